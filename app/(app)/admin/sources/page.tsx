@@ -1,0 +1,156 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getWorkerStatus, listFeedSources, listRecentFeedRuns, type FeedSourceRow } from "@/lib/data/sources";
+import { formatCount, formatDateTime } from "@/lib/format";
+import { PageHeader } from "@/components/app/page-header";
+import { AutoRefresh } from "@/components/sources/auto-refresh";
+import { RecentRuns } from "@/components/sources/recent-runs";
+import { RunStatusBadge } from "@/components/sources/run-status-badge";
+import { SourceForm } from "@/components/sources/source-form";
+import { ActiveForm, DeleteForm, PollNowForm } from "@/components/sources/source-row-actions";
+import { WorkerStatusBanner } from "@/components/sources/worker-status";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/notice";
+
+export const metadata: Metadata = { title: "Sources" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SourcesPage({ searchParams }: { searchParams: SearchParams }) {
+  const admin = await requirePagePermission("sources:manage");
+  const params = await searchParams;
+  const [sources, runs, worker] = await Promise.all([listFeedSources(), listRecentFeedRuns(), getWorkerStatus()]);
+  const editId = typeof params.edit === "string" ? Number(params.edit) : null;
+  const editing = sources.find((source) => source.id === editId);
+  const now = new Date();
+  const busy = worker.queuedPolls + worker.activePolls > 0 || sources.some((source) => source.polling);
+
+  return (
+    <>
+      <PageHeader title="Sources" description="Feeds the worker polls on their own schedules. Every poll is recorded below." />
+      <AutoRefresh active={busy} />
+      <div className="space-y-6 p-6">
+        <WorkerStatusBanner status={worker} now={now} />
+        <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+          {sources.length === 0 ? (
+            <EmptyState title="No feed sources yet">Add a feed on the right; test it first to see that it answers.</EmptyState>
+          ) : (
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Feed sources</caption>
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
+                  <tr>
+                    <th scope="col" className="px-4 py-2 font-medium">Source</th>
+                    <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                    <th scope="col" className="px-4 py-2 font-medium">Last poll</th>
+                    <th scope="col" className="px-4 py-2 font-medium">Next poll</th>
+                    <th scope="col" className="px-4 py-2 text-right font-medium">Articles</th>
+                    <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 align-top">
+                  {sources.map((source) => (
+                    <SourceRow key={source.id} source={source} timeZone={admin.timeZone} now={now} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <section aria-labelledby="source-form-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="source-form-title" className="mb-3 text-sm font-semibold text-slate-900">
+              {editing ? `Edit ${editing.name}` : "Add a feed source"}
+            </h2>
+            {editing ? (
+              <SourceForm
+                key={editing.id}
+                source={{
+                  id: editing.id,
+                  name: editing.name,
+                  url: editing.url ?? "",
+                  language: editing.language,
+                  pollIntervalMinutes: String(editing.pollIntervalMinutes),
+                  fetchFullText: editing.fetchFullText,
+                  active: editing.active,
+                }}
+              />
+            ) : (
+              <SourceForm key="new" />
+            )}
+          </section>
+        </div>
+        <section aria-labelledby="runs-title" className="space-y-2">
+          <h2 id="runs-title" className="text-sm font-semibold text-slate-900">
+            Recent feed runs
+          </h2>
+          <RecentRuns runs={runs} timeZone={admin.timeZone} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone: string; now: Date }) {
+  const run = source.lastRun;
+  return (
+    <tr className={source.active ? "" : "bg-slate-50 text-slate-500"}>
+      <td className="max-w-72 px-4 py-2">
+        <div className="font-medium text-slate-900">{source.name}</div>
+        <div className="truncate font-mono text-[11px] text-slate-500" title={source.url ?? undefined}>
+          {source.url}
+        </div>
+        <div className="text-xs text-slate-500">
+          {source.language} · every {source.pollIntervalMinutes} min{source.fetchFullText ? " · full text" : ""}
+        </div>
+      </td>
+      <td className="px-4 py-2">
+        <div className="flex flex-wrap gap-1">
+          {source.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>}
+          {source.polling ? <Badge tone="accent">Polling…</Badge> : null}
+          {source.consecutiveFailures > 0 ? (
+            <Badge tone="red">
+              {source.consecutiveFailures} failure{source.consecutiveFailures === 1 ? "" : "s"} in a row
+            </Badge>
+          ) : null}
+        </div>
+        {source.lastError && source.consecutiveFailures > 0 ? (
+          <p className="mt-1 line-clamp-2 max-w-64 text-xs break-words text-red-700" title={source.lastError}>
+            {source.lastError}
+          </p>
+        ) : null}
+      </td>
+      <td className="px-4 py-2 text-xs text-slate-600">
+        {source.lastPolledAt ? (
+          <div className="whitespace-nowrap tabular-nums">{formatDateTime(source.lastPolledAt, timeZone)}</div>
+        ) : (
+          <div>Never</div>
+        )}
+        {run ? (
+          <div className="mt-0.5 flex flex-wrap items-center gap-1">
+            <RunStatusBadge status={run.status} />
+            {run.status !== "RUNNING" ? (
+              <span className="tabular-nums">
+                {run.created} created · {run.duplicates} dup · {run.failed} failed
+              </span>
+            ) : null}
+          </div>
+        ) : null}
+      </td>
+      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600 tabular-nums">
+        {!source.active ? "Paused" : !source.nextPollAt || source.nextPollAt <= now ? "Due now" : formatDateTime(source.nextPollAt, timeZone)}
+      </td>
+      <td className="px-4 py-2 text-right tabular-nums">{formatCount(source._count.articles)}</td>
+      <td className="px-4 py-2">
+        <div className="flex flex-wrap items-center justify-end gap-1">
+          <PollNowForm sourceId={source.id} label={source.name} />
+          <ActiveForm sourceId={source.id} active={source.active} label={source.name} />
+          <Link href={`/admin/sources?edit=${source.id}`} className={buttonClasses("ghost", "sm")} aria-label={`Edit ${source.name}`}>
+            Edit
+          </Link>
+          {source._count.articles === 0 ? <DeleteForm sourceId={source.id} label={source.name} /> : null}
+        </div>
+      </td>
+    </tr>
+  );
+}

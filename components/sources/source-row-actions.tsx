@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState } from "react";
+import { deleteSourceAction, pollSourceNowAction, setSourceActiveAction } from "@/lib/actions/sources";
+import type { ActionState } from "@/lib/actions/run-action";
+import { Button } from "@/components/ui/button";
+
+export function PollNowForm({ sourceId, label }: { sourceId: number; label: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(pollSourceNowAction, null);
+  return (
+    <form action={action} className="inline-flex items-center gap-1.5">
+      <input type="hidden" name="sourceId" value={sourceId} />
+      <Button type="submit" size="sm" disabled={pending} aria-label={`Poll ${label} now`}>
+        Poll now
+      </Button>
+      <ActionMessage state={state} />
+    </form>
+  );
+}
+
+export function ActiveForm({ sourceId, active, label }: { sourceId: number; active: boolean; label: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(setSourceActiveAction, null);
+  return (
+    <form action={action} className="inline-flex items-center gap-1.5">
+      <input type="hidden" name="sourceId" value={sourceId} />
+      <input type="hidden" name="active" value={active ? "false" : "true"} />
+      <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`${active ? "Pause" : "Resume"} ${label}`}>
+        {active ? "Pause" : "Resume"}
+      </Button>
+      <ActionMessage state={state} />
+    </form>
+  );
+}
+
+export function DeleteForm({ sourceId, label }: { sourceId: number; label: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(deleteSourceAction, null);
+  return (
+    <form
+      action={action}
+      className="inline-flex items-center gap-1.5"
+      onSubmit={(event) => {
+        if (!window.confirm(`Delete the feed source ${label}? It has no articles; its runs stay in the history.`)) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="sourceId" value={sourceId} />
+      <Button type="submit" size="sm" variant="danger" disabled={pending} aria-label={`Delete ${label}`}>
+        Delete
+      </Button>
+      <ActionMessage state={state} />
+    </form>
+  );
+}
+
+function ActionMessage({ state }: { state: ActionState }) {
+  if (!state) return null;
+  return state.ok ? (
+    <span role="status" className="max-w-56 text-xs text-emerald-700">
+      {state.message}
+    </span>
+  ) : (
+    <span role="alert" className="max-w-56 text-xs text-red-700">
+      {state.error}
+    </span>
+  );
+}

@@ -1,0 +1,105 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { requirePermission } from "@/lib/auth/session";
+import { clientAddress } from "@/lib/auth/throttle";
+import {
+  createFeedSource,
+  deleteFeedSource,
+  getFeedSource,
+  getWorkerStatus,
+  recordPollRequest,
+  setFeedSourceActive,
+  updateFeedSource,
+} from "@/lib/data/sources";
+import { InvalidError, NotFoundError } from "@/lib/errors";
+import { checkFeed, FeedCheckError } from "@/lib/ingest/feed/fetch-feed";
+import { FeedParseError } from "@/lib/ingest/feed/parse";
+import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
+import { sendFeedPoll } from "@/lib/jobs/send";
+import { formatCount } from "@/lib/format";
+import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { setSourceActiveSchema, sourceFormSchema, sourceIdSchema, testFeedSchema, updateSourceSchema } from "@/lib/validation/sources";
+
+const PAGE = "/admin/sources";
+
+async function adminActor() {
+  const user = await requirePermission("sources:manage");
+  return { id: user.id, ip: clientAddress(await headers()) };
+}
+
+export async function createSourceAction(_state: ActionState, formData: FormData) {
+  return runAction(async (): Promise<ActionResult> => {
+    const actor = await adminActor();
+    const input = parseInput(sourceFormSchema, formToObject(formData));
+    const { earlierArticles } = await createFeedSource(actor, input);
+    revalidatePath(PAGE);
+    const earlier = earlierArticles ? ` Its ${formatCount(earlierArticles)} earlier articles stay with it.` : "";
+    return { ok: true, message: `Added ${input.name}.${input.active ? " It is polled within a minute." : ""}${earlier}` };
+  });
+}
+
+export async function updateSourceAction(_state: ActionState, formData: FormData) {
+  return runAction(async (): Promise<ActionResult> => {
+    const actor = await adminActor();
+    const { sourceId, ...input } = parseInput(updateSourceSchema, formToObject(formData));
+    await updateFeedSource(actor, sourceId, input);
+    revalidatePath(PAGE);
+    return { ok: true, message: `Saved ${input.name}.` };
+  });
+}
+
+export async function setSourceActiveAction(_state: ActionState, formData: FormData) {
+  return runAction(async (): Promise<ActionResult> => {
+    const actor = await adminActor();
+    const input = parseInput(setSourceActiveSchema, formToObject(formData));
+    const { name } = await setFeedSourceActive(actor, input.sourceId, input.active);
+    revalidatePath(PAGE);
+    return { ok: true, message: input.active ? `${name} resumed.` : `${name} paused.` };
+  });
+}
+
+export async function pollSourceNowAction(_state: ActionState, formData: FormData) {
+  return runAction(async (): Promise<ActionResult> => {
+    const actor = await adminActor();
+    const { sourceId } = parseInput(sourceIdSchema, formToObject(formData));
+    const source = await getFeedSource(sourceId);
+    if (!source) throw new NotFoundError("That feed source does not exist.");
+    const { queued } = await sendFeedPoll(sourceId, { triggeredById: actor.id });
+    await recordPollRequest(actor, sourceId, source, queued);
+    revalidatePath(PAGE);
+    const worker = await getWorkerStatus();
+    const warning = worker.running ? "" : " No worker is running, though: start one with npm run worker.";
+    return { ok: true, message: `${queued ? "Poll queued" : "A poll is already waiting"}.${warning}` };
+  });
+}
+
+export async function deleteSourceAction(_state: ActionState, formData: FormData) {
+  return runAction(async (): Promise<ActionResult> => {
+    const actor = await adminActor();
+    const { sourceId } = parseInput(sourceIdSchema, formToObject(formData));
+    const { name } = await deleteFeedSource(actor, sourceId);
+    revalidatePath(PAGE);
+    return { ok: true, message: `Deleted ${name}.` };
+  });
+}
+
+/** Fetches and parses the feed at the form's URL without saving anything, so the admin sees it works first. */
+export async function testFeedAction(_state: ActionState, formData: FormData) {
+  return runAction(async (): Promise<ActionResult> => {
+    await adminActor();
+    const { url } = parseInput(testFeedSchema, formToObject(formData));
+    try {
+      const check = await checkFeed(url);
+      const newest = check.newest ? `, newest: ${check.newest.title}` : "";
+      return { ok: true, message: `OK: ${formatCount(check.itemCount)} item${check.itemCount === 1 ? "" : "s"}${newest}` };
+    } catch (error) {
+      // Fetch and parse failures are what the admin asked about: their messages are written to be shown.
+      if (error instanceof FetchError || error instanceof FeedParseError || error instanceof FeedCheckError) {
+        throw new InvalidError(error.message, { url: [error.message] });
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,64 @@
+import { AppError, InvalidError } from "@/lib/errors";
+
+// Request bodies of the machine API are read with a byte limit as they stream in: a client cannot make
+// the server buffer more than the limit by lying about (or omitting) Content-Length.
+
+export class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  override readonly status = 415;
+}
+
+const MB = 1024 * 1024;
+
+export function formatBytes(bytes: number): string {
+  return bytes >= MB ? `${(Math.round((bytes / MB) * 10) / 10).toLocaleString("en")} MB` : `${bytes.toLocaleString("en")} bytes`;
+}
+
+/** The body's bytes, refusing with 413 as soon as more than `maxBytes` arrive. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${formatBytes(maxBytes)}: send fewer articles per request.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, length);
+}
+
+/** The body parsed as UTF-8 JSON; 400 with the parser's reason when it is not. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const bytes = await readBodyBytes(request, maxBytes);
+  let text: string;
+  try {
+    // TextDecoder drops a leading BOM, which some Windows tools write.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidError("The body is not valid UTF-8 text.");
+  }
+  if (text.trim() === "") throw new InvalidError("The body is empty: send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InvalidError(`The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+/** Whether the request says it carries JSON (`application/json` or a `+json` type). */
+export function isJsonContentType(request: Request): boolean {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
+}

@@ -1,0 +1,250 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/data/audit";
+import type { Actor } from "@/lib/data/users";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { IngestKind, SourceKind, type IngestStatus } from "@/lib/generated/prisma/enums";
+import { POLL_LEASE_MS } from "@/lib/ingest/feed/schedule";
+import { BOSS_SCHEMA, FEED_POLL_QUEUE, FEED_TICK_QUEUE } from "@/lib/jobs/queues";
+import type { SourceFormInput } from "@/lib/validation/sources";
+
+// Feed sources: what the admin registers, and what the sources page shows of their polling.
+
+/** A worker completes a tick every minute; past this, the page says it has not been seen. */
+export const WORKER_STALE_MS = 3 * 60_000;
+
+export type LastRun = {
+  id: number;
+  sourceId: number;
+  status: IngestStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  fetched: number;
+  created: number;
+  duplicates: number;
+  failed: number;
+  message: string | null;
+};
+
+const SOURCE_SELECT = {
+  id: true,
+  name: true,
+  url: true,
+  language: true,
+  active: true,
+  pollIntervalMinutes: true,
+  fetchFullText: true,
+  lastPolledAt: true,
+  nextPollAt: true,
+  pollingSince: true,
+  consecutiveFailures: true,
+  lastError: true,
+  _count: { select: { articles: true } },
+} satisfies Prisma.SourceSelect;
+
+export type FeedSourceRow = Prisma.SourceGetPayload<{ select: typeof SOURCE_SELECT }> & { lastRun: LastRun | null; polling: boolean };
+
+/** Every feed source with its article count and latest run, in one query for the sources and one for the runs. */
+export async function listFeedSources(): Promise<FeedSourceRow[]> {
+  const sources = await db.source.findMany({ where: { kind: SourceKind.FEED }, orderBy: { name: "asc" }, select: SOURCE_SELECT });
+  const ids = sources.map((source) => source.id);
+  // One index probe per source (ingest_runs_source_id_started_at_idx), however many runs a source has piled up.
+  const runs = ids.length
+    ? await db.$queryRaw<LastRun[]>`
+        SELECT r.id, r.source_id AS "sourceId", r.status, r.started_at AS "startedAt", r.finished_at AS "finishedAt",
+               r.fetched, r.created, r.duplicates, r.failed, r.message
+          FROM unnest(${ids}::int[]) AS s(id)
+          CROSS JOIN LATERAL (
+            SELECT * FROM ingest_runs WHERE source_id = s.id ORDER BY started_at DESC, id DESC LIMIT 1
+          ) r`
+    : [];
+  const bySource = new Map(runs.map((run) => [run.sourceId, run]));
+  const leaseStart = Date.now() - POLL_LEASE_MS;
+  return sources.map((source) => ({
+    ...source,
+    lastRun: bySource.get(source.id) ?? null,
+    polling: source.pollingSince !== null && source.pollingSince.getTime() > leaseStart,
+  }));
+}
+
+export function getFeedSource(id: number) {
+  return db.source.findFirst({ where: { id, kind: SourceKind.FEED }, select: SOURCE_SELECT });
+}
+
+const RUN_ERRORS_SHOWN = 5;
+
+/** The latest feed runs, each with its first few item errors. */
+export async function listRecentFeedRuns(limit = 15) {
+  const runs = await db.ingestRun.findMany({
+    where: { kind: IngestKind.FEED },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    include: { source: { select: { name: true } }, triggeredBy: { select: { name: true } }, _count: { select: { errors: true } } },
+  });
+  const errors = runs.some((run) => run._count.errors > 0)
+    ? await db.ingestError.findMany({
+        where: { runId: { in: runs.filter((run) => run._count.errors > 0).map((run) => run.id) } },
+        orderBy: { id: "asc" },
+        take: limit * RUN_ERRORS_SHOWN * 4,
+        select: { id: true, runId: true, location: true, reason: true },
+      })
+    : [];
+  return runs.map((run) => ({ ...run, errors: errors.filter((error) => error.runId === run.id).slice(0, RUN_ERRORS_SHOWN) }));
+}
+
+/** Active feed sources whose poll is due and not already running, oldest due first. */
+export async function listDueFeedSourceIds(limit = 500): Promise<number[]> {
+  const now = new Date();
+  const rows = await db.source.findMany({
+    where: {
+      kind: SourceKind.FEED,
+      active: true,
+      url: { not: null },
+      OR: [{ nextPollAt: null }, { nextPollAt: { lte: now } }],
+      AND: [{ OR: [{ pollingSince: null }, { pollingSince: { lt: new Date(now.getTime() - POLL_LEASE_MS) } }] }],
+    },
+    orderBy: { nextPollAt: { sort: "asc", nulls: "first" } },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+export type WorkerStatus = {
+  /** When a worker last completed its every-minute tick; null when none ever has. */
+  lastSeenAt: Date | null;
+  running: boolean;
+  queuedPolls: number;
+  activePolls: number;
+};
+
+/**
+ * Whether a worker is alive, read from the job queue itself: every worker completes a `feeds.tick` job
+ * each minute, so the newest completed tick is the heartbeat, and a queue only a worker drains is the
+ * best witness that one is draining it.
+ */
+export async function getWorkerStatus(): Promise<WorkerStatus> {
+  const [{ installed }] = await db.$queryRaw<{ installed: boolean }[]>`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS installed`;
+  if (!installed) return { lastSeenAt: null, running: false, queuedPolls: 0, activePolls: 0 };
+  const job = Prisma.raw(`"${BOSS_SCHEMA}".job`);
+  const [row] = await db.$queryRaw<{ lastSeenAt: Date | null; queuedPolls: number; activePolls: number }[]>`
+    SELECT (SELECT max(completed_on) FROM ${job} WHERE name = ${FEED_TICK_QUEUE} AND state = 'completed') AS "lastSeenAt",
+           (SELECT count(*)::int FROM ${job} WHERE name = ${FEED_POLL_QUEUE} AND state IN ('created', 'retry')) AS "queuedPolls",
+           (SELECT count(*)::int FROM ${job} WHERE name = ${FEED_POLL_QUEUE} AND state = 'active') AS "activePolls"`;
+  const running = row.lastSeenAt !== null && Date.now() - row.lastSeenAt.getTime() < WORKER_STALE_MS;
+  return { ...row, running };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Registers a feed. An outlet already known by that name (from imports or pastes) becomes the feed's
+ * source, so its earlier articles and the feed's new ones stay one outlet.
+ */
+export async function createFeedSource(actor: Actor, input: SourceFormInput): Promise<{ id: number; earlierArticles: number }> {
+  const fields = {
+    kind: SourceKind.FEED,
+    url: input.url,
+    language: input.language,
+    pollIntervalMinutes: input.pollIntervalMinutes,
+    fetchFullText: input.fetchFullText,
+    active: input.active,
+    nextPollAt: null,
+  };
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.source.findUnique({ where: { name: input.name }, select: { id: true, kind: true, _count: { select: { articles: true } } } });
+      if (existing?.kind === SourceKind.FEED) throw new ConflictError(`A feed named ${input.name} already exists.`);
+      const source = existing
+        ? await tx.source.update({ where: { id: existing.id }, data: fields, select: { id: true } })
+        : await tx.source.create({ data: { name: input.name, ...fields }, select: { id: true } });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "source.create",
+        targetType: "source",
+        targetId: source.id,
+        meta: { name: input.name, url: input.url, ...(existing ? { convertedFrom: existing.kind } : {}) },
+        ip: actor.ip,
+      });
+      return { id: source.id, earlierArticles: existing?._count.articles ?? 0 };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A source named ${input.name} already exists.`);
+    throw error;
+  }
+}
+
+export async function updateFeedSource(actor: Actor, id: number, input: SourceFormInput): Promise<void> {
+  try {
+    await db.$transaction(async (tx) => {
+      const before = await tx.source.findFirst({ where: { id, kind: SourceKind.FEED } });
+      if (!before) throw new NotFoundError("That feed source does not exist.");
+      const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
+      for (const key of ["name", "url", "language", "pollIntervalMinutes", "fetchFullText", "active"] as const) {
+        if (before[key] !== input[key]) changes[key] = [before[key], input[key]];
+      }
+      if (Object.keys(changes).length === 0) return;
+      const urlChanged = "url" in changes;
+      await tx.source.update({
+        where: { id },
+        data: {
+          ...input,
+          // Another address is another feed: its validators and failures say nothing about it. It is polled soon.
+          ...(urlChanged ? { etag: null, lastModified: null, consecutiveFailures: 0, lastError: null, nextPollAt: null } : {}),
+          ...(!urlChanged && "pollIntervalMinutes" in changes && before.lastPolledAt && before.consecutiveFailures === 0
+            ? { nextPollAt: new Date(before.lastPolledAt.getTime() + input.pollIntervalMinutes * 60_000) }
+            : {}),
+          ...(!urlChanged && changes.active && input.active ? { nextPollAt: null } : {}),
+        },
+      });
+      await recordAudit(tx, { actorId: actor.id, action: "source.update", targetType: "source", targetId: id, meta: { name: input.name, changes }, ip: actor.ip });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A source named ${input.name} already exists.`);
+    throw error;
+  }
+}
+
+/** Pauses or resumes polling; a resumed source is polled at the next tick. */
+export async function setFeedSourceActive(actor: Actor, id: number, active: boolean): Promise<{ name: string }> {
+  return db.$transaction(async (tx) => {
+    const source = await tx.source.findFirst({ where: { id, kind: SourceKind.FEED }, select: { name: true, active: true } });
+    if (!source) throw new NotFoundError("That feed source does not exist.");
+    if (source.active === active) return { name: source.name };
+    await tx.source.update({ where: { id }, data: { active, ...(active ? { nextPollAt: null } : {}) } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: active ? "source.resume" : "source.pause",
+      targetType: "source",
+      targetId: id,
+      meta: { name: source.name },
+      ip: actor.ip,
+    });
+    return { name: source.name };
+  });
+}
+
+/** Deletes a feed that never brought anything in; one with articles is paused instead, so nothing is orphaned. */
+export async function deleteFeedSource(actor: Actor, id: number): Promise<{ name: string }> {
+  return db.$transaction(async (tx) => {
+    const source = await tx.source.findFirst({
+      where: { id, kind: SourceKind.FEED },
+      select: { name: true, url: true, _count: { select: { articles: true, duplicates: true } } },
+    });
+    if (!source) throw new NotFoundError("That feed source does not exist.");
+    const held = source._count.articles + source._count.duplicates;
+    if (held > 0) {
+      throw new ConflictError(`${source.name} has ${held} article${held === 1 ? "" : "s"} or sightings: pause it instead of deleting it.`);
+    }
+    await tx.source.delete({ where: { id } });
+    await recordAudit(tx, { actorId: actor.id, action: "source.delete", targetType: "source", targetId: id, meta: { name: source.name, url: source.url }, ip: actor.ip });
+    return { name: source.name };
+  });
+}
+
+export async function recordPollRequest(actor: Actor, id: number, source: { name: string }, queued: boolean): Promise<void> {
+  await recordAudit(db, { actorId: actor.id, action: "source.poll_now", targetType: "source", targetId: id, meta: { name: source.name, queued }, ip: actor.ip });
+}

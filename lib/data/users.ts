@@ -1,0 +1,114 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/data/audit";
+import { hashPassword } from "@/lib/auth/password";
+import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { CreateUserInput } from "@/lib/validation/users";
+
+export type Actor = { id: number; ip?: string | null };
+
+export function listUsers() {
+  return db.user.findMany({
+    orderBy: [{ active: "desc" }, { role: "asc" }, { name: "asc" }],
+    select: { id: true, email: true, name: true, role: true, active: true, lastLoginAt: true, createdAt: true },
+  });
+}
+
+/** 16 random bytes, readable aloud in groups: handed to the user once, never stored. */
+export function generateTemporaryPassword(): string {
+  return (randomBytes(12).toString("base64url").match(/.{1,4}/g) ?? []).join("-");
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: number; temporaryPassword: string | null }> {
+  const temporaryPassword = input.password ? null : generateTemporaryPassword();
+  const passwordHash = await hashPassword(input.password || temporaryPassword!);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, role: input.role, passwordHash },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "user.create",
+        targetType: "user",
+        targetId: user.id,
+        meta: { email: input.email, role: input.role },
+        ip: actor.ip,
+      });
+      return { id: user.id, temporaryPassword };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError(`A user with the email ${input.email} already exists.`);
+    }
+    throw error;
+  }
+}
+
+/** Refuses changes that would leave the team without an active administrator. */
+async function assertAdminRemains(tx: Prisma.TransactionClient, userId: number) {
+  const others = await tx.user.count({ where: { role: "ADMIN", active: true, id: { not: userId } } });
+  if (others === 0) throw new InvalidError("This is the last active admin: make someone else an admin first.");
+}
+
+export async function changeUserRole(actor: Actor, userId: number, role: Role): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
+    if (!user) throw new NotFoundError("That user does not exist.");
+    if (user.role === role) return;
+    if (user.role === "ADMIN") await assertAdminRemains(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.role_change",
+      targetType: "user",
+      targetId: userId,
+      meta: { email: user.email, from: user.role, to: role },
+      ip: actor.ip,
+    });
+  });
+}
+
+export async function setUserActive(actor: Actor, userId: number, active: boolean): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { active: true, role: true, email: true } });
+    if (!user) throw new NotFoundError("That user does not exist.");
+    if (user.active === active) return;
+    if (!active && userId === actor.id) throw new InvalidError("You cannot deactivate your own account.");
+    if (!active && user.role === "ADMIN") await assertAdminRemains(tx, userId);
+    // A new session version ends every session the user has open.
+    await tx.user.update({ where: { id: userId }, data: { active, sessionVersion: { increment: 1 } } });
+    if (!active) await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: active ? "user.reactivate" : "user.deactivate",
+      targetType: "user",
+      targetId: userId,
+      meta: { email: user.email },
+      ip: actor.ip,
+    });
+  });
+}
+
+export async function resetUserPassword(actor: Actor, userId: number): Promise<{ temporaryPassword: string; email: string }> {
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    if (!user) throw new NotFoundError("That user does not exist.");
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "user.password_reset",
+      targetType: "user",
+      targetId: userId,
+      meta: { email: user.email },
+      ip: actor.ip,
+    });
+    return { temporaryPassword, email: user.email };
+  });
+}

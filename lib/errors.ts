@@ -1,0 +1,44 @@
+// Expected failures carry a message fit for the user; anything else is masked as a generic error
+// (see lib/actions/action.ts) and logged.
+export class AppError extends Error {
+  readonly status: number = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidError extends AppError {
+  override readonly status = 400;
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  override readonly status = 401;
+  constructor(message = "Please sign in again.") {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  override readonly status = 403;
+  constructor(message = "You do not have permission to do that.") {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override readonly status = 404;
+  constructor(message = "Not found.") {
+    super(message);
+  }
+}
+
+export class ConflictError extends AppError {
+  override readonly status = 409;
+}

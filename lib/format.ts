@@ -1,0 +1,36 @@
+// Dates are stored in UTC and shown in the analyst's time zone. Many state-media items carry only a
+// day (stored as 00:00 UTC): those are shown as that day, never shifted into the previous evening.
+
+export function isDateOnly(date: Date): boolean {
+  return date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+}
+
+export function formatDay(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+export function formatDateTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(date);
+}
+
+export function formatUtc(date: Date): string {
+  return date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+}
+
+/** What to show for an article's publication time, and the exact UTC value for a tooltip. */
+export function formatPublished(date: Date, timeZone: string): { label: string; title: string } {
+  if (isDateOnly(date)) return { label: formatDay(date), title: `${formatDay(date)} (the source gives the day only)` };
+  return { label: formatDateTime(date, timeZone), title: formatUtc(date) };
+}
+
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat("en-US").format(n);
+}

@@ -1,0 +1,34 @@
+// The text a feed item itself carries, before any page is fetched: its full content (content:encoded,
+// Atom content, JSON content_html) when present, else its summary. Feed HTML is hostile input: it is
+// sanitized before it is stored, and the plain text is read from the sanitized markup, one line per
+// paragraph, the same way page extraction reads an article.
+import { JSDOM } from "jsdom";
+import type { FeedItem } from "./parse";
+import { readPlainText } from "@/lib/ingest/page/plain-text";
+import { sanitizeArticleHtml } from "@/lib/ingest/page/sanitize";
+
+/** Under this many characters a feed's text is a teaser ("Continue reading..."), not the article. */
+export const SHORT_TEXT_CHARS = 300;
+
+export type FeedItemBody = {
+  /** Plain text, one paragraph per line; "" when the item carries no text. */
+  text: string;
+  /** Sanitized HTML of the item's content; null when the text is a plain summary. */
+  html: string | null;
+  /** True when the text is the item's full content rather than its summary. */
+  fromContent: boolean;
+};
+
+export function readFeedItemBody(item: Pick<FeedItem, "contentHtml" | "summary" | "link">): FeedItemBody {
+  if (item.contentHtml) {
+    const html = sanitizeArticleHtml(item.contentHtml, item.link ?? undefined);
+    const text = readPlainText(JSDOM.fragment(html));
+    if (text) return { text, html, fromContent: true };
+  }
+  return { text: item.summary?.trim() ?? "", html: null, fromContent: false };
+}
+
+/** Whether the item's page should be fetched: the source asks for full text, or the feed gives only a teaser. */
+export function needsPageFetch(body: FeedItemBody, fetchFullText: boolean): boolean {
+  return fetchFullText || body.text.length < SHORT_TEXT_CHARS;
+}

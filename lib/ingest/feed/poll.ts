@@ -1,0 +1,280 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { IngestKind, IngestStatus } from "@/lib/generated/prisma/enums";
+import { FetchError, safeFetch } from "@/lib/ingest/fetch/safe-fetch";
+import { normalizeUrl } from "@/lib/ingest/normalize-url";
+import { extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
+import { finishIngestRun, recordIngestErrors, startIngestRun, type IngestCounts, type IngestErrorInput } from "@/lib/ingest/runs";
+import { storeArticles, type IngestItem } from "@/lib/ingest/store";
+import { fetchFeed } from "./fetch-feed";
+import { needsPageFetch, readFeedItemBody, type FeedItemBody } from "./item-body";
+import { FeedParseError, type FeedItem } from "./parse";
+import { nextPollDelayMs, POLL_LEASE_MS } from "./schedule";
+
+// One poll of one feed source: conditional GET, parse, the item pages where the feed gives only a teaser
+// (or the source asks for full text), store, and the bookkeeping an analyst checks to trust the feed:
+// a run with its counts and every failed item's reason, and the source's schedule, backed off on errors.
+// A lease on the source row (polling_since) keeps two workers, or a "Poll now" during a scheduled poll,
+// from polling one source at once; the store's unique keys would keep the articles single anyway.
+
+/** Item pages are fetched this many at a time: quick for us, polite to the site. */
+export const PAGE_CONCURRENCY = 3;
+const PAGE_TIMEOUT_MS = 20_000;
+// Keeps a poll well inside its lease; pages not reached are fetched by the next poll.
+const PAGE_BUDGET_MS = 10 * 60_000;
+const TITLE_FROM_TEXT_CHARS = 120;
+
+export type PollOptions = {
+  /** "Poll now": poll even when the source is paused or not yet due. Never while another poll holds it. */
+  force?: boolean;
+  triggeredById?: number | null;
+};
+
+export type PollCounts = Required<IngestCounts>;
+
+export type PollResult =
+  | { status: "skipped"; sourceId: number; reason: string }
+  | ({
+      status: "not_modified" | "succeeded" | "partial" | "failed";
+      sourceId: number;
+      sourceName: string;
+      runId: number;
+      message: string | null;
+      nextPollAt: Date;
+      durationMs: number;
+    } & PollCounts);
+
+type ClaimedSource = {
+  id: number;
+  name: string;
+  url: string;
+  language: string;
+  pollIntervalMinutes: number;
+  etag: string | null;
+  lastModified: string | null;
+  consecutiveFailures: number;
+  fetchFullText: boolean;
+};
+
+export async function pollSource(sourceId: number, options: PollOptions = {}): Promise<PollResult> {
+  const startedAt = Date.now();
+  const source = await claimSource(sourceId, options.force ?? false);
+  if (!source) return { status: "skipped", sourceId, reason: await explainSkip(sourceId) };
+
+  let runId: number | undefined;
+  try {
+    runId = (await startIngestRun({ kind: IngestKind.FEED, sourceId, label: source.url, triggeredById: options.triggeredById ?? null })).id;
+    const fetched = await fetchFeed(source.url, { etag: source.etag, lastModified: source.lastModified });
+    const base = { sourceId, sourceName: source.name, runId };
+    if (fetched.notModified) {
+      const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
+      const message = "Not modified since the last poll (HTTP 304).";
+      await finishIngestRun(runId, counts, message);
+      const nextPollAt = await recordSuccess(source, null);
+      return { status: "not_modified", ...base, ...counts, message, nextPollAt, durationMs: Date.now() - startedAt };
+    }
+
+    const built = await buildItems(source, fetched.feed.items, startedAt + PAGE_BUDGET_MS);
+    const outcomes = await storeArticles(built.items, { runId });
+    await recordIngestErrors(runId, built.errors);
+    const counts = { ...built.counts, fetched: fetched.feed.items.length };
+    for (const outcome of outcomes) {
+      if (outcome.status === "created" || outcome.status === "completed") counts.created++;
+      else if (outcome.status === "failed") counts.failed++;
+      else counts.duplicates++;
+    }
+    const message = built.notes.length ? built.notes.join(" ") : null;
+    const run = await finishIngestRun(runId, counts, message);
+    const nextPollAt = await recordSuccess(source, { etag: fetched.etag, lastModified: fetched.lastModified });
+    const status = run.status === IngestStatus.SUCCEEDED ? "succeeded" : run.status === IngestStatus.PARTIAL ? "partial" : "failed";
+    return { status, ...base, ...counts, message, nextPollAt, durationMs: Date.now() - startedAt };
+  } catch (error) {
+    const expected = error instanceof FetchError || error instanceof FeedParseError;
+    const message = expected ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    if (runId !== undefined) await failRun(runId, message);
+    const nextPollAt = await recordFailure(source, message);
+    // A bug or a database failure must reach the job queue and the logs, not only the run's message.
+    if (!expected) throw error;
+    return {
+      status: "failed",
+      sourceId,
+      sourceName: source.name,
+      runId: runId!,
+      fetched: 0,
+      created: 0,
+      duplicates: 0,
+      failed: 0,
+      message,
+      nextPollAt,
+      durationMs: Date.now() - startedAt,
+    };
+  }
+}
+
+/** Takes the source's lease in one statement, so of two workers racing for it exactly one wins. */
+async function claimSource(sourceId: number, force: boolean): Promise<ClaimedSource | null> {
+  const rows = await db.$queryRaw<ClaimedSource[]>`
+    UPDATE sources SET polling_since = now()
+     WHERE id = ${sourceId} AND kind = 'FEED' AND url IS NOT NULL
+       AND (polling_since IS NULL OR polling_since < now() - make_interval(secs => ${POLL_LEASE_MS / 1000}::float8))
+       AND (${force}::boolean OR (active AND (next_poll_at IS NULL OR next_poll_at <= now())))
+    RETURNING id, name, url, language, poll_interval_minutes AS "pollIntervalMinutes", etag,
+              last_modified AS "lastModified", consecutive_failures AS "consecutiveFailures",
+              fetch_full_text AS "fetchFullText"`;
+  return rows[0] ?? null;
+}
+
+async function explainSkip(sourceId: number): Promise<string> {
+  const source = await db.source.findUnique({
+    where: { id: sourceId },
+    select: { kind: true, url: true, active: true, nextPollAt: true, pollingSince: true },
+  });
+  if (!source) return "the source no longer exists";
+  if (source.kind !== "FEED" || !source.url) return "the source has no feed to poll";
+  if (source.pollingSince && source.pollingSince.getTime() > Date.now() - POLL_LEASE_MS) {
+    return `another poll has been running since ${source.pollingSince.toISOString()}`;
+  }
+  if (!source.active) return "the source is paused";
+  return `the source is not due until ${source.nextPollAt?.toISOString()}`;
+}
+
+type Plan = { index: number; item: FeedItem; body: FeedItemBody; location: string; fetchPage: boolean };
+type Page = { ok: true; article: ExtractedArticle } | { ok: false; reason: string };
+
+type BuiltItems = {
+  items: IngestItem[];
+  /** Item problems the store does not see: pages that failed, items that could not be built. */
+  errors: IngestErrorInput[];
+  /** Counts of items settled before the store (known pages, unusable items). */
+  counts: PollCounts;
+  notes: string[];
+};
+
+async function buildItems(source: ClaimedSource, feedItems: FeedItem[], pageDeadline: number): Promise<BuiltItems> {
+  const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
+  const errors: IngestErrorInput[] = [];
+  const plans: Plan[] = feedItems.map((item, index) => {
+    const body = readFeedItemBody(item);
+    return { index, item, body, location: item.link ?? `item ${index + 1}`, fetchPage: Boolean(item.link) && needsPageFetch(body, source.fetchFullText) };
+  });
+
+  // A page already stored in full is not fetched again on every poll: the item is a duplicate.
+  const known = await findCompleteArticleUrls(plans.flatMap((plan) => (plan.fetchPage ? [plan.item.link!] : [])));
+  const kept: Plan[] = [];
+  for (const plan of plans) {
+    if (plan.fetchPage && known.has(normalizeUrl(plan.item.link!) ?? "")) {
+      plan.fetchPage = false;
+      if (!plan.body.text) {
+        counts.duplicates++;
+        continue;
+      }
+    }
+    kept.push(plan);
+  }
+
+  const pages = await mapWithConcurrency(kept, PAGE_CONCURRENCY, (plan) => (plan.fetchPage ? fetchPage(plan.item.link!, pageDeadline) : null));
+  const items: IngestItem[] = [];
+  let fellBack = 0;
+  kept.forEach((plan, i) => {
+    const page = pages[i];
+    const title = plan.item.title || (page?.ok ? page.article.title : "");
+    const common = { publishedAt: plan.item.published ?? new Date(), source: source.name, url: plan.item.link, language: source.language, location: plan.location };
+    if (page?.ok) {
+      items.push({ ...common, title: title || titleFromText(page.article.text), body: page.article.text, bodyHtml: page.article.html, byline: page.article.byline ?? plan.item.author });
+      return;
+    }
+    if (page && !plan.body.text) {
+      counts.failed++;
+      errors.push({ location: plan.location, reason: `${page.reason}; the feed gives no text for this item.`, excerpt: title || null });
+      return;
+    }
+    if (!plan.body.text) {
+      counts.failed++;
+      errors.push({ location: plan.location, reason: "The item has no text and no link to its page.", excerpt: title || null });
+      return;
+    }
+    if (page) {
+      fellBack++;
+      errors.push({ location: plan.location, reason: `${page.reason}; stored the feed's text instead.`, excerpt: title || null });
+    }
+    items.push({
+      ...common,
+      title: title || titleFromText(plan.body.text),
+      body: plan.body.text,
+      bodyHtml: plan.body.html,
+      byline: plan.item.author,
+      // A teaser stands in for a page we meant to read: the next poll completes it.
+      complete: page ? plan.body.fromContent && !needsPageFetch(plan.body, false) : true,
+    });
+  });
+  const notes = fellBack ? [`${fellBack} item page${fellBack === 1 ? "" : "s"} could not be read; the feed's text was stored instead.`] : [];
+  return { items, errors, counts, notes };
+}
+
+async function findCompleteArticleUrls(links: string[]): Promise<Set<string>> {
+  const urls = [...new Set(links.map((link) => normalizeUrl(link)).filter((url): url is string => url !== null))];
+  if (urls.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ canonical_url: string }[]>`
+    SELECT canonical_url FROM articles WHERE canonical_url = ANY(${urls}::text[]) AND complete`;
+  return new Set(rows.map((row) => row.canonical_url));
+}
+
+async function fetchPage(url: string, deadline: number): Promise<Page> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return { ok: false, reason: "The item's page was not fetched: this poll's time for pages ran out (the next poll tries again)" };
+  try {
+    const page = await safeFetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: Math.min(PAGE_TIMEOUT_MS, remaining) });
+    return { ok: true, article: extractFromBytes(page.bytes, { url: page.url, contentType: page.contentType }) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+    return { ok: false, reason: `Could not read the item's page: ${reason}` };
+  }
+}
+
+function titleFromText(text: string): string {
+  const line = text.split("\n")[0].trim();
+  return line.length <= TITLE_FROM_TEXT_CHARS ? line : `${line.slice(0, TITLE_FROM_TEXT_CHARS - 1).trimEnd()}…`;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, results in input order. `work` must not throw. */
+async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R> | R): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+async function failRun(runId: number, message: string): Promise<void> {
+  await db.ingestRun.update({
+    where: { id: runId },
+    data: { status: IngestStatus.FAILED, finishedAt: new Date(), message: message.slice(0, 2000) },
+  });
+}
+
+/** Releases the lease and schedules the next poll; `validators` null keeps the stored ones (after a 304). */
+async function recordSuccess(source: ClaimedSource, validators: { etag: string | null; lastModified: string | null } | null): Promise<Date> {
+  const now = new Date();
+  const nextPollAt = new Date(now.getTime() + nextPollDelayMs(source.pollIntervalMinutes, 0));
+  await db.source.update({
+    where: { id: source.id },
+    data: { ...(validators ?? {}), lastPolledAt: now, consecutiveFailures: 0, lastError: null, nextPollAt, pollingSince: null },
+  });
+  return nextPollAt;
+}
+
+async function recordFailure(source: ClaimedSource, message: string): Promise<Date> {
+  const now = new Date();
+  const failures = source.consecutiveFailures + 1;
+  const nextPollAt = new Date(now.getTime() + nextPollDelayMs(source.pollIntervalMinutes, failures));
+  await db.source.update({
+    where: { id: source.id },
+    data: { lastPolledAt: now, consecutiveFailures: failures, lastError: message.slice(0, 2000), nextPollAt, pollingSince: null },
+  });
+  return nextPollAt;
+}

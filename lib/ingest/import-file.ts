@@ -1,0 +1,200 @@
+import "server-only";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { db } from "@/lib/db";
+import { IngestKind } from "@/lib/generated/prisma/enums";
+import { detectFileFormat, readCsv, readJsonl, type RecordResult } from "@/lib/ingest/files/read-records";
+import {
+  finishIngestRun,
+  recordIngestErrors,
+  startIngestRun,
+  updateIngestRunProgress,
+  type IngestDb,
+  type IngestErrorInput,
+} from "@/lib/ingest/runs";
+import { prepareArticles, storeArticles, type IngestItem } from "@/lib/ingest/store";
+
+// An article file (JSON Lines or CSV) streamed into the database: records are validated one by one, the
+// good ones stored in chunks while the next chunk is read, the bad ones reported with their line number.
+// Importing the same file again finds every story already there and adds nothing.
+
+export type ImportProgress = { records: number; bytes: number; created: number; duplicates: number; failed: number };
+export type ImportResult = { runId: number; created: number; duplicates: number; failed: number };
+export type ImportOptions = {
+  fileName: string;
+  triggeredById?: number | null;
+  onProgress?: (progress: ImportProgress) => void;
+  db?: IngestDb;
+};
+
+/** The file could not be read (unknown format, broken stream). The run is recorded as failed before this is thrown. */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly result: ImportResult,
+  ) {
+    super(message);
+    this.name = "ImportFileError";
+  }
+}
+
+const CHUNK_SIZE = 500;
+const HEAD_BYTES = 4096;
+/** A file of garbage should not become a million error rows: the rest are counted, not stored. */
+const MAX_STORED_ERRORS = 1000;
+const YIELD_EVERY = 16;
+
+type Pending = { line: number; item: IngestItem };
+
+export async function importArticleStream(
+  input: NodeJS.ReadableStream | AsyncIterable<Uint8Array | string>,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const client = options.db ?? db;
+  const run = await startIngestRun(
+    { kind: IngestKind.FILE, label: options.fileName, triggeredById: options.triggeredById },
+    client,
+  );
+  const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
+  const errors: IngestErrorInput[] = [];
+  let storedErrors = 0;
+  let droppedErrors = 0;
+  let bytes = 0;
+
+  const report = (error: IngestErrorInput) => {
+    counts.failed++;
+    if (storedErrors + errors.length < MAX_STORED_ERRORS) errors.push(error);
+    else droppedErrors++;
+  };
+  const saveErrors = async () => {
+    const batch = errors.splice(0);
+    storedErrors += batch.length;
+    await recordIngestErrors(run.id, batch, client);
+  };
+  const store = async (batch: Pending[]) => {
+    const outcomes = await storeArticles(
+      batch.map((pending) => pending.item),
+      { db: client },
+    );
+    for (const outcome of outcomes) {
+      if (outcome.status === "created" || outcome.status === "completed") counts.created++;
+      else if (outcome.status === "failed") {
+        const { line, item } = batch[outcome.index];
+        report({ location: `line ${line}`, reason: outcome.error ?? "could not be stored", excerpt: item.title });
+      } else counts.duplicates++;
+    }
+    await saveErrors();
+    await updateIngestRunProgress(run.id, counts, client);
+    options.onProgress?.({
+      records: counts.fetched,
+      bytes,
+      created: counts.created,
+      duplicates: counts.duplicates,
+      failed: counts.failed,
+    });
+  };
+  const finish = async (message?: string) => {
+    await saveErrors();
+    const dropped = droppedErrors
+      ? `${droppedErrors.toLocaleString("en")} further errors were counted but not listed.`
+      : "";
+    await finishIngestRun(run.id, counts, [message, dropped].filter(Boolean).join(" ") || null, client);
+    return { runId: run.id, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
+  };
+
+  // One chunk is stored while the next is read and validated: parsing and the database work in parallel.
+  let storing: Promise<void> = Promise.resolve();
+  let storeFailure: unknown;
+  const startStore = async (batch: Pending[]) => {
+    await storing;
+    if (storeFailure) throw storeFailure;
+    storing = store(batch).catch((error: unknown) => {
+      storeFailure = error;
+    });
+  };
+
+  try {
+    const chunks = countBytes(input, (n) => (bytes += n));
+    const { head, stream } = await peek(chunks, HEAD_BYTES);
+    const format = detectFileFormat(options.fileName, head);
+    if (!format) {
+      report({
+        location: "file",
+        reason: "not a JSON Lines or CSV file (expected .jsonl, .ndjson or .csv, or a header row with title)",
+        excerpt: new TextDecoder().decode(head.subarray(0, 200)),
+      });
+      throw new ImportFileError(`${options.fileName}: not a JSON Lines or CSV article file`, await finish());
+    }
+    let batch: Pending[] = [];
+    const results: AsyncIterable<RecordResult> = format === "jsonl" ? readJsonl(stream) : readCsv(stream);
+    for await (const result of results) {
+      counts.fetched++;
+      // Parsing a buffered stretch of input is one long run of microtasks; yielding now and then lets the
+      // replies for the chunk being stored through, so the database waits on us less.
+      if (counts.fetched % YIELD_EVERY === 0) await yieldToEventLoop();
+      if (!result.ok) {
+        report({ location: `line ${result.line}`, reason: result.error, excerpt: result.raw });
+        continue;
+      }
+      const { record } = result;
+      const item: IngestItem = {
+        title: record.title,
+        body: record.body,
+        publishedAt: record.published,
+        source: record.source,
+        url: record.url ?? null,
+        language: record.language,
+      };
+      // Done now, while the previous chunk is being written.
+      prepareArticles([item]);
+      batch.push({ line: result.line, item });
+      if (batch.length === CHUNK_SIZE) {
+        await startStore(batch);
+        batch = [];
+      }
+    }
+    await startStore(batch);
+    await storing;
+    if (storeFailure) throw storeFailure;
+    return await finish();
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    await storing;
+    const reason = error instanceof Error ? error.message : String(error);
+    report({ location: "file", reason: `the import stopped: ${reason}` });
+    throw new ImportFileError(
+      `${options.fileName}: ${reason}`,
+      await finish(`Stopped after ${counts.fetched.toLocaleString("en")} records: ${reason}`),
+    );
+  }
+}
+
+async function* countBytes(
+  input: AsyncIterable<Uint8Array | string>,
+  count: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    count(bytes.byteLength);
+    yield bytes;
+  }
+}
+
+/** The first `size` bytes (or the whole input, if shorter), and the input as if nothing had been read. */
+async function peek(
+  input: AsyncGenerator<Uint8Array>,
+  size: number,
+): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
+  const buffered: Uint8Array[] = [];
+  let length = 0;
+  while (length < size) {
+    const next = await input.next();
+    if (next.done) break;
+    buffered.push(next.value);
+    length += next.value.byteLength;
+  }
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    yield* buffered;
+    yield* input;
+  }
+  return { head: Buffer.concat(buffered).subarray(0, size), stream: replay() };
+}

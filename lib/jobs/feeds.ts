@@ -1,0 +1,61 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { listDueFeedSourceIds } from "@/lib/data/sources";
+import { pollSource, type PollResult } from "@/lib/ingest/feed/poll";
+import { FEED_POLL_QUEUE, FEED_TICK_QUEUE, feedPollSingletonKey, type FeedPollJob } from "@/lib/jobs/queues";
+
+// The feed worker's two jobs: a tick every minute that queues a poll for each due source, and the poll.
+// The tick's completion is also the worker's heartbeat (see getWorkerStatus in lib/data/sources.ts).
+
+const TICK_CRON = "* * * * *";
+
+/** Queues one poll per due source; a source with a poll already waiting gets no second one. Returns how many were due. */
+export async function enqueueDueFeedPolls(boss: PgBoss): Promise<number> {
+  const ids = await listDueFeedSourceIds();
+  if (ids.length === 0) return 0;
+  await boss.insert(ids.map((sourceId) => ({ name: FEED_POLL_QUEUE, data: { sourceId } satisfies FeedPollJob, singletonKey: feedPollSingletonKey(sourceId) })));
+  return ids.length;
+}
+
+/** One line for the worker's log: "polled KCNA feed: 3 new, 22 duplicates, 0 failed (1.2 s)". */
+export function describePoll(result: PollResult): string {
+  if (result.status === "skipped") return `skipped source ${result.sourceId}: ${result.reason}`;
+  const took = `(${(result.durationMs / 1000).toFixed(1)} s)`;
+  if (result.status === "not_modified") return `polled ${result.sourceName}: not modified ${took}`;
+  if (result.status === "failed" && result.fetched === 0) return `poll of ${result.sourceName} failed: ${result.message} ${took}`;
+  return `polled ${result.sourceName}: ${result.created} new, ${result.duplicates} duplicates, ${result.failed} failed ${took}`;
+}
+
+export type FeedWorkerOptions = {
+  /** Polls worked at once by this process; other processes add their own. */
+  concurrency?: number;
+  log?: (line: string) => void;
+};
+
+/** Registers the tick (scheduled every minute) and the poll handlers on a started worker instance. */
+export async function registerFeedWorkers(boss: PgBoss, options: FeedWorkerOptions = {}): Promise<void> {
+  const log = options.log ?? console.log;
+  await boss.work(FEED_TICK_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const due = await enqueueDueFeedPolls(boss);
+    return { due };
+  });
+  for (let lane = 0; lane < Math.max(1, options.concurrency ?? 2); lane++) {
+    await boss.work<FeedPollJob>(FEED_POLL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
+      const results: PollResult[] = [];
+      for (const job of jobs) {
+        try {
+          const result = await pollSource(job.data.sourceId, { force: job.data.force, triggeredById: job.data.triggeredById });
+          log(describePoll(result));
+          results.push(result);
+        } catch (error) {
+          log(`poll of source ${job.data.sourceId} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          throw error;
+        }
+      }
+      return { results: results.map(({ status, sourceId }) => ({ status, sourceId })) };
+    });
+  }
+  await boss.schedule(FEED_TICK_QUEUE, TICK_CRON, {}, { singletonKey: "tick" });
+  // Without waiting for the clock: a worker that just started polls what is due now, and shows it is alive.
+  await boss.send(FEED_TICK_QUEUE, {}, { singletonKey: "tick" });
+}

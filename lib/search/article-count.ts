@@ -1,0 +1,79 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { buildSelection, isUnfiltered, type ResolvedFilter } from "@/lib/search/article-sql";
+import { PROBE_ROWS, probeText, type SqlClient, type TextProbe } from "@/lib/search/text-strategy";
+
+// The list's total. Exact when that is cheap; otherwise clearly not: "1,000+" (a count that stopped at
+// a cap) or "about 160,000" (an estimate). An exact count(*) of a million rows costs ~70 ms, and of a
+// common phrase seconds, for a number nobody reads to the last digit.
+
+export type ArticleTotal = {
+  value: number;
+  exact: boolean;
+  /** exact: the number; at_least: the count stopped at `value` ("1,000+"); estimate: about `value`. */
+  kind: "exact" | "at_least" | "estimate";
+};
+
+/** Counting stops here for a selective full-text search (each match may be a TOAST read). */
+export const TEXT_COUNT_CAP = 1_000;
+/** Counting stops here without full text (an index entry and a heap row or two each, ~1 us). */
+export const COUNT_CAP = 5_000;
+
+const exact = (value: number): ArticleTotal => ({ value, exact: true, kind: "exact" });
+
+/** count(*) that stops after cap + 1 rows (null: no cap). */
+async function cappedCount(client: SqlClient, filter: ResolvedFilter, cap: number | null): Promise<number> {
+  const selection = buildSelection(filter, { textMode: "index" });
+  const limit = cap === null ? Prisma.empty : Prisma.sql`LIMIT ${cap + 1}`;
+  const rows = selection.linkOnly
+    ? Prisma.sql`SELECT 1 FROM ${selection.linkOnly} ${limit}`
+    : Prisma.sql`SELECT 1 FROM ${selection.from} WHERE ${selection.where} ${limit}`;
+  const [row] = await client.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM (${rows}) c`);
+  return row.n;
+}
+
+/** The planner's row estimate for the selection: instant, and good for dates, sources, themes and tags. */
+async function plannerEstimate(client: SqlClient, filter: ResolvedFilter): Promise<number> {
+  const selection = buildSelection(filter, { textMode: "index" });
+  const [row] = await client.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
+    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${selection.from} WHERE ${selection.where}`,
+  );
+  return Math.round(row["QUERY PLAN"][0].Plan["Plan Rows"]);
+}
+
+async function tableEstimate(client: SqlClient): Promise<number> {
+  const [row] = await client.$queryRaw<{ estimate: number }[]>(
+    Prisma.sql`SELECT GREATEST(reltuples, 0)::float8 AS estimate FROM pg_class WHERE oid = 'articles'::regclass`,
+  );
+  return Math.round(row.estimate);
+}
+
+/** The total of a selection without full text (any tsquery in `filter` is ignored). */
+export async function countWithoutText(client: SqlClient, filter: ResolvedFilter): Promise<ArticleTotal> {
+  if (filter.tsquery) return countWithoutText(client, { ...filter, tsquery: null, search: null });
+  if (isUnfiltered(filter)) {
+    const estimate = await tableEstimate(client);
+    // A small or never-analysed table (reltuples 0) is cheap to count.
+    if (estimate <= COUNT_CAP) return exact(await cappedCount(client, filter, null));
+    return { value: estimate, exact: false, kind: "estimate" };
+  }
+  const counted = await cappedCount(client, filter, COUNT_CAP);
+  if (counted <= COUNT_CAP) return exact(counted);
+  const estimate = await plannerEstimate(client, filter);
+  return { value: Math.max(estimate, COUNT_CAP + 1), exact: false, kind: "estimate" };
+}
+
+/**
+ * The total for `filter`. `topProbe` is the text probe from either end of the list (no keyset): it already read
+ * the newest rows, so a small selection is counted exactly and a dense search is estimated from it.
+ */
+export async function countArticles(client: SqlClient, filter: ResolvedFilter, topProbe?: TextProbe | null): Promise<ArticleTotal> {
+  if (!filter.tsquery) return countWithoutText(client, filter);
+  const probe = topProbe ?? (await probeText(client, filter));
+  if (probe.rows < PROBE_ROWS) return exact(probe.matches);
+  if (probe.mode === "walk") {
+    const base = await countWithoutText(client, filter);
+    return { value: Math.round((base.value * probe.matches) / probe.rows), exact: false, kind: "estimate" };
+  }
+  const counted = await cappedCount(client, filter, TEXT_COUNT_CAP);
+  return counted <= TEXT_COUNT_CAP ? exact(counted) : { value: TEXT_COUNT_CAP, exact: false, kind: "at_least" };
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { buildSelection, resolveFilter, type FacetDimension, type ResolvedFilter } from "@/lib/search/article-sql";
+import { probeText, type SqlClient } from "@/lib/search/text-strategy";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
+
+// Facet counts for the list's sidebar: per theme, source and tag, under the current filter without the
+// facet's own dimension (so picking a second theme shows how many it would add). Counting every match of
+// a broad filter costs 100-200 ms on a million articles, so each facet counts the newest matches only:
+// FACET_SAMPLE of them (FACET_SAMPLE_DENSE_TEXT when a common search is walked in date order, where each
+// row is a TOAST read). `exact` says whether that covered the whole selection; when not, show the
+// counts as "among the newest N".
+
+export const FACET_SAMPLE = 2_000;
+export const FACET_SAMPLE_DENSE_TEXT = 500;
+const FACET_LIMIT = 50;
+
+export type FacetCount = { id: number; name: string; color: string | null; count: number; selected: boolean };
+export type FacetGroup = {
+  counts: FacetCount[];
+  /** True when every matching article was counted. */
+  exact: boolean;
+  /** Articles counted: all matches when exact, else the newest `sampled` of them. */
+  sampled: number;
+};
+export type ArticleFacets = Record<FacetDimension, FacetGroup>;
+
+const DIMENSIONS: FacetDimension[] = ["themes", "sources", "tags"];
+
+type FacetRow = { dim: FacetDimension | "size"; id: number; n: number; name: string | null; color: string | null };
+
+function facetSql(filter: ResolvedFilter, dims: FacetDimension[], omit: FacetDimension | undefined, textMode: "walk" | "index", sample: number): Prisma.Sql {
+  const selection = buildSelection(filter, { textMode, omit });
+  const parts: Prisma.Sql[] = [Prisma.sql`SELECT 'size' AS dim, 0 AS id, count(*)::int AS n FROM s`];
+  if (dims.includes("themes")) {
+    parts.push(Prisma.sql`SELECT 'themes', l.theme_id, count(*)::int FROM s JOIN article_themes l ON l.article_id = s.id AND NOT l.excluded GROUP BY l.theme_id`);
+  }
+  if (dims.includes("sources")) parts.push(Prisma.sql`SELECT 'sources', s.source_id, count(*)::int FROM s GROUP BY s.source_id`);
+  if (dims.includes("tags")) parts.push(Prisma.sql`SELECT 'tags', l.tag_id, count(*)::int FROM s JOIN article_tags l ON l.article_id = s.id GROUP BY l.tag_id`);
+  return Prisma.sql`
+    WITH s AS MATERIALIZED (
+      SELECT ${selection.keyId} AS id, a.source_id
+      FROM ${selection.from}
+      WHERE ${selection.where}
+      ORDER BY ${selection.keyAt} DESC, ${selection.keyId} DESC
+      LIMIT ${sample}
+    ), c AS (${Prisma.join(parts, " UNION ALL ")})
+    SELECT c.dim, c.id, c.n, coalesce(t.name, o.name, g.name) AS name, coalesce(t.color, g.color) AS color
+    FROM c
+    LEFT JOIN themes t ON c.dim = 'themes' AND t.id = c.id
+    LEFT JOIN sources o ON c.dim = 'sources' AND o.id = c.id
+    LEFT JOIN tags g ON c.dim = 'tags' AND g.id = c.id`;
+}
+
+/** Facet counts for `filter`; each dimension ignores its own selection. */
+export async function articleFacets(filter: ArticleFilter, options: { now?: Date; client?: SqlClient } = {}): Promise<ArticleFacets> {
+  const client = options.client ?? db;
+  const resolved = resolveFilter(filter, options.now);
+  // Dimensions the filter does not narrow share one base selection; each narrowed one needs its own.
+  const groups = new Map<FacetDimension | undefined, FacetDimension[]>();
+  for (const dim of DIMENSIONS) {
+    const omit = resolved[dim] ? dim : undefined;
+    groups.set(omit, [...(groups.get(omit) ?? []), dim]);
+  }
+  const results = await Promise.all(
+    [...groups].map(async ([omit, dims]) => {
+      const base = omit ? { ...resolved, [omit]: undefined } : resolved;
+      const probe = resolved.tsquery ? await probeText(client, base) : null;
+      const mode = probe?.mode ?? "index";
+      const sample = mode === "walk" ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
+      const rows = await client.$queryRaw<FacetRow[]>(facetSql(resolved, dims, omit, mode, sample + 1));
+      return { dims, rows, sample };
+    }),
+  );
+
+  const facets = {} as ArticleFacets;
+  for (const { dims, rows, sample } of results) {
+    const size = rows.find((row) => row.dim === "size")?.n ?? 0;
+    for (const dim of dims) {
+      const selected = new Set(resolved[dim] ?? []);
+      const counts = rows
+        .filter((row) => row.dim === dim)
+        .map((row) => ({ id: row.id, name: row.name ?? `#${row.id}`, color: row.color, count: row.n, selected: selected.has(row.id) }))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+        .slice(0, FACET_LIMIT);
+      facets[dim] = { counts, exact: size <= sample, sampled: size };
+    }
+  }
+  return facets;
+}

@@ -1,0 +1,166 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { countArticles, countWithoutText } from "@/lib/search/article-count";
+import { buildSelection, resolveFilter, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
+import { probeText, type SqlClient } from "@/lib/search/text-strategy";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
+
+// Articles per day, week or month for the current filter, stacked by theme: the result's most frequent
+// themes, then "other" (other themes and none). Each article is counted once, under the highest-ranked
+// top theme it has, so a bucket's stacks add up to its total and the buckets add up to the list's total.
+//
+// Counting is exact while it is cheap. A broad filter (all million articles, or "Kim Jong Un" across
+// thirty years) is counted on a deterministic sample and scaled up, flagged by `exact: false` and
+// `sampleRate`: a hash of the article id keeps a share of the rows when the other filters select few
+// enough to visit them all cheaply, and TABLESAMPLE SYSTEM reads only a share of the table's pages when
+// they do not.
+
+export type TimelineBucketSize = "day" | "week" | "month";
+/** themeId null: "Other" (every other theme, and articles without one). */
+export type TimelineSeries = { themeId: number | null; name: string; color: string | null };
+export type TimelineBucket = { start: Date; counts: number[]; total: number };
+export type ArticleTimeline = {
+  bucket: TimelineBucketSize;
+  series: TimelineSeries[];
+  /** Every bucket from the first to the last (or the filter's dates), empty ones included. */
+  buckets: TimelineBucket[];
+  total: number;
+  exact: boolean;
+  /** 1 when every article was counted; else the share of articles counted (counts are scaled up). */
+  sampleRate: number;
+};
+
+export const TIMELINE_TOP_THEMES = 6;
+/**
+ * Rows counted exactly before sampling kicks in: plain rows, and rows whose tsvector must be read. Larger
+ * budgets also cross PostgreSQL's jit_above_cost, and compiling the query then costs ~60 ms by itself.
+ */
+const ROW_BUDGET = 8_000;
+const TEXT_ROW_BUDGET = 3_000;
+/** Past this many base rows, visiting each to hash its id costs more than reading a share of the pages. */
+const HASH_SAMPLE_MAX_BASE = 150_000;
+const MAX_FILLED_BUCKETS = 5_000;
+
+type Sampling = { kind: "none" } | { kind: "hash"; keep: number } | { kind: "pages"; percent: number };
+
+type TimelineRow = { bucket: Date; r: number | null; n: number; themeId: number | null; name: string | null; color: string | null };
+
+function timelineSql(filter: ResolvedFilter, bucket: TimelineBucketSize, textMode: TextMode, sampling: Sampling, top: number): Prisma.Sql {
+  const selection = buildSelection(filter, {
+    textMode,
+    articlesDriver: sampling.kind === "pages",
+    first: sampling.kind === "hash" ? Prisma.sql`(hashint4(a.id) & 1023) < ${sampling.keep}` : undefined,
+  });
+  const from =
+    sampling.kind === "pages"
+      ? Prisma.sql`articles a TABLESAMPLE SYSTEM (${sampling.percent}::float8) REPEATABLE (20261127)`
+      : selection.from;
+  // Each article's themes come from a per-row primary-key lookup: a join would let the planner hash all
+  // of article_themes (1.3M rows) for a sample of thousands.
+  return Prisma.sql`
+    WITH m AS MATERIALIZED (
+      SELECT date_trunc(${bucket}, ${selection.keyAt}, 'UTC') AS bucket,
+             ARRAY(SELECT l.theme_id FROM article_themes l WHERE l.article_id = ${selection.keyId} AND NOT l.excluded) AS themes
+      FROM ${from}
+      WHERE ${selection.where}
+    ), top AS (
+      SELECT theme_id, row_number() OVER (ORDER BY count(*) DESC, theme_id)::int AS r
+      FROM m CROSS JOIN LATERAL unnest(m.themes) AS theme_id
+      GROUP BY theme_id ORDER BY r LIMIT ${top}
+    ), assigned AS (
+      SELECT m.bucket, (SELECT min(top.r) FROM top WHERE top.theme_id = ANY(m.themes)) AS r FROM m
+    )
+    SELECT x.bucket, x.r, x.n, t.id AS "themeId", t.name, t.color
+    FROM (SELECT bucket, r, count(*)::int AS n FROM assigned GROUP BY bucket, r) x
+    LEFT JOIN top ON top.r = x.r
+    LEFT JOIN themes t ON t.id = top.theme_id
+    ORDER BY x.bucket`;
+}
+
+function nextBucket(start: Date, bucket: TimelineBucketSize): Date {
+  const next = new Date(start);
+  if (bucket === "day") next.setUTCDate(next.getUTCDate() + 1);
+  else if (bucket === "week") next.setUTCDate(next.getUTCDate() + 7);
+  else next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
+}
+
+/** The start of the bucket holding `date`, as date_trunc(bucket, date, 'UTC') computes it. */
+export function bucketStart(date: Date, bucket: TimelineBucketSize): Date {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  if (bucket === "month") return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1));
+  if (bucket === "week") day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day;
+}
+
+async function chooseSampling(client: SqlClient, filter: ResolvedFilter): Promise<{ sampling: Sampling; textMode: TextMode }> {
+  const probe = filter.tsquery ? await probeText(client, filter) : null;
+  const textMode = probe?.mode ?? "index";
+  const denseText = textMode === "walk";
+  // A sparse search is bounded by its GIN matches; a dense one by the rows its walk must read.
+  const work = denseText ? await countWithoutText(client, filter) : await countArticles(client, filter, probe);
+  const budget = denseText ? TEXT_ROW_BUDGET : ROW_BUDGET;
+  if (filter.tsquery && !denseText) return { sampling: { kind: "none" }, textMode };
+  if (work.value <= budget) return { sampling: { kind: "none" }, textMode };
+  const rate = budget / work.value;
+  if (work.value <= HASH_SAMPLE_MAX_BASE) {
+    return { sampling: { kind: "hash", keep: Math.max(1, Math.ceil(rate * 1024)) }, textMode };
+  }
+  return { sampling: { kind: "pages", percent: Math.max(0.01, Math.min(100, rate * 100)) }, textMode };
+}
+
+/** Articles per bucket for `filter`, stacked by the top themes of the result. */
+export async function articleTimeline(
+  filter: ArticleFilter,
+  options: { bucket: TimelineBucketSize; now?: Date; client?: SqlClient; topThemes?: number },
+): Promise<ArticleTimeline> {
+  const client = options.client ?? db;
+  const resolved = resolveFilter(filter, options.now);
+  const top = options.topThemes ?? TIMELINE_TOP_THEMES;
+  const { sampling, textMode } = await chooseSampling(client, resolved);
+  const rows = await client.$queryRaw<TimelineRow[]>(timelineSql(resolved, options.bucket, textMode, sampling, top));
+  const sampleRate = sampling.kind === "hash" ? sampling.keep / 1024 : sampling.kind === "pages" ? sampling.percent / 100 : 1;
+
+  const ranks = new Map<number, TimelineSeries>();
+  for (const row of rows) {
+    if (row.r !== null && row.themeId !== null) ranks.set(row.r, { themeId: row.themeId, name: row.name ?? "", color: row.color });
+  }
+  const ordered = [...ranks.entries()].sort((a, b) => a[0] - b[0]);
+  const seriesIndex = new Map(ordered.map(([rank], index) => [rank, index]));
+  const series: TimelineSeries[] = [...ordered.map(([, value]) => value), { themeId: null, name: "Other", color: null }];
+  const otherIndex = series.length - 1;
+
+  const byStart = new Map<number, TimelineBucket>();
+  const bucketFor = (start: Date) => {
+    let entry = byStart.get(start.getTime());
+    if (!entry) {
+      entry = { start, counts: series.map(() => 0), total: 0 };
+      byStart.set(start.getTime(), entry);
+    }
+    return entry;
+  };
+  for (const row of rows) {
+    const count = Math.round(row.n / sampleRate);
+    const entry = bucketFor(row.bucket);
+    entry.counts[row.r === null ? otherIndex : (seriesIndex.get(row.r) ?? otherIndex)] += count;
+    entry.total += count;
+  }
+
+  const starts = [...byStart.keys()].sort((a, b) => a - b);
+  const first = resolved.from ? bucketStart(resolved.from, options.bucket).getTime() : starts[0];
+  const last = resolved.toExclusive ? bucketStart(new Date(resolved.toExclusive.getTime() - 1), options.bucket).getTime() : starts[starts.length - 1];
+  if (first !== undefined && last !== undefined) {
+    let filled = 0;
+    for (let at = new Date(first); at.getTime() <= last && filled < MAX_FILLED_BUCKETS; at = nextBucket(at, options.bucket), filled++) bucketFor(at);
+  }
+  const buckets = [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
+  return {
+    bucket: options.bucket,
+    series,
+    buckets,
+    total: buckets.reduce((sum, entry) => sum + entry.total, 0),
+    exact: sampling.kind === "none",
+    sampleRate,
+  };
+}

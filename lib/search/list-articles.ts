@@ -1,0 +1,255 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
+import { countArticles, type ArticleTotal } from "@/lib/search/article-count";
+import { buildSelection, resolveFilter, type KeysetBound, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
+import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
+import { headlineSql, plainSegments, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import { probeText, type SqlClient } from "@/lib/search/text-strategy";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
+
+// The analysts' article list: one page of a filtered, sorted list, keyset-paged (never OFFSET), with its
+// relations and a total. See article-sql.ts for how each filter walks an index in list order, and
+// text-strategy.ts for how full text picks between the GIN index and the date walk.
+//
+// Relevance: ranking every match of a common phrase reads every matching tsvector from TOAST (~3 s for
+// "Kim Jong Un" on 1M articles), so only the newest RELEVANCE_CANDIDATES matches (within the date
+// filter, if any) are ranked; `relevance.capped` says when that cut anything off, and the page should say
+// "best matches among the newest 500".
+
+export type { ArticleTotal } from "@/lib/search/article-count";
+export type { SqlClient } from "@/lib/search/text-strategy";
+export { articleFacets, type ArticleFacets, type FacetCount, type FacetGroup } from "@/lib/search/article-facets";
+export { articleTimeline, type ArticleTimeline, type TimelineBucket, type TimelineSeries } from "@/lib/search/article-timeline";
+
+export const RELEVANCE_CANDIDATES = 500;
+export const MAX_TAKE = 200;
+
+export type ArticleRow = {
+  id: number;
+  title: string;
+  /** The excerpt with the search's matched words marked. */
+  excerpt: HighlightSegment[];
+  publishedAt: Date;
+  source: { id: number; name: string };
+  reviewStatus: ReviewStatus;
+  complete: boolean;
+  language: string;
+  themes: { id: number; name: string; color: string; origin: ThemeOrigin }[];
+  tags: { id: number; name: string; color: string }[];
+  annotationCount: number;
+  /** Relevance sort only: ts_rank (title weighs more than body, long texts normalised). */
+  rank?: number;
+};
+
+export type ArticleListPage = {
+  items: ArticleRow[];
+  /** Cursor of the next page in the list's order, null on the last page. */
+  nextCursor: string | null;
+  /** Cursor of the previous page, null on the first page. */
+  prevCursor: string | null;
+  total: ArticleTotal;
+  /** Relevance sort only: how many of the newest matches were ranked, and whether there were more. */
+  relevance?: { candidates: number; capped: boolean };
+  /** How the full-text filter ran ("walk": date order; "index": GIN), for the benchmark and debugging. */
+  textMode?: TextMode;
+};
+
+export type ListOptions = {
+  take?: number;
+  /** Resolves a relative date range (filter.range); defaults to the current time. */
+  now?: Date;
+  /** Leave out the total (e.g. when the caller already shows it). */
+  count?: boolean;
+  /** Another database than the app's (the benchmark's). */
+  client?: SqlClient;
+};
+
+type PageRow = {
+  id: number;
+  publishedAt: Date;
+  rank: number | null;
+  candidates: number | null;
+  title: string;
+  excerpt: string;
+  sourceId: number;
+  sourceName: string;
+  reviewStatus: ReviewStatus;
+  complete: boolean;
+  language: string;
+};
+
+/** ts_rank as an integer, so cursors carry it exactly; normalisation 1 divides by 1 + log(length). */
+const RANK_SCALE = 10_000_000;
+
+function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
+  if (!cursor || cursor.sort === "relevance") return undefined;
+  // Walking forward in a descending list means smaller keys; a "before" cursor walks back the other way.
+  const smaller = descending === (cursor.direction === "after");
+  return { op: smaller ? "<" : ">", publishedAt: cursor.publishedAt, id: cursor.id };
+}
+
+type PageQuery = { keys: Prisma.Sql; order: Prisma.Sql };
+
+function dateOrderQuery(filter: ResolvedFilter, textMode: TextMode, descending: boolean, cursor: ListCursor | null, limit: number): PageQuery {
+  const keyset = keysetFor(cursor, descending);
+  const selection = buildSelection(filter, { textMode, keyset });
+  // Walking back from a "before" cursor reads the index the other way; the page is flipped afterwards.
+  const walkDescending = keyset ? keyset.op === "<" : descending;
+  const direction = Prisma.raw(walkDescending ? "DESC" : "ASC");
+  return {
+    keys: Prisma.sql`
+      SELECT ${selection.keyId} AS id, ${selection.keyAt} AS "publishedAt", NULL::int AS rank, NULL::int AS candidates
+      FROM ${selection.from}
+      WHERE ${selection.where}
+      ORDER BY ${selection.keyAt} ${direction}, ${selection.keyId} ${direction}
+      LIMIT ${limit}`,
+    order: Prisma.sql`k."publishedAt" ${direction}, k.id ${direction}`,
+  };
+}
+
+function relevanceQuery(filter: ResolvedFilter, textMode: TextMode, cursor: ListCursor | null, limit: number): PageQuery {
+  const selection = buildSelection(filter, { textMode });
+  const backwards = cursor?.direction === "before";
+  const bound = cursor
+    ? Prisma.sql`WHERE (c.rank, c."publishedAt", c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
+    : Prisma.empty;
+  const direction = Prisma.raw(backwards ? "ASC" : "DESC");
+  return {
+    keys: Prisma.sql`
+      WITH candidates AS MATERIALIZED (
+        SELECT ${selection.keyId} AS id, ${selection.keyAt} AS "publishedAt",
+               round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank
+        FROM ${selection.from}
+        WHERE ${selection.where}
+        ORDER BY ${selection.keyAt} DESC, ${selection.keyId} DESC
+        LIMIT ${RELEVANCE_CANDIDATES + 1}
+      ), ranked AS (
+        SELECT * FROM candidates ORDER BY "publishedAt" DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
+      )
+      SELECT c.id, c."publishedAt", c.rank, (SELECT count(*)::int FROM candidates) AS candidates
+      FROM ranked c
+      ${bound}
+      ORDER BY c.rank ${direction}, c."publishedAt" ${direction}, c.id ${direction}
+      LIMIT ${limit}`,
+    order: Prisma.sql`k.rank ${direction}, k."publishedAt" ${direction}, k.id ${direction}`,
+  };
+}
+
+/** The page's keys joined to what a row shows; ts_headline runs on these few excerpts only. */
+function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
+  const excerpt = filter.tsquery ? headlineSql(Prisma.sql`a.excerpt`, filter.tsquery) : Prisma.sql`a.excerpt`;
+  return Prisma.sql`
+    SELECT k.id, k."publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt, a.source_id AS "sourceId",
+           s.name AS "sourceName", a.review_status::text AS "reviewStatus", a.complete, a.language
+    FROM (${query.keys}) k
+    JOIN articles a ON a.id = k.id
+    JOIN sources s ON s.id = a.source_id
+    ORDER BY ${query.order}`;
+}
+
+type ThemeLink = { articleId: number; id: number; name: string; color: string; origin: ThemeOrigin };
+type TagLink = { articleId: number; id: number; name: string; color: string };
+
+async function loadRelations(client: SqlClient, ids: number[]) {
+  const [themes, tags, annotations] = await Promise.all([
+    client.$queryRaw<ThemeLink[]>(Prisma.sql`
+      SELECT l.article_id AS "articleId", t.id, t.name, t.color, l.origin::text AS origin
+      FROM article_themes l JOIN themes t ON t.id = l.theme_id
+      WHERE l.article_id = ANY(${ids}::int[]) AND NOT l.excluded
+      ORDER BY t.name`),
+    client.$queryRaw<TagLink[]>(Prisma.sql`
+      SELECT l.article_id AS "articleId", t.id, t.name, t.color
+      FROM article_tags l JOIN tags t ON t.id = l.tag_id
+      WHERE l.article_id = ANY(${ids}::int[])
+      ORDER BY t.name`),
+    client.$queryRaw<{ articleId: number; n: number }[]>(Prisma.sql`
+      SELECT article_id AS "articleId", count(*)::int AS n FROM annotations WHERE article_id = ANY(${ids}::int[]) GROUP BY article_id`),
+  ]);
+  const group = <T extends { articleId: number }>(rows: T[]) => {
+    const byArticle = new Map<number, Omit<T, "articleId">[]>();
+    for (const { articleId, ...rest } of rows) {
+      const list = byArticle.get(articleId) ?? [];
+      list.push(rest);
+      byArticle.set(articleId, list);
+    }
+    return byArticle;
+  };
+  return { themes: group(themes), tags: group(tags), annotations: new Map(annotations.map((row) => [row.articleId, row.n])) };
+}
+
+function clampTake(take: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(take ?? 50), 1), MAX_TAKE);
+}
+
+/** One page of the article list for `filter` (parsed by lib/validation/article-filter.ts). */
+export async function listArticles(filter: ArticleFilter, options: ListOptions = {}): Promise<ArticleListPage> {
+  const client = options.client ?? db;
+  const take = clampTake(options.take);
+  const resolved = resolveFilter(filter, options.now);
+  const sort = filter.sort === "relevance" && !resolved.tsquery ? "newest" : filter.sort;
+  const cursor = decodeListCursor(filter.cursor, sort);
+  const descending = sort !== "oldest";
+  const keyset = sort === "relevance" ? undefined : keysetFor(cursor, descending);
+
+  // The probe from the list's start serves the total; a later page probes where it starts, since the
+  // density of matches there decides its plan.
+  const topProbe = resolved.tsquery ? await probeText(client, resolved, { order: descending ? "DESC" : "ASC" }) : null;
+  const pageProbe = keyset && resolved.tsquery ? await probeText(client, resolved, { keyset, order: keyset.op === "<" ? "DESC" : "ASC" }) : topProbe;
+  const textMode = pageProbe?.mode ?? "index";
+
+  const query = sort === "relevance" ? relevanceQuery(resolved, textMode, cursor, take + 1) : dateOrderQuery(resolved, textMode, descending, cursor, take + 1);
+  const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
+
+  const backwards = cursor?.direction === "before";
+  const hasMore = rows.length > take;
+  const pageRows = rows.slice(0, take);
+  if (backwards) pageRows.reverse();
+  const ids = pageRows.map((row) => row.id);
+
+  // A first page that holds everything is its own exact total, and so are uncapped relevance candidates.
+  const candidates = rows[0]?.candidates ?? 0;
+  const known = sort === "relevance" ? (rows.length && candidates <= RELEVANCE_CANDIDATES ? candidates : null) : !cursor && !hasMore ? rows.length : null;
+  const [relations, total] = await Promise.all([
+    ids.length ? loadRelations(client, ids) : Promise.resolve(null),
+    known !== null
+      ? ({ value: known, exact: true, kind: "exact" } as const)
+      : options.count === false
+        ? ({ value: 0, exact: false, kind: "estimate" } as const)
+        : countArticles(client, resolved, topProbe),
+  ]);
+
+  const items: ArticleRow[] = pageRows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    excerpt: resolved.tsquery ? splitHighlighted(row.excerpt) : plainSegments(row.excerpt),
+    publishedAt: row.publishedAt,
+    source: { id: row.sourceId, name: row.sourceName },
+    reviewStatus: row.reviewStatus,
+    complete: row.complete,
+    language: row.language,
+    themes: relations?.themes.get(row.id) ?? [],
+    tags: relations?.tags.get(row.id) ?? [],
+    annotationCount: relations?.annotations.get(row.id) ?? 0,
+    ...(row.rank !== null ? { rank: row.rank / RANK_SCALE } : {}),
+  }));
+
+  const cursorOf = (row: PageRow, direction: ListCursor["direction"]) =>
+    encodeListCursor({ sort, direction, publishedAt: row.publishedAt, id: row.id, ...(row.rank !== null ? { rank: row.rank } : {}) });
+  const first = pageRows[0];
+  const last = pageRows[pageRows.length - 1];
+  // Going forward, more rows mean a next page, and having come from a cursor means a previous one;
+  // walking back, the roles swap.
+  const hasNext = backwards ? Boolean(cursor) : hasMore;
+  const hasPrev = backwards ? hasMore : Boolean(cursor);
+
+  return {
+    items,
+    nextCursor: last && hasNext ? cursorOf(last, "after") : null,
+    prevCursor: first && hasPrev ? cursorOf(first, "before") : null,
+    total,
+    ...(sort === "relevance" ? { relevance: { candidates: Math.min(candidates, RELEVANCE_CANDIDATES), capped: candidates > RELEVANCE_CANDIDATES } } : {}),
+    ...(resolved.tsquery ? { textMode } : {}),
+  };
+}

