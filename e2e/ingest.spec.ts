@@ -29,9 +29,21 @@ async function countArticles(where: string, params: unknown[]): Promise<number> 
   return Number(n);
 }
 
-/** The seed page with a tag after the main title, so it is a story of its own. */
-function taggedPaste(): string {
-  return PASTE.replace(`\n${MAIN_TITLE}\n`, `\n${MAIN_TITLE} [${TAG}]\n`);
+const FORGED_TITLE = `Forged Paste Test ${TAG}`;
+
+/** A page in the aggregator's format with a story of its own: the seed page's text would be a near duplicate. */
+function forgedPaste(): string {
+  const paragraphs = Array.from({ length: 4 }, (_, i) => `Paragraph ${i + 1} of the forged-save test ${TAG}: ${randomBytes(24).toString("hex")}.`);
+  return [
+    "January 22, 2026Jan 22, 2026",
+    "KCNA KCNA.kp (En)",
+    "",
+    FORGED_TITLE,
+    "",
+    "Date: 05/01/2026 | Source: KCNA.kp (En) | Read original version at source",
+    "",
+    `Pyongyang, January 5 (KCNA) -- ${paragraphs.join("\n\n")} -0-`,
+  ].join("\n");
 }
 
 function jsonl(lines: (Record<string, unknown> | string)[]): Buffer {
@@ -145,7 +157,7 @@ test.describe("analysts", () => {
     await page.goto("/ingest?tab=file");
     await expect(page.getByRole("tab", { name: "File" })).toHaveAttribute("aria-selected", "true");
 
-    await page.getByLabel("Article file").setInputFiles(file);
+    await page.getByLabel("Article file", { exact: true }).setInputFiles(file);
     await page.getByRole("button", { name: "Upload and import" }).click();
     const progress = page.getByRole("region", { name: "Import progress" });
     await expect(progress.getByRole("progressbar", { name: "Import" })).toHaveAttribute("aria-valuenow", "100");
@@ -159,7 +171,7 @@ test.describe("analysts", () => {
     await page.screenshot({ path: "test-results/screenshots/ingest-file.png", fullPage: true });
     expect(await countArticles("a.title LIKE $1", [`Upload e2e story % [${TAG}]`])).toBe(5);
 
-    await page.getByLabel("Article file").setInputFiles(file);
+    await page.getByLabel("Article file", { exact: true }).setInputFiles(file);
     await page.getByRole("button", { name: "Upload and import" }).click();
     await expect(progress.getByText("Imported: 0 new, 5 duplicates, 1 failed")).toBeVisible();
     expect(await countArticles("a.title LIKE $1", [`Upload e2e story % [${TAG}]`])).toBe(5);
@@ -214,10 +226,10 @@ test.describe("viewers", () => {
 
 test.describe("forged requests", () => {
   test("a viewer or an anonymous visitor replaying the analyst's paste-save stores nothing; the analyst's replay stores it", async ({ browser, playwright, baseURL }) => {
-    const fields = await capturePasteSave(browser, taggedPaste());
+    const fields = await capturePasteSave(browser, forgedPaste());
     expect(fields.some(([key]) => key.startsWith("$ACTION"))).toBe(true);
     const multipart = Object.fromEntries(fields);
-    const stored = () => countArticles("a.title = $1", [`${MAIN_TITLE} [${TAG}]`]);
+    const stored = () => countArticles("a.title = $1", [FORGED_TITLE]);
 
     for (const storageState of [storageStatePath("viewer"), undefined]) {
       const request = await playwright.request.newContext({ baseURL, storageState });

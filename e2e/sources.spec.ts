@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { FeedFixtureServer, rssFeed } from "../test/support/feed-fixture-server";
 import { e2eDatabaseUrl } from "./support/db";
@@ -14,20 +14,17 @@ let server: FeedFixtureServer;
 
 test.beforeAll(async () => {
   server = await new FeedFixtureServer().start();
-  server.serve(
-    "/feeds/e2e.rss",
-    {
-      contentType: "application/rss+xml; charset=utf-8",
-      body: rssFeed(
-        Array.from({ length: STORIES }, (_, i) => ({
-          title: `E2E ${TAG} story ${i + 1}`,
-          link: `${server.origin}/pages/e2e-${TAG}/${i + 1}`,
-          content: `<p>Story ${i + 1} of the e2e feed ${TAG}, in full.</p><p>${`Its own words, story ${i + 1}. `.repeat(25)}</p>`,
-          published: new Date(Date.now() - i * 60_000),
-        })),
-      ),
-    },
-  );
+  server.serve("/feeds/e2e.rss", {
+    contentType: "application/rss+xml; charset=utf-8",
+    body: rssFeed(
+      Array.from({ length: STORIES }, (_, i) => ({
+        title: `E2E ${TAG} story ${i + 1}`,
+        link: `${server.origin}/pages/e2e-${TAG}/${i + 1}`,
+        content: `<p>Story ${i + 1} of the e2e feed ${TAG}, in full.</p><p>${`Its own words, story ${i + 1}. `.repeat(25)}</p>`,
+        published: new Date(Date.now() - i * 60_000),
+      })),
+    ),
+  });
 });
 
 test.afterAll(async () => {
@@ -38,11 +35,22 @@ async function auditActions(sourceName: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ action: string }>("SELECT action FROM audit_events WHERE meta->>'name' = $1 ORDER BY id", [sourceName]);
+    const { rows } = await client.query<{ action: string }>(
+      "SELECT action FROM audit_events WHERE meta->>'name' = $1 ORDER BY id",
+      [sourceName],
+    );
     return rows.map((row) => row.action);
   } finally {
     await client.end();
   }
+}
+
+/** The add form, unfolded when sources already exist. */
+async function openAddForm(page: Page) {
+  const form = page.getByRole("form", { name: "Add a feed source" });
+  if (!(await form.isVisible())) await page.locator("summary", { hasText: "Add a feed source" }).click();
+  await expect(form).toBeVisible();
+  return form;
 }
 
 test.describe("admins", () => {
@@ -55,7 +63,7 @@ test.describe("admins", () => {
     // The worker the e2e server started completes a tick when it starts, then every minute.
     await expect(page.getByText("Worker: running")).toBeVisible({ timeout: 30_000 });
 
-    const form = page.getByRole("form", { name: "Add a feed source" });
+    const form = await openAddForm(page);
     await form.getByLabel("Name").fill(name);
     await form.getByLabel("Feed URL").fill(`${server.origin}/feeds/missing.rss`);
     await form.getByRole("button", { name: "Test feed" }).click();
@@ -67,7 +75,11 @@ test.describe("admins", () => {
 
     // The browser refuses an interval under 5 minutes; the server refuses a made-up language code.
     await form.getByLabel("Poll every (minutes)").fill("4");
-    expect(await form.getByLabel("Poll every (minutes)").evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow)).toBe(true);
+    expect(
+      await form
+        .getByLabel("Poll every (minutes)")
+        .evaluate((input: HTMLInputElement) => input.validity.rangeUnderflow),
+    ).toBe(true);
     await form.getByLabel("Poll every (minutes)").fill("60");
     await form.getByLabel("Language").fill("english");
     await form.getByRole("button", { name: "Add source" }).click();
@@ -86,13 +98,13 @@ test.describe("admins", () => {
     const table = page.getByRole("table", { name: "Feed sources" });
     const row = table.getByRole("row").filter({ hasText: name });
     await expect(row).toContainText("Paused");
-    await expect(row).toContainText("Never");
+    await expect(row).toContainText("Last: never");
 
     await row.getByRole("button", { name: `Poll ${name} now` }).click();
     await expect(row.getByText("Poll queued.")).toBeVisible();
     // The page refreshes itself while a poll waits or runs.
     await expect(row).toContainText(`${STORIES} created · 0 dup · 0 failed`, { timeout: 30_000 });
-    await expect(row.getByRole("cell").nth(4)).toHaveText(String(STORIES));
+    await expect(row.getByRole("cell").nth(3)).toHaveText(String(STORIES));
     const runs = page.getByRole("table", { name: "Recent feed runs" });
     await expect(runs.getByRole("row").filter({ hasText: name }).first()).toContainText("Succeeded");
     await page.screenshot({ path: "test-results/screenshots/admin-sources.png", fullPage: true });
@@ -100,13 +112,14 @@ test.describe("admins", () => {
     expect(await auditActions(name)).toEqual(["source.create", "source.poll_now"]);
 
     await page.goto("/");
-    for (let i = 1; i <= STORIES; i++) await expect(page.getByText(`E2E ${TAG} story ${i}`, { exact: true })).toBeVisible();
+    for (let i = 1; i <= STORIES; i++)
+      await expect(page.getByText(`E2E ${TAG} story ${i}`, { exact: true })).toBeVisible();
   });
 
   test("edit a source and delete one that never brought anything in", async ({ page }) => {
     const name = `E2E empty ${TAG}`;
     await page.goto("/admin/sources");
-    const form = page.getByRole("form", { name: "Add a feed source" });
+    const form = await openAddForm(page);
     await form.getByLabel("Name").fill(name);
     await form.getByLabel("Feed URL").fill(`${server.origin}/feeds/nothing-here.rss`);
     await form.getByLabel("Active (polled on schedule)").uncheck();
@@ -122,10 +135,21 @@ test.describe("admins", () => {
     await expect(edit.getByText(`Saved ${name}.`)).toBeVisible();
     await expect(row).toContainText("ko · every 30 min");
 
+    // Its feed does not exist: the poll fails, the row says why, and the source backs off.
+    await row.getByRole("button", { name: `Poll ${name} now` }).click();
+    await expect(row).toContainText("1 failure in a row", { timeout: 30_000 });
+    await expect(row).toContainText("/feeds/nothing-here.rss answered HTTP 404.");
+    await expect(
+      page.getByRole("table", { name: "Recent feed runs" }).getByRole("row").filter({ hasText: name }).first(),
+    ).toContainText("Failed");
+    await page.screenshot({ path: "test-results/screenshots/admin-sources-failure.png", fullPage: true });
+
     page.once("dialog", (dialog) => void dialog.accept());
     await row.getByRole("button", { name: `Delete ${name}` }).click();
-    await expect(page.getByRole("table", { name: "Feed sources" }).getByRole("row").filter({ hasText: name })).toHaveCount(0);
-    expect(await auditActions(name)).toEqual(["source.create", "source.update", "source.delete"]);
+    await expect(
+      page.getByRole("table", { name: "Feed sources" }).getByRole("row").filter({ hasText: name }),
+    ).toHaveCount(0);
+    expect(await auditActions(name)).toEqual(["source.create", "source.update", "source.poll_now", "source.delete"]);
   });
 });
 

@@ -192,7 +192,7 @@ function ImportSummary({ run }: { run: RunStatus }) {
             {run.errors.map((error, index) => (
               <li key={index} className="grid grid-cols-[6rem_1fr] gap-3 px-3 py-1.5">
                 <span className="font-medium text-slate-800 tabular-nums">{capitalize(error.location ?? "—")}</span>
-                <span className="text-slate-700">
+                <span className="min-w-0 text-slate-700">
                   {error.reason}
                   {error.excerpt ? <span className="mt-0.5 block truncate font-mono text-xs text-slate-500">{error.excerpt}</span> : null}
                 </span>

@@ -19,7 +19,7 @@ export function ProgressBar({ label, value, detail }: { label: string; value: nu
         className="h-2 overflow-hidden rounded-full bg-slate-200"
       >
         <div
-          className={cn("h-full rounded-full bg-accent-600 transition-[width] duration-300", percent === null && "w-1/3 animate-pulse")}
+          className={cn("h-full rounded-full transition-[width] duration-300", percent === null ? "w-full animate-pulse bg-accent-600/25" : "bg-accent-600")}
           style={percent === null ? undefined : { width: `${percent}%` }}
         />
       </div>

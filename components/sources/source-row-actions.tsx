@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 export function PollNowForm({ sourceId, label }: { sourceId: number; label: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(pollSourceNowAction, null);
   return (
-    <form action={action} className="inline-flex items-center gap-1.5">
+    <form action={action} className="flex flex-col items-end gap-1">
       <input type="hidden" name="sourceId" value={sourceId} />
       <Button type="submit" size="sm" disabled={pending} aria-label={`Poll ${label} now`}>
         Poll now
@@ -21,10 +21,16 @@ export function PollNowForm({ sourceId, label }: { sourceId: number; label: stri
 export function ActiveForm({ sourceId, active, label }: { sourceId: number; active: boolean; label: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(setSourceActiveAction, null);
   return (
-    <form action={action} className="inline-flex items-center gap-1.5">
+    <form action={action} className="flex flex-col items-end gap-1">
       <input type="hidden" name="sourceId" value={sourceId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <Button type="submit" size="sm" variant="ghost" disabled={pending} aria-label={`${active ? "Pause" : "Resume"} ${label}`}>
+      <Button
+        type="submit"
+        size="sm"
+        variant="ghost"
+        disabled={pending}
+        aria-label={`${active ? "Pause" : "Resume"} ${label}`}
+      >
         {active ? "Pause" : "Resume"}
       </Button>
       <ActionMessage state={state} />
@@ -37,9 +43,10 @@ export function DeleteForm({ sourceId, label }: { sourceId: number; label: strin
   return (
     <form
       action={action}
-      className="inline-flex items-center gap-1.5"
+      className="flex flex-col items-end gap-1"
       onSubmit={(event) => {
-        if (!window.confirm(`Delete the feed source ${label}? It has no articles; its runs stay in the history.`)) event.preventDefault();
+        if (!window.confirm(`Delete the feed source ${label}? It has no articles; its runs stay in the history.`))
+          event.preventDefault();
       }}
     >
       <input type="hidden" name="sourceId" value={sourceId} />
@@ -54,11 +61,11 @@ export function DeleteForm({ sourceId, label }: { sourceId: number; label: strin
 function ActionMessage({ state }: { state: ActionState }) {
   if (!state) return null;
   return state.ok ? (
-    <span role="status" className="max-w-56 text-xs text-emerald-700">
+    <span role="status" className="max-w-32 text-right text-[11px] leading-tight text-emerald-700">
       {state.message}
     </span>
   ) : (
-    <span role="alert" className="max-w-56 text-xs text-red-700">
+    <span role="alert" className="max-w-40 text-right text-[11px] leading-tight text-red-700">
       {state.error}
     </span>
   );

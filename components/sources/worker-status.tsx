@@ -24,7 +24,9 @@ export function WorkerStatusBanner({ status, now }: { status: WorkerStatus; now:
       role={status.running ? "status" : "alert"}
       className={cn(
         "flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border px-3 py-2 text-sm",
-        status.running ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-900",
+        status.running
+          ? "border-emerald-200 bg-emerald-50 text-emerald-900"
+          : "border-amber-300 bg-amber-50 text-amber-900",
       )}
     >
       <span className={cn("h-2 w-2 rounded-full", status.running ? "bg-emerald-500" : "bg-amber-500")} aria-hidden />
@@ -34,8 +36,11 @@ export function WorkerStatusBanner({ status, now }: { status: WorkerStatus; now:
         </span>
       ) : (
         <span>
-          <strong className="font-semibold">Worker: {seen === null ? "never seen" : `not seen for ${formatAgo(seen)}`}</strong> · feeds are not being
-          polled. Start one with <code className="rounded bg-white px-1 font-mono text-xs">npm run worker</code>.
+          <strong className="font-semibold">
+            Worker: {seen === null ? "never seen" : `not seen for ${formatAgo(seen)}`}
+          </strong>{" "}
+          · feeds are not being polled. Start one with{" "}
+          <code className="rounded bg-white px-1 font-mono text-xs">npm run worker</code>.
         </span>
       )}
       {queue ? <span className="text-xs opacity-80">{queue}</span> : null}

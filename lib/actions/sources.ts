@@ -20,7 +20,13 @@ import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
 import { sendFeedPoll } from "@/lib/jobs/send";
 import { formatCount } from "@/lib/format";
 import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
-import { setSourceActiveSchema, sourceFormSchema, sourceIdSchema, testFeedSchema, updateSourceSchema } from "@/lib/validation/sources";
+import {
+  setSourceActiveSchema,
+  sourceFormSchema,
+  sourceIdSchema,
+  testFeedSchema,
+  updateSourceSchema,
+} from "@/lib/validation/sources";
 
 const PAGE = "/admin/sources";
 
@@ -36,7 +42,10 @@ export async function createSourceAction(_state: ActionState, formData: FormData
     const { earlierArticles } = await createFeedSource(actor, input);
     revalidatePath(PAGE);
     const earlier = earlierArticles ? ` Its ${formatCount(earlierArticles)} earlier articles stay with it.` : "";
-    return { ok: true, message: `Added ${input.name}.${input.active ? " It is polled within a minute." : ""}${earlier}` };
+    return {
+      ok: true,
+      message: `Added ${input.name}.${input.active ? " It is polled within a minute." : ""}${earlier}`,
+    };
   });
 }
 
@@ -93,7 +102,10 @@ export async function testFeedAction(_state: ActionState, formData: FormData) {
     try {
       const check = await checkFeed(url);
       const newest = check.newest ? `, newest: ${check.newest.title}` : "";
-      return { ok: true, message: `OK: ${formatCount(check.itemCount)} item${check.itemCount === 1 ? "" : "s"}${newest}` };
+      return {
+        ok: true,
+        message: `OK: ${formatCount(check.itemCount)} item${check.itemCount === 1 ? "" : "s"}${newest}`,
+      };
     } catch (error) {
       // Fetch and parse failures are what the admin asked about: their messages are written to be shown.
       if (error instanceof FetchError || error instanceof FeedParseError || error instanceof FeedCheckError) {

@@ -43,11 +43,18 @@ const SOURCE_SELECT = {
   _count: { select: { articles: true } },
 } satisfies Prisma.SourceSelect;
 
-export type FeedSourceRow = Prisma.SourceGetPayload<{ select: typeof SOURCE_SELECT }> & { lastRun: LastRun | null; polling: boolean };
+export type FeedSourceRow = Prisma.SourceGetPayload<{ select: typeof SOURCE_SELECT }> & {
+  lastRun: LastRun | null;
+  polling: boolean;
+};
 
 /** Every feed source with its article count and latest run, in one query for the sources and one for the runs. */
 export async function listFeedSources(): Promise<FeedSourceRow[]> {
-  const sources = await db.source.findMany({ where: { kind: SourceKind.FEED }, orderBy: { name: "asc" }, select: SOURCE_SELECT });
+  const sources = await db.source.findMany({
+    where: { kind: SourceKind.FEED },
+    orderBy: { name: "asc" },
+    select: SOURCE_SELECT,
+  });
   const ids = sources.map((source) => source.id);
   // One index probe per source (ingest_runs_source_id_started_at_idx), however many runs a source has piled up.
   const runs = ids.length
@@ -80,17 +87,23 @@ export async function listRecentFeedRuns(limit = 15) {
     where: { kind: IngestKind.FEED },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: limit,
-    include: { source: { select: { name: true } }, triggeredBy: { select: { name: true } }, _count: { select: { errors: true } } },
+    include: {
+      source: { select: { name: true } },
+      triggeredBy: { select: { name: true } },
+      _count: { select: { errors: true } },
+    },
   });
-  const errors = runs.some((run) => run._count.errors > 0)
-    ? await db.ingestError.findMany({
-        where: { runId: { in: runs.filter((run) => run._count.errors > 0).map((run) => run.id) } },
-        orderBy: { id: "asc" },
-        take: limit * RUN_ERRORS_SHOWN * 4,
-        select: { id: true, runId: true, location: true, reason: true },
-      })
+  const withErrors = runs.filter((run) => run._count.errors > 0).map((run) => run.id);
+  // The first few of each run: a broken feed can leave thousands, which must not crowd out the other runs'.
+  const errors = withErrors.length
+    ? await db.$queryRaw<{ id: number; runId: number; location: string | null; reason: string }[]>`
+        SELECT e.id, e.run_id AS "runId", e.location, e.reason
+          FROM unnest(${withErrors}::int[]) AS r(id)
+          CROSS JOIN LATERAL (
+            SELECT * FROM ingest_errors WHERE run_id = r.id ORDER BY id LIMIT ${RUN_ERRORS_SHOWN}
+          ) e`
     : [];
-  return runs.map((run) => ({ ...run, errors: errors.filter((error) => error.runId === run.id).slice(0, RUN_ERRORS_SHOWN) }));
+  return runs.map((run) => ({ ...run, errors: errors.filter((error) => error.runId === run.id) }));
 }
 
 /** Active feed sources whose poll is due and not already running, oldest due first. */
@@ -125,7 +138,9 @@ export type WorkerStatus = {
  * best witness that one is draining it.
  */
 export async function getWorkerStatus(): Promise<WorkerStatus> {
-  const [{ installed }] = await db.$queryRaw<{ installed: boolean }[]>`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS installed`;
+  const [{ installed }] = await db.$queryRaw<
+    { installed: boolean }[]
+  >`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS installed`;
   if (!installed) return { lastSeenAt: null, running: false, queuedPolls: 0, activePolls: 0 };
   const job = Prisma.raw(`"${BOSS_SCHEMA}".job`);
   const [row] = await db.$queryRaw<{ lastSeenAt: Date | null; queuedPolls: number; activePolls: number }[]>`
@@ -144,7 +159,10 @@ function isUniqueViolation(error: unknown): boolean {
  * Registers a feed. An outlet already known by that name (from imports or pastes) becomes the feed's
  * source, so its earlier articles and the feed's new ones stay one outlet.
  */
-export async function createFeedSource(actor: Actor, input: SourceFormInput): Promise<{ id: number; earlierArticles: number }> {
+export async function createFeedSource(
+  actor: Actor,
+  input: SourceFormInput,
+): Promise<{ id: number; earlierArticles: number }> {
   const fields = {
     kind: SourceKind.FEED,
     url: input.url,
@@ -156,7 +174,10 @@ export async function createFeedSource(actor: Actor, input: SourceFormInput): Pr
   };
   try {
     return await db.$transaction(async (tx) => {
-      const existing = await tx.source.findUnique({ where: { name: input.name }, select: { id: true, kind: true, _count: { select: { articles: true } } } });
+      const existing = await tx.source.findUnique({
+        where: { name: input.name },
+        select: { id: true, kind: true, _count: { select: { articles: true } } },
+      });
       if (existing?.kind === SourceKind.FEED) throw new ConflictError(`A feed named ${input.name} already exists.`);
       const source = existing
         ? await tx.source.update({ where: { id: existing.id }, data: fields, select: { id: true } })
@@ -193,14 +214,23 @@ export async function updateFeedSource(actor: Actor, id: number, input: SourceFo
         data: {
           ...input,
           // Another address is another feed: its validators and failures say nothing about it. It is polled soon.
-          ...(urlChanged ? { etag: null, lastModified: null, consecutiveFailures: 0, lastError: null, nextPollAt: null } : {}),
+          ...(urlChanged
+            ? { etag: null, lastModified: null, consecutiveFailures: 0, lastError: null, nextPollAt: null }
+            : {}),
           ...(!urlChanged && "pollIntervalMinutes" in changes && before.lastPolledAt && before.consecutiveFailures === 0
             ? { nextPollAt: new Date(before.lastPolledAt.getTime() + input.pollIntervalMinutes * 60_000) }
             : {}),
           ...(!urlChanged && changes.active && input.active ? { nextPollAt: null } : {}),
         },
       });
-      await recordAudit(tx, { actorId: actor.id, action: "source.update", targetType: "source", targetId: id, meta: { name: input.name, changes }, ip: actor.ip });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "source.update",
+        targetType: "source",
+        targetId: id,
+        meta: { name: input.name, changes },
+        ip: actor.ip,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A source named ${input.name} already exists.`);
@@ -211,7 +241,10 @@ export async function updateFeedSource(actor: Actor, id: number, input: SourceFo
 /** Pauses or resumes polling; a resumed source is polled at the next tick. */
 export async function setFeedSourceActive(actor: Actor, id: number, active: boolean): Promise<{ name: string }> {
   return db.$transaction(async (tx) => {
-    const source = await tx.source.findFirst({ where: { id, kind: SourceKind.FEED }, select: { name: true, active: true } });
+    const source = await tx.source.findFirst({
+      where: { id, kind: SourceKind.FEED },
+      select: { name: true, active: true },
+    });
     if (!source) throw new NotFoundError("That feed source does not exist.");
     if (source.active === active) return { name: source.name };
     await tx.source.update({ where: { id }, data: { active, ...(active ? { nextPollAt: null } : {}) } });
@@ -237,14 +270,35 @@ export async function deleteFeedSource(actor: Actor, id: number): Promise<{ name
     if (!source) throw new NotFoundError("That feed source does not exist.");
     const held = source._count.articles + source._count.duplicates;
     if (held > 0) {
-      throw new ConflictError(`${source.name} has ${held} article${held === 1 ? "" : "s"} or sightings: pause it instead of deleting it.`);
+      throw new ConflictError(
+        `${source.name} has ${held} article${held === 1 ? "" : "s"} or sightings: pause it instead of deleting it.`,
+      );
     }
     await tx.source.delete({ where: { id } });
-    await recordAudit(tx, { actorId: actor.id, action: "source.delete", targetType: "source", targetId: id, meta: { name: source.name, url: source.url }, ip: actor.ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "source.delete",
+      targetType: "source",
+      targetId: id,
+      meta: { name: source.name, url: source.url },
+      ip: actor.ip,
+    });
     return { name: source.name };
   });
 }
 
-export async function recordPollRequest(actor: Actor, id: number, source: { name: string }, queued: boolean): Promise<void> {
-  await recordAudit(db, { actorId: actor.id, action: "source.poll_now", targetType: "source", targetId: id, meta: { name: source.name, queued }, ip: actor.ip });
+export async function recordPollRequest(
+  actor: Actor,
+  id: number,
+  source: { name: string },
+  queued: boolean,
+): Promise<void> {
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: "source.poll_now",
+    targetType: "source",
+    targetId: id,
+    meta: { name: source.name, queued },
+    ip: actor.ip,
+  });
 }

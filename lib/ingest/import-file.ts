@@ -38,10 +38,14 @@ export class ImportFileError extends Error {
 }
 
 const CHUNK_SIZE = 500;
+/** A small first chunk starts the database working early instead of idling while 500 records are parsed. */
+const FIRST_CHUNK_SIZE = 100;
 const HEAD_BYTES = 4096;
 /** A file of garbage should not become a million error rows: the rest are counted, not stored. */
 const MAX_STORED_ERRORS = 1000;
 const YIELD_EVERY = 16;
+const MAX_QUEUED_CHUNKS = 2;
+const PROGRESS_SAVE_MS = 1000;
 
 type Pending = { line: number; item: IngestItem };
 
@@ -70,10 +74,12 @@ export async function importArticleStream(
     storedErrors += batch.length;
     await recordIngestErrors(run.id, batch, client);
   };
+  const sourceIds = new Map<string, number>();
+  let progressSavedAt = 0;
   const store = async (batch: Pending[]) => {
     const outcomes = await storeArticles(
       batch.map((pending) => pending.item),
-      { db: client },
+      { db: client, sourceIds },
     );
     for (const outcome of outcomes) {
       if (outcome.status === "created" || outcome.status === "completed") counts.created++;
@@ -83,7 +89,11 @@ export async function importArticleStream(
       } else counts.duplicates++;
     }
     await saveErrors();
-    await updateIngestRunProgress(run.id, counts, client);
+    // The run's page polls these counts; once a second is enough, and spares the database a write per chunk.
+    if (performance.now() - progressSavedAt >= PROGRESS_SAVE_MS) {
+      progressSavedAt = performance.now();
+      await updateIngestRunProgress(run.id, counts, client);
+    }
     options.onProgress?.({
       records: counts.fetched,
       bytes,
@@ -101,15 +111,20 @@ export async function importArticleStream(
     return { runId: run.id, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
   };
 
-  // One chunk is stored while the next is read and validated: parsing and the database work in parallel.
-  let storing: Promise<void> = Promise.resolve();
+  // Chunks are stored one after another while the reader goes on parsing and fingerprinting the next ones
+  // (up to MAX_QUEUED_CHUNKS ahead), so the CPU work and the database's overlap and a slow write stalls nobody.
+  let lastStore: Promise<void> = Promise.resolve();
+  const queuedStores: Promise<void>[] = [];
   let storeFailure: unknown;
-  const startStore = async (batch: Pending[]) => {
-    await storing;
+  const queueStore = async (batch: Pending[]) => {
+    lastStore = lastStore
+      .then(() => (storeFailure ? undefined : store(batch)))
+      .catch((error: unknown) => {
+        storeFailure ??= error;
+      });
+    queuedStores.push(lastStore);
+    while (queuedStores.length > MAX_QUEUED_CHUNKS) await queuedStores.shift();
     if (storeFailure) throw storeFailure;
-    storing = store(batch).catch((error: unknown) => {
-      storeFailure = error;
-    });
   };
 
   try {
@@ -125,6 +140,7 @@ export async function importArticleStream(
       throw new ImportFileError(`${options.fileName}: not a JSON Lines or CSV article file`, await finish());
     }
     let batch: Pending[] = [];
+    let chunksStarted = 0;
     const results: AsyncIterable<RecordResult> = format === "jsonl" ? readJsonl(stream) : readCsv(stream);
     for await (const result of results) {
       counts.fetched++;
@@ -147,18 +163,19 @@ export async function importArticleStream(
       // Done now, while the previous chunk is being written.
       prepareArticles([item]);
       batch.push({ line: result.line, item });
-      if (batch.length === CHUNK_SIZE) {
-        await startStore(batch);
+      if (batch.length === (chunksStarted === 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE)) {
+        await queueStore(batch);
         batch = [];
+        chunksStarted++;
       }
     }
-    await startStore(batch);
-    await storing;
+    await queueStore(batch);
+    await lastStore;
     if (storeFailure) throw storeFailure;
     return await finish();
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    await storing;
+    await lastStore;
     const reason = error instanceof Error ? error.message : String(error);
     report({ location: "file", reason: `the import stopped: ${reason}` });
     throw new ImportFileError(

@@ -110,7 +110,12 @@ type Link = { articleId: number; item: Prepared; kind: DuplicateKind; similarity
 /** Stores the items, in chunks; never throws for a bad item (it fails alone), only when the database is unreachable. */
 export async function storeArticles(
   items: IngestItem[],
-  options: { runId?: number; db?: IngestDb } = {},
+  options: {
+    runId?: number;
+    db?: IngestDb;
+    /** Outlet ids by name, kept by a caller that stores many batches (an import) to skip looking them up again. */
+    sourceIds?: Map<string, number>;
+  } = {},
 ): Promise<ItemOutcome[]> {
   const client = options.db ?? db;
   const outcomes: ItemOutcome[] = [];
@@ -124,7 +129,7 @@ export async function storeArticles(
       indexes.push(index);
     }
   });
-  const sourceIds = await resolveSources(client, valid);
+  const sourceIds = await resolveSources(client, valid, options.sourceIds);
   const prepared = valid.map((item, i) => {
     const sourceId = sourceIds.get(item.source.trim())!;
     const derived = derivedItems.get(item) ?? derive(item);
@@ -167,23 +172,32 @@ function checkItem(item: IngestItem): string | null {
 }
 
 /** Source ids by name; unknown outlets are created as MANUAL sources, and a concurrent creator wins harmlessly. */
-async function resolveSources(client: IngestDb, items: IngestItem[]): Promise<Map<string, number>> {
+async function resolveSources(
+  client: IngestDb,
+  items: IngestItem[],
+  known: Map<string, number> = new Map(),
+): Promise<Map<string, number>> {
   const languages = new Map<string, string>();
-  for (const item of items)
-    if (!languages.has(item.source.trim())) languages.set(item.source.trim(), item.language ?? "en");
+  for (const item of items) {
+    const name = item.source.trim();
+    if (!known.has(name) && !languages.has(name)) languages.set(name, item.language ?? "en");
+  }
   const names = [...languages.keys()];
+  if (names.length === 0) return known;
   const find = async () => client.source.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
-  let found = names.length ? await find() : [];
+  let found = await find();
   if (found.length < names.length) {
-    const known = new Set(found.map((source) => source.name));
-    const missing = names.filter((name) => !known.has(name));
+    const existing = new Set(found.map((source) => source.name));
     await client.source.createMany({
-      data: missing.map((name) => ({ name, kind: SourceKind.MANUAL, language: languages.get(name)! })),
+      data: names
+        .filter((name) => !existing.has(name))
+        .map((name) => ({ name, kind: SourceKind.MANUAL, language: languages.get(name)! })),
       skipDuplicates: true,
     });
     found = await find();
   }
-  return new Map(found.map((source) => [source.name, source.id]));
+  for (const source of found) known.set(source.name, source.id);
+  return known;
 }
 
 function utcDay(date: Date): string {

@@ -13,7 +13,8 @@ export type BossRole = "worker" | "sender";
  * process) only inserts jobs, so a web server never works a job, whatever else it does.
  */
 export function createBoss(role: BossRole, connectionString = process.env.DATABASE_URL): PgBoss {
-  if (!connectionString) throw new Error("DATABASE_URL is not set: resolve the database before starting the job queue.");
+  if (!connectionString)
+    throw new Error("DATABASE_URL is not set: resolve the database before starting the job queue.");
   return new PgBoss({
     connectionString,
     schema: BOSS_SCHEMA,
@@ -37,6 +38,16 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   // "short": a queued job with the same singleton key makes a new one a no-op, so ticks and "Poll now"
   // clicks never pile up duplicate polls of a source. Polls are not retried: pollSource records the
   // failure and backs the source off itself; the next tick tries again when it is due.
-  await boss.createQueue(FEED_TICK_QUEUE, { name: FEED_TICK_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 120 });
-  await boss.createQueue(FEED_POLL_QUEUE, { name: FEED_POLL_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: POLL_LEASE_MS / 1000 });
+  await boss.createQueue(FEED_TICK_QUEUE, {
+    name: FEED_TICK_QUEUE,
+    policy: "short",
+    retryLimit: 0,
+    expireInSeconds: 120,
+  });
+  await boss.createQueue(FEED_POLL_QUEUE, {
+    name: FEED_POLL_QUEUE,
+    policy: "short",
+    retryLimit: 0,
+    expireInSeconds: POLL_LEASE_MS / 1000,
+  });
 }

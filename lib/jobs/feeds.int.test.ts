@@ -18,7 +18,11 @@ let server: FeedFixtureServer;
 let worker: PgBoss | undefined;
 const logLines: string[] = [];
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -62,17 +66,24 @@ describe("the feed worker", () => {
   it("works a feeds.poll job sent by the web side: the articles arrive and the run is recorded", async () => {
     const source = await createSource("Sent", storyFeed("Sent", 4), false);
     expect(await sendFeedPoll(source.id)).toEqual({ queued: true });
-    const run = await waitFor("the poll's run", () => db.ingestRun.findFirst({ where: { sourceId: source.id, finishedAt: { not: null } } }));
+    const run = await waitFor("the poll's run", () =>
+      db.ingestRun.findFirst({ where: { sourceId: source.id, finishedAt: { not: null } } }),
+    );
     expect(run).toMatchObject({ kind: "FEED", status: "SUCCEEDED", fetched: 4, created: 4, failed: 0 });
     expect(await db.article.count({ where: { sourceId: source.id } })).toBe(4);
-    expect(logLines).toContainEqual(expect.stringMatching(new RegExp(`^polled Sent ${TAG}: 4 new, 0 duplicates, 0 failed \\(\\d+\\.\\d s\\)$`)));
+    expect(logLines).toContainEqual(
+      expect.stringMatching(new RegExp(`^polled Sent ${TAG}: 4 new, 0 duplicates, 0 failed \\(\\d+\\.\\d s\\)$`)),
+    );
   });
 
   it("polls due sources on the tick, and the completed tick is the worker's heartbeat", async () => {
     const due = await createSource("Due", storyFeed("Due", 3), true);
     const later = await createSource("Later", storyFeed("Later", 2), false);
     await worker!.send(FEED_TICK_QUEUE, {});
-    await waitFor("the due source's articles", async () => (await db.article.count({ where: { sourceId: due.id } })) === 3);
+    await waitFor(
+      "the due source's articles",
+      async () => (await db.article.count({ where: { sourceId: due.id } })) === 3,
+    );
     expect(await db.ingestRun.count({ where: { sourceId: later.id } })).toBe(0);
     const after = await db.source.findUniqueOrThrow({ where: { id: due.id } });
     expect(after.nextPollAt!.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);

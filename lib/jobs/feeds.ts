@@ -13,7 +13,13 @@ const TICK_CRON = "* * * * *";
 export async function enqueueDueFeedPolls(boss: PgBoss): Promise<number> {
   const ids = await listDueFeedSourceIds();
   if (ids.length === 0) return 0;
-  await boss.insert(ids.map((sourceId) => ({ name: FEED_POLL_QUEUE, data: { sourceId } satisfies FeedPollJob, singletonKey: feedPollSingletonKey(sourceId) })));
+  await boss.insert(
+    ids.map((sourceId) => ({
+      name: FEED_POLL_QUEUE,
+      data: { sourceId } satisfies FeedPollJob,
+      singletonKey: feedPollSingletonKey(sourceId),
+    })),
+  );
   return ids.length;
 }
 
@@ -22,7 +28,8 @@ export function describePoll(result: PollResult): string {
   if (result.status === "skipped") return `skipped source ${result.sourceId}: ${result.reason}`;
   const took = `(${(result.durationMs / 1000).toFixed(1)} s)`;
   if (result.status === "not_modified") return `polled ${result.sourceName}: not modified ${took}`;
-  if (result.status === "failed" && result.fetched === 0) return `poll of ${result.sourceName} failed: ${result.message} ${took}`;
+  if (result.status === "failed" && result.fetched === 0)
+    return `poll of ${result.sourceName} failed: ${result.message} ${took}`;
   return `polled ${result.sourceName}: ${result.created} new, ${result.duplicates} duplicates, ${result.failed} failed ${took}`;
 }
 
@@ -44,11 +51,16 @@ export async function registerFeedWorkers(boss: PgBoss, options: FeedWorkerOptio
       const results: PollResult[] = [];
       for (const job of jobs) {
         try {
-          const result = await pollSource(job.data.sourceId, { force: job.data.force, triggeredById: job.data.triggeredById });
+          const result = await pollSource(job.data.sourceId, {
+            force: job.data.force,
+            triggeredById: job.data.triggeredById,
+          });
           log(describePoll(result));
           results.push(result);
         } catch (error) {
-          log(`poll of source ${job.data.sourceId} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          log(
+            `poll of source ${job.data.sourceId} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
           throw error;
         }
       }

@@ -17,7 +17,10 @@ function sender(): Promise<PgBoss> {
 }
 
 /** Queues an immediate poll of a feed source; `queued` is false when a poll of it is already waiting. */
-export async function sendFeedPoll(sourceId: number, options: { triggeredById?: number | null } = {}): Promise<{ queued: boolean }> {
+export async function sendFeedPoll(
+  sourceId: number,
+  options: { triggeredById?: number | null } = {},
+): Promise<{ queued: boolean }> {
   const boss = await sender();
   const data: FeedPollJob = { sourceId, force: true, triggeredById: options.triggeredById ?? null };
   const id = await boss.send(FEED_POLL_QUEUE, data, { singletonKey: feedPollSingletonKey(sourceId) });

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, isUnfiltered, type ResolvedFilter } from "@/lib/search/article-sql";
+import { buildSelection, isUnfiltered, selectRows, type ResolvedFilter } from "@/lib/search/article-sql";
 import { PROBE_ROWS, probeText, type SqlClient, type TextProbe } from "@/lib/search/text-strategy";
 
 // The list's total. Exact when that is cheap; otherwise clearly not: "1,000+" (a count that stopped at
@@ -22,20 +22,23 @@ const exact = (value: number): ArticleTotal => ({ value, exact: true, kind: "exa
 
 /** count(*) that stops after cap + 1 rows (null: no cap). */
 async function cappedCount(client: SqlClient, filter: ResolvedFilter, cap: number | null): Promise<number> {
-  const selection = buildSelection(filter, { textMode: "index" });
-  const limit = cap === null ? Prisma.empty : Prisma.sql`LIMIT ${cap + 1}`;
-  const rows = selection.linkOnly
-    ? Prisma.sql`SELECT 1 FROM ${selection.linkOnly} ${limit}`
-    : Prisma.sql`SELECT 1 FROM ${selection.from} WHERE ${selection.where} ${limit}`;
+  const rows = selectRows(buildSelection(filter, { textMode: "index" }), {
+    linkOnly: true,
+    ...(cap === null ? {} : { limit: cap + 1 }),
+  });
   const [row] = await client.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM (${rows}) c`);
   return row.n;
 }
 
-/** The planner's row estimate for the selection: instant, and good for dates, sources, themes and tags. */
+/**
+ * The planner's row estimate for the selection: instant, and good for dates, sources, themes and tags.
+ * Several ids ("any of") are estimated as the sum of their walks: an upper bound, where the estimate of
+ * their de-duplicated union is a default guess of 200.
+ */
 async function plannerEstimate(client: SqlClient, filter: ResolvedFilter): Promise<number> {
-  const selection = buildSelection(filter, { textMode: "index" });
+  const rows = selectRows(buildSelection(filter, { textMode: "index" }), { linkOnly: true, duplicates: true });
   const [row] = await client.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>(
-    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${selection.from} WHERE ${selection.where}`,
+    Prisma.sql`EXPLAIN (FORMAT JSON) ${rows}`,
   );
   return Math.round(row["QUERY PLAN"][0].Plan["Plan Rows"]);
 }
@@ -66,7 +69,11 @@ export async function countWithoutText(client: SqlClient, filter: ResolvedFilter
  * The total for `filter`. `topProbe` is the text probe from either end of the list (no keyset): it already read
  * the newest rows, so a small selection is counted exactly and a dense search is estimated from it.
  */
-export async function countArticles(client: SqlClient, filter: ResolvedFilter, topProbe?: TextProbe | null): Promise<ArticleTotal> {
+export async function countArticles(
+  client: SqlClient,
+  filter: ResolvedFilter,
+  topProbe?: TextProbe | null,
+): Promise<ArticleTotal> {
   if (!filter.tsquery) return countWithoutText(client, filter);
   const probe = topProbe ?? (await probeText(client, filter));
   if (probe.rows < PROBE_ROWS) return exact(probe.matches);

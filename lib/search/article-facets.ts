@@ -1,7 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, resolveFilter, type FacetDimension, type ResolvedFilter } from "@/lib/search/article-sql";
+import {
+  buildSelection,
+  resolveFilter,
+  selectRows,
+  type FacetDimension,
+  type ResolvedFilter,
+} from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 
@@ -30,22 +36,34 @@ const DIMENSIONS: FacetDimension[] = ["themes", "sources", "tags"];
 
 type FacetRow = { dim: FacetDimension | "size"; id: number; n: number; name: string | null; color: string | null };
 
-function facetSql(filter: ResolvedFilter, dims: FacetDimension[], omit: FacetDimension | undefined, textMode: "walk" | "index", sample: number): Prisma.Sql {
+function facetSql(
+  filter: ResolvedFilter,
+  dims: FacetDimension[],
+  omit: FacetDimension | undefined,
+  textMode: "walk" | "index",
+  sample: number,
+): Prisma.Sql {
   const selection = buildSelection(filter, { textMode, omit });
   const parts: Prisma.Sql[] = [Prisma.sql`SELECT 'size' AS dim, 0 AS id, count(*)::int AS n FROM s`];
   if (dims.includes("themes")) {
-    parts.push(Prisma.sql`SELECT 'themes', l.theme_id, count(*)::int FROM s JOIN article_themes l ON l.article_id = s.id AND NOT l.excluded GROUP BY l.theme_id`);
+    parts.push(
+      Prisma.sql`SELECT 'themes', l.theme_id, count(*)::int FROM s JOIN article_themes l ON l.article_id = s.id AND NOT l.excluded GROUP BY l.theme_id`,
+    );
   }
-  if (dims.includes("sources")) parts.push(Prisma.sql`SELECT 'sources', s.source_id, count(*)::int FROM s GROUP BY s.source_id`);
-  if (dims.includes("tags")) parts.push(Prisma.sql`SELECT 'tags', l.tag_id, count(*)::int FROM s JOIN article_tags l ON l.article_id = s.id GROUP BY l.tag_id`);
+  if (dims.includes("sources")) {
+    parts.push(
+      Prisma.sql`SELECT 'sources', (SELECT a.source_id FROM articles a WHERE a.id = s.id) AS source_id, count(*)::int FROM s GROUP BY 2`,
+    );
+  }
+  if (dims.includes("tags"))
+    parts.push(
+      Prisma.sql`SELECT 'tags', l.tag_id, count(*)::int FROM s JOIN article_tags l ON l.article_id = s.id GROUP BY l.tag_id`,
+    );
+  // Ids only: the walk stays on its index (a heap read per row here made the planner reach for
+  // parallel workers, which cost more to start than the whole walk).
   return Prisma.sql`
-    WITH s AS MATERIALIZED (
-      SELECT ${selection.keyId} AS id, a.source_id
-      FROM ${selection.from}
-      WHERE ${selection.where}
-      ORDER BY ${selection.keyAt} DESC, ${selection.keyId} DESC
-      LIMIT ${sample}
-    ), c AS (${Prisma.join(parts, " UNION ALL ")})
+    WITH s AS MATERIALIZED (${selectRows(selection, { order: "DESC", limit: sample })}),
+    c AS (${Prisma.join(parts, " UNION ALL ")})
     SELECT c.dim, c.id, c.n, coalesce(t.name, o.name, g.name) AS name, coalesce(t.color, g.color) AS color
     FROM c
     LEFT JOIN themes t ON c.dim = 'themes' AND t.id = c.id
@@ -54,7 +72,10 @@ function facetSql(filter: ResolvedFilter, dims: FacetDimension[], omit: FacetDim
 }
 
 /** Facet counts for `filter`; each dimension ignores its own selection. */
-export async function articleFacets(filter: ArticleFilter, options: { now?: Date; client?: SqlClient } = {}): Promise<ArticleFacets> {
+export async function articleFacets(
+  filter: ArticleFilter,
+  options: { now?: Date; client?: SqlClient } = {},
+): Promise<ArticleFacets> {
   const client = options.client ?? db;
   const resolved = resolveFilter(filter, options.now);
   // Dimensions the filter does not narrow share one base selection; each narrowed one needs its own.
@@ -81,7 +102,13 @@ export async function articleFacets(filter: ArticleFilter, options: { now?: Date
       const selected = new Set(resolved[dim] ?? []);
       const counts = rows
         .filter((row) => row.dim === dim)
-        .map((row) => ({ id: row.id, name: row.name ?? `#${row.id}`, color: row.color, count: row.n, selected: selected.has(row.id) }))
+        .map((row) => ({
+          id: row.id,
+          name: row.name ?? `#${row.id}`,
+          color: row.color,
+          count: row.n,
+          selected: selected.has(row.id),
+        }))
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
         .slice(0, FACET_LIMIT);
       facets[dim] = { counts, exact: size <= sample, sampled: size };

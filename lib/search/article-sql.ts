@@ -2,18 +2,21 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearchQuery, searchTsquerySql, type SearchQuery } from "@/lib/search/query-syntax";
 import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
 
-// The article filter as SQL pieces shared by the list, the facets and the timeline.
+// The article filter as SQL, shared by the list, the count, the facets and the timeline.
 //
-// Every query walks one ordered "driver" in list order and stops early:
-//  - a theme or tag filter drives from its link table's (x_id, published_at DESC, article_id DESC) index,
-//    which carries a copy of the date (several ids: one index scan per id, merged in date order, each
-//    skipping articles an earlier id already gave, so no article comes twice);
-//  - otherwise articles' own (published_at DESC, id DESC) index (or source/status indexes, planner's choice).
+// Every query walks an index in list order and stops early:
+//  - a theme or tag filter walks its link table's (x_id, published_at DESC, article_id DESC) index, which
+//    carries a copy of the date. Several ids ("any of") make one complete query per id, each cut to the
+//    rows asked for, merged and de-duplicated: PostgreSQL cannot merge the walks of a UNION ALL by itself
+//    (a branch's `theme_id = 1` does not make the index's leading column constant for the merge), and
+//    falls back to sorting every link row of every id (270,000 for two themes: 0.6 s);
+//  - otherwise articles' own (published_at DESC, id DESC) index (or the source/status ones: planner's choice).
 // The full-text condition is either `search @@ q`, which lets the planner use the GIN index (right for
 // selective searches), or `ts_match_vq(search, q)`, which it cannot index, so the date-ordered walk drives
 // (right for common terms: a GIN bitmap over a sixth of the table rechecks every TOASTed tsvector, ~3 s).
 
 export type TextMode = "index" | "walk";
+export type LinkTable = "article_themes" | "article_tags";
 export type FacetDimension = "themes" | "sources" | "tags";
 
 export type ResolvedFilter = {
@@ -49,24 +52,49 @@ export function resolveFilter(filter: ArticleFilter, now: Date = new Date()): Re
   };
 }
 
-/** Keyset bound on the driver's (published_at, id): rows strictly after or before it in walk order. */
+/** Keyset bound on the walk's (published_at, id): rows strictly after or before it in walk order. */
 export type KeysetBound = { op: "<" | ">"; publishedAt: Date; id: number };
 
-export type Selection = {
-  /** FROM clause: `a` is always the article, whatever drives. */
+/** One walk: `a` is always the article row, `d` the link row when a link table drives. */
+type Branch = {
   from: Prisma.Sql;
+  where: Prisma.Sql;
   /**
-   * The link table walk alone, when nothing but the link table is checked: counting then reads one
-   * index and never joins articles (every link row has its article: foreign key, cascading delete).
+   * The link table alone, when nothing but the link row is checked: counting and bucketing then never
+   * join articles (every link row has its article: foreign key, cascading delete).
    */
   linkOnly: Prisma.Sql | null;
+};
+
+export type Selection = {
+  /** What the walks read in order: articles, or a link table. */
+  driver: "articles" | LinkTable;
+  branches: Branch[];
+  /** Each walk's date and id columns, the same in every branch. */
+  walkAt: Prisma.Sql;
+  walkId: Prisma.Sql;
+  /**
+   * The whole selection as one `FROM ... WHERE` over `a`, with its date and id columns, for a caller that
+   * reads it all: several walks come merged, unordered and uncut, as `u`. selectRows is the fast way.
+   */
+  from: Prisma.Sql;
   where: Prisma.Sql;
-  /** The driver's date and id: ORDER BY these to walk its index. */
   keyAt: Prisma.Sql;
   keyId: Prisma.Sql;
 };
 
-type LinkTable = "article_themes" | "article_tags";
+/** A cheap condition on the article id, checked before anything else on a row (a sampling gate). */
+export type Gate = (articleId: Prisma.Sql) => Prisma.Sql;
+
+export type SelectionOptions = {
+  textMode: TextMode;
+  /** Leave this dimension's filter out (a facet counts under the other filters). */
+  omit?: FacetDimension;
+  keyset?: KeysetBound;
+  /** Walk articles even for a theme or tag filter (checked per row), e.g. to sample the table. */
+  articlesDriver?: boolean;
+  gate?: Gate;
+};
 
 const conjunction = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`);
 
@@ -83,43 +111,42 @@ function linkLive(table: LinkTable, alias: string): Prisma.Sql[] {
   return table === "article_themes" ? [Prisma.sql`NOT ${Prisma.raw(alias)}.excluded`] : [];
 }
 
+/**
+ * A primary-key probe per row. OFFSET 0 keeps PostgreSQL from turning the EXISTS into a semi-join, which
+ * it may run as a hash of every link of a popular theme (240,000 rows) to check a few thousand articles,
+ * and which cannot stop early for a page.
+ */
 function linkExists(table: LinkTable, ids: number[]): Prisma.Sql {
-  const parts = [Prisma.sql`x.article_id = a.id`, oneOrAny(Prisma.sql`x.${linkId(table)}`, ids), ...linkLive(table, "x")];
-  return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table)} x WHERE ${conjunction(parts)})`;
+  const parts = [
+    Prisma.sql`x.article_id = a.id`,
+    oneOrAny(Prisma.sql`x.${linkId(table)}`, ids),
+    ...linkLive(table, "x"),
+  ];
+  return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table)} x WHERE ${conjunction(parts)} OFFSET 0)`;
 }
 
 function rangeAndKeyset(at: Prisma.Sql, id: Prisma.Sql, filter: ResolvedFilter, keyset?: KeysetBound): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
   if (filter.from) parts.push(Prisma.sql`${at} >= ${filter.from}::timestamptz`);
   if (filter.toExclusive) parts.push(Prisma.sql`${at} < ${filter.toExclusive}::timestamptz`);
-  if (keyset) parts.push(Prisma.sql`(${at}, ${id}) ${Prisma.raw(keyset.op)} (${keyset.publishedAt}::timestamptz, ${keyset.id}::int)`);
+  if (keyset) {
+    const bound = Prisma.sql`(${keyset.publishedAt}::timestamptz, ${keyset.id}::int)`;
+    parts.push(Prisma.sql`(${at}, ${id}) ${Prisma.raw(keyset.op)} ${bound}`);
+  }
   return parts;
 }
 
-function linkDriver(table: LinkTable, ids: number[], filter: ResolvedFilter, keyset?: KeysetBound): Prisma.Sql {
-  const column = linkId(table);
-  const branch = (id: number, earlier: number[]) => {
-    const parts = [Prisma.sql`d.${column} = ${id}`, ...linkLive(table, "d"), ...rangeAndKeyset(Prisma.sql`d.published_at`, Prisma.sql`d.article_id`, filter, keyset)];
-    if (earlier.length) {
-      parts.push(
-        Prisma.sql`NOT EXISTS (SELECT 1 FROM ${Prisma.raw(table)} e WHERE ${conjunction([Prisma.sql`e.article_id = d.article_id`, oneOrAny(Prisma.sql`e.${column}`, earlier), ...linkLive(table, "e")])})`,
-      );
-    }
-    return Prisma.sql`SELECT d.article_id, d.published_at FROM ${Prisma.raw(table)} d WHERE ${conjunction(parts)}`;
-  };
-  const branches = ids.map((id, index) => branch(id, ids.slice(0, index)));
-  return Prisma.sql`(${Prisma.join(branches, " UNION ALL ")}) d`;
-}
-
-export function textCondition(filter: ResolvedFilter, mode: TextMode): Prisma.Sql | null {
+function textCondition(filter: ResolvedFilter, mode: TextMode): Prisma.Sql | null {
   if (!filter.tsquery) return null;
-  return mode === "walk" ? Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})` : Prisma.sql`a.search @@ ${filter.tsquery}`;
+  return mode === "walk"
+    ? Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`
+    : Prisma.sql`a.search @@ ${filter.tsquery}`;
 }
 
-/** Conditions on `a` other than text, dates and the driver's own dimension. */
-function articleConditions(filter: ResolvedFilter, skip: { themes: boolean; tags: boolean; sources: boolean }): Prisma.Sql[] {
+/** Conditions on `a` for sources, status, language, annotations, and the themes and tags not driving. */
+function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
-  if (filter.sources && !skip.sources) parts.push(oneOrAny(Prisma.sql`a.source_id`, filter.sources));
+  if (filter.sources) parts.push(oneOrAny(Prisma.sql`a.source_id`, filter.sources));
   if (filter.status) {
     parts.push(
       filter.status.length === 1
@@ -132,71 +159,136 @@ function articleConditions(filter: ResolvedFilter, skip: { themes: boolean; tags
     const exists = Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`;
     parts.push(filter.annotated ? exists : Prisma.sql`NOT ${exists}`);
   }
-  if (filter.themes && !skip.themes) parts.push(linkExists("article_themes", filter.themes));
-  if (filter.tags && !skip.tags) {
+  if (filter.themes && driving !== "article_themes") parts.push(linkExists("article_themes", filter.themes));
+  if (filter.tags) {
     if (filter.tagMode === "none") parts.push(Prisma.sql`NOT ${linkExists("article_tags", filter.tags)}`);
-    else if (filter.tagMode === "all") parts.push(...filter.tags.map((tag) => linkExists("article_tags", [tag])));
-    else parts.push(linkExists("article_tags", filter.tags));
+    // Driving from the first tag of "all of" leaves the others to check per row.
+    else if (filter.tagMode === "all") {
+      const rest = driving === "article_tags" ? filter.tags.slice(1) : filter.tags;
+      parts.push(...rest.map((tag) => linkExists("article_tags", [tag])));
+    } else if (driving !== "article_tags") parts.push(linkExists("article_tags", filter.tags));
   }
   return parts;
 }
 
 /**
- * FROM and WHERE for the articles matching `filter` (less the `omit` dimension, for facets), walked by
- * the best driver, optionally bounded by a keyset.
+ * The walks that select the articles matching `filter` (less the `omit` dimension, for facets),
+ * optionally bounded by a keyset. Turn it into rows with selectRows.
  */
-export type SelectionOptions = {
-  textMode: TextMode;
-  omit?: FacetDimension;
-  keyset?: KeysetBound;
-  /** Walk articles even for a theme or tag filter (checked per row), e.g. to sample the table. */
-  articlesDriver?: boolean;
-  /** Checked before anything else on a row (PostgreSQL keeps the written order of equal-cost conditions). */
-  first?: Prisma.Sql;
+export function buildSelection(filter: ResolvedFilter, options: SelectionOptions): Selection {
+  const { textMode, omit, keyset, gate } = options;
+  const effective: ResolvedFilter = {
+    ...filter,
+    tags: omit === "tags" ? undefined : filter.tags,
+    themes: omit === "themes" ? undefined : filter.themes,
+    sources: omit === "sources" ? undefined : filter.sources,
+  };
+  const text = textCondition(filter, textMode);
+
+  const table: LinkTable | null = options.articlesDriver
+    ? null
+    : effective.tags && effective.tagMode !== "none"
+      ? "article_tags"
+      : effective.themes
+        ? "article_themes"
+        : null;
+  if (table) {
+    const ids = table === "article_tags" ? effective.tags! : effective.themes!;
+    const walked = table === "article_tags" && effective.tagMode === "all" ? ids.slice(0, 1) : ids;
+    const conditions = [...articleConditions(effective, table), ...(text ? [text] : [])];
+    const column = linkId(table);
+    const branches = walked.map((id): Branch => {
+      const parts = [
+        Prisma.sql`d.${column} = ${id}`,
+        ...linkLive(table, "d"),
+        ...rangeAndKeyset(Prisma.sql`d.published_at`, Prisma.sql`d.article_id`, effective, keyset),
+        ...(gate ? [gate(Prisma.sql`d.article_id`)] : []),
+      ];
+      const linkOnly = Prisma.sql`${Prisma.raw(table)} d WHERE ${conjunction(parts)}`;
+      return {
+        from: Prisma.sql`${Prisma.raw(table)} d JOIN articles a ON a.id = d.article_id`,
+        where: conjunction([...parts, ...conditions]),
+        linkOnly: conditions.length ? null : linkOnly,
+      };
+    });
+    return withWhole({ driver: table, branches, walkAt: Prisma.sql`d.published_at`, walkId: Prisma.sql`d.article_id` });
+  }
+
+  // PostgreSQL orders conditions by estimated cost, and a gate's arithmetic looks dearer than the text
+  // match: CASE makes the gate run first, so the TOAST read happens only for rows that pass it.
+  const gated = gate?.(Prisma.sql`a.id`);
+  const textParts = text ? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text] : [];
+  const where = conjunction([
+    ...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset),
+    ...(gated ? [gated] : []),
+    ...articleConditions(effective, null),
+    ...textParts,
+  ]);
+  return withWhole({
+    driver: "articles",
+    branches: [{ from: Prisma.sql`articles a`, where, linkOnly: null }],
+    walkAt: Prisma.sql`a.published_at`,
+    walkId: Prisma.sql`a.id`,
+  });
+}
+
+type Walks = Pick<Selection, "driver" | "branches" | "walkAt" | "walkId">;
+
+function withWhole(walks: Walks): Selection {
+  if (walks.branches.length === 1) {
+    const [branch] = walks.branches;
+    return { ...walks, from: branch.from, where: branch.where, keyAt: walks.walkAt, keyId: walks.walkId };
+  }
+  return {
+    ...walks,
+    from: Prisma.sql`(${selectRows(walks)}) u JOIN articles a ON a.id = u.id`,
+    where: Prisma.sql`TRUE`,
+    keyAt: Prisma.sql`u.published_at`,
+    keyId: Prisma.sql`u.id`,
+  };
+}
+
+export type RowsOptions = {
+  /** More output columns, each aliased (`a.search AS search`); the rows always carry `id` and `published_at`. */
+  columns?: Prisma.Sql;
+  /** Walk order; without it the rows come in no particular order. */
+  order?: "DESC" | "ASC";
+  limit?: number;
+  /** Read the link table alone where the selection allows (no extra columns then). */
+  linkOnly?: boolean;
+  /** Replaces `articles a` in an articles walk, e.g. with a TABLESAMPLE. */
+  articlesFrom?: Prisma.Sql;
+  /** Several walks: keep an article once per walk (for the planner's row estimate, which de-duplicating hides). */
+  duplicates?: boolean;
 };
 
-export function buildSelection(filter: ResolvedFilter, options: SelectionOptions): Selection {
-  const { textMode, omit, keyset } = options;
-  const tags = omit === "tags" ? undefined : filter.tags;
-  const themes = omit === "themes" ? undefined : filter.themes;
-  const effective: ResolvedFilter = { ...filter, tags, themes, sources: omit === "sources" ? undefined : filter.sources };
-  const text = textCondition(filter, textMode);
-  const extra = text ? [text] : [];
-  const first = options.first ? [options.first] : [];
-
-  if (tags && filter.tagMode !== "none" && !options.articlesDriver) {
-    // "all" drives from the first tag and checks the others per row; "any" merges one walk per tag.
-    const driverTags = filter.tagMode === "all" ? tags.slice(0, 1) : tags;
-    const rest = filter.tagMode === "all" ? tags.slice(1) : [];
-    const conditions = [...first, ...articleConditions({ ...effective, tags: rest.length ? rest : undefined, tagMode: "all" }, { themes: false, tags: false, sources: false }), ...extra];
-    const driver = linkDriver("article_tags", driverTags, effective, keyset);
-    return {
-      from: Prisma.sql`${driver} JOIN articles a ON a.id = d.article_id`,
-      linkOnly: conditions.length ? null : driver,
-      where: conjunction(conditions),
-      keyAt: Prisma.sql`d.published_at`,
-      keyId: Prisma.sql`d.article_id`,
-    };
-  }
-  if (themes && !options.articlesDriver) {
-    const conditions = [...first, ...articleConditions(effective, { themes: true, tags: false, sources: false }), ...extra];
-    const driver = linkDriver("article_themes", themes, effective, keyset);
-    return {
-      from: Prisma.sql`${driver} JOIN articles a ON a.id = d.article_id`,
-      linkOnly: conditions.length ? null : driver,
-      where: conjunction(conditions),
-      keyAt: Prisma.sql`d.published_at`,
-      keyId: Prisma.sql`d.article_id`,
-    };
-  }
-  const conditions = articleConditions(effective, { themes: false, tags: false, sources: false });
-  return {
-    from: Prisma.sql`articles a`,
-    linkOnly: null,
-    where: conjunction([...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset), ...first, ...conditions, ...extra]),
-    keyAt: Prisma.sql`a.published_at`,
-    keyId: Prisma.sql`a.id`,
+/**
+ * The selection's rows as one query with columns `id`, `published_at` and `columns`, each article once:
+ * several walks are each cut to `limit` and merged, which keeps every row of the overall first `limit`
+ * (an article among them has fewer than `limit` newer ones in any walk it is in).
+ */
+export function selectRows(walks: Walks, options: RowsOptions = {}): Prisma.Sql {
+  const { walkAt, walkId } = walks;
+  const direction = options.order ? Prisma.raw(options.order) : null;
+  const orderBy = (at: Prisma.Sql, id: Prisma.Sql) =>
+    direction ? Prisma.sql`ORDER BY ${at} ${direction}, ${id} ${direction}` : Prisma.empty;
+  const limit = options.limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${options.limit}`;
+  const columns = options.columns ? Prisma.sql`, ${options.columns}` : Prisma.empty;
+  const walk = (branch: Branch) => {
+    const from = options.articlesFrom && walks.driver === "articles" ? options.articlesFrom : branch.from;
+    const body = options.linkOnly && branch.linkOnly ? branch.linkOnly : Prisma.sql`${from} WHERE ${branch.where}`;
+    return Prisma.sql`SELECT ${walkId} AS id, ${walkAt} AS published_at${columns} FROM ${body} ${orderBy(walkAt, walkId)} ${limit}`;
   };
+  if (walks.branches.length === 1) return walk(walks.branches[0]);
+  const merged = Prisma.join(
+    walks.branches.map((branch) => Prisma.sql`(${walk(branch)})`),
+    " UNION ALL ",
+  );
+  if (options.duplicates) return merged;
+  const u = { at: Prisma.sql`u.published_at`, id: Prisma.sql`u.id` };
+  return direction
+    ? Prisma.sql`SELECT DISTINCT ON (u.published_at, u.id) u.* FROM (${merged}) u ${orderBy(u.at, u.id)} ${limit}`
+    : Prisma.sql`SELECT DISTINCT ON (u.id) u.* FROM (${merged}) u ORDER BY u.id ${limit}`;
 }
 
 /** True when the filter narrows nothing: every article matches. */

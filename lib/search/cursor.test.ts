@@ -6,7 +6,13 @@ describe("list cursors", () => {
     const cursors: ListCursor[] = [
       { sort: "newest", direction: "after", publishedAt: new Date("2024-08-04T00:00:00Z"), id: 123456 },
       { sort: "oldest", direction: "before", publishedAt: new Date("1969-07-20T20:17:00.123Z"), id: 1 },
-      { sort: "relevance", direction: "after", publishedAt: new Date("2017-09-04T00:00:00Z"), id: 2_147_483_647, rank: 987_654 },
+      {
+        sort: "relevance",
+        direction: "after",
+        publishedAt: new Date("2017-09-04T00:00:00Z"),
+        id: 2_147_483_647,
+        rank: 987_654,
+      },
     ];
     for (const cursor of cursors) {
       const token = encodeListCursor(cursor);
@@ -22,7 +28,19 @@ describe("list cursors", () => {
   });
 
   it("rejects malformed tokens", () => {
-    for (const token of ["", "n", "na", "na.1", "na.1.2.3", "nx.1.2", "na.1.0", "na.1.zzzzzzzzzzzzz", "na.1.-2", "ra.-1.2.3", "na.1.2x!"]) {
+    for (const token of [
+      "",
+      "n",
+      "na",
+      "na.1",
+      "na.1.2.3",
+      "nx.1.2",
+      "na.1.0",
+      "na.1.zzzzzzzzzzzzz",
+      "na.1.-2",
+      "ra.-1.2.3",
+      "na.1.2x!",
+    ]) {
       expect(decodeListCursor(token, token.startsWith("r") ? "relevance" : "newest")).toBeNull();
     }
   });

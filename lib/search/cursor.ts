@@ -41,5 +41,11 @@ export function decodeListCursor(token: string | undefined, sort: ArticleSort): 
   const rank = sort === "relevance" ? (numbers[0] as number) : undefined;
   const publishedAt = new Date(ms);
   if (Number.isNaN(publishedAt.getTime()) || id < 1 || id > MAX_ID || (rank !== undefined && rank < 0)) return null;
-  return { sort, direction: head[1] === "a" ? "after" : "before", publishedAt, id, ...(rank !== undefined ? { rank } : {}) };
+  return {
+    sort,
+    direction: head[1] === "a" ? "after" : "before",
+    publishedAt,
+    id,
+    ...(rank !== undefined ? { rank } : {}),
+  };
 }

@@ -2,12 +2,19 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
-import { countArticles, type ArticleTotal } from "@/lib/search/article-count";
-import { buildSelection, resolveFilter, type KeysetBound, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
+import { countArticles, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
+import {
+  buildSelection,
+  resolveFilter,
+  selectRows,
+  type KeysetBound,
+  type ResolvedFilter,
+  type TextMode,
+} from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
 import { headlineSql, plainSegments, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
-import type { ArticleFilter } from "@/lib/validation/article-filter";
+import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
 // The analysts' article list: one page of a filtered, sorted list, keyset-paged (never OFFSET), with its
 // relations and a total. See article-sql.ts for how each filter walks an index in list order, and
@@ -21,7 +28,12 @@ import type { ArticleFilter } from "@/lib/validation/article-filter";
 export type { ArticleTotal } from "@/lib/search/article-count";
 export type { SqlClient } from "@/lib/search/text-strategy";
 export { articleFacets, type ArticleFacets, type FacetCount, type FacetGroup } from "@/lib/search/article-facets";
-export { articleTimeline, type ArticleTimeline, type TimelineBucket, type TimelineSeries } from "@/lib/search/article-timeline";
+export {
+  articleTimeline,
+  type ArticleTimeline,
+  type TimelineBucket,
+  type TimelineSeries,
+} from "@/lib/search/article-timeline";
 
 export const RELEVANCE_CANDIDATES = 500;
 export const MAX_TAKE = 200;
@@ -49,7 +61,8 @@ export type ArticleListPage = {
   nextCursor: string | null;
   /** Cursor of the previous page, null on the first page. */
   prevCursor: string | null;
-  total: ArticleTotal;
+  /** Null only when the caller asked for no count. */
+  total: ArticleTotal | null;
   /** Relevance sort only: how many of the newest matches were ranked, and whether there were more. */
   relevance?: { candidates: number; capped: boolean };
   /** How the full-text filter ran ("walk": date order; "index": GIN), for the benchmark and debugging. */
@@ -92,48 +105,68 @@ function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound 
 
 type PageQuery = { keys: Prisma.Sql; order: Prisma.Sql };
 
-function dateOrderQuery(filter: ResolvedFilter, textMode: TextMode, descending: boolean, cursor: ListCursor | null, limit: number): PageQuery {
+/**
+ * Newest or oldest first from the cursor. With `countCap`, the keys of the first countCap + 1 rows are
+ * read and counted in the same statement: for a sparse search, whose GIN plan finds every match before
+ * sorting anyway, that is the total for free instead of a second identical index scan.
+ */
+function dateOrderQuery(
+  filter: ResolvedFilter,
+  textMode: TextMode,
+  descending: boolean,
+  cursor: ListCursor | null,
+  limit: number,
+  countCap?: number,
+): PageQuery {
   const keyset = keysetFor(cursor, descending);
   const selection = buildSelection(filter, { textMode, keyset });
   // Walking back from a "before" cursor reads the index the other way; the page is flipped afterwards.
   const walkDescending = keyset ? keyset.op === "<" : descending;
-  const direction = Prisma.raw(walkDescending ? "DESC" : "ASC");
+  const order = walkDescending ? "DESC" : "ASC";
+  const direction = Prisma.raw(order);
+  const pageOrder = Prisma.sql`k.published_at ${direction}, k.id ${direction}`;
+  if (countCap === undefined) {
+    const rows = selectRows(selection, { order, limit });
+    return {
+      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates FROM (${rows}) k`,
+      order: pageOrder,
+    };
+  }
   return {
     keys: Prisma.sql`
-      SELECT ${selection.keyId} AS id, ${selection.keyAt} AS "publishedAt", NULL::int AS rank, NULL::int AS candidates
-      FROM ${selection.from}
-      WHERE ${selection.where}
-      ORDER BY ${selection.keyAt} ${direction}, ${selection.keyId} ${direction}
-      LIMIT ${limit}`,
-    order: Prisma.sql`k."publishedAt" ${direction}, k.id ${direction}`,
+      WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
+      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates
+      FROM counted k ORDER BY ${pageOrder} LIMIT ${limit}`,
+    order: pageOrder,
   };
 }
 
-function relevanceQuery(filter: ResolvedFilter, textMode: TextMode, cursor: ListCursor | null, limit: number): PageQuery {
+function relevanceQuery(
+  filter: ResolvedFilter,
+  textMode: TextMode,
+  cursor: ListCursor | null,
+  limit: number,
+): PageQuery {
   const selection = buildSelection(filter, { textMode });
   const backwards = cursor?.direction === "before";
   const bound = cursor
-    ? Prisma.sql`WHERE (c.rank, c."publishedAt", c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
+    ? Prisma.sql`WHERE (c.rank, c.published_at, c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
     : Prisma.empty;
   const direction = Prisma.raw(backwards ? "ASC" : "DESC");
+  const rank = Prisma.sql`round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank`;
   return {
     keys: Prisma.sql`
       WITH candidates AS MATERIALIZED (
-        SELECT ${selection.keyId} AS id, ${selection.keyAt} AS "publishedAt",
-               round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank
-        FROM ${selection.from}
-        WHERE ${selection.where}
-        ORDER BY ${selection.keyAt} DESC, ${selection.keyId} DESC
-        LIMIT ${RELEVANCE_CANDIDATES + 1}
+        ${selectRows(selection, { columns: rank, order: "DESC", limit: RELEVANCE_CANDIDATES + 1 })}
       ), ranked AS (
-        SELECT * FROM candidates ORDER BY "publishedAt" DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
+        SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
       )
-      SELECT c.id, c."publishedAt", c.rank, (SELECT count(*)::int FROM candidates) AS candidates
+      SELECT c.id, c.published_at, c.rank, (SELECT count(*)::int FROM candidates) AS candidates
       FROM ranked c
       ${bound}
-      ORDER BY c.rank ${direction}, c."publishedAt" ${direction}, c.id ${direction}
+      ORDER BY c.rank ${direction}, c.published_at ${direction}, c.id ${direction}
       LIMIT ${limit}`,
-    order: Prisma.sql`k.rank ${direction}, k."publishedAt" ${direction}, k.id ${direction}`,
+    order: Prisma.sql`k.rank ${direction}, k.published_at ${direction}, k.id ${direction}`,
   };
 }
 
@@ -141,8 +174,9 @@ function relevanceQuery(filter: ResolvedFilter, textMode: TextMode, cursor: List
 function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
   const excerpt = filter.tsquery ? headlineSql(Prisma.sql`a.excerpt`, filter.tsquery) : Prisma.sql`a.excerpt`;
   return Prisma.sql`
-    SELECT k.id, k."publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt, a.source_id AS "sourceId",
-           s.name AS "sourceName", a.review_status::text AS "reviewStatus", a.complete, a.language
+    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt,
+           a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
+           a.complete, a.language
     FROM (${query.keys}) k
     JOIN articles a ON a.id = k.id
     JOIN sources s ON s.id = a.source_id
@@ -176,11 +210,36 @@ async function loadRelations(client: SqlClient, ids: number[]) {
     }
     return byArticle;
   };
-  return { themes: group(themes), tags: group(tags), annotations: new Map(annotations.map((row) => [row.articleId, row.n])) };
+  return {
+    themes: group(themes),
+    tags: group(tags),
+    annotations: new Map(annotations.map((row) => [row.articleId, row.n])),
+  };
 }
 
 function clampTake(take: number | undefined): number {
   return Math.min(Math.max(Math.trunc(take ?? 50), 1), MAX_TAKE);
+}
+
+/** The total when the page query already tells it, else null. */
+function totalFromPage(page: {
+  countInPage: boolean;
+  sort: ArticleSort;
+  cursor: ListCursor | null;
+  hasMore: boolean;
+  rows: number;
+  candidates: number;
+}): ArticleTotal | null {
+  const exact = (value: number): ArticleTotal => ({ value, exact: true, kind: "exact" });
+  if (page.countInPage)
+    return page.candidates <= TEXT_COUNT_CAP
+      ? exact(page.candidates)
+      : { value: TEXT_COUNT_CAP, exact: false, kind: "at_least" };
+  // Relevance candidates that were not capped are every match.
+  if (page.sort === "relevance")
+    return page.rows && page.candidates <= RELEVANCE_CANDIDATES ? exact(page.candidates) : null;
+  // A first page that holds everything is its own total.
+  return !page.cursor && !page.hasMore ? exact(page.rows) : null;
 }
 
 /** One page of the article list for `filter` (parsed by lib/validation/article-filter.ts). */
@@ -196,10 +255,18 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   // The probe from the list's start serves the total; a later page probes where it starts, since the
   // density of matches there decides its plan.
   const topProbe = resolved.tsquery ? await probeText(client, resolved, { order: descending ? "DESC" : "ASC" }) : null;
-  const pageProbe = keyset && resolved.tsquery ? await probeText(client, resolved, { keyset, order: keyset.op === "<" ? "DESC" : "ASC" }) : topProbe;
+  const pageProbe =
+    keyset && resolved.tsquery
+      ? await probeText(client, resolved, { keyset, order: keyset.op === "<" ? "DESC" : "ASC" })
+      : topProbe;
   const textMode = pageProbe?.mode ?? "index";
 
-  const query = sort === "relevance" ? relevanceQuery(resolved, textMode, cursor, take + 1) : dateOrderQuery(resolved, textMode, descending, cursor, take + 1);
+  const countInPage =
+    sort !== "relevance" && !cursor && textMode === "index" && Boolean(resolved.tsquery) && options.count !== false;
+  const query =
+    sort === "relevance"
+      ? relevanceQuery(resolved, textMode, cursor, take + 1)
+      : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
   const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
 
   const backwards = cursor?.direction === "before";
@@ -208,16 +275,11 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   if (backwards) pageRows.reverse();
   const ids = pageRows.map((row) => row.id);
 
-  // A first page that holds everything is its own exact total, and so are uncapped relevance candidates.
   const candidates = rows[0]?.candidates ?? 0;
-  const known = sort === "relevance" ? (rows.length && candidates <= RELEVANCE_CANDIDATES ? candidates : null) : !cursor && !hasMore ? rows.length : null;
+  const known = totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
   const [relations, total] = await Promise.all([
     ids.length ? loadRelations(client, ids) : Promise.resolve(null),
-    known !== null
-      ? ({ value: known, exact: true, kind: "exact" } as const)
-      : options.count === false
-        ? ({ value: 0, exact: false, kind: "estimate" } as const)
-        : countArticles(client, resolved, topProbe),
+    known ?? (options.count === false ? null : countArticles(client, resolved, topProbe)),
   ]);
 
   const items: ArticleRow[] = pageRows.map((row) => ({
@@ -236,7 +298,13 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   }));
 
   const cursorOf = (row: PageRow, direction: ListCursor["direction"]) =>
-    encodeListCursor({ sort, direction, publishedAt: row.publishedAt, id: row.id, ...(row.rank !== null ? { rank: row.rank } : {}) });
+    encodeListCursor({
+      sort,
+      direction,
+      publishedAt: row.publishedAt,
+      id: row.id,
+      ...(row.rank !== null ? { rank: row.rank } : {}),
+    });
   const first = pageRows[0];
   const last = pageRows[pageRows.length - 1];
   // Going forward, more rows mean a next page, and having come from a cursor means a previous one;
@@ -249,7 +317,14 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     nextCursor: last && hasNext ? cursorOf(last, "after") : null,
     prevCursor: first && hasPrev ? cursorOf(first, "before") : null,
     total,
-    ...(sort === "relevance" ? { relevance: { candidates: Math.min(candidates, RELEVANCE_CANDIDATES), capped: candidates > RELEVANCE_CANDIDATES } } : {}),
+    ...(sort === "relevance"
+      ? {
+          relevance: {
+            candidates: Math.min(candidates, RELEVANCE_CANDIDATES),
+            capped: candidates > RELEVANCE_CANDIDATES,
+          },
+        }
+      : {}),
     ...(resolved.tsquery ? { textMode } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSearchQuery, MAX_SEARCH_TERMS, parseSearchQuery, positiveTerms, searchTsquerySql } from "./query-syntax";
+import { formatSearchQuery, MAX_SEARCH_TERMS, parseSearchQuery, searchTsquerySql } from "./query-syntax";
 
 const format = (input: string) => formatSearchQuery(parseSearchQuery(input));
 
@@ -34,7 +34,9 @@ describe("parseSearchQuery", () => {
   });
 
   it("excludes phrases", () => {
-    expect(parseSearchQuery('-"joint exercise"').clauses).toEqual([[{ kind: "phrase", text: "joint exercise", negated: true }]]);
+    expect(parseSearchQuery('-"joint exercise"').clauses).toEqual([
+      [{ kind: "phrase", text: "joint exercise", negated: true }],
+    ]);
   });
 
   it("drops punctuation-only words and empty quotes, keeps punctuation inside words", () => {
@@ -60,10 +62,6 @@ describe("parseSearchQuery", () => {
     const query = parseSearchQuery(Array.from({ length: 400 }, (_, i) => `w${i}`).join(" "));
     expect(query.clauses.flat()).toHaveLength(MAX_SEARCH_TERMS);
     expect(parseSearchQuery(`"${"x".repeat(10_000)}"`).clauses[0][0].text).toHaveLength(499);
-  });
-
-  it("lists only the terms a match can show", () => {
-    expect(positiveTerms(parseSearchQuery("a -b c* -\"d e\"")).map((term) => term.text)).toEqual(["a", "c"]);
   });
 });
 

@@ -49,7 +49,10 @@ function tokenize(input: string): Token[] {
     if (input[i] === '"') {
       const close = input.indexOf('"', i + 1);
       const end = close === -1 ? input.length : close;
-      const text = input.slice(i + 1, end).replace(/\s+/g, " ").trim();
+      const text = input
+        .slice(i + 1, end)
+        .replace(/\s+/g, " ")
+        .trim();
       i = end + 1;
       if (WORD_CHARACTER.test(text)) tokens.push({ kind: "term", term: { kind: "phrase", text, negated } });
       continue;
@@ -122,11 +125,8 @@ function termSql(term: SearchTerm): Prisma.Sql {
  */
 export function searchTsquerySql(query: SearchQuery): Prisma.Sql | null {
   if (isEmptySearch(query)) return null;
-  const clauses = query.clauses.map((clause) => (clause.length === 1 ? termSql(clause[0]) : Prisma.sql`(${Prisma.join(clause.map(termSql), " || ")})`));
+  const clauses = query.clauses.map((clause) =>
+    clause.length === 1 ? termSql(clause[0]) : Prisma.sql`(${Prisma.join(clause.map(termSql), " || ")})`,
+  );
   return clauses.length === 1 ? clauses[0] : Prisma.sql`(${Prisma.join(clauses, " && ")})`;
-}
-
-/** The terms a match can show, for highlighting and for "why did this match": excluded ones never appear. */
-export function positiveTerms(query: SearchQuery): SearchTerm[] {
-  return query.clauses.flat().filter((term) => !term.negated);
 }

@@ -1,5 +1,11 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, type KeysetBound, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
+import {
+  buildSelection,
+  selectRows,
+  type KeysetBound,
+  type ResolvedFilter,
+  type TextMode,
+} from "@/lib/search/article-sql";
 
 // How to run a full-text filter: by the GIN index or by walking the date order. The planner's guess is
 // not good enough here (it underestimates phrases several-fold and flips plans between ANALYZE runs), so
@@ -24,16 +30,15 @@ export type TextProbe = {
 
 export type SqlClient = { $queryRaw<T = unknown>(query: Prisma.Sql): PromiseLike<T> };
 
-export function probeSql(filter: ResolvedFilter, keyset?: KeysetBound, order: "DESC" | "ASC" = "DESC"): Prisma.Sql {
+function probeSql(filter: ResolvedFilter, keyset?: KeysetBound, order: "DESC" | "ASC" = "DESC"): Prisma.Sql {
   const selection = buildSelection({ ...filter, tsquery: null }, { textMode: "index", keyset });
-  const direction = Prisma.raw(order);
+  const rows = selectRows(selection, { columns: Prisma.sql`a.search AS search`, order, limit: PROBE_ROWS });
   return Prisma.sql`
     SELECT count(*)::int AS rows, count(*) FILTER (WHERE ts_match_vq(p.search, ${filter.tsquery}))::int AS matches
-    FROM (SELECT a.search FROM ${selection.from} WHERE ${selection.where}
-          ORDER BY ${selection.keyAt} ${direction}, ${selection.keyId} ${direction} LIMIT ${PROBE_ROWS}) p`;
+    FROM (${rows}) p`;
 }
 
-export function chooseTextMode(rows: number, matches: number): TextMode {
+function chooseTextMode(rows: number, matches: number): TextMode {
   // Too few rows to judge means a small selection: the walk reads it all quickly either way.
   if (rows < PROBE_ROWS) return "walk";
   return matches / rows > WALK_ABOVE_SHARE ? "walk" : "index";
@@ -45,6 +50,8 @@ export async function probeText(
   options: { keyset?: KeysetBound; order?: "DESC" | "ASC" } = {},
 ): Promise<TextProbe> {
   if (!filter.tsquery) return { mode: "index", rows: 0, matches: 0 };
-  const [row] = await client.$queryRaw<{ rows: number; matches: number }[]>(probeSql(filter, options.keyset, options.order));
+  const [row] = await client.$queryRaw<{ rows: number; matches: number }[]>(
+    probeSql(filter, options.keyset, options.order),
+  );
   return { mode: chooseTextMode(row.rows, row.matches), rows: row.rows, matches: row.matches };
 }

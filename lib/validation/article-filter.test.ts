@@ -10,7 +10,8 @@ import {
 } from "./article-filter";
 
 const NOW = new Date("2026-03-15T17:45:00Z");
-const parse = (input: string | Record<string, string | string[] | undefined>) => parseArticleFilter(input, { now: NOW });
+const parse = (input: string | Record<string, string | string[] | undefined>) =>
+  parseArticleFilter(input, { now: NOW });
 
 describe("parseArticleFilter", () => {
   it("gives the defaults for an empty query", () => {
@@ -47,7 +48,9 @@ describe("parseArticleFilter", () => {
   });
 
   it("drops invalid values with a note instead of failing", () => {
-    const { filter, notes } = parse("theme=abc,7,-1&source=99999999999&tag=&status=DELETED&annotated=maybe&lang=english!&sort=best&tagMode=some&from=2024-02-30&range=century&cursor=%3Cscript%3E");
+    const { filter, notes } = parse(
+      "theme=abc,7,-1&source=99999999999&tag=&status=DELETED&annotated=maybe&lang=english!&sort=best&tagMode=some&from=2024-02-30&range=century&cursor=%3Cscript%3E",
+    );
     expect(filter).toEqual({ themes: [7], tagMode: "any", sort: "newest" });
     expect(notes).toHaveLength(11);
     expect(notes.join("\n")).toMatch(/theme "abc"/);
@@ -100,7 +103,9 @@ describe("filterToSearchParams", () => {
       annotated: false,
       sort: "newest",
     };
-    expect(filterToQueryString(filter)).toBe("q=missile++launch&from=2024-01-01&to=2024-12-31&theme=3%2C7&tag=2&status=new%2Cflagged&annotated=no");
+    expect(filterToQueryString(filter)).toBe(
+      "q=missile++launch&from=2024-01-01&to=2024-12-31&theme=3%2C7&tag=2&status=new%2Cflagged&annotated=no",
+    );
   });
 
   it("leaves out the tag mode without tags and the cursor on request", () => {
@@ -109,7 +114,8 @@ describe("filterToSearchParams", () => {
   });
 
   it("round-trips through the parser", () => {
-    const query = "q=%22exact+phrase%22+-nuclear&from=2020-02-29&theme=1%2C2&source=4&tag=5%2C6&tagMode=none&status=reviewed&annotated=yes&lang=en%2Cru&sort=relevance&cursor=ra.1.2.3";
+    const query =
+      "q=%22exact+phrase%22+-nuclear&from=2020-02-29&theme=1%2C2&source=4&tag=5%2C6&tagMode=none&status=reviewed&annotated=yes&lang=en%2Cru&sort=relevance&cursor=ra.1.2.3";
     const { filter, notes } = parse(query);
     expect(notes).toEqual([]);
     expect(filterToQueryString(filter)).toBe(query);
@@ -125,7 +131,10 @@ describe("dates", () => {
   });
 
   it("resolves every preset in UTC", () => {
-    expect(resolveDatePreset("today", NOW)).toEqual({ from: new Date("2026-03-15T00:00:00Z"), to: new Date("2026-03-15T00:00:00Z") });
+    expect(resolveDatePreset("today", NOW)).toEqual({
+      from: new Date("2026-03-15T00:00:00Z"),
+      to: new Date("2026-03-15T00:00:00Z"),
+    });
     expect(resolveDatePreset("30d", NOW).from).toEqual(new Date("2026-02-14T00:00:00Z"));
     expect(resolveDatePreset("year", NOW).from).toEqual(new Date("2026-01-01T00:00:00Z"));
   });

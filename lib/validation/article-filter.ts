@@ -51,7 +51,11 @@ const MAX_LIST_ITEMS = 50;
 const DAY_MS = 86_400_000;
 
 const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const idText = z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().positive().max(2_147_483_647));
+const idText = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .transform(Number)
+  .pipe(z.number().int().positive().max(2_147_483_647));
 const languageText = z
   .string()
   .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/)
@@ -78,7 +82,10 @@ function listValues(params: URLSearchParams, key: string): string[] {
 }
 
 function lastValue(params: URLSearchParams, key: string): string | undefined {
-  const values = params.getAll(key).map((value) => value.trim()).filter(Boolean);
+  const values = params
+    .getAll(key)
+    .map((value) => value.trim())
+    .filter(Boolean);
   return values[values.length - 1];
 }
 
@@ -136,7 +143,12 @@ function parseIds(params: URLSearchParams, key: string, notes: string[]): number
   return sorted.length ? sorted : undefined;
 }
 
-function parseChoice<T extends string>(value: string | undefined, key: string, choices: readonly T[], notes: string[]): T | undefined {
+function parseChoice<T extends string>(
+  value: string | undefined,
+  key: string,
+  choices: readonly T[],
+  notes: string[],
+): T | undefined {
   if (value === undefined) return undefined;
   const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase());
   if (!match) notes.push(`Ignored ${key} ${quote(value)}: expected ${choices.join(", ")}.`);
@@ -193,7 +205,8 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
     if (status) statuses.add(status);
   }
   // All three statuses is no filter at all.
-  if (statuses.size > 0 && statuses.size < REVIEW_STATUSES.length) filter.status = REVIEW_STATUSES.filter((status) => statuses.has(status));
+  if (statuses.size > 0 && statuses.size < REVIEW_STATUSES.length)
+    filter.status = REVIEW_STATUSES.filter((status) => statuses.has(status));
 
   filter.annotated = parseAnnotated(lastValue(params, "annotated"), notes);
 
@@ -231,11 +244,16 @@ function dropEmpty(filter: ArticleFilter): ArticleFilter {
  * The filter as a URL query: fixed key order, sorted lists, defaults left out. `filterToSearchParams(f).toString()`
  * is the canonical string to bookmark, share and store in a saved view.
  */
-export function filterToSearchParams(filter: Partial<ArticleFilter>, options: { cursor?: boolean } = {}): URLSearchParams {
+export function filterToSearchParams(
+  filter: Partial<ArticleFilter>,
+  options: { cursor?: boolean } = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   const list = (key: string, values: readonly (string | number)[] | undefined) => {
     if (!values?.length) return;
-    const sorted = [...new Set(values)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
+    const sorted = [...new Set(values)].sort((a, b) =>
+      typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)),
+    );
     params.set(key, sorted.join(","));
   };
   if (filter.q?.trim()) params.set("q", filter.q.trim());
@@ -249,7 +267,12 @@ export function filterToSearchParams(filter: Partial<ArticleFilter>, options: { 
   list("tag", filter.tags);
   if (filter.tags?.length && filter.tagMode && filter.tagMode !== "any") params.set("tagMode", filter.tagMode);
   if (filter.status?.length && filter.status.length < REVIEW_STATUSES.length) {
-    params.set("status", REVIEW_STATUSES.filter((status) => filter.status?.includes(status)).map((status) => status.toLowerCase()).join(","));
+    params.set(
+      "status",
+      REVIEW_STATUSES.filter((status) => filter.status?.includes(status))
+        .map((status) => status.toLowerCase())
+        .join(","),
+    );
   }
   if (filter.annotated !== undefined) params.set("annotated", filter.annotated ? "yes" : "no");
   list("lang", filter.language);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { sourceFormSchema, testFeedSchema } from "./sources";
 
-const valid = { name: " KCNA English ", url: "http://www.kcna.kp/en/rss/feed.rss", language: "EN", pollIntervalMinutes: "30" };
+const valid = {
+  name: " KCNA English ",
+  url: "http://www.kcna.kp/en/rss/feed.rss",
+  language: "EN",
+  pollIntervalMinutes: "30",
+};
 
 describe("sourceFormSchema", () => {
   it("trims, lowers the language, coerces the interval and reads checkboxes", () => {
@@ -16,12 +21,20 @@ describe("sourceFormSchema", () => {
   });
 
   it("refuses intervals under five minutes and fractions", () => {
-    expect(sourceFormSchema.safeParse({ ...valid, pollIntervalMinutes: "4" }).error?.issues[0].message).toBe("Poll at most every 5 minutes.");
+    expect(sourceFormSchema.safeParse({ ...valid, pollIntervalMinutes: "4" }).error?.issues[0].message).toBe(
+      "Poll at most every 5 minutes.",
+    );
     expect(sourceFormSchema.safeParse({ ...valid, pollIntervalMinutes: "7.5" }).success).toBe(false);
   });
 
   it("accepts only http and https feed URLs", () => {
-    for (const url of ["ftp://example.org/feed", "javascript:alert(1)", "file:///etc/passwd", "example.org/feed", "http://user:pw@example.org/feed"]) {
+    for (const url of [
+      "ftp://example.org/feed",
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      "example.org/feed",
+      "http://user:pw@example.org/feed",
+    ]) {
       expect(testFeedSchema.safeParse({ url }).success, url).toBe(false);
     }
     expect(testFeedSchema.safeParse({ url: "https://example.org/feed.xml" }).success).toBe(true);

@@ -22,7 +22,10 @@ export const feedUrlSchema = z
     const url = new URL(value);
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
   }, "Enter a full http:// or https:// address.")
-  .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), "Leave user names and passwords out of the URL.");
+  .refine(
+    (value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password),
+    "Leave user names and passwords out of the URL.",
+  );
 
 export const sourceFormSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters."),
@@ -43,7 +46,10 @@ export const sourceFormSchema = z.object({
 
 export const updateSourceSchema = sourceFormSchema.extend({ sourceId });
 export const sourceIdSchema = z.object({ sourceId });
-export const setSourceActiveSchema = z.object({ sourceId, active: z.enum(["true", "false"]).transform((value) => value === "true") });
+export const setSourceActiveSchema = z.object({
+  sourceId,
+  active: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
 export const testFeedSchema = z.object({ url: feedUrlSchema });
 
 export type SourceFormInput = z.infer<typeof sourceFormSchema>;

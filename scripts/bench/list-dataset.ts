@@ -27,13 +27,21 @@ const CHUNK = 100_000;
 // Rule-like themes: each corpus article gets the themes whose query matches its title and excerpt, so
 // themes follow the text as they would in production (skewed, and correlated with the words).
 const BENCH_THEMES: { name: string; color: string; rule: string }[] = [
-  { name: "Leadership activities", color: "#b91c1c", rule: "inspect | guidanc | (kim <-> jong <-> un) | (kim <-> jong <-> il)" },
+  {
+    name: "Leadership activities",
+    color: "#b91c1c",
+    rule: "inspect | guidanc | (kim <-> jong <-> un) | (kim <-> jong <-> il)",
+  },
   { name: "Party and ideology", color: "#c2410c", rule: "wpk | juch | songun | (parti <-> central) | ideolog" },
   { name: "Military and weapons tests", color: "#4d7c0f", rule: "kpa | armi | drill | militari | soldier" },
   { name: "Nuclear and missile programmes", color: "#a21caf", rule: "nuclear | missil | satellit | rocket" },
   { name: "Foreign affairs", color: "#0369a1", rule: "deleg | embassi | ambassador | greet | solidar | friendship" },
   { name: "Inter-Korean relations", color: "#0f766e", rule: "(south <-> korea) | seoul | reunif | puppet" },
-  { name: "The US and its allies", color: "#1d4ed8", rule: "yanke | japan | imperialist | sanction | (unit <-> state)" },
+  {
+    name: "The US and its allies",
+    color: "#1d4ed8",
+    rule: "yanke | japan | imperialist | sanction | (unit <-> state)",
+  },
   { name: "Economy and industry", color: "#a16207", rule: "factori | mine | industri | econom | steel | coal" },
   { name: "Agriculture", color: "#15803d", rule: "farm | harvest | agricultur | fisheri | rice" },
   { name: "Construction", color: "#92400e", rule: "construct | hous | railway" },
@@ -61,10 +69,36 @@ const BENCH_SOURCES: { name: string; weight: number }[] = [
 
 /** Analysts' tags, Zipf-like: the first is on about 2% of articles, the last on a few hundred. */
 export const BENCH_TAGS = [
-  "priority", "follow-up", "brief-weekly", "sanctions-watch", "quote", "leadership-health", "missile-test",
-  "satellite", "diplomacy-china", "diplomacy-russia", "japan", "us-talks", "economy-signal", "food-security",
-  "border", "propaganda-shift", "anniversary", "military-parade", "cyber", "covid", "flood", "personnel",
-  "kim-yo-jong", "kim-ju-ae", "party-plenum", "spa-session", "hwasong", "nuclear-doctrine", "inter-korean", "archive",
+  "priority",
+  "follow-up",
+  "brief-weekly",
+  "sanctions-watch",
+  "quote",
+  "leadership-health",
+  "missile-test",
+  "satellite",
+  "diplomacy-china",
+  "diplomacy-russia",
+  "japan",
+  "us-talks",
+  "economy-signal",
+  "food-security",
+  "border",
+  "propaganda-shift",
+  "anniversary",
+  "military-parade",
+  "cyber",
+  "covid",
+  "flood",
+  "personnel",
+  "kim-yo-jong",
+  "kim-ju-ae",
+  "party-plenum",
+  "spa-session",
+  "hwasong",
+  "nuclear-doctrine",
+  "inter-korean",
+  "archive",
 ];
 
 export type BenchDataset = { url: string; articles: number; reused: boolean; seconds: number };
@@ -132,8 +166,13 @@ async function* stagingRows(): AsyncGenerator<string> {
 }
 
 async function loadStaging(client: pg.Client): Promise<number> {
-  await client.query(`CREATE UNLOGGED TABLE bench_corpus (n int PRIMARY KEY, title text, body text, body_html text, excerpt text, themes int[])`);
-  await pipeline(Readable.from(stagingRows()), client.query(copyFrom("COPY bench_corpus (n, title, body, body_html, excerpt) FROM STDIN")));
+  await client.query(
+    `CREATE UNLOGGED TABLE bench_corpus (n int PRIMARY KEY, title text, body text, body_html text, excerpt text, themes int[])`,
+  );
+  await pipeline(
+    Readable.from(stagingRows()),
+    client.query(copyFrom("COPY bench_corpus (n, title, body, body_html, excerpt) FROM STDIN")),
+  );
   const result = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM bench_corpus");
   return result.rows[0].n;
 }
@@ -153,7 +192,10 @@ async function createReferenceRows(client: pg.Client): Promise<void> {
   let low = 0;
   await client.query(`CREATE UNLOGGED TABLE bench_source_weights (source_id int, lo int, hi int)`);
   for (const [index, source] of BENCH_SOURCES.entries()) {
-    await client.query(`INSERT INTO sources (id, name, kind, language) VALUES ($1, $2, 'WEBSITE', 'en')`, [index + 1, source.name]);
+    await client.query(`INSERT INTO sources (id, name, kind, language) VALUES ($1, $2, 'WEBSITE', 'en')`, [
+      index + 1,
+      source.name,
+    ]);
     await client.query(`INSERT INTO bench_source_weights VALUES ($1, $2, $3)`, [index + 1, low, low + source.weight]);
     low += source.weight;
   }
@@ -163,7 +205,11 @@ async function createReferenceRows(client: pg.Client): Promise<void> {
   for (const [index, name] of BENCH_TAGS.entries()) {
     const share = Math.round((10_000 * (1 / (index + 1))) / harmonic);
     await client.query(`INSERT INTO tags (id, name, color) VALUES ($1, $2, '#0ea5e9')`, [index + 1, name]);
-    await client.query(`INSERT INTO bench_tag_weights VALUES ($1, $2, $3)`, [index + 1, cumulative, cumulative + share]);
+    await client.query(`INSERT INTO bench_tag_weights VALUES ($1, $2, $3)`, [
+      index + 1,
+      cumulative,
+      cumulative + share,
+    ]);
     cumulative += share;
   }
   for (const table of ["themes", "sources", "tags"]) {
@@ -181,7 +227,12 @@ async function createReferenceRows(client: pg.Client): Promise<void> {
 // h(g, salt) in [0, 1): a cheap deterministic hash of the row number, so every run builds the same data.
 const HASH = (salt: number) => `((hashint8(g::bigint * 7919 + ${salt}) & 2147483647)::float8 / 2147483648.0)`;
 
-async function insertArticles(client: pg.Client, articles: number, corpusSize: number, log: (line: string) => void): Promise<void> {
+async function insertArticles(
+  client: pg.Client,
+  articles: number,
+  corpusSize: number,
+  log: (line: string) => void,
+): Promise<void> {
   const spanMs = BENCH_END.getTime() - new Date(`${FIRST_DAY}T00:00:00Z`).getTime();
   for (let first = 1; first <= articles; first += CHUNK) {
     const last = Math.min(first + CHUNK - 1, articles);
@@ -203,7 +254,9 @@ async function insertArticles(client: pg.Client, articles: number, corpusSize: n
        JOIN bench_source_weights w ON floor(${HASH(2)} * 100) >= w.lo AND floor(${HASH(2)} * 100) < w.hi`,
       [first, last, articles, spanMs, corpusSize],
     );
-    log(`  articles ${last.toLocaleString("en")} / ${articles.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `  articles ${last.toLocaleString("en")} / ${articles.toLocaleString("en")} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   await client.query(`SELECT setval(pg_get_serial_sequence('articles', 'id'), $1)`, [articles]);
 }
@@ -256,10 +309,13 @@ async function insertLinks(client: pg.Client, articles: number, corpusSize: numb
  * comment carries the dataset version and row count), else built from scratch, which takes a while for
  * a million rows on 2 cores (run it once, in the background, and keep it).
  */
-export async function ensureListBenchDatabase(options: { articles: number; log?: (line: string) => void }): Promise<BenchDataset> {
+export async function ensureListBenchDatabase(options: {
+  articles: number;
+  log?: (line: string) => void;
+}): Promise<BenchDataset> {
   const log = options.log ?? (() => {});
   const started = Date.now();
-  const serverUrl = process.env.BENCH_SERVER_URL ?? (await resolveTestServerUrl(log));
+  const serverUrl = await resolveTestServerUrl(log);
   const url = benchDatabaseUrl(serverUrl, options.articles);
   if (await isComplete(serverUrl, url, options.articles)) {
     return { url, articles: options.articles, reused: true, seconds: (Date.now() - started) / 1000 };
@@ -272,7 +328,9 @@ export async function ensureListBenchDatabase(options: { articles: number; log?:
     // Bulk load: indexes that are cheaper to build once than to maintain row by row go first.
     await client.query("SET maintenance_work_mem = '512MB'");
     await client.query("SET synchronous_commit = off");
-    await client.query(`DROP INDEX articles_search_idx, articles_title_trgm_idx, articles_canonical_url_key, articles_fingerprint_key`);
+    await client.query(
+      `DROP INDEX articles_search_idx, articles_title_trgm_idx, articles_canonical_url_key, articles_fingerprint_key`,
+    );
     const corpusSize = await loadStaging(client);
     log(`  staged ${corpusSize} corpus articles`);
     await createReferenceRows(client);
@@ -287,6 +345,8 @@ export async function ensureListBenchDatabase(options: { articles: number; log?:
     log("  vacuum analyze");
     await client.query("VACUUM (ANALYZE)");
   });
-  await withClient(serverUrl, (client) => client.query(`COMMENT ON DATABASE ${quoteIdent(new URL(url).pathname.slice(1))} IS '${marker(options.articles)}'`));
+  await withClient(serverUrl, (client) =>
+    client.query(`COMMENT ON DATABASE ${quoteIdent(new URL(url).pathname.slice(1))} IS '${marker(options.articles)}'`),
+  );
   return { url, articles: options.articles, reused: false, seconds: (Date.now() - started) / 1000 };
 }

@@ -64,7 +64,9 @@ export class FeedFixtureServer {
         response.writeHead(304, { etag, "last-modified": lastModified }).end();
         return;
       }
-      response.writeHead(200, { "content-type": route.contentType, etag, "last-modified": lastModified }).end(route.body);
+      response
+        .writeHead(200, { "content-type": route.contentType, etag, "last-modified": lastModified })
+        .end(route.body);
       return;
     }
     if (urlPath.startsWith("/pages/") || urlPath.startsWith("/latin1-pages/")) {
@@ -105,15 +107,18 @@ export function tagItemTitles(feedText: string, tag: string): string {
 }
 
 /** A small RSS 2.0 feed; `summary` and `content` become description and content:encoded when given. */
-export function rssFeed(items: Array<{ title: string; link?: string; summary?: string; content?: string; published?: Date }>): Buffer {
+export function rssFeed(
+  items: Array<{ title: string; link?: string; summary?: string; content?: string; published?: Date }>,
+): Buffer {
   const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const xml = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Fixture feed</title><link>http://127.0.0.1/</link>
 ${items
   .map(
-    (item) => `<item><title>${escape(item.title)}</title>${item.link ? `<link>${escape(item.link)}</link>` : ""}${
-      item.summary ? `<description>${escape(item.summary)}</description>` : ""
-    }${item.content ? `<content:encoded><![CDATA[${item.content}]]></content:encoded>` : ""}<pubDate>${(item.published ?? new Date(Date.UTC(2090, 5, 1))).toUTCString()}</pubDate></item>`,
+    (item) =>
+      `<item><title>${escape(item.title)}</title>${item.link ? `<link>${escape(item.link)}</link>` : ""}${
+        item.summary ? `<description>${escape(item.summary)}</description>` : ""
+      }${item.content ? `<content:encoded><![CDATA[${item.content}]]></content:encoded>` : ""}<pubDate>${(item.published ?? new Date(Date.UTC(2090, 5, 1))).toUTCString()}</pubDate></item>`,
   )
   .join("\n")}
 </channel></rss>`;
@@ -142,7 +147,10 @@ function randomFrom(seed: string): () => number {
 }
 
 // Site furniture around the article, as on a real news page (menus, scripts, footer), ~60 KB.
-const CHROME_NAV = Array.from({ length: 300 }, (_, i) => `<li><a href="/section/${i}">Section ${i} ${WORDS[i % WORDS.length]}</a></li>`).join("");
+const CHROME_NAV = Array.from(
+  { length: 300 },
+  (_, i) => `<li><a href="/section/${i}">Section ${i} ${WORDS[i % WORDS.length]}</a></li>`,
+).join("");
 const CHROME_SCRIPT = `<script>window.__state = ${JSON.stringify({ items: Array.from({ length: 400 }, (_, i) => ({ id: i, slot: `ad-${i}` })) })};</script>`;
 const CHROME_FOOTER = Array.from({ length: 120 }, (_, i) => `<a href="/about/${i}">About ${i}</a>`).join(" | ");
 
@@ -150,7 +158,10 @@ const CHROME_FOOTER = Array.from({ length: 120 }, (_, i) => `<a href="/about/${i
 export function articlePage(urlPath: string): string {
   const random = randomFrom(urlPath);
   const paragraphs = Array.from({ length: 7 }, () => {
-    const words = Array.from({ length: 45 + Math.floor(random() * 30) }, () => WORDS[Math.floor(random() * WORDS.length)]);
+    const words = Array.from(
+      { length: 45 + Math.floor(random() * 30) },
+      () => WORDS[Math.floor(random() * WORDS.length)],
+    );
     words[0] = words[0][0].toUpperCase() + words[0].slice(1);
     return `<p>${words.join(" ")}.</p>`;
   });

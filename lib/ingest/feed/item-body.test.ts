@@ -34,7 +34,11 @@ describe("readFeedItemBody", () => {
   });
 
   it("gives empty text for an item with neither", () => {
-    expect(readFeedItemBody({ link: null, summary: null, contentHtml: "<p> </p>" })).toEqual({ text: "", html: null, fromContent: false });
+    expect(readFeedItemBody({ link: null, summary: null, contentHtml: "<p> </p>" })).toEqual({
+      text: "",
+      html: null,
+      fromContent: false,
+    });
   });
 });
 

@@ -21,15 +21,28 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function createFeedSource(name: string, url: string, options: { fetchFullText?: boolean; pollIntervalMinutes?: number } = {}) {
+async function createFeedSource(
+  name: string,
+  url: string,
+  options: { fetchFullText?: boolean; pollIntervalMinutes?: number } = {},
+) {
   return db.source.create({
-    data: { name: `${name} ${TAG}`, kind: "FEED", url, fetchFullText: options.fetchFullText ?? false, pollIntervalMinutes: options.pollIntervalMinutes ?? 30 },
+    data: {
+      name: `${name} ${TAG}`,
+      kind: "FEED",
+      url,
+      fetchFullText: options.fetchFullText ?? false,
+      pollIntervalMinutes: options.pollIntervalMinutes ?? 30,
+    },
   });
 }
 
 const articlesOf = (sourceId: number) => db.article.findMany({ where: { sourceId }, orderBy: { id: "asc" } });
 const guardian = (prefix: string, tag: string) =>
-  fixtureFeed("rss-parser/guardian.rss", { rewrite: { "https://www.theguardian.com/": `${server.origin}/pages/${prefix}/` }, tag });
+  fixtureFeed("rss-parser/guardian.rss", {
+    rewrite: { "https://www.theguardian.com/": `${server.origin}/pages/${prefix}/` },
+    tag,
+  });
 
 describe("pollSource", () => {
   it("ingests every item, re-polls with the ETag for a 304, and then adds exactly the one new item", async () => {
@@ -42,9 +55,13 @@ describe("pollSource", () => {
     expect(first).toMatchObject({ status: "succeeded", fetched: 55, created: 55, duplicates: 0, failed: 0 });
     const stored = await articlesOf(source.id);
     expect(stored).toHaveLength(55);
-    const lead = stored.find((article) => article.title === `[${TAG}] Trump State of the Union address promised unity but emphasized discord`)!;
+    const lead = stored.find(
+      (article) => article.title === `[${TAG}] Trump State of the Union address promised unity but emphasized discord`,
+    )!;
     expect(lead.bodyText).toMatch(/^The president’s ‘new American moment’ speech stirred Republican applause/);
-    expect(lead.url).toBe(`${server.origin}/pages/guardian-${TAG}/us-news/2018/jan/31/donald-trump-state-of-the-union-address-unity-discord`);
+    expect(lead.url).toBe(
+      `${server.origin}/pages/guardian-${TAG}/us-news/2018/jan/31/donald-trump-state-of-the-union-address-unity-discord`,
+    );
     expect(lead.publishedAt.toISOString()).toBe("2018-01-31T07:26:05.000Z");
     // Items with a teaser of a summary were completed from their pages.
     const pageFetches = server.requests.filter((request) => request.path.startsWith(`/pages/guardian-${TAG}/`));
@@ -54,7 +71,15 @@ describe("pollSource", () => {
     expect(fromPages).toHaveLength(pageFetches.length);
 
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: first.status === "skipped" ? -1 : first.runId } });
-    expect(run).toMatchObject({ kind: "FEED", status: "SUCCEEDED", sourceId: source.id, fetched: 55, created: 55, duplicates: 0, failed: 0 });
+    expect(run).toMatchObject({
+      kind: "FEED",
+      status: "SUCCEEDED",
+      sourceId: source.id,
+      fetched: 55,
+      created: 55,
+      duplicates: 0,
+      failed: 0,
+    });
     const afterFirst = await db.source.findUniqueOrThrow({ where: { id: source.id } });
     expect(afterFirst.etag).toMatch(/^"[0-9a-f]{40}"$/);
     expect(afterFirst.lastModified).toBe("Thu, 01 Jan 2026 00:00:00 GMT");
@@ -63,7 +88,10 @@ describe("pollSource", () => {
     expect(afterFirst.nextPollAt!.getTime() - afterFirst.lastPolledAt!.getTime()).toBe(30 * MINUTE);
 
     // Not due for 30 minutes: a scheduled poll is skipped, "Poll now" (force) goes ahead conditionally.
-    expect(await pollSource(source.id)).toMatchObject({ status: "skipped", reason: expect.stringMatching(/not due until/) });
+    expect(await pollSource(source.id)).toMatchObject({
+      status: "skipped",
+      reason: expect.stringMatching(/not due until/),
+    });
     const again = await pollSource(source.id, { force: true });
     expect(again).toMatchObject({ status: "not_modified", fetched: 0, created: 0 });
     const conditional = server.requestsFor(feedPath).at(-1)!;
@@ -76,13 +104,18 @@ describe("pollSource", () => {
     server.serve(feedPath, { body: changed, contentType: "application/rss+xml" });
     const third = await pollSource(source.id, { force: true });
     expect(third).toMatchObject({ status: "succeeded", fetched: 56, created: 1, duplicates: 55, failed: 0 });
-    const added = await db.article.findFirstOrThrow({ where: { sourceId: source.id, title: `[${TAG}] A brand new story` } });
+    const added = await db.article.findFirstOrThrow({
+      where: { sourceId: source.id, title: `[${TAG}] A brand new story` },
+    });
     expect(added.bodyText).toContain("Notícias de última hora");
     expect(await db.article.count({ where: { sourceId: source.id } })).toBe(56);
   });
 
   it("fetches every item's page when the source asks for full text, a few at a time", async () => {
-    const url = server.serve(`/feeds/${TAG}/guardian-full.rss`, { body: guardian(`full-${TAG}`, `[${TAG} full]`), contentType: "application/rss+xml" });
+    const url = server.serve(`/feeds/${TAG}/guardian-full.rss`, {
+      body: guardian(`full-${TAG}`, `[${TAG} full]`),
+      contentType: "application/rss+xml",
+    });
     const source = await createFeedSource("Guardian full text", url, { fetchFullText: true });
     server.maxPagesInFlight = 0;
     server.pageDelayMs = 20;
@@ -95,14 +128,19 @@ describe("pollSource", () => {
     expect(server.maxPagesInFlight).toBeGreaterThanOrEqual(2);
     expect(server.maxPagesInFlight).toBeLessThanOrEqual(4);
     const stored = await articlesOf(source.id);
-    expect(stored.every((article) => article.bodyText.includes("Notícias de última hora") && article.complete)).toBe(true);
+    expect(stored.every((article) => article.bodyText.includes("Notícias de última hora") && article.complete)).toBe(
+      true,
+    );
     expect(stored[0].byline).toBe("By Fixture Reporter");
     expect(stored[0].bodyHtml).toMatch(/^<(div|p|h2)/);
     expect(stored[0].bodyHtml).not.toMatch(/<script|<nav/);
   });
 
   it("records a malformed feed as a FAILED run with a clear message and stores nothing", async () => {
-    const url = server.serve(`/feeds/${TAG}/reuters.xml`, { body: fixtureFeed("feed-rs/rss_2.0_invalid_1.xml"), contentType: "application/rss+xml" });
+    const url = server.serve(`/feeds/${TAG}/reuters.xml`, {
+      body: fixtureFeed("feed-rs/rss_2.0_invalid_1.xml"),
+      contentType: "application/rss+xml",
+    });
     const source = await createFeedSource("Reuters truncated", url);
     const result = await pollSource(source.id);
     expect(result).toMatchObject({ status: "failed", fetched: 0, created: 0 });
@@ -118,7 +156,12 @@ describe("pollSource", () => {
 
   it("backs off after server errors, longer each time, and recovers on the next good poll", async () => {
     const feedPath = `/feeds/${TAG}/flaky.rss`;
-    const body = rssFeed([{ title: `[${TAG}] Flaky feed story`, content: "<p>The flaky feed's only story, in full, long enough to stand alone.</p>".repeat(6) }]);
+    const body = rssFeed([
+      {
+        title: `[${TAG}] Flaky feed story`,
+        content: "<p>The flaky feed's only story, in full, long enough to stand alone.</p>".repeat(6),
+      },
+    ]);
     const url = server.serve(feedPath, { body, contentType: "application/rss+xml", status: 500 });
     const source = await createFeedSource("Flaky", url, { pollIntervalMinutes: 10 });
 
@@ -163,28 +206,43 @@ describe("pollSource", () => {
 
     const errors = await db.ingestError.findMany({ where: { runId: result.runId }, orderBy: { id: "asc" } });
     expect(errors.map((error) => error.location).sort()).toEqual([page("gone"), page("missing")]);
-    expect(errors.find((error) => error.location === page("gone"))!.reason).toMatch(/HTTP 500.*stored the feed's text instead/);
-    expect(errors.find((error) => error.location === page("missing"))!.reason).toMatch(/HTTP 404.*the feed gives no text/);
+    expect(errors.find((error) => error.location === page("gone"))!.reason).toMatch(
+      /HTTP 500.*stored the feed's text instead/,
+    );
+    expect(errors.find((error) => error.location === page("missing"))!.reason).toMatch(
+      /HTTP 404.*the feed gives no text/,
+    );
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(run).toMatchObject({ status: "PARTIAL", created: 3, failed: 1 });
     expect(run.message).toMatch(/1 item page could not be read/);
 
     const stored = await articlesOf(source.id);
-    expect(stored.map((article) => article.title).sort()).toEqual([`[${TAG}] First good page`, `[${TAG}] Page gone`, `[${TAG}] Second good page`]);
+    expect(stored.map((article) => article.title).sort()).toEqual([
+      `[${TAG}] First good page`,
+      `[${TAG}] Page gone`,
+      `[${TAG}] Second good page`,
+    ]);
     const gone = stored.find((article) => article.title.endsWith("Page gone"))!;
     expect(gone).toMatchObject({ bodyText: "The summary is all we have of this one.", complete: false });
-    expect(stored.find((article) => article.title.endsWith("First good page"))!.bodyText).toContain("Notícias de última hora");
+    expect(stored.find((article) => article.title.endsWith("First good page"))!.bodyText).toContain(
+      "Notícias de última hora",
+    );
   });
 
   it("reads a Latin-1 feed and a Latin-1 page with their accents intact", async () => {
     const url = server.serve(`/feeds/${TAG}/jn.rss`, {
-      body: fixtureFeed("rss-parser/encoding.rss", { rewrite: { "http://feeds.jn.pt/": `${server.origin}/latin1-pages/jn-${TAG}/` }, tag: `[${TAG}]` }),
+      body: fixtureFeed("rss-parser/encoding.rss", {
+        rewrite: { "http://feeds.jn.pt/": `${server.origin}/latin1-pages/jn-${TAG}/` },
+        tag: `[${TAG}]`,
+      }),
       contentType: "application/rss+xml",
     });
     const source = await createFeedSource("Jornal de Notícias", url);
     const result = await pollSource(source.id);
     expect(result).toMatchObject({ status: "succeeded", fetched: 40, created: 40, failed: 0 });
-    const lead = await db.article.findFirstOrThrow({ where: { sourceId: source.id, title: `[${TAG}] Mãe de utente é a nova presidente da Raríssimas` } });
+    const lead = await db.article.findFirstOrThrow({
+      where: { sourceId: source.id, title: `[${TAG}] Mãe de utente é a nova presidente da Raríssimas` },
+    });
     // Its summary was a teaser: the text comes from its page, served as ISO-8859-1.
     expect(lead.bodyText).toContain("Notícias de última hora: a ação do coração de São Tomé, em Göteborg e Zürich.");
     const titles = (await articlesOf(source.id)).map((article) => article.title).join("\n");
@@ -201,19 +259,28 @@ describe("pollSource", () => {
           content: `<p>${name} story number ${i} has its own full text here.</p><p>${`Paragraph words vary by ${name} story ${i}. `.repeat(20)}</p>`,
         })),
       );
-    const url = server.serve(`/feeds/${TAG}/shared.rss`, { body: feedOf("Shared"), contentType: "application/rss+xml" });
+    const url = server.serve(`/feeds/${TAG}/shared.rss`, {
+      body: feedOf("Shared"),
+      contentType: "application/rss+xml",
+    });
     const one = await createFeedSource("Shared one", url);
     const [a, b] = await Promise.all([pollSource(one.id), pollSource(one.id)]);
     expect([a.status, b.status].sort()).toEqual(["skipped", "succeeded"]);
-    expect([a, b].find((result) => result.status === "skipped")).toMatchObject({ reason: expect.stringMatching(/another poll has been running/) });
+    expect([a, b].find((result) => result.status === "skipped")).toMatchObject({
+      reason: expect.stringMatching(/another poll has been running/),
+    });
     expect(await db.article.count({ where: { sourceId: one.id } })).toBe(12);
 
     // Two sources on one feed polled at once: the store's unique keys decide, not timing.
-    const racedUrl = server.serve(`/feeds/${TAG}/raced.rss`, { body: feedOf("Raced"), contentType: "application/rss+xml" });
+    const racedUrl = server.serve(`/feeds/${TAG}/raced.rss`, {
+      body: feedOf("Raced"),
+      contentType: "application/rss+xml",
+    });
     const two = await createFeedSource("Raced two", racedUrl);
     const three = await createFeedSource("Raced three", racedUrl);
     const raced = await Promise.all([pollSource(two.id), pollSource(three.id)]);
-    const sum = (key: "created" | "duplicates" | "failed") => raced.reduce((total, result) => total + (result.status === "skipped" ? NaN : result[key]), 0);
+    const sum = (key: "created" | "duplicates" | "failed") =>
+      raced.reduce((total, result) => total + (result.status === "skipped" ? NaN : result[key]), 0);
     expect(sum("created")).toBe(12);
     expect(sum("duplicates")).toBe(12);
     expect(sum("failed")).toBe(0);

@@ -1,14 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { IngestKind, IngestStatus } from "@/lib/generated/prisma/enums";
-import { FetchError, safeFetch } from "@/lib/ingest/fetch/safe-fetch";
-import { normalizeUrl } from "@/lib/ingest/normalize-url";
-import { extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
-import { finishIngestRun, recordIngestErrors, startIngestRun, type IngestCounts, type IngestErrorInput } from "@/lib/ingest/runs";
-import { storeArticles, type IngestItem } from "@/lib/ingest/store";
+import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
+import { finishIngestRun, recordIngestErrors, startIngestRun, type IngestCounts } from "@/lib/ingest/runs";
+import { storeArticles } from "@/lib/ingest/store";
+import { buildFeedItems } from "./build-items";
 import { fetchFeed } from "./fetch-feed";
-import { needsPageFetch, readFeedItemBody, type FeedItemBody } from "./item-body";
-import { FeedParseError, type FeedItem } from "./parse";
+import { FeedParseError } from "./parse";
 import { nextPollDelayMs, POLL_LEASE_MS } from "./schedule";
 
 // One poll of one feed source: conditional GET, parse, the item pages where the feed gives only a teaser
@@ -17,12 +15,8 @@ import { nextPollDelayMs, POLL_LEASE_MS } from "./schedule";
 // A lease on the source row (polling_since) keeps two workers, or a "Poll now" during a scheduled poll,
 // from polling one source at once; the store's unique keys would keep the articles single anyway.
 
-/** Item pages are fetched this many at a time: quick for us, polite to the site. */
-export const PAGE_CONCURRENCY = 3;
-const PAGE_TIMEOUT_MS = 20_000;
 // Keeps a poll well inside its lease; pages not reached are fetched by the next poll.
 const PAGE_BUDGET_MS = 10 * 60_000;
-const TITLE_FROM_TEXT_CHARS = 120;
 
 export type PollOptions = {
   /** "Poll now": poll even when the source is paused or not yet due. Never while another poll holds it. */
@@ -63,7 +57,14 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
 
   let runId: number | undefined;
   try {
-    runId = (await startIngestRun({ kind: IngestKind.FEED, sourceId, label: source.url, triggeredById: options.triggeredById ?? null })).id;
+    runId = (
+      await startIngestRun({
+        kind: IngestKind.FEED,
+        sourceId,
+        label: source.url,
+        triggeredById: options.triggeredById ?? null,
+      })
+    ).id;
     const fetched = await fetchFeed(source.url, { etag: source.etag, lastModified: source.lastModified });
     const base = { sourceId, sourceName: source.name, runId };
     if (fetched.notModified) {
@@ -74,7 +75,7 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
       return { status: "not_modified", ...base, ...counts, message, nextPollAt, durationMs: Date.now() - startedAt };
     }
 
-    const built = await buildItems(source, fetched.feed.items, startedAt + PAGE_BUDGET_MS);
+    const built = await buildFeedItems(source, fetched.feed.items, startedAt + PAGE_BUDGET_MS);
     const outcomes = await storeArticles(built.items, { runId });
     await recordIngestErrors(runId, built.errors);
     const counts = { ...built.counts, fetched: fetched.feed.items.length };
@@ -86,11 +87,14 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
     const message = built.notes.length ? built.notes.join(" ") : null;
     const run = await finishIngestRun(runId, counts, message);
     const nextPollAt = await recordSuccess(source, { etag: fetched.etag, lastModified: fetched.lastModified });
-    const status = run.status === IngestStatus.SUCCEEDED ? "succeeded" : run.status === IngestStatus.PARTIAL ? "partial" : "failed";
+    const status =
+      run.status === IngestStatus.SUCCEEDED ? "succeeded" : run.status === IngestStatus.PARTIAL ? "partial" : "failed";
     return { status, ...base, ...counts, message, nextPollAt, durationMs: Date.now() - startedAt };
   } catch (error) {
     const expected = error instanceof FetchError || error instanceof FeedParseError;
-    const message = expected ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message = expected
+      ? error.message
+      : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (runId !== undefined) await failRun(runId, message);
     const nextPollAt = await recordFailure(source, message);
     // A bug or a database failure must reach the job queue and the logs, not only the run's message.
@@ -135,119 +139,9 @@ async function explainSkip(sourceId: number): Promise<string> {
     return `another poll has been running since ${source.pollingSince.toISOString()}`;
   }
   if (!source.active) return "the source is paused";
-  return `the source is not due until ${source.nextPollAt?.toISOString()}`;
-}
-
-type Plan = { index: number; item: FeedItem; body: FeedItemBody; location: string; fetchPage: boolean };
-type Page = { ok: true; article: ExtractedArticle } | { ok: false; reason: string };
-
-type BuiltItems = {
-  items: IngestItem[];
-  /** Item problems the store does not see: pages that failed, items that could not be built. */
-  errors: IngestErrorInput[];
-  /** Counts of items settled before the store (known pages, unusable items). */
-  counts: PollCounts;
-  notes: string[];
-};
-
-async function buildItems(source: ClaimedSource, feedItems: FeedItem[], pageDeadline: number): Promise<BuiltItems> {
-  const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
-  const errors: IngestErrorInput[] = [];
-  const plans: Plan[] = feedItems.map((item, index) => {
-    const body = readFeedItemBody(item);
-    return { index, item, body, location: item.link ?? `item ${index + 1}`, fetchPage: Boolean(item.link) && needsPageFetch(body, source.fetchFullText) };
-  });
-
-  // A page already stored in full is not fetched again on every poll: the item is a duplicate.
-  const known = await findCompleteArticleUrls(plans.flatMap((plan) => (plan.fetchPage ? [plan.item.link!] : [])));
-  const kept: Plan[] = [];
-  for (const plan of plans) {
-    if (plan.fetchPage && known.has(normalizeUrl(plan.item.link!) ?? "")) {
-      plan.fetchPage = false;
-      if (!plan.body.text) {
-        counts.duplicates++;
-        continue;
-      }
-    }
-    kept.push(plan);
-  }
-
-  const pages = await mapWithConcurrency(kept, PAGE_CONCURRENCY, (plan) => (plan.fetchPage ? fetchPage(plan.item.link!, pageDeadline) : null));
-  const items: IngestItem[] = [];
-  let fellBack = 0;
-  kept.forEach((plan, i) => {
-    const page = pages[i];
-    const title = plan.item.title || (page?.ok ? page.article.title : "");
-    const common = { publishedAt: plan.item.published ?? new Date(), source: source.name, url: plan.item.link, language: source.language, location: plan.location };
-    if (page?.ok) {
-      items.push({ ...common, title: title || titleFromText(page.article.text), body: page.article.text, bodyHtml: page.article.html, byline: page.article.byline ?? plan.item.author });
-      return;
-    }
-    if (page && !plan.body.text) {
-      counts.failed++;
-      errors.push({ location: plan.location, reason: `${page.reason}; the feed gives no text for this item.`, excerpt: title || null });
-      return;
-    }
-    if (!plan.body.text) {
-      counts.failed++;
-      errors.push({ location: plan.location, reason: "The item has no text and no link to its page.", excerpt: title || null });
-      return;
-    }
-    if (page) {
-      fellBack++;
-      errors.push({ location: plan.location, reason: `${page.reason}; stored the feed's text instead.`, excerpt: title || null });
-    }
-    items.push({
-      ...common,
-      title: title || titleFromText(plan.body.text),
-      body: plan.body.text,
-      bodyHtml: plan.body.html,
-      byline: plan.item.author,
-      // A teaser stands in for a page we meant to read: the next poll completes it.
-      complete: page ? plan.body.fromContent && !needsPageFetch(plan.body, false) : true,
-    });
-  });
-  const notes = fellBack ? [`${fellBack} item page${fellBack === 1 ? "" : "s"} could not be read; the feed's text was stored instead.`] : [];
-  return { items, errors, counts, notes };
-}
-
-async function findCompleteArticleUrls(links: string[]): Promise<Set<string>> {
-  const urls = [...new Set(links.map((link) => normalizeUrl(link)).filter((url): url is string => url !== null))];
-  if (urls.length === 0) return new Set();
-  const rows = await db.$queryRaw<{ canonical_url: string }[]>`
-    SELECT canonical_url FROM articles WHERE canonical_url = ANY(${urls}::text[]) AND complete`;
-  return new Set(rows.map((row) => row.canonical_url));
-}
-
-async function fetchPage(url: string, deadline: number): Promise<Page> {
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) return { ok: false, reason: "The item's page was not fetched: this poll's time for pages ran out (the next poll tries again)" };
-  try {
-    const page = await safeFetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: Math.min(PAGE_TIMEOUT_MS, remaining) });
-    return { ok: true, article: extractFromBytes(page.bytes, { url: page.url, contentType: page.contentType }) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
-    return { ok: false, reason: `Could not read the item's page: ${reason}` };
-  }
-}
-
-function titleFromText(text: string): string {
-  const line = text.split("\n")[0].trim();
-  return line.length <= TITLE_FROM_TEXT_CHARS ? line : `${line.slice(0, TITLE_FROM_TEXT_CHARS - 1).trimEnd()}…`;
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, results in input order. `work` must not throw. */
-async function mapWithConcurrency<T, R>(items: T[], limit: number, work: (item: T) => Promise<R> | R): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
+  return source.nextPollAt
+    ? `the source is not due until ${source.nextPollAt.toISOString()}`
+    : "another poll just took it";
 }
 
 async function failRun(runId: number, message: string): Promise<void> {
@@ -258,12 +152,22 @@ async function failRun(runId: number, message: string): Promise<void> {
 }
 
 /** Releases the lease and schedules the next poll; `validators` null keeps the stored ones (after a 304). */
-async function recordSuccess(source: ClaimedSource, validators: { etag: string | null; lastModified: string | null } | null): Promise<Date> {
+async function recordSuccess(
+  source: ClaimedSource,
+  validators: { etag: string | null; lastModified: string | null } | null,
+): Promise<Date> {
   const now = new Date();
   const nextPollAt = new Date(now.getTime() + nextPollDelayMs(source.pollIntervalMinutes, 0));
   await db.source.update({
     where: { id: source.id },
-    data: { ...(validators ?? {}), lastPolledAt: now, consecutiveFailures: 0, lastError: null, nextPollAt, pollingSince: null },
+    data: {
+      ...(validators ?? {}),
+      lastPolledAt: now,
+      consecutiveFailures: 0,
+      lastError: null,
+      nextPollAt,
+      pollingSince: null,
+    },
   });
   return nextPollAt;
 }
@@ -274,7 +178,13 @@ async function recordFailure(source: ClaimedSource, message: string): Promise<Da
   const nextPollAt = new Date(now.getTime() + nextPollDelayMs(source.pollIntervalMinutes, failures));
   await db.source.update({
     where: { id: source.id },
-    data: { lastPolledAt: now, consecutiveFailures: failures, lastError: message.slice(0, 2000), nextPollAt, pollingSince: null },
+    data: {
+      lastPolledAt: now,
+      consecutiveFailures: failures,
+      lastError: message.slice(0, 2000),
+      nextPollAt,
+      pollingSince: null,
+    },
   });
   return nextPollAt;
 }

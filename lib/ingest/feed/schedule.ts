@@ -1,16 +1,17 @@
+import { MIN_POLL_MINUTES } from "@/lib/validation/sources";
+
 // When a feed source is polled next: its own interval after a good poll; after failures, the interval
 // doubled per consecutive failure, so a broken or overloaded site is asked less and less often, but at
 // least once a day so a recovered feed is noticed.
 
-export const MIN_POLL_INTERVAL_MINUTES = 5;
 export const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
 /** A poll holding a source's lease longer than this is taken for dead (its worker crashed) and may be replaced. */
 export const POLL_LEASE_MS = 15 * 60_000;
 
 /** Milliseconds until the next poll, given the source's interval and its consecutive failures so far (0 after a success). */
 export function nextPollDelayMs(intervalMinutes: number, consecutiveFailures: number): number {
-  const interval = Math.max(intervalMinutes, MIN_POLL_INTERVAL_MINUTES) * 60_000;
+  const interval = Math.max(intervalMinutes, MIN_POLL_MINUTES) * 60_000;
   if (consecutiveFailures <= 0) return Math.min(interval, MAX_BACKOFF_MS);
-  // 2^failures overflows nothing that matters: past ~17 doublings any interval is over the cap.
+  // The exponent is capped only to keep the arithmetic finite: every interval passes the cap well before.
   return Math.min(interval * 2 ** Math.min(consecutiveFailures, 32), MAX_BACKOFF_MS);
 }

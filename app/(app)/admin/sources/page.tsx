@@ -4,6 +4,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { getWorkerStatus, listFeedSources, listRecentFeedRuns, type FeedSourceRow } from "@/lib/data/sources";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { PageHeader } from "@/components/app/page-header";
+import { AddSourcePanel } from "@/components/sources/add-source-panel";
 import { AutoRefresh } from "@/components/sources/auto-refresh";
 import { RecentRuns } from "@/components/sources/recent-runs";
 import { RunStatusBadge } from "@/components/sources/run-status-badge";
@@ -29,57 +30,69 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
 
   return (
     <>
-      <PageHeader title="Sources" description="Feeds the worker polls on their own schedules. Every poll is recorded below." />
+      <PageHeader
+        title="Sources"
+        description="Feeds the worker polls on their own schedules. Every poll is recorded below."
+      />
       <AutoRefresh active={busy} />
       <div className="space-y-6 p-6">
         <WorkerStatusBanner status={worker} now={now} />
-        <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
-          {sources.length === 0 ? (
-            <EmptyState title="No feed sources yet">Add a feed on the right; test it first to see that it answers.</EmptyState>
-          ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Feed sources</caption>
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">Source</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Last poll</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Next poll</th>
-                    <th scope="col" className="px-4 py-2 text-right font-medium">Articles</th>
-                    <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 align-top">
-                  {sources.map((source) => (
-                    <SourceRow key={source.id} source={source} timeZone={admin.timeZone} now={now} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <section aria-labelledby="source-form-title" className="h-fit rounded-lg border border-slate-200 bg-white p-4">
+        {editing ? (
+          <section aria-labelledby="source-form-title" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="source-form-title" className="mb-3 text-sm font-semibold text-slate-900">
-              {editing ? `Edit ${editing.name}` : "Add a feed source"}
+              Edit {editing.name}
             </h2>
-            {editing ? (
-              <SourceForm
-                key={editing.id}
-                source={{
-                  id: editing.id,
-                  name: editing.name,
-                  url: editing.url ?? "",
-                  language: editing.language,
-                  pollIntervalMinutes: String(editing.pollIntervalMinutes),
-                  fetchFullText: editing.fetchFullText,
-                  active: editing.active,
-                }}
-              />
-            ) : (
-              <SourceForm key="new" />
-            )}
+            <SourceForm
+              key={editing.id}
+              source={{
+                id: editing.id,
+                name: editing.name,
+                url: editing.url ?? "",
+                language: editing.language,
+                pollIntervalMinutes: String(editing.pollIntervalMinutes),
+                fetchFullText: editing.fetchFullText,
+                active: editing.active,
+              }}
+            />
           </section>
-        </div>
+        ) : (
+          <AddSourcePanel defaultOpen={sources.length === 0}>
+            <SourceForm />
+          </AddSourcePanel>
+        )}
+        {sources.length === 0 ? (
+          <EmptyState title="No feed sources yet">Add a feed above; test it first to see that it answers.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Feed sources</caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Source
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Polling
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                    Articles
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {sources.map((source) => (
+                  <SourceRow key={source.id} source={source} timeZone={admin.timeZone} now={now} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         <section aria-labelledby="runs-title" className="space-y-2">
           <h2 id="runs-title" className="text-sm font-semibold text-slate-900">
             Recent feed runs
@@ -95,7 +108,7 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
   const run = source.lastRun;
   return (
     <tr className={source.active ? "" : "bg-slate-50 text-slate-500"}>
-      <td className="max-w-72 px-4 py-2">
+      <td className="max-w-60 px-4 py-2">
         <div className="font-medium text-slate-900">{source.name}</div>
         <div className="truncate font-mono text-[11px] text-slate-500" title={source.url ?? undefined}>
           {source.url}
@@ -115,37 +128,44 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
           ) : null}
         </div>
         {source.lastError && source.consecutiveFailures > 0 ? (
-          <p className="mt-1 line-clamp-2 max-w-64 text-xs break-words text-red-700" title={source.lastError}>
+          <p className="mt-1 line-clamp-3 max-w-52 text-xs wrap-anywhere text-red-700" title={source.lastError}>
             {source.lastError}
           </p>
         ) : null}
       </td>
       <td className="px-4 py-2 text-xs text-slate-600">
-        {source.lastPolledAt ? (
-          <div className="whitespace-nowrap tabular-nums">{formatDateTime(source.lastPolledAt, timeZone)}</div>
-        ) : (
-          <div>Never</div>
-        )}
+        <div className="whitespace-nowrap tabular-nums">
+          Last: {source.lastPolledAt ? formatDateTime(source.lastPolledAt, timeZone) : "never"}
+        </div>
         {run ? (
           <div className="mt-0.5 flex flex-wrap items-center gap-1">
             <RunStatusBadge status={run.status} />
-            {run.status !== "RUNNING" ? (
+            {run.status === "RUNNING" || (run.status === "FAILED" && run.fetched === 0) ? null : (
               <span className="tabular-nums">
                 {run.created} created · {run.duplicates} dup · {run.failed} failed
               </span>
-            ) : null}
+            )}
           </div>
         ) : null}
-      </td>
-      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600 tabular-nums">
-        {!source.active ? "Paused" : !source.nextPollAt || source.nextPollAt <= now ? "Due now" : formatDateTime(source.nextPollAt, timeZone)}
+        <div className="mt-0.5 whitespace-nowrap tabular-nums">
+          Next:{" "}
+          {!source.active
+            ? "paused"
+            : !source.nextPollAt || source.nextPollAt <= now
+              ? "due now"
+              : formatDateTime(source.nextPollAt, timeZone)}
+        </div>
       </td>
       <td className="px-4 py-2 text-right tabular-nums">{formatCount(source._count.articles)}</td>
       <td className="px-4 py-2">
-        <div className="flex flex-wrap items-center justify-end gap-1">
+        <div className="ml-auto flex w-44 flex-wrap items-start justify-end gap-1">
           <PollNowForm sourceId={source.id} label={source.name} />
           <ActiveForm sourceId={source.id} active={source.active} label={source.name} />
-          <Link href={`/admin/sources?edit=${source.id}`} className={buttonClasses("ghost", "sm")} aria-label={`Edit ${source.name}`}>
+          <Link
+            href={`/admin/sources?edit=${source.id}`}
+            className={buttonClasses("ghost", "sm")}
+            aria-label={`Edit ${source.name}`}
+          >
             Edit
           </Link>
           {source._count.articles === 0 ? <DeleteForm sourceId={source.id} label={source.name} /> : null}

@@ -1,0 +1,412 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  articleFacets,
+  articleTimeline,
+  listArticles,
+  RELEVANCE_CANDIDATES,
+  type ArticleListPage,
+} from "@/lib/search/list-articles";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
+import {
+  createArticleFixture,
+  FIXTURE_FROM,
+  FIXTURE_SIZE,
+  FIXTURE_TO,
+  newestFirst,
+  type ArticleFixture,
+  type FixtureArticle,
+} from "@/test/article-list-fixture";
+
+let fx: ArticleFixture;
+
+beforeAll(async () => {
+  fx = await createArticleFixture(db);
+});
+
+/** The fixture's years: other tests' articles are never that old. */
+const inFixture = (extra: Partial<ArticleFilter> = {}): ArticleFilter => ({
+  tagMode: "any",
+  sort: "newest",
+  from: FIXTURE_FROM,
+  to: FIXTURE_TO,
+  ...extra,
+});
+
+async function collectForward(
+  filter: ArticleFilter,
+  take: number,
+): Promise<{ ids: number[]; pages: ArticleListPage[] }> {
+  const pages: ArticleListPage[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listArticles({ ...filter, cursor }, { take });
+    pages.push(page);
+    cursor = page.nextCursor ?? undefined;
+    expect(pages.length).toBeLessThan(200);
+  } while (cursor);
+  return { ids: pages.flatMap((page) => page.items.map((item) => item.id)), pages };
+}
+
+function expected(predicate: (article: FixtureArticle) => boolean): number[] {
+  return fx.articles
+    .filter(predicate)
+    .sort(newestFirst)
+    .map((article) => article.id);
+}
+
+async function textMatches(tsquery: Prisma.Sql): Promise<Set<number>> {
+  const ids = fx.articles.map((article) => article.id);
+  const rows = await db.$queryRaw<{ id: number }[]>(
+    Prisma.sql`SELECT id FROM articles WHERE id = ANY(${ids}::int[]) AND search @@ ${tsquery}`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+const websearch = (q: string) => textMatches(Prisma.sql`websearch_to_tsquery('english', ${q})`);
+
+describe("listArticles filters", () => {
+  it("lists the fixture's years newest first with an exact total", async () => {
+    const { ids, pages } = await collectForward(inFixture(), 97);
+    expect(ids).toEqual(expected(() => true));
+    expect(pages[0].total).toEqual({ value: FIXTURE_SIZE, exact: true, kind: "exact" });
+  });
+
+  it.each([
+    [
+      "one theme",
+      (f: ArticleFixture) => ({ themes: [f.themes[0]] }),
+      (a: FixtureArticle, f: ArticleFixture) => a.themes.includes(f.themes[0]),
+    ],
+    [
+      "a theme removed by hand on some rows",
+      (f: ArticleFixture) => ({ themes: [f.themes[2]] }),
+      (a: FixtureArticle, f: ArticleFixture) => a.i % 10 === 0 && a.themes.includes(f.themes[2]),
+    ],
+    [
+      "any of two themes",
+      (f: ArticleFixture) => ({ themes: [f.themes[1], f.themes[2]] }),
+      (a: FixtureArticle, f: ArticleFixture) => a.themes.includes(f.themes[1]) || a.themes.includes(f.themes[2]),
+    ],
+    [
+      "one source",
+      (f: ArticleFixture) => ({ sources: [f.sources[1]] }),
+      (a: FixtureArticle, f: ArticleFixture) => a.sourceId === f.sources[1],
+    ],
+    [
+      "one tag",
+      (f: ArticleFixture) => ({ tags: [f.tags[0]] }),
+      (a: FixtureArticle, f: ArticleFixture) => a.tags.includes(f.tags[0]),
+    ],
+    [
+      "any of two tags",
+      (f: ArticleFixture) => ({ tags: [f.tags[1], f.tags[2]] }),
+      (a: FixtureArticle, f: ArticleFixture) => a.tags.includes(f.tags[1]) || a.tags.includes(f.tags[2]),
+    ],
+    [
+      "all of two tags",
+      (f: ArticleFixture) => ({ tags: [f.tags[0], f.tags[1]], tagMode: "all" as const }),
+      (a: FixtureArticle, f: ArticleFixture) => a.tags.includes(f.tags[0]) && a.tags.includes(f.tags[1]),
+    ],
+  ])("filters by %s alone", async (_name, make, predicate) => {
+    const { ids, pages } = await collectForward({ tagMode: "any", sort: "newest", ...make(fx) }, 50);
+    const want = expected((article) => predicate(article, fx));
+    expect(want.length).toBeGreaterThan(0);
+    expect(ids).toEqual(want);
+    expect(pages[0].total).toMatchObject({ value: want.length, exact: true });
+  });
+
+  it.each([
+    [
+      "no tag of two",
+      { tagMode: "none" as const },
+      (a: FixtureArticle) => !a.tags.includes(fx.tags[0]) && !a.tags.includes(fx.tags[2]),
+    ],
+    ["a status", { status: ["FLAGGED" as const] }, (a: FixtureArticle) => a.reviewStatus === "FLAGGED"],
+    [
+      "two statuses",
+      { status: ["NEW" as const, "REVIEWED" as const] },
+      (a: FixtureArticle) => a.reviewStatus !== "FLAGGED",
+    ],
+    ["annotated", { annotated: true }, (a: FixtureArticle) => a.annotations > 0],
+    ["not annotated", { annotated: false }, (a: FixtureArticle) => a.annotations === 0],
+    ["language", { language: ["ko"] }, (a: FixtureArticle) => a.language === "ko"],
+  ])("filters by %s within the fixture's dates", async (_name, extra, predicate) => {
+    const filter = inFixture({ ...extra, ...("tagMode" in extra ? { tags: [fx.tags[0], fx.tags[2]] } : {}) });
+    const { ids } = await collectForward(filter, 60);
+    const want = expected(predicate);
+    expect(want.length).toBeGreaterThan(0);
+    expect(ids).toEqual(want);
+  });
+
+  it("filters by an inclusive UTC day range", async () => {
+    const from = new Date("1961-06-01T00:00:00Z");
+    const to = new Date("1961-09-30T00:00:00Z");
+    const { ids } = await collectForward(inFixture({ from, to }), 30);
+    const end = new Date("1961-10-01T00:00:00Z");
+    expect(ids).toEqual(expected((a) => a.publishedAt >= from && a.publishedAt < end));
+  });
+
+  it("combines every filter", async () => {
+    const filter = inFixture({
+      q: "zebracorn",
+      themes: [fx.themes[0]],
+      sources: [fx.sources[0]],
+      tags: [fx.tags[0]],
+      status: ["NEW", "REVIEWED"],
+      language: ["en"],
+      annotated: true,
+      from: new Date("1961-03-01T00:00:00Z"),
+      to: new Date("1962-06-30T00:00:00Z"),
+    });
+    const text = await websearch("zebracorn");
+    const end = new Date("1962-07-01T00:00:00Z");
+    const want = expected(
+      (a) =>
+        text.has(a.id) &&
+        a.themes.includes(fx.themes[0]) &&
+        a.sourceId === fx.sources[0] &&
+        a.tags.includes(fx.tags[0]) &&
+        a.reviewStatus !== "FLAGGED" &&
+        a.language === "en" &&
+        a.annotations > 0 &&
+        a.publishedAt < end,
+    );
+    expect(want.length).toBeGreaterThan(3);
+    expect((await collectForward(filter, 3)).ids).toEqual(want);
+    // Tag mode "all" with a theme, and "none" with a source, take other drivers.
+    const all = await collectForward(
+      inFixture({ tags: [fx.tags[0], fx.tags[1]], tagMode: "all", themes: [fx.themes[1]] }),
+      5,
+    );
+    expect(all.ids).toEqual(
+      expected((a) => a.tags.includes(fx.tags[0]) && a.tags.includes(fx.tags[1]) && a.themes.includes(fx.themes[1])),
+    );
+    const none = await collectForward(
+      inFixture({
+        tags: [fx.tags[0]],
+        tagMode: "none",
+        sources: [fx.sources[1]],
+        themes: [fx.themes[0], fx.themes[1]],
+      }),
+      40,
+    );
+    expect(none.ids).toEqual(
+      expected(
+        (a) =>
+          !a.tags.includes(fx.tags[0]) &&
+          a.sourceId === fx.sources[1] &&
+          (a.themes.includes(fx.themes[0]) || a.themes.includes(fx.themes[1])),
+      ),
+    );
+  });
+
+  it("returns the rows' relations", async () => {
+    const page = await listArticles(inFixture({ annotated: true, tags: [fx.tags[1]] }), { take: 5 });
+    for (const item of page.items) {
+      const article = fx.byId.get(item.id)!;
+      expect(item.themes.map((theme) => theme.id).sort()).toEqual([...article.themes].sort());
+      expect(item.tags.map((tag) => tag.id).sort()).toEqual([...article.tags].sort());
+      expect(item.annotationCount).toBe(article.annotations);
+      expect(item.source.id).toBe(article.sourceId);
+      expect(item.title).toBe(article.title);
+      expect(item.excerpt.every((segment) => !segment.match)).toBe(true);
+    }
+    expect(page.items[0].themes[0]).toMatchObject({
+      color: "#123456",
+      origin: expect.stringMatching(/^(RULE|MANUAL)$/),
+    });
+  });
+});
+
+describe("listArticles keyset paging", () => {
+  it("pages through ties without gaps or repeats, forward and back", async () => {
+    const filter = inFixture();
+    const { ids, pages } = await collectForward(filter, 7);
+    expect(new Set(ids).size).toBe(FIXTURE_SIZE);
+    expect(ids).toEqual(expected(() => true));
+    expect(pages[0].prevCursor).toBeNull();
+    expect(pages[pages.length - 1].nextCursor).toBeNull();
+
+    // Back from the last page, page by page, to the first.
+    const back: number[][] = [];
+    let cursor = pages[pages.length - 1].prevCursor ?? undefined;
+    while (cursor) {
+      const page = await listArticles({ ...filter, cursor }, { take: 7 });
+      back.unshift(page.items.map((item) => item.id));
+      cursor = page.prevCursor ?? undefined;
+    }
+    expect(back.flat()).toEqual(ids.slice(0, ids.length - pages[pages.length - 1].items.length));
+    expect(back[0]).toEqual(pages[0].items.map((item) => item.id));
+  });
+
+  it("pages oldest first", async () => {
+    const { ids } = await collectForward(inFixture({ sort: "oldest", themes: [fx.themes[0]] }), 11);
+    expect(ids).toEqual(expected((a) => a.themes.includes(fx.themes[0])).reverse());
+  });
+
+  it("pages a dense search walked in date order and a sparse one by index", async () => {
+    const dense = await collectForward(inFixture({ q: "zebracorn" }), 45);
+    expect(dense.pages[0].textMode).toBe("walk");
+    const denseIds = await websearch("zebracorn");
+    expect(dense.ids).toEqual(expected((a) => denseIds.has(a.id)));
+    const estimate = dense.pages[0].total!;
+    expect(estimate).toMatchObject({ exact: false, kind: "estimate" });
+    expect(Math.abs(estimate.value - denseIds.size)).toBeLessThan(denseIds.size * 0.2);
+
+    const sparse = await collectForward(inFixture({ q: "quasarfold" }), 2);
+    expect(sparse.pages[0].textMode).toBe("index");
+    const sparseIds = await websearch("quasarfold");
+    expect(sparse.ids).toEqual(expected((a) => sparseIds.has(a.id)));
+    expect(sparse.pages[0].total).toEqual({ value: sparseIds.size, exact: true, kind: "exact" });
+  });
+
+  it("counts a sparse search in the page query, and leaves the total out on request", async () => {
+    const page = await listArticles(inFixture({ q: "quasarfold" }), { take: 1 });
+    expect(page.textMode).toBe("index");
+    expect(page.nextCursor).not.toBeNull();
+    expect(page.total).toEqual({ value: 3, exact: true, kind: "exact" });
+    expect((await listArticles(inFixture({ q: "quasarfold" }), { take: 1, count: false })).total).toBeNull();
+    expect((await listArticles(inFixture(), { take: 1, count: false })).total).toBeNull();
+  });
+
+  it("ignores a cursor made for another sort", async () => {
+    const first = await listArticles(inFixture(), { take: 3 });
+    const page = await listArticles(inFixture({ sort: "oldest", cursor: first.nextCursor! }), { take: 3 });
+    expect(page.prevCursor).toBeNull();
+    expect(page.items[0].id).toBe(expected(() => true).at(-1));
+  });
+});
+
+describe("listArticles full text", () => {
+  it.each(['"red banner"', "zebracorn -harvest", "quasarfold OR glimmerwick", "glimmerwick bulletin", "red banner"])(
+    "matches what websearch_to_tsquery matches for %s",
+    async (q) => {
+      const { ids } = await collectForward(inFixture({ q }), 100);
+      const want = await websearch(q);
+      expect(want.size).toBeGreaterThan(0);
+      expect(ids).toEqual(expected((a) => want.has(a.id)));
+    },
+  );
+
+  it("matches prefixes and Hangul", async () => {
+    const prefix = await collectForward(inFixture({ q: "missilex*" }), 100);
+    const want = await textMatches(Prisma.sql`to_tsquery('english', 'missilex:*')`);
+    expect(want.size).toBe(fx.articles.filter((a) => a.i % 13 === 0 || a.i % 17 === 0).length);
+    expect(prefix.ids).toEqual(expected((a) => want.has(a.id)));
+
+    const hangul = await collectForward(inFixture({ q: "평양축전" }), 100);
+    expect(hangul.ids).toEqual(expected((a) => a.i % 50 === 0));
+  });
+
+  it("excludes with -, including a phrase", async () => {
+    const { ids } = await collectForward(inFixture({ q: 'banner -"red banner"' }), 100);
+    expect(ids).toEqual(expected((a) => a.i % 10 === 4));
+  });
+
+  it("finds nothing for stop words alone, and treats a search without terms as none", async () => {
+    expect((await listArticles(inFixture({ q: "the" }))).items).toEqual([]);
+    const blank = await listArticles(inFixture({ q: ' - "" ' }), { take: 5 });
+    expect(blank.items.map((item) => item.id)).toEqual(expected(() => true).slice(0, 5));
+  });
+
+  it("highlights the matched words in the excerpt", async () => {
+    const page = await listArticles(inFixture({ q: '"red banner" missilex*' }), { take: 5 });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) {
+      const matched = item.excerpt.filter((segment) => segment.match).map((segment) => segment.text.toLowerCase());
+      expect(matched).toContain("red banner");
+      expect(matched.some((text) => text.startsWith("missilex"))).toBe(true);
+      expect(item.excerpt.map((segment) => segment.text).join("")).not.toMatch(/[\u0002\u0003]/);
+    }
+  });
+
+  it("sorts by relevance: title matches first, ranks never rising, pages without repeats", async () => {
+    const sparse = await listArticles(inFixture({ q: "quasarfold", sort: "relevance" }));
+    expect(sparse.items.map((item) => item.id)[0]).toBe(fx.articles[250].id);
+    expect(sparse.relevance).toEqual({ candidates: 3, capped: false });
+    expect(sparse.total).toEqual({ value: 3, exact: true, kind: "exact" });
+
+    const filter = inFixture({ q: "zebracorn bulletin", sort: "relevance" });
+    const { ids, pages } = await collectForward(filter, 64);
+    const ranks = pages.flatMap((page) => page.items.map((item) => item.rank!));
+    expect(ranks.every((rank, index) => index === 0 || rank <= ranks[index - 1])).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(RELEVANCE_CANDIDATES);
+    expect(pages[0].relevance).toEqual({ candidates: RELEVANCE_CANDIDATES, capped: true });
+    // The candidates are the newest matches.
+    const matches = await websearch("zebracorn bulletin");
+    expect(new Set(ids)).toEqual(new Set(expected((a) => matches.has(a.id)).slice(0, RELEVANCE_CANDIDATES)));
+
+    const second = pages[1];
+    const back = await listArticles({ ...filter, cursor: second.prevCursor! }, { take: 64 });
+    expect(back.items.map((item) => item.id)).toEqual(pages[0].items.map((item) => item.id));
+  });
+});
+
+describe("articleFacets", () => {
+  it("counts each dimension under the other filters, like a brute-force count", async () => {
+    const filter = inFixture({ themes: [fx.themes[0]], tags: [fx.tags[0]], q: "zebracorn" });
+    const text = await websearch("zebracorn");
+    const facets = await articleFacets(filter);
+
+    const countBy = (rows: FixtureArticle[], keys: (a: FixtureArticle) => number[]) => {
+      const counts = new Map<number, number>();
+      for (const row of rows) for (const key of keys(row)) counts.set(key, (counts.get(key) ?? 0) + 1);
+      return counts;
+    };
+    const asMap = (counts: { id: number; count: number }[]) => new Map(counts.map((c) => [c.id, c.count]));
+
+    const forThemes = fx.articles.filter((a) => text.has(a.id) && a.tags.includes(fx.tags[0]));
+    expect(asMap(facets.themes.counts)).toEqual(countBy(forThemes, (a) => a.themes));
+    const forTags = fx.articles.filter((a) => text.has(a.id) && a.themes.includes(fx.themes[0]));
+    expect(asMap(facets.tags.counts)).toEqual(countBy(forTags, (a) => a.tags));
+    const forSources = fx.articles.filter(
+      (a) => text.has(a.id) && a.themes.includes(fx.themes[0]) && a.tags.includes(fx.tags[0]),
+    );
+    expect(asMap(facets.sources.counts)).toEqual(countBy(forSources, (a) => [a.sourceId]));
+
+    expect(facets.themes).toMatchObject({ exact: true, sampled: forThemes.length });
+    expect(facets.themes.counts.find((c) => c.id === fx.themes[0])).toMatchObject({
+      selected: true,
+      name: expect.stringContaining("List theme 1"),
+    });
+    expect(facets.sources.counts.every((c) => !c.selected)).toBe(true);
+  });
+});
+
+describe("articleTimeline", () => {
+  it("counts per month, stacked by the top themes, adding up to the list's total", async () => {
+    const filter = inFixture();
+    const timeline = await articleTimeline(filter, { bucket: "month", topThemes: 2 });
+    const list = await listArticles(filter, { take: 1 });
+    expect(timeline.exact).toBe(true);
+    expect(timeline.total).toBe(list.total?.value);
+    expect(timeline.series.map((s) => s.themeId)).toEqual([fx.themes[0], fx.themes[1], null]);
+    // Every month of the filter's range, empty ones included.
+    expect(timeline.buckets).toHaveLength(24);
+    for (const bucket of timeline.buckets) expect(bucket.counts.reduce((a, b) => a + b, 0)).toBe(bucket.total);
+
+    const march1961 = fx.articles.filter(
+      (a) => a.publishedAt.getUTCFullYear() === 1961 && a.publishedAt.getUTCMonth() === 2,
+    );
+    const bucket = timeline.buckets.find((b) => b.start.getTime() === Date.UTC(1961, 2, 1))!;
+    expect(bucket.total).toBe(march1961.length);
+    expect(bucket.counts[0]).toBe(march1961.filter((a) => a.themes.includes(fx.themes[0])).length);
+    expect(bucket.counts[1]).toBe(
+      march1961.filter((a) => !a.themes.includes(fx.themes[0]) && a.themes.includes(fx.themes[1])).length,
+    );
+  });
+
+  it("buckets by week from Monday and by day", async () => {
+    const filter = inFixture({ from: new Date("1961-03-01T00:00:00Z"), to: new Date("1961-03-31T00:00:00Z") });
+    const weeks = await articleTimeline(filter, { bucket: "week" });
+    expect(weeks.buckets[0].start).toEqual(new Date("1961-02-27T00:00:00Z"));
+    expect(weeks.buckets.every((b) => b.start.getUTCDay() === 1)).toBe(true);
+    const days = await articleTimeline(filter, { bucket: "day" });
+    expect(days.buckets).toHaveLength(31);
+    expect(days.total).toBe(weeks.total);
+    expect(days.total).toBe(fx.articles.filter((a) => a.publishedAt < new Date("1961-04-01T00:00:00Z")).length);
+  });
+});

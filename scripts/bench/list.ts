@@ -1,0 +1,219 @@
+import { loadavg } from "node:os";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { encodeListCursor } from "@/lib/search/cursor";
+import { articleFacets, articleTimeline, listArticles, type SqlClient } from "@/lib/search/list-articles";
+import { filterToQueryString, type ArticleFilter } from "@/lib/validation/article-filter";
+import { BENCH_END, BENCH_TAGS, ensureListBenchDatabase } from "./list-dataset";
+import type { BenchOptions } from "./types";
+
+// The article list on a large dataset (1,000,000 articles by default, 50,000 with --small): for each
+// typical filter, p50/p95 over RUNS runs of
+//   list.<filter>.db_*_ms        listArticles() end to end through Prisma (every statement it sends, with
+//                                its own overlap of independent statements), i.e. what a page waits for;
+//   list.<filter>.bare_*_ms      the very same statements, replayed back to back through `pg`: the floor;
+//   list.<filter>.facets_db_*_ms, list.<filter>.timeline_db_*_ms   the sidebar's facets and the chart;
+// then the EXPLAIN (ANALYZE, BUFFERS) of every statement of the slowest filter (`list.slowest.plan`).
+// The page's time through HTTP is measured by benchListHttp against a running server.
+
+const RUNS = 30;
+const WARMUP = 3;
+const PAGE_SIZE = 50;
+/** "2,000 pages deep": the cursor of the row a reader reaches after 2,000 pages of 50. */
+const DEEP_PAGES = 2_000;
+
+export type ListBenchFilter = { name: string; filter: ArticleFilter; timeline: "day" | "month" };
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < WARMUP; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+/** The typical filters, with ids looked up in the bench database (`url`). */
+export async function listBenchFilters(url: string, articles: number): Promise<ListBenchFilter[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const theme = await client.query<{ id: number }>(
+      "SELECT id FROM themes WHERE name = 'Nuclear and missile programmes'",
+    );
+    const tag = await client.query<{ id: number }>("SELECT id FROM tags WHERE name = $1", [BENCH_TAGS[0]]);
+    const deep = await client.query<{ published_at: Date; id: number }>(
+      "SELECT published_at, id FROM articles ORDER BY published_at DESC, id DESC OFFSET $1 LIMIT 1",
+      [Math.min(DEEP_PAGES * PAGE_SIZE, articles - PAGE_SIZE) - 1],
+    );
+    const base = { tagMode: "any" as const, sort: "newest" as const };
+    const lastYear = BENCH_END.getUTCFullYear() - 1;
+    return [
+      {
+        name: "month_theme",
+        filter: {
+          ...base,
+          themes: [theme.rows[0].id],
+          from: new Date(Date.UTC(lastYear, 2, 1)),
+          to: new Date(Date.UTC(lastYear, 2, 31)),
+        },
+        timeline: "day",
+      },
+      {
+        name: "text_year",
+        filter: {
+          ...base,
+          q: '"missile launch"',
+          from: new Date(Date.UTC(2017, 0, 1)),
+          to: new Date(Date.UTC(2017, 11, 31)),
+        },
+        timeline: "month",
+      },
+      { name: "tag", filter: { ...base, tags: [tag.rows[0].id] }, timeline: "month" },
+      {
+        name: "deep",
+        filter: {
+          ...base,
+          cursor: encodeListCursor({
+            sort: "newest",
+            direction: "after",
+            publishedAt: deep.rows[0].published_at,
+            id: deep.rows[0].id,
+          }),
+        },
+        timeline: "month",
+      },
+      { name: "common_phrase", filter: { ...base, q: '"Kim Jong Un"' }, timeline: "month" },
+      { name: "relevance", filter: { ...base, q: '"Kim Jong Un"', sort: "relevance" }, timeline: "month" },
+    ];
+  } finally {
+    await client.end();
+  }
+}
+
+function recording(client: SqlClient, statements: Prisma.Sql[]): SqlClient {
+  return {
+    $queryRaw<T>(query: Prisma.Sql) {
+      statements.push(query);
+      return client.$queryRaw<T>(query);
+    },
+  };
+}
+
+async function replay(client: pg.Client, statements: Prisma.Sql[]): Promise<void> {
+  for (const statement of statements) await client.query(statement.text, statement.values as unknown[]);
+}
+
+async function explain(client: pg.Client, statements: Prisma.Sql[]): Promise<string> {
+  const plans: string[] = [];
+  for (const statement of statements) {
+    const result = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+      statement.values as unknown[],
+    );
+    plans.push(
+      `-- ${statement.text.replace(/\s+/g, " ").trim()}\n-- values: ${JSON.stringify(statement.values)}\n${result.rows.map((row) => row["QUERY PLAN"]).join("\n")}`,
+    );
+  }
+  return plans.join("\n\n");
+}
+
+/** `npm run bench` section: builds or reuses the bench database, then measures every typical filter. */
+export async function benchList(options: BenchOptions & { articles?: number; runs?: number }): Promise<void> {
+  const log = options.log ?? (() => {});
+  const articles = options.small ? 50_000 : (options.articles ?? 1_000_000);
+  const runs = Math.max(options.runs ?? RUNS, 1);
+  const dataset = await ensureListBenchDatabase({ articles, log });
+  log(
+    `list: ${dataset.reused ? "reusing" : `built in ${Math.round(dataset.seconds)} s`} ${new URL(dataset.url).pathname.slice(1)}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
+  options.emit({
+    bench: "list.dataset_build_s",
+    value: round(dataset.seconds),
+    unit: "s",
+    n: articles,
+    reused: dataset.reused,
+  });
+
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: dataset.url }) });
+  const bare = new pg.Client({ connectionString: dataset.url });
+  await bare.connect();
+  try {
+    const now = BENCH_END;
+    let slowest: { name: string; p95: number; statements: Prisma.Sql[] } | null = null;
+    for (const { name, filter, timeline } of await listBenchFilters(dataset.url, articles)) {
+      const statements: Prisma.Sql[] = [];
+      const page = await listArticles(filter, { take: PAGE_SIZE, now, client: recording(prisma, statements) });
+      const db = await time(runs, () => listArticles(filter, { take: PAGE_SIZE, now, client: prisma }));
+      const floor = await time(runs, () => replay(bare, statements));
+      const facets = await time(runs, () => articleFacets(filter, { now, client: prisma }));
+      const chart = await time(runs, () => articleTimeline(filter, { bucket: timeline, now, client: prisma }));
+      const extra = {
+        n: articles,
+        runs,
+        query: filterToQueryString(filter),
+        total: page.total,
+        textMode: page.textMode,
+        statements: statements.length,
+      };
+      for (const [metric, stats] of [
+        ["db", db],
+        ["bare", floor],
+        ["facets_db", facets],
+        ["timeline_db", chart],
+      ] as const) {
+        options.emit({ bench: `list.${name}.${metric}_p50_ms`, value: round(stats.p50), unit: "ms", ...extra });
+        options.emit({ bench: `list.${name}.${metric}_p95_ms`, value: round(stats.p95), unit: "ms", ...extra });
+      }
+      log(
+        `list: ${name} db p95 ${round(db.p95)} ms, bare ${round(floor.p95)} ms, facets ${round(facets.p95)} ms, timeline ${round(chart.p95)} ms`,
+      );
+      if (!slowest || db.p95 > slowest.p95) slowest = { name, p95: db.p95, statements };
+    }
+    if (slowest) {
+      options.emit({
+        bench: "list.slowest.plan",
+        value: round(slowest.p95),
+        unit: "ms",
+        n: articles,
+        filter: slowest.name,
+        plan: await explain(bare, slowest.statements),
+      });
+    }
+  } finally {
+    await bare.end();
+    await prisma.$disconnect();
+  }
+}
+
+/**
+ * The list page's server time through HTTP for each typical filter: GET `${baseUrl}/articles?<filter>`
+ * with a signed-in session cookie, against a server whose DATABASE_URL is the bench database.
+ */
+export async function benchListHttp(
+  options: BenchOptions & { baseUrl: string; cookie: string; databaseUrl: string; articles: number; runs?: number },
+): Promise<void> {
+  const runs = Math.max(options.runs ?? RUNS, 1);
+  for (const { name, filter } of await listBenchFilters(options.databaseUrl, options.articles)) {
+    const url = `${options.baseUrl.replace(/\/$/, "")}/articles?${filterToQueryString(filter)}`;
+    const stats = await time(runs, async () => {
+      const response = await fetch(url, { headers: { cookie: options.cookie }, redirect: "manual" });
+      if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
+      await response.arrayBuffer();
+    });
+    options.emit({ bench: `list.${name}.http_p50_ms`, value: round(stats.p50), unit: "ms", n: options.articles, runs });
+    options.emit({ bench: `list.${name}.http_p95_ms`, value: round(stats.p95), unit: "ms", n: options.articles, runs });
+  }
+}
