@@ -7,7 +7,12 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which finds the database.");
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // JIT compilation adds 30-60 ms to broad facet and timeline queries that run in 20 ms without it.
+    options: "-c jit=off",
+  });
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
 }
 

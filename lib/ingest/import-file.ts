@@ -54,6 +54,7 @@ export async function importArticleStream(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const client = options.db ?? db;
+  const T0 = performance.now();
   const run = await startIngestRun(
     { kind: IngestKind.FILE, label: options.fileName, triggeredById: options.triggeredById },
     client,
@@ -77,6 +78,7 @@ export async function importArticleStream(
   const sourceIds = new Map<string, number>();
   let progressSavedAt = 0;
   const store = async (batch: Pending[]) => {
+    const t0 = performance.now(); console.error("store start", Math.round(t0 - T0), batch.length, "read", counts.fetched);
     const outcomes = await storeArticles(
       batch.map((pending) => pending.item),
       { db: client, sourceIds },
@@ -88,6 +90,7 @@ export async function importArticleStream(
         report({ location: `line ${line}`, reason: outcome.error ?? "could not be stored", excerpt: item.title });
       } else counts.duplicates++;
     }
+    console.error("store outcomes", Math.round(performance.now() - T0), "read", counts.fetched);
     await saveErrors();
     // The run's page polls these counts; once a second is enough, and spares the database a write per chunk.
     if (performance.now() - progressSavedAt >= PROGRESS_SAVE_MS) {
@@ -108,6 +111,7 @@ export async function importArticleStream(
       ? `${droppedErrors.toLocaleString("en")} further errors were counted but not listed.`
       : "";
     await finishIngestRun(run.id, counts, [message, dropped].filter(Boolean).join(" ") || null, client);
+    console.error("finished", Math.round(performance.now() - T0));
     return { runId: run.id, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
   };
 
@@ -130,6 +134,7 @@ export async function importArticleStream(
   try {
     const chunks = countBytes(input, (n) => (bytes += n));
     const { head, stream } = await peek(chunks, HEAD_BYTES);
+    console.error("peeked", Math.round(performance.now() - T0));
     const format = detectFileFormat(options.fileName, head);
     if (!format) {
       report({

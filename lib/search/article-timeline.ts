@@ -42,10 +42,13 @@ export const TIMELINE_TOP_THEMES = 6;
  * Rows counted exactly before sampling kicks in: plain rows, and rows whose tsvector must be read. Larger
  * budgets also cross PostgreSQL's jit_above_cost, and compiling the query then costs ~60 ms by itself.
  */
-const ROW_BUDGET = 5_000;
-const TEXT_ROW_BUDGET = 2_500;
-/** Past this many base rows, visiting each to hash its id costs more than reading a share of the pages. */
-const HASH_SAMPLE_MAX_BASE = 150_000;
+export const TIMELINE_ROW_BUDGET = 5_000;
+/**
+ * Past this many base rows, visiting each to hash its id costs more than reading a share of the pages:
+ * link-table entries and a date range of articles are read in index order, cheaply; all articles of other
+ * filters (status, source, language) are scattered heap rows.
+ */
+const HASH_SAMPLE_MAX_BASE = { walked: 150_000, scattered: 25_000 };
 const MAX_FILLED_BUCKETS = 5_000;
 
 type Sampling = { kind: "none" } | { kind: "hash"; every: number } | { kind: "pages"; percent: number };
@@ -121,17 +124,21 @@ function bucketStart(date: Date, bucket: TimelineBucketSize): Date {
 async function chooseSampling(
   client: SqlClient,
   filter: ResolvedFilter,
+  rowBudget: number,
 ): Promise<{ sampling: Sampling; textMode: TextMode }> {
   const probe = filter.tsquery ? await probeText(client, filter) : null;
   const textMode = probe?.mode ?? "index";
+  // A sparse search is bounded by its GIN matches: count them all. A dense one costs the rows its walk
+  // reads, whatever matches.
+  if (textMode === "index" && filter.tsquery) return { sampling: { kind: "none" }, textMode };
   const denseText = textMode === "walk";
-  // A sparse search is bounded by its GIN matches; a dense one by the rows its walk must read.
   const work = denseText ? await countWithoutText(client, filter) : await countArticles(client, filter, probe);
-  const budget = denseText ? TEXT_ROW_BUDGET : ROW_BUDGET;
-  if (filter.tsquery && !denseText) return { sampling: { kind: "none" }, textMode };
+  // A row whose tsvector must be read costs about twice a plain one.
+  const budget = denseText ? rowBudget / 2 : rowBudget;
   if (work.value <= budget) return { sampling: { kind: "none" }, textMode };
   const rate = budget / work.value;
-  if (work.value <= HASH_SAMPLE_MAX_BASE) {
+  const walked = buildSelection(filter, { textMode }).driver !== "articles" || filter.from || filter.toExclusive;
+  if (work.value <= HASH_SAMPLE_MAX_BASE[walked ? "walked" : "scattered"]) {
     return { sampling: { kind: "hash", every: Math.max(2, Math.ceil(1 / rate)) }, textMode };
   }
   return { sampling: { kind: "pages", percent: Math.max(0.01, Math.min(100, rate * 100)) }, textMode };
@@ -140,12 +147,19 @@ async function chooseSampling(
 /** Articles per bucket for `filter`, stacked by the top themes of the result. */
 export async function articleTimeline(
   filter: ArticleFilter,
-  options: { bucket: TimelineBucketSize; now?: Date; client?: SqlClient; topThemes?: number },
+  options: {
+    bucket: TimelineBucketSize;
+    now?: Date;
+    client?: SqlClient;
+    topThemes?: number;
+    /** Rows counted exactly before sampling (TIMELINE_ROW_BUDGET). */
+    rowBudget?: number;
+  },
 ): Promise<ArticleTimeline> {
   const client = options.client ?? db;
   const resolved = resolveFilter(filter, options.now);
   const top = options.topThemes ?? TIMELINE_TOP_THEMES;
-  const { sampling, textMode } = await chooseSampling(client, resolved);
+  const { sampling, textMode } = await chooseSampling(client, resolved, options.rowBudget ?? TIMELINE_ROW_BUDGET);
   const rows = await client.$queryRaw<TimelineRow[]>(timelineSql(resolved, options.bucket, textMode, sampling, top));
   const sampleRate =
     sampling.kind === "hash" ? 1 / sampling.every : sampling.kind === "pages" ? sampling.percent / 100 : 1;

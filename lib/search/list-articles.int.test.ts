@@ -399,6 +399,23 @@ describe("articleTimeline", () => {
     );
   });
 
+  it("samples a broad filter and scales the counts up", async () => {
+    const cases: [ArticleFilter, string][] = [
+      [inFixture({ themes: [fx.themes[0]] }), "a theme walk"],
+      [inFixture({ q: "zebracorn" }), "a dense search in a date range"],
+      [{ tagMode: "any", sort: "newest", sources: [fx.sources[0]], status: ["NEW"] }, "scattered rows"],
+    ];
+    for (const [filter, kind] of cases) {
+      const exact = await articleTimeline(filter, { bucket: "month" });
+      const sampled = await articleTimeline(filter, { bucket: "month", rowBudget: 120 });
+      expect(exact.exact, kind).toBe(true);
+      expect(sampled.exact, kind).toBe(false);
+      expect(sampled.sampleRate, kind).toBeLessThan(0.5);
+      expect(Math.abs(sampled.total - exact.total), kind).toBeLessThan(exact.total * 0.35);
+      for (const bucket of sampled.buckets) expect(bucket.counts.reduce((a, b) => a + b, 0)).toBe(bucket.total);
+    }
+  });
+
   it("buckets by week from Monday and by day", async () => {
     const filter = inFixture({ from: new Date("1961-03-01T00:00:00Z"), to: new Date("1961-03-31T00:00:00Z") });
     const weeks = await articleTimeline(filter, { bucket: "week" });

@@ -20,5 +20,6 @@ export function guessSourceName(pageUrl: string, siteName: string | null, source
 
 function siteHost(url: string): string | null {
   if (!URL.canParse(url)) return null;
-  return new URL(url).hostname.toLowerCase().replace(/^www\./, "") || null;
+  // The port counts: two services on one host (as in tests on 127.0.0.1) are different sites.
+  return new URL(url).host.toLowerCase().replace(/^www\./, "") || null;
 }

@@ -77,7 +77,7 @@ describe("POST /api/v1/articles", () => {
     expect(body).toMatchObject({ created: 2, duplicates: 0, failed: 0 });
     expect(body.results.map((r) => [r.index, r.status])).toEqual([[0, "created"], [1, "created"]]);
 
-    const stored = await db.article.findMany({ where: { id: { in: body.results.map((r) => r.id!) } }, include: { source: true }, orderBy: { id: "asc" } });
+    const stored = await db.article.findMany({ where: { id: { in: body.results.map((r) => r.id!) } }, include: { source: true }, orderBy: { title: "asc" } });
     expect(stored.map((a) => [a.title, a.source.name, a.language, a.publishedAt.toISOString()])).toEqual([
       [`Route test story 1 [${TAG}]`, SOURCE, "en", "2093-03-02T00:00:00.000Z"],
       [`Route test story 2 [${TAG}]`, SOURCE, "ko", "2093-03-03T00:00:00.000Z"],

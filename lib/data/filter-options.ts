@@ -1,0 +1,35 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// What the article list's filter bar offers: every theme and source, the languages in use, and the names
+// of the tags a filter names (tags are many: the bar finds others by autocomplete, not by listing them all).
+
+export type FilterOption = { id: number; name: string; color: string | null };
+export type FilterOptions = { themes: FilterOption[]; sources: FilterOption[]; languages: string[] };
+
+/** Languages are read from the sources and the newest articles: a DISTINCT over a million rows has no index. */
+const LANGUAGE_SAMPLE = 5_000;
+
+export async function listFilterOptions(): Promise<FilterOptions> {
+  const [themes, sources, languages] = await Promise.all([
+    db.theme.findMany({ select: { id: true, name: true, color: true }, orderBy: { name: "asc" } }),
+    db.source.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.$queryRaw<{ language: string }[]>(Prisma.sql`
+      SELECT language FROM sources
+      UNION
+      SELECT language FROM (SELECT language FROM articles ORDER BY published_at DESC, id DESC LIMIT ${LANGUAGE_SAMPLE}) recent
+      ORDER BY 1`),
+  ]);
+  return {
+    themes,
+    sources: sources.map((source) => ({ ...source, color: null })),
+    languages: languages.map((row) => row.language.toLowerCase()).filter((value, index, all) => all.indexOf(value) === index),
+  };
+}
+
+/** The tags with these ids, by name (unknown ids are left out). */
+export async function listTagsByIds(ids: number[]): Promise<FilterOption[]> {
+  if (!ids.length) return [];
+  return db.tag.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, color: true }, orderBy: { name: "asc" } });
+}
