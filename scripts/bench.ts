@@ -7,6 +7,8 @@ import type { BenchOptions } from "./bench/types";
 
 const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   ingest: async (options) => (await import("./bench/ingest")).benchIngest(options),
+  extract: async (options) => (await import("./bench/extract")).benchExtract(options),
+  list: async (options) => (await import("./bench/list")).benchList(options),
 };
 
 try {

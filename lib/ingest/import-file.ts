@@ -39,7 +39,7 @@ export class ImportFileError extends Error {
 
 const CHUNK_SIZE = 500;
 /** A small first chunk starts the database working early instead of idling while 500 records are parsed. */
-const FIRST_CHUNK_SIZE = 100;
+const FIRST_CHUNK_SIZE = 50;
 const HEAD_BYTES = 4096;
 /** A file of garbage should not become a million error rows: the rest are counted, not stored. */
 const MAX_STORED_ERRORS = 1000;
@@ -54,11 +54,12 @@ export async function importArticleStream(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const client = options.db ?? db;
-  const T0 = performance.now();
-  const run = await startIngestRun(
+  // Not awaited yet: the run is created while the first records are read.
+  const runId = startIngestRun(
     { kind: IngestKind.FILE, label: options.fileName, triggeredById: options.triggeredById },
     client,
-  );
+  ).then((run) => run.id);
+  runId.catch(() => {});
   const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
   const errors: IngestErrorInput[] = [];
   let storedErrors = 0;
@@ -73,12 +74,11 @@ export async function importArticleStream(
   const saveErrors = async () => {
     const batch = errors.splice(0);
     storedErrors += batch.length;
-    await recordIngestErrors(run.id, batch, client);
+    await recordIngestErrors(await runId, batch, client);
   };
   const sourceIds = new Map<string, number>();
   let progressSavedAt = 0;
   const store = async (batch: Pending[]) => {
-    const t0 = performance.now(); console.error("store start", Math.round(t0 - T0), batch.length, "read", counts.fetched);
     const outcomes = await storeArticles(
       batch.map((pending) => pending.item),
       { db: client, sourceIds },
@@ -90,12 +90,11 @@ export async function importArticleStream(
         report({ location: `line ${line}`, reason: outcome.error ?? "could not be stored", excerpt: item.title });
       } else counts.duplicates++;
     }
-    console.error("store outcomes", Math.round(performance.now() - T0), "read", counts.fetched);
     await saveErrors();
     // The run's page polls these counts; once a second is enough, and spares the database a write per chunk.
     if (performance.now() - progressSavedAt >= PROGRESS_SAVE_MS) {
       progressSavedAt = performance.now();
-      await updateIngestRunProgress(run.id, counts, client);
+      await updateIngestRunProgress(await runId, counts, client);
     }
     options.onProgress?.({
       records: counts.fetched,
@@ -110,9 +109,8 @@ export async function importArticleStream(
     const dropped = droppedErrors
       ? `${droppedErrors.toLocaleString("en")} further errors were counted but not listed.`
       : "";
-    await finishIngestRun(run.id, counts, [message, dropped].filter(Boolean).join(" ") || null, client);
-    console.error("finished", Math.round(performance.now() - T0));
-    return { runId: run.id, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
+    await finishIngestRun(await runId, counts, [message, dropped].filter(Boolean).join(" ") || null, client);
+    return { runId: await runId, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
   };
 
   // Chunks are stored one after another while the reader goes on parsing and fingerprinting the next ones
@@ -134,7 +132,6 @@ export async function importArticleStream(
   try {
     const chunks = countBytes(input, (n) => (bytes += n));
     const { head, stream } = await peek(chunks, HEAD_BYTES);
-    console.error("peeked", Math.round(performance.now() - T0));
     const format = detectFileFormat(options.fileName, head);
     if (!format) {
       report({

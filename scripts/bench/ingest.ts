@@ -95,7 +95,8 @@ async function withScratchDatabase(serverUrl: string, work: (url: string) => Pro
 
 async function timeImport(url: string, file: string): Promise<{ result: ImportResult; seconds: number }> {
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url }),
+    // As lib/db.ts connects the app.
+    adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }),
     omit: { user: { passwordHash: true } },
   });
   try {

@@ -1,0 +1,137 @@
+import Link from "next/link";
+import { Check, Flag, MessageSquare } from "lucide-react";
+import { forwardRef } from "react";
+import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
+import type { RowStatus } from "@/lib/desk/row-changes";
+import { PublishedTime } from "@/components/app/published-time";
+import { ReviewStatusBadge } from "@/components/articles/review-status-badge";
+import { TagChip, ThemeLabel } from "@/components/articles/labels";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+
+// One article in the triage list: its checkbox, date and source, title, the excerpt with the search's
+// words marked, its themes, tags and notes, its review status and, for analysts, quick actions. The row
+// itself takes focus (j/k), with one row in the tab order at a time.
+
+export type RowActions = {
+  onToggle: (shift: boolean) => void;
+  onStatus: (status: RowStatus) => void;
+  onRemoveTag?: (tagId: number) => void;
+};
+
+export const ArticleRow = forwardRef<
+  HTMLLIElement,
+  {
+    article: ArticleRowData;
+    timeZone: string;
+    selected: boolean;
+    focused: boolean;
+    tabbable: boolean;
+    onFocus: () => void;
+    actions: RowActions | null;
+  }
+>(function ArticleRow({ article, timeZone, selected, focused, tabbable, onFocus, actions }, ref) {
+  const titleId = `article-${article.id}-title`;
+  return (
+    <li
+      ref={ref}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget || !focused) onFocus();
+      }}
+      aria-labelledby={titleId}
+      data-article-id={article.id}
+      className={cn(
+        "group relative grid scroll-mt-12 gap-x-3 px-4 py-2 outline-none",
+        actions ? "grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]" : "grid-cols-[6.5rem_minmax(0,1fr)_auto]",
+        selected ? "bg-accent-50/70" : "hover:bg-slate-50",
+        focused && "before:absolute before:inset-y-0 before:left-0 before:w-0.5 before:bg-accent-600",
+        "focus-visible:ring-2 focus-visible:ring-accent-600 focus-visible:ring-inset",
+      )}
+    >
+      {actions ? (
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={() => undefined}
+          onClick={(event) => actions.onToggle(event.shiftKey)}
+          aria-label={`Select “${article.title}”`}
+          className="mt-1 h-3.5 w-3.5 accent-accent-600"
+          tabIndex={-1}
+        />
+      ) : null}
+      <div className="pt-0.5 text-xs text-slate-500 tabular-nums">
+        <PublishedTime date={article.publishedAt} timeZone={timeZone} />
+        <div className="mt-0.5 truncate text-slate-400">{article.source.name}</div>
+      </div>
+      <div className="min-w-0">
+        <Link id={titleId} href={`/articles/${article.id}`} className="font-medium text-slate-900 hover:text-accent-700 hover:underline" tabIndex={-1}>
+          {article.title}
+        </Link>
+        {article.excerpt.length ? (
+          <p className="mt-0.5 line-clamp-2 text-[13px] leading-5 text-slate-600">
+            {article.excerpt.map((segment, index) => (segment.match ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
+          </p>
+        ) : null}
+        {article.themes.length || article.tags.length || article.annotationCount || !article.complete ? (
+          <div className="mt-1 flex flex-wrap items-center gap-x-2.5 gap-y-1">
+            {article.themes.map((theme) => (
+              <ThemeLabel key={theme.id} theme={theme} title={theme.origin === "RULE" ? "Assigned by a rule" : "Set by hand"} />
+            ))}
+            {article.tags.map((tag) => (
+              <TagChip key={tag.id} tag={tag} tabbable={false} onRemove={actions?.onRemoveTag ? () => actions.onRemoveTag!(tag.id) : undefined} />
+            ))}
+            {article.annotationCount ? (
+              <span className="inline-flex items-center gap-0.5 text-[11px] text-slate-500" title="Notes on this article">
+                <MessageSquare className="h-3 w-3" aria-hidden /> {article.annotationCount}
+                <span className="sr-only">{article.annotationCount === 1 ? "note" : "notes"}</span>
+              </span>
+            ) : null}
+            {!article.complete ? (
+              <Badge tone="amber" title="Only a teaser has arrived so far">
+                Teaser
+              </Badge>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <div className="flex items-start gap-1 pt-0.5">
+        {actions ? (
+          <div className="flex gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
+            <QuickButton
+              label={article.reviewStatus === "REVIEWED" ? "Mark new" : "Mark reviewed"}
+              pressed={article.reviewStatus === "REVIEWED"}
+              onClick={() => actions.onStatus(article.reviewStatus === "REVIEWED" ? "NEW" : "REVIEWED")}
+            >
+              <Check className="h-3.5 w-3.5" aria-hidden />
+            </QuickButton>
+            <QuickButton
+              label={article.reviewStatus === "FLAGGED" ? "Unflag" : "Flag"}
+              pressed={article.reviewStatus === "FLAGGED"}
+              onClick={() => actions.onStatus(article.reviewStatus === "FLAGGED" ? "NEW" : "FLAGGED")}
+            >
+              <Flag className="h-3.5 w-3.5" aria-hidden />
+            </QuickButton>
+          </div>
+        ) : null}
+        <ReviewStatusBadge status={article.reviewStatus} />
+      </div>
+    </li>
+  );
+});
+
+function QuickButton({ label, pressed, onClick, children }: { label: string; pressed: boolean; onClick: () => void; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      onClick={onClick}
+      aria-label={label}
+      title={label}
+      aria-pressed={pressed}
+      className={cn("rounded p-1 hover:bg-slate-200", pressed ? "text-accent-700" : "text-slate-500 hover:text-slate-900")}
+    >
+      {children}
+    </button>
+  );
+}

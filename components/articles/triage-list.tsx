@@ -1,0 +1,266 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useEffectEvent, useOptimistic, useRef, useState, useTransition } from "react";
+import { bulkAction, removeTagAction, setReviewStatusAction, undoBulkAction, type BulkActionInput } from "@/lib/actions/articles";
+import type { ActionResult } from "@/lib/actions/run-action";
+import { commandForKey, isTypingTarget } from "@/lib/desk/keyboard";
+import { applyRowChange, mergeServerRows, type RowChange, type RowStatus, type RowTag, type RowTheme } from "@/lib/desk/row-changes";
+import { clickSelection, pageSelectionState } from "@/lib/desk/selection";
+import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { ArticleRow } from "@/components/articles/article-row";
+import { ListHeader } from "@/components/articles/bulk-toolbar";
+import { KeyboardHelp } from "@/components/articles/keyboard-help";
+import { SEARCH_INPUT_ID, type BarOption } from "@/components/articles/filter-bar";
+import type { PickedTag } from "@/components/articles/tag-picker";
+
+// The triage list: one page of articles to move through with j/k, select (click, shift-click, this
+// page, or everything the filter matches) and change in bulk. Every write shows at once (useOptimistic)
+// and runs one server action; if the server refuses, the rows fall back to what they were and the
+// refusal is shown. A bulk action's summary comes with Undo.
+
+type WriteData = { undoToken?: string; tagsByArticle?: Record<number, RowTag[]>; themesByArticle?: Record<number, RowTheme[]> };
+type Message = { tone: "success" | "error"; text: string; undoToken?: string };
+type RowChangeWithoutTarget = RowChange extends infer C ? (C extends RowChange ? Omit<C, "target"> : never) : never;
+
+const UNREACHABLE = "The change could not be sent: check the connection and try again.";
+const NEW_TAG_COLOR = "#475569";
+
+export function TriageList({
+  items,
+  timeZone,
+  totalLabel,
+  matchingLabel,
+  query,
+  note,
+  permissions,
+  themes,
+}: {
+  items: ArticleRowData[];
+  timeZone: string;
+  totalLabel: string;
+  matchingLabel: string | null;
+  /** The list's filter as a query string, for "select all matching". */
+  query: string;
+  note?: string;
+  permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean };
+  themes: BarOption[];
+}) {
+  const router = useRouter();
+  const canWrite = permissions.tag || permissions.review || permissions.theme;
+  // The server's rows, updated when it confirms a write or when the page reloads with new ones.
+  const [base, setBase] = useState(items);
+  const [seen, setSeen] = useState(items);
+  if (items !== seen) {
+    setSeen(items);
+    setBase(items);
+  }
+  const [rows, applyOptimistic] = useOptimistic(base, applyRowChange<ArticleRowData>);
+  const [pending, startTransition] = useTransition();
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [focus, setFocus] = useState(-1);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [tagOpen, setTagOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const rowRefs = useRef<(HTMLLIElement | null)[]>([]);
+
+  const ids = rows.map((row) => row.id);
+  // Rows that left the page (marked reviewed under a "new" filter) leave the selection too.
+  const selected = new Set(ids.filter((id) => picked.has(id)));
+  const hasSelection = allMatching || selected.size > 0;
+
+  function run(change: RowChange, call: () => Promise<ActionResult<WriteData>>) {
+    setMessage(null);
+    startTransition(async () => {
+      applyOptimistic(change);
+      let result: ActionResult<WriteData>;
+      try {
+        result = await call();
+      } catch {
+        result = { ok: false, error: UNREACHABLE };
+      }
+      startTransition(() => {
+        if (!result.ok) return setMessage({ tone: "error", text: result.error });
+        setBase((current) => mergeServerRows(applyRowChange(current, change), result.data));
+        setMessage({ tone: "success", text: result.message ?? "Done.", undoToken: result.data?.undoToken });
+      });
+    });
+  }
+
+  function bulk(action: Omit<BulkActionInput, "selection" | "articleIds" | "query">, change: RowChangeWithoutTarget) {
+    const target = allMatching ? "all" : [...selected];
+    const selection = allMatching ? { selection: "filter" as const, query } : { selection: "ids" as const, articleIds: [...selected] };
+    run({ ...change, target } as RowChange, () => bulkAction(null, { ...selection, ...action }));
+  }
+
+  function setStatusOf(id: number, status: RowStatus) {
+    run({ kind: "status", target: [id], status }, () => setReviewStatusAction(null, { articleIds: [id], status }));
+  }
+
+  function undo(undoToken: string) {
+    setMessage({ tone: "success", text: "Undoing…" });
+    startTransition(async () => {
+      let result: ActionResult<unknown>;
+      try {
+        result = await undoBulkAction(null, { undoToken });
+      } catch {
+        result = { ok: false, error: UNREACHABLE };
+      }
+      startTransition(() => setMessage(result.ok ? { tone: "success", text: result.message ?? "Undone." } : { tone: "error", text: result.error }));
+    });
+  }
+
+  function toggle(index: number, shift: boolean) {
+    setPicked(clickSelection(selected, ids, index, { shift, anchor }));
+    setAnchor(index);
+    setAllMatching(false);
+    setFocus(index);
+  }
+
+  function moveFocus(index: number) {
+    const next = Math.min(Math.max(index, 0), rows.length - 1);
+    setFocus(next);
+    const row = rowRefs.current[next];
+    row?.focus({ preventScroll: true });
+    row?.scrollIntoView({ block: "nearest" });
+  }
+
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented || helpOpen || isTypingTarget(event.target as HTMLElement | null)) return;
+    const command = commandForKey(event, { canWrite });
+    if (!command) return;
+    const target = event.target as HTMLElement;
+    // Enter on a link or a button already does what it says.
+    if (command === "open" && event.key === "Enter" && target.closest?.("a, button")) return;
+    const row = rows[focus];
+    event.preventDefault();
+    switch (command) {
+      case "next":
+        return moveFocus(focus + 1);
+      case "previous":
+        return moveFocus(focus - 1);
+      case "open":
+        return row ? router.push(`/articles/${row.id}`) : undefined;
+      case "select":
+        return row ? toggle(focus, false) : undefined;
+      case "tag":
+        if (!permissions.tag) return;
+        if (!hasSelection && row) setPicked(new Set([row.id]));
+        if (hasSelection || row) setTagOpen(true);
+        return;
+      case "reviewed":
+      case "flagged": {
+        if (!permissions.review) return;
+        const status = command === "reviewed" ? "REVIEWED" : "FLAGGED";
+        if (hasSelection) return bulk({ action: "set_status", status }, { kind: "status", status });
+        return row ? setStatusOf(row.id, status) : undefined;
+      }
+      case "search":
+        return document.getElementById(SEARCH_INPUT_ID)?.focus();
+      case "help":
+        return setHelpOpen(true);
+    }
+  });
+
+  useEffect(() => {
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  const selectionTags = [...new Map(rows.filter((row) => allMatching || selected.has(row.id)).flatMap((row) => row.tags).map((tag) => [tag.id, tag])).values()];
+
+  return (
+    <div aria-busy={pending}>
+      <ListHeader
+        totalLabel={pending ? `${totalLabel} · saving…` : totalLabel}
+        matchingLabel={matchingLabel}
+        note={note}
+        selection={canWrite ? { count: allMatching ? rows.length : selected.size, allMatching, pageState: pageSelectionState(selected, ids), pageSize: rows.length } : null}
+        handlers={
+          canWrite
+            ? {
+                onSelectPage: (select) => {
+                  setPicked(select ? new Set(ids) : new Set());
+                  setAllMatching(false);
+                },
+                onSelectAllMatching: () => {
+                  setPicked(new Set(ids));
+                  setAllMatching(true);
+                },
+                onClear: () => {
+                  setPicked(new Set());
+                  setAllMatching(false);
+                },
+                onAddTag: (tag: PickedTag) =>
+                  bulk(
+                    "id" in tag ? { action: "add_tag", tagId: tag.id } : { action: "add_tag", tagName: tag.name },
+                    { kind: "add_tag", tag: "id" in tag ? tag : { id: -1, name: tag.name, color: NEW_TAG_COLOR } },
+                  ),
+                onRemoveTag: (tag) => bulk({ action: "remove_tag", tagId: tag.id }, { kind: "remove_tag", tagId: tag.id }),
+                onTheme: (mode, themeId) => {
+                  const theme = themes.find((option) => option.id === themeId);
+                  if (!theme) return;
+                  if (mode === "set") bulk({ action: "set_theme", themeId }, { kind: "set_theme", theme: { id: theme.id, name: theme.name, color: theme.color ?? "#64748b" } });
+                  else bulk({ action: "clear_theme", themeId }, { kind: "clear_theme", themeId });
+                },
+                onStatus: (status) => bulk({ action: "set_status", status }, { kind: "status", status }),
+              }
+            : null
+        }
+        themes={themes}
+        selectionTags={selectionTags}
+        canCreateTags={permissions.createTag}
+        tagOpen={tagOpen}
+        onTagOpenChange={setTagOpen}
+        onHelp={() => setHelpOpen(true)}
+      />
+      <div aria-live="polite" className="empty:hidden">
+        {message ? (
+          <Notice tone={message.tone} className="mx-4 my-2 flex items-center gap-3 py-1.5">
+            <span className="flex-1">{message.text}</span>
+            {message.undoToken ? (
+              <Button size="sm" onClick={() => undo(message.undoToken!)} disabled={pending}>
+                Undo
+              </Button>
+            ) : null}
+            <button type="button" onClick={() => setMessage(null)} className="text-xs underline opacity-70 hover:opacity-100">
+              Dismiss
+            </button>
+          </Notice>
+        ) : null}
+      </div>
+      <ol aria-label="Articles" className="divide-y divide-slate-100 bg-white">
+        {rows.map((row, index) => (
+          <ArticleRow
+            key={row.id}
+            ref={(element) => {
+              rowRefs.current[index] = element;
+            }}
+            article={row}
+            timeZone={timeZone}
+            selected={allMatching || selected.has(row.id)}
+            focused={index === focus}
+            tabbable={index === Math.max(focus, 0)}
+            onFocus={() => setFocus(index)}
+            actions={
+              canWrite
+                ? {
+                    onToggle: (shift) => toggle(index, shift),
+                    onStatus: (status) => setStatusOf(row.id, status),
+                    onRemoveTag: permissions.tag
+                      ? (tagId) => run({ kind: "remove_tag", target: [row.id], tagId }, () => removeTagAction(null, { articleIds: [row.id], tagId }))
+                      : undefined,
+                  }
+                : null
+            }
+          />
+        ))}
+      </ol>
+      <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} canWrite={canWrite} />
+    </div>
+  );
+}
