@@ -13,11 +13,13 @@ try {
   await migrate(process.env.DATABASE_URL, { log });
   const { createBoss, startBoss } = await import("@/lib/jobs/boss");
   const { registerFeedWorkers } = await import("@/lib/jobs/feeds");
+  const { registerThemeWorkers } = await import("@/lib/jobs/themes");
   const { db } = await import("@/lib/db");
 
   const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
   const boss = await startBoss(createBoss("worker"), log);
   await registerFeedWorkers(boss, { concurrency, log });
+  await registerThemeWorkers(boss, { log });
   log(`worker ${process.pid} started: polling feed sources, ${concurrency} at a time`);
 
   let stopping = false;

@@ -1,57 +1,59 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { Suspense } from "react";
 import { requirePagePermission } from "@/lib/auth/session";
-import { decodeCursor, estimateArticleCount, listArticlePage } from "@/lib/data/articles";
-import { formatCount } from "@/lib/format";
+import { listFilterOptions, listTagsByIds } from "@/lib/data/filter-options";
+import { listViews } from "@/lib/data/views";
+import { can } from "@/lib/permissions";
+import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
 import { PageHeader } from "@/components/app/page-header";
-import { ArticleList } from "@/components/articles/article-list";
-import { buttonClasses } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/notice";
+import { FacetRailSkeleton } from "@/components/articles/facet-rail";
+import { FilterBar } from "@/components/articles/filter-bar";
+import { ArticleResults, FacetSection, ListSkeleton, TimelineSection, TimelineSkeleton } from "@/components/articles/list-sections";
+import { SavedViews } from "@/components/articles/saved-views";
+import { Notice } from "@/components/ui/notice";
 
 export const metadata: Metadata = { title: "Articles" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+// The analyst's desk: the filter lives in the URL (lib/validation/article-filter.ts), the rail holds saved
+// views and facet counts, and the timeline and the list stream in as they are ready.
 export default async function ArticlesPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePagePermission("articles:read");
-  const params = await searchParams;
-  const after = decodeCursor(typeof params.after === "string" ? params.after : null);
-  const before = after ? null : decodeCursor(typeof params.before === "string" ? params.before : null);
-  const [page, total] = await Promise.all([listArticlePage({ after, before }), estimateArticleCount()]);
+  const { filter, notes } = parseArticleFilter(await searchParams);
+  const [options, selectedTags, views] = await Promise.all([
+    listFilterOptions(),
+    listTagsByIds(filter.tags ?? []),
+    listViews({ id: user.id, role: user.role }),
+  ]);
+  const query = filterToQueryString(filter, { cursor: false });
+  const names = { themes: options.themes, sources: options.sources, tags: selectedTags };
 
   return (
     <>
-      <PageHeader title="Articles" description={`About ${formatCount(total)} articles, newest first`} />
-      {page.items.length === 0 ? (
-        <div className="p-6">
-          <EmptyState title={after || before ? "No more articles this way" : "No articles yet"}>
-            {after || before ? (
-              <Link href="/" className="text-accent-700 underline">
-                Back to the newest
-              </Link>
-            ) : (
-              "Articles appear here as feeds are polled or files are imported."
-            )}
-          </EmptyState>
+      <PageHeader title="Articles" />
+      <div className="grid min-h-[calc(100vh-4.5rem)] grid-cols-[14.5rem_minmax(0,1fr)]">
+        <aside aria-label="Views and facets" className="space-y-5 border-r border-slate-200 bg-slate-50 px-2.5 py-3">
+          <SavedViews views={views} currentQuery={query} canShare={can(user.role, "views:share")} isAdmin={user.role === "ADMIN"} />
+          <Suspense key={`facets:${query}`} fallback={<FacetRailSkeleton />}>
+            <FacetSection filter={filter} />
+          </Suspense>
+        </aside>
+        <div className="min-w-0">
+          <FilterBar filter={filter} themes={options.themes} sources={options.sources} languages={options.languages} selectedTags={selectedTags} />
+          {notes.length ? (
+            <Notice tone="info" className="mx-4 mt-2">
+              {notes.join(" ")}
+            </Notice>
+          ) : null}
+          <Suspense key={`timeline:${query}`} fallback={<TimelineSkeleton />}>
+            <TimelineSection filter={filter} />
+          </Suspense>
+          <Suspense key={`list:${filterToQueryString(filter)}`} fallback={<ListSkeleton />}>
+            <ArticleResults filter={filter} user={user} themes={options.themes} names={names} />
+          </Suspense>
         </div>
-      ) : (
-        <ArticleList items={page.items} timeZone={user.timeZone} />
-      )}
-      <nav aria-label="Pages" className="flex items-center justify-between px-6 py-3">
-        {page.newerCursor ? (
-          <Link href={`/?before=${encodeURIComponent(page.newerCursor)}`} className={buttonClasses("secondary", "sm")} rel="prev">
-            <ChevronLeft className="h-3.5 w-3.5" aria-hidden /> Newer
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.olderCursor ? (
-          <Link href={`/?after=${encodeURIComponent(page.olderCursor)}`} className={buttonClasses("secondary", "sm")} rel="next">
-            Older <ChevronRight className="h-3.5 w-3.5" aria-hidden />
-          </Link>
-        ) : null}
-      </nav>
+      </div>
     </>
   );
 }

@@ -65,11 +65,16 @@ export const ArticleRow = forwardRef<
         <div className="mt-0.5 truncate text-slate-400">{article.source.name}</div>
       </div>
       <div className="min-w-0">
+        {article.reviewStatus === "NEW" ? (
+          <span className="mr-1.5 mb-0.5 inline-block h-1.5 w-1.5 rounded-full bg-accent-600 align-middle" title="New: not reviewed yet">
+            <span className="sr-only">New:</span>
+          </span>
+        ) : null}
         <Link id={titleId} href={`/articles/${article.id}`} className="font-medium text-slate-900 hover:text-accent-700 hover:underline" tabIndex={-1}>
           {article.title}
         </Link>
         {article.excerpt.length ? (
-          <p className="mt-0.5 line-clamp-2 text-[13px] leading-5 text-slate-600">
+          <p className={cn("mt-0.5 text-[13px] leading-5 text-slate-600", article.excerpt.some((segment) => segment.match) ? "line-clamp-2" : "line-clamp-1")}>
             {article.excerpt.map((segment, index) => (segment.match ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
           </p>
         ) : null}
@@ -114,7 +119,7 @@ export const ArticleRow = forwardRef<
             </QuickButton>
           </div>
         ) : null}
-        <ReviewStatusBadge status={article.reviewStatus} />
+        {article.reviewStatus !== "NEW" ? <ReviewStatusBadge status={article.reviewStatus} /> : null}
       </div>
     </li>
   );

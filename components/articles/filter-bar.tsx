@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Search, X } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useOptimistic, useState, useTransition } from "react";
 import { DATE_PRESET_LABELS, describeFilterChips, listHref, STATUS_LABELS } from "@/lib/desk/filter-links";
 import { formatDay, parseDay, REVIEW_STATUSES, TAG_MODES, type ArticleFilter, type ArticleSort, type DatePreset, type ReviewStatusValue, type TagMode } from "@/lib/validation/article-filter";
 import { Button } from "@/components/ui/button";
@@ -22,7 +22,7 @@ const SORT_LABELS: Record<ArticleSort, string> = { newest: "Newest first", oldes
 export const SEARCH_INPUT_ID = "article-search";
 
 export function FilterBar({
-  filter,
+  filter: current,
   themes,
   sources,
   languages,
@@ -36,6 +36,8 @@ export function FilterBar({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  // The bar shows a change at once; the list follows when the navigation to it completes.
+  const [filter, showFilter] = useOptimistic(current);
   const [text, setText] = useState(filter.q ?? "");
   const [shownQ, setShownQ] = useState(filter.q);
   const [customDates, setCustomDates] = useState(false);
@@ -48,7 +50,10 @@ export function FilterBar({
   function apply(changes: Partial<ArticleFilter>) {
     const next: ArticleFilter = { ...filter, ...changes, cursor: undefined };
     if (next.sort === "relevance" && !next.q) next.sort = "newest";
-    startTransition(() => router.push(listHref(next)));
+    startTransition(() => {
+      showFilter(next);
+      router.push(listHref(next));
+    });
   }
 
   const ids = (values: string[]) => {
@@ -92,6 +97,18 @@ export function FilterBar({
         <p id="search-syntax" className="hidden shrink-0 font-mono text-[11px] text-slate-500 lg:block">
           <span className="sr-only">Syntax: </span>&quot;exact phrase&quot;&nbsp; OR&nbsp; -exclude&nbsp; missil*
         </p>
+        <Select
+          aria-label="Sort"
+          value={filter.sort}
+          onChange={(event) => apply({ sort: event.target.value as ArticleSort })}
+          className="h-8 w-auto text-xs"
+        >
+          {(Object.keys(SORT_LABELS) as ArticleSort[]).map((sort) => (
+            <option key={sort} value={sort} disabled={sort === "relevance" && !filter.q}>
+              {SORT_LABELS[sort]}
+            </option>
+          ))}
+        </Select>
       </form>
 
       <div className="mt-2 flex flex-wrap items-center gap-1.5">
@@ -190,18 +207,6 @@ export function FilterBar({
             onChange={(values) => apply({ language: values.length ? values : undefined })}
           />
         ) : null}
-        <Select
-          aria-label="Sort"
-          value={filter.sort}
-          onChange={(event) => apply({ sort: event.target.value as ArticleSort })}
-          className="ml-auto h-7 w-auto py-0 text-xs"
-        >
-          {(Object.keys(SORT_LABELS) as ArticleSort[]).map((sort) => (
-            <option key={sort} value={sort} disabled={sort === "relevance" && !filter.q}>
-              {SORT_LABELS[sort]}
-            </option>
-          ))}
-        </Select>
       </div>
 
       {chips.length ? (
@@ -242,7 +247,7 @@ function DateInput({ label, value, onChange }: { label: string; value?: Date; on
         const day = event.target.value ? parseDay(event.target.value) : undefined;
         if (day !== null) onChange(day);
       }}
-      className="h-7 w-36 py-0 text-xs"
+      className="h-7 w-32 py-0 text-xs"
     />
   );
 }

@@ -21,7 +21,7 @@ import type { PickedTag } from "@/components/articles/tag-picker";
 // and runs one server action; if the server refuses, the rows fall back to what they were and the
 // refusal is shown. A bulk action's summary comes with Undo.
 
-type WriteData = { undoToken?: string; tagsByArticle?: Record<number, RowTag[]>; themesByArticle?: Record<number, RowTheme[]> };
+type WriteData = { affected?: number; undoToken?: string; tagsByArticle?: Record<number, RowTag[]>; themesByArticle?: Record<number, RowTheme[]> };
 type Message = { tone: "success" | "error"; text: string; undoToken?: string };
 type RowChangeWithoutTarget = RowChange extends infer C ? (C extends RowChange ? Omit<C, "target"> : never) : never;
 

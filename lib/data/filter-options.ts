@@ -11,9 +11,13 @@ export type FilterOptions = { themes: FilterOption[]; sources: FilterOption[]; l
 /** Languages are read from the sources and the newest articles: a DISTINCT over a million rows has no index. */
 const LANGUAGE_SAMPLE = 5_000;
 
+export function listThemeOptions(): Promise<FilterOption[]> {
+  return db.theme.findMany({ select: { id: true, name: true, color: true }, orderBy: { name: "asc" } });
+}
+
 export async function listFilterOptions(): Promise<FilterOptions> {
   const [themes, sources, languages] = await Promise.all([
-    db.theme.findMany({ select: { id: true, name: true, color: true }, orderBy: { name: "asc" } }),
+    listThemeOptions(),
     db.source.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.$queryRaw<{ language: string }[]>(Prisma.sql`
       SELECT language FROM sources

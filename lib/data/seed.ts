@@ -10,6 +10,8 @@ import { Role, SourceKind } from "@/lib/generated/prisma/enums";
 import { fingerprintArticle, makeExcerpt, simhash64 } from "@/lib/ingest/fingerprint";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
+import { loadStarterRules } from "@/lib/themes/load-starter-rules";
+import { applyRulesToAllArticles } from "@/lib/themes/rules";
 
 // The demo: three accounts (one per role), starter themes, the two outlets, and ~2,000 real KCNA and
 // Rodong Sinmun articles (prisma/seed-data/articles.jsonl.gz, made by scripts/make-seed-sample.ts).
@@ -193,6 +195,12 @@ export async function seedDemo(db: SeedDb, options: SeedOptions = {}): Promise<S
   const { created: sources, idByName } = await seedSources(db);
   log(`sources: ${sources} new`);
   const articles = await seedArticles(db, path.resolve(options.articlesFile ?? DEFAULT_ARTICLES_FILE), idByName, log);
+  const rules = await loadStarterRules(db);
+  log(`theme rules: ${rules} new`);
+  if (rules + articles > 0) {
+    const themed = await applyRulesToAllArticles({ db });
+    log(`themes by rule: ${themed.added} added, ${themed.removed} removed`);
+  }
   const counts = { users, themes, sources, articles };
   if (users + themes + sources + articles > 0) {
     await db.auditEvent.create({ data: { actorId: null, action: "seed.demo", meta: counts } });

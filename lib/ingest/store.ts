@@ -17,6 +17,7 @@ import {
 } from "@/lib/ingest/near-duplicate";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { recordIngestErrors, type IngestDb } from "@/lib/ingest/runs";
+import { applyRulesToArticles } from "@/lib/themes/rules";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
 
 // Every way in (feeds, pages, pastes, files, the API) stores articles here, so one story is one article
@@ -147,6 +148,7 @@ export async function storeArticles(
     for (const outcome of await storeChunk(client, prepared.slice(start, start + CHUNK_SIZE)))
       outcomes[outcome.index] = outcome;
   }
+  await applyRulesToStored(client, outcomes);
   if (options.runId !== undefined) {
     const failures = outcomes.filter((outcome) => outcome.status === "failed");
     await recordIngestErrors(
@@ -160,6 +162,19 @@ export async function storeArticles(
     );
   }
   return outcomes;
+}
+
+/** New articles, and teasers whose full text arrived, get their themes from the rules. */
+async function applyRulesToStored(client: IngestDb, outcomes: ItemOutcome[]): Promise<void> {
+  const ids = outcomes.flatMap((outcome) =>
+    (outcome.status === "created" || outcome.status === "completed") && outcome.articleId !== undefined ? [outcome.articleId] : [],
+  );
+  try {
+    await applyRulesToArticles(ids, { db: client });
+  } catch (error) {
+    // The articles are stored; a failure here must not report them as failed. A theme re-run catches up.
+    console.error("applying theme rules to new articles failed", error);
+  }
 }
 
 function checkItem(item: IngestItem): string | null {

@@ -17,6 +17,21 @@ export function headlineSql(text: Prisma.Sql, tsquery: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`ts_headline('english', translate(${text}, ${START + STOP}, ''), ${tsquery}, ${OPTIONS})`;
 }
 
+/** How much of a body the snippet search reads: enough for most stories' first mention, cheap for 50 rows. */
+export const SNIPPET_SOURCE_CHARS = 6000;
+const SNIPPET_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=1, MaxWords=32, MinWords=18, FragmentDelimiter=" … "`;
+
+/**
+ * A search result's snippet: the passage of the body's opening around the words that matched, marked;
+ * when they match only further down (or only in the title), the stored excerpt with its own marks.
+ */
+export function snippetSql(body: Prisma.Sql, excerpt: Prisma.Sql, tsquery: Prisma.Sql): Prisma.Sql {
+  const opening = Prisma.sql`translate(left(${body}, ${SNIPPET_SOURCE_CHARS}::int), ${START + STOP}, '')`;
+  const fragment = Prisma.sql`ts_headline('english', ${opening}, ${tsquery}, ${SNIPPET_OPTIONS})`;
+  return Prisma.sql`(SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN f.h ELSE ${headlineSql(excerpt, tsquery)} END
+    FROM (SELECT ${fragment} AS h) f)`;
+}
+
 /** The marked text from headlineSql as segments; text without marks is one unmatched segment. */
 export function splitHighlighted(marked: string): HighlightSegment[] {
   const segments: HighlightSegment[] = [];

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { snippetSql, splitHighlighted } from "@/lib/search/highlight";
 import {
   articleFacets,
   articleTimeline,
@@ -320,6 +321,22 @@ describe("listArticles full text", () => {
       expect(matched.some((text) => text.startsWith("missilex"))).toBe(true);
       expect(item.excerpt.map((segment) => segment.text).join("")).not.toMatch(/[\u0002\u0003]/);
     }
+  });
+
+  it("shows the passage around a match further down the body, and the excerpt when the opening has none", async () => {
+    const filler = "The report went on about other matters entirely. ".repeat(30);
+    const body = `${filler}Then the zebracorn parade crossed the square. ${filler}`;
+    const tsquery = Prisma.sql`websearch_to_tsquery('english', 'zebracorn')`;
+    const snippet = async (text: string, excerpt: string) => {
+      const [row] = await db.$queryRaw<{ s: string }[]>(Prisma.sql`SELECT ${snippetSql(Prisma.sql`${text}::text`, Prisma.sql`${excerpt}::text`, tsquery)} AS s`);
+      return splitHighlighted(row.s);
+    };
+    const near = await snippet(body, body.slice(0, 240));
+    expect(near.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["zebracorn"]);
+    expect(near.map((segment) => segment.text).join("").length).toBeLessThan(400);
+    const far = await snippet(`${"Nothing here. ".repeat(600)}zebracorn`, "The excerpt mentions a zebracorn too.");
+    expect(far.map((segment) => segment.text).join("")).toBe("The excerpt mentions a zebracorn too.");
+    expect(far.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["zebracorn"]);
   });
 
   it("sorts by relevance: title matches first, ranks never rising, pages without repeats", async () => {

@@ -12,7 +12,7 @@ import {
   type TextMode,
 } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
-import { headlineSql, plainSegments, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import { plainSegments, snippetSql, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -170,9 +170,9 @@ function relevanceQuery(
   };
 }
 
-/** The page's keys joined to what a row shows; ts_headline runs on these few excerpts only. */
+/** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
 function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
-  const excerpt = filter.tsquery ? headlineSql(Prisma.sql`a.excerpt`, filter.tsquery) : Prisma.sql`a.excerpt`;
+  const excerpt = filter.tsquery ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery) : Prisma.sql`a.excerpt`;
   return Prisma.sql`
     SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",

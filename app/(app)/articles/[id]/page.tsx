@@ -1,11 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ArrowLeft, ExternalLink } from "lucide-react";
 import { requirePagePermission } from "@/lib/auth/session";
+import { listAnnotations } from "@/lib/data/annotations";
+import { listArticleDuplicates } from "@/lib/data/article-duplicates";
+import { articleThemes } from "@/lib/data/article-themes";
 import { getArticle } from "@/lib/data/articles";
+import { listThemeOptions } from "@/lib/data/filter-options";
+import { tagsForArticles } from "@/lib/data/tags";
+import { can } from "@/lib/permissions";
 import { PublishedTime } from "@/components/app/published-time";
-import { ReviewStatusBadge } from "@/components/articles/review-status-badge";
+import { ArticleReader } from "@/components/articles/article-reader";
+import { ArticleTagsPanel } from "@/components/articles/article-tags-panel";
+import { ArticleThemesPanel } from "@/components/articles/article-themes-panel";
+import { AlsoPublishedBy, RelatedArticles, RelatedSkeleton } from "@/components/articles/related-articles";
+import { ReviewStatusControl } from "@/components/articles/review-status-control";
 import { Badge } from "@/components/ui/badge";
 
 type Params = Promise<{ id: string }>;
@@ -20,46 +31,73 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: article?.title ?? "Article" };
 }
 
+// The reading view: the text with its annotations, and beside it the review status, themes (and why),
+// tags and notes; below, the same outlet's articles around that date and stories with similar wording.
 export default async function ArticlePage({ params }: { params: Params }) {
   const user = await requirePagePermission("articles:read");
   const id = parseId((await params).id);
   const article = id ? await getArticle(id) : null;
   if (!article) notFound();
+  const [themeRows, tags, annotations, duplicates, themes] = await Promise.all([
+    articleThemes(article.id),
+    tagsForArticles([article.id]),
+    listAnnotations(article.id),
+    listArticleDuplicates(article.id),
+    listThemeOptions(),
+  ]);
 
-  const paragraphs = article.bodyText.split("\n").filter((p) => p.trim() !== "");
+  const header = (
+    <header className="border-b border-slate-100 pb-4">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+        <span className="font-medium text-slate-700">{article.source.name}</span>
+        <PublishedTime date={article.publishedAt} timeZone={user.timeZone} />
+        {!article.complete ? <Badge tone="amber">Teaser only: full text not yet received</Badge> : null}
+      </div>
+      <h1 id="article-title" className="mt-2 font-serif text-2xl leading-snug font-semibold text-slate-900">
+        {article.title}
+      </h1>
+      {article.byline ? <p className="mt-1 text-sm text-slate-600">{article.byline}</p> : null}
+      {article.url ? (
+        <a href={article.url} target="_blank" rel="noopener noreferrer nofollow" className="mt-2 inline-flex items-center gap-1 text-sm text-accent-700 hover:underline">
+          Original <ExternalLink className="h-3.5 w-3.5" aria-hidden />
+          <span className="sr-only">(opens in a new tab)</span>
+        </a>
+      ) : null}
+    </header>
+  );
+
+  const side = (
+    <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <ReviewStatusControl articleId={article.id} status={article.reviewStatus} canReview={can(user.role, "articles:review")} />
+      <ArticleThemesPanel articleId={article.id} rows={themeRows} themes={themes} canTheme={can(user.role, "articles:theme")} user={{ id: user.id, name: user.name, timeZone: user.timeZone }} />
+      <ArticleTagsPanel articleId={article.id} tags={tags[article.id] ?? []} canTag={can(user.role, "articles:tag")} canCreate={can(user.role, "tags:create")} />
+      <AlsoPublishedBy duplicates={duplicates} timeZone={user.timeZone} />
+    </div>
+  );
+
   return (
-    <div className="px-6 py-5">
+    <div className="px-6 py-4">
       <Link href="/" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-900">
         <ArrowLeft className="h-3.5 w-3.5" aria-hidden /> Articles
       </Link>
-      <article className="mt-3 max-w-3xl rounded-lg border border-slate-200 bg-white px-8 py-6" lang={article.language}>
-        <header className="border-b border-slate-100 pb-4">
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
-            <span className="font-medium text-slate-700">{article.source.name}</span>
-            <PublishedTime date={article.publishedAt} timeZone={user.timeZone} />
-            <ReviewStatusBadge status={article.reviewStatus} />
-            {!article.complete ? <Badge tone="amber">Teaser only: full text not yet received</Badge> : null}
-          </div>
-          <h1 className="mt-2 font-serif text-2xl leading-snug font-semibold text-slate-900">{article.title}</h1>
-          {article.byline ? <p className="mt-1 text-sm text-slate-600">{article.byline}</p> : null}
-          {article.url ? (
-            <a
-              href={article.url}
-              target="_blank"
-              rel="noopener noreferrer nofollow"
-              className="mt-2 inline-flex items-center gap-1 text-sm text-accent-700 hover:underline"
-            >
-              Original <ExternalLink className="h-3.5 w-3.5" aria-hidden />
-              <span className="sr-only">(opens in a new tab)</span>
-            </a>
-          ) : null}
-        </header>
-        <div className="mt-4 space-y-3 font-serif text-[15px] leading-7 text-slate-800">
-          {paragraphs.map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
-        </div>
-      </article>
+      <div className="mt-3">
+        <ArticleReader
+          articleId={article.id}
+          bodyText={article.bodyText}
+          language={article.language}
+          header={header}
+          side={side}
+          annotations={annotations}
+          user={{ id: user.id, name: user.name, timeZone: user.timeZone }}
+          can={{ annotate: can(user.role, "articles:annotate"), moderate: can(user.role, "annotations:moderate") }}
+        />
+      </div>
+      <Suspense fallback={<RelatedSkeleton />}>
+        <RelatedArticles
+          article={{ id: article.id, sourceId: article.source.id, sourceName: article.source.name, publishedAt: article.publishedAt }}
+          timeZone={user.timeZone}
+        />
+      </Suspense>
     </div>
   );
 }

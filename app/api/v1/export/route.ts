@@ -1,0 +1,115 @@
+import { apiErrorResponse, authenticateApiRequest } from "@/lib/auth/api";
+import { clientAddress } from "@/lib/auth/throttle";
+import { recordExportAudit } from "@/lib/data/exports";
+import { AppError, InvalidError } from "@/lib/errors";
+import { exportFileName, summarizeExport } from "@/lib/export/file-name";
+import {
+  EXPORT_FORMATS,
+  FORMAT_INFO,
+  needsBody,
+  parseBriefGroup,
+  parseExportFormat,
+  writeExport,
+  type ExportRequest,
+} from "@/lib/export/formats";
+import { parseCsvColumns } from "@/lib/export/csv";
+import { countExportRows, exportRecords, type ExportSelection } from "@/lib/export/records";
+import { streamChunks } from "@/lib/export/stream";
+import type { ExportRecord } from "@/lib/export/types";
+import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
+
+// GET /api/v1/export?format=csv|json|ndjson|md|html|annotations&columns=...&group=theme|day&ids=1,2,3
+// plus the article list's filter parameters: the same rows as the list for the same URL, streamed. The
+// total goes out first as X-Total-Count (the browser's progress bar); the audit event is written when the
+// stream ends, with the rows actually sent and whether the client stayed to the end.
+
+export const dynamic = "force-dynamic";
+
+const MAX_IDS = 10_000;
+
+class TooManyRowsError extends AppError {
+  override readonly status = 413;
+}
+
+function parseIds(value: string): number[] {
+  const ids = new Set<number>();
+  for (const part of value.split(",").map((text) => text.trim()).filter(Boolean)) {
+    if (!/^\d{1,10}$/.test(part) || Number(part) < 1 || Number(part) > 2_147_483_647) {
+      throw new InvalidError(`ids: "${part.slice(0, 20)}" is not an article id.`);
+    }
+    ids.add(Number(part));
+  }
+  if (!ids.size) throw new InvalidError("ids: give at least one article id, or leave ids out to export the filter.");
+  if (ids.size > MAX_IDS) throw new InvalidError(`ids: at most ${MAX_IDS.toLocaleString("en")} chosen articles; export the filter instead.`);
+  return [...ids];
+}
+
+async function* counted(records: AsyncIterable<ExportRecord>, tally: { rows: number }): AsyncGenerator<ExportRecord> {
+  for await (const record of records) {
+    tally.rows++;
+    yield record;
+  }
+}
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const caller = await authenticateApiRequest(request, "articles:export", { scope: "READ" });
+    const url = new URL(request.url);
+    const params = url.searchParams;
+    const format = parseExportFormat(params.get("format"));
+    if (!format) throw new InvalidError(`format: expected one of ${EXPORT_FORMATS.join(", ")}.`);
+    const exportRequest: ExportRequest = {
+      format,
+      columns: parseCsvColumns(params.get("columns")),
+      group: parseBriefGroup(params.get("group")),
+    };
+    const now = new Date();
+    const idsParam = params.get("ids");
+    const selection: ExportSelection =
+      idsParam !== null ? { ids: parseIds(idsParam) } : { filter: parseArticleFilter(params, { now }).filter };
+
+    const info = FORMAT_INFO[format];
+    const total = await countExportRows(selection, info.maxRows, { now });
+    if (total > info.maxRows) {
+      throw new TooManyRowsError(
+        `This export would hold more than ${info.maxRows.toLocaleString("en")} articles, the most one ${format} export may hold. Narrow the filter (a shorter date range, a theme or a source) and export in parts.`,
+      );
+    }
+
+    const summary = summarizeExport(selection, now);
+    const fileName = exportFileName(summary, info.extension, now, format === "annotations" ? "presswatch-annotations" : "presswatch");
+    const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
+    const tally = { rows: 0 };
+    const records = counted(exportRecords(selection, { body: needsBody(exportRequest), now }), tally);
+    const chunks = writeExport(records, exportRequest, {
+      title: `Presswatch: ${"ids" in selection ? `${selection.ids.length} selected articles` : filterText || "all articles"}`,
+      baseUrl: process.env.AUTH_URL ?? url.origin,
+      now,
+    });
+    const body = streamChunks(chunks, (outcome) =>
+      recordExportAudit({
+        actorId: caller.user.id,
+        format,
+        filter: filterText,
+        ...("ids" in selection ? { ids: selection.ids.length } : {}),
+        rows: tally.rows,
+        outcome,
+        via: caller.via,
+        tokenId: caller.tokenId,
+        ip: clientAddress(request.headers),
+      }),
+    );
+    return new Response(body, {
+      status: 200,
+      headers: {
+        "Content-Type": info.contentType,
+        "Content-Disposition": `attachment; filename="${fileName}"`,
+        "X-Total-Count": String(total),
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    return apiErrorResponse(error);
+  }
+}

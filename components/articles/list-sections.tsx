@@ -1,0 +1,201 @@
+import "server-only";
+import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
+import { ChevronLeft, ChevronRight, X } from "lucide-react";
+import type { CurrentUser } from "@/lib/auth/session";
+import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filter-links";
+import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
+import { formatCount } from "@/lib/format";
+import { can } from "@/lib/permissions";
+import { articleFacets, articleTimeline, listArticles, type ArticleListPage, type ArticleTotal } from "@/lib/search/list-articles";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { filterToQueryString } from "@/lib/validation/article-filter";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState, Notice } from "@/components/ui/notice";
+import { FacetRail } from "@/components/articles/facet-rail";
+import { TimelineChart } from "@/components/articles/timeline-chart";
+import { TriageList } from "@/components/articles/triage-list";
+import type { BarOption } from "@/components/articles/filter-bar";
+
+// The article list page's slow parts, each streamed in its own <Suspense> so the filter bar answers at
+// once: the result (list, total, paging), the facet counts and the timeline. A failure in one shows a
+// message in its place; the rest of the page keeps working.
+
+export const PAGE_SIZE = 50;
+
+function logFailure(what: string, error: unknown) {
+  unstable_rethrow(error);
+  console.error(`article list: ${what} failed`, error);
+}
+
+export function formatTotal(total: ArticleTotal | null): string {
+  if (!total) return "Articles";
+  const noun = total.value === 1 && total.kind === "exact" ? "article" : "articles";
+  if (total.kind === "estimate") return `About ${formatCount(total.value)} ${noun}`;
+  if (total.kind === "at_least") return `${formatCount(total.value)}+ ${noun}`;
+  return `${formatCount(total.value)} ${noun}`;
+}
+
+function matchingLabel(page: ArticleListPage): string | null {
+  if (!page.nextCursor && !page.prevCursor) return null;
+  const total = page.total;
+  if (!total) return "";
+  if (total.kind === "estimate") return `~${formatCount(total.value)}`;
+  return total.kind === "at_least" ? `${formatCount(total.value)}+` : formatCount(total.value);
+}
+
+const PAGING = {
+  newest: { next: "Older", previous: "Newer" },
+  oldest: { next: "Newer", previous: "Older" },
+  relevance: { next: "Next", previous: "Previous" },
+} as const;
+
+export async function ArticleResults({
+  filter,
+  user,
+  themes,
+  names,
+}: {
+  filter: ArticleFilter;
+  user: CurrentUser;
+  themes: BarOption[];
+  names: FilterNames;
+}) {
+  const page = await loadOrNull("the list", () => listArticles(filter, { take: PAGE_SIZE }));
+  if (!page) {
+    return (
+      <div className="p-4">
+        <Notice tone="error">
+          The articles could not be loaded. <Link href={listHref(filter)} className="font-medium underline">Try again</Link>; if it keeps failing, tell an administrator.
+        </Notice>
+      </div>
+    );
+  }
+
+  if (!page.items.length) return <NoResults filter={filter} names={names} />;
+
+  const labels = PAGING[filter.sort];
+  const note = page.relevance?.capped ? `best matches among the newest ${formatCount(page.relevance.candidates)}` : undefined;
+  return (
+    <>
+      <TriageList
+        items={page.items}
+        timeZone={user.timeZone}
+        totalLabel={formatTotal(page.total)}
+        matchingLabel={matchingLabel(page)}
+        query={filterToQueryString(filter, { cursor: false })}
+        note={note}
+        themes={themes}
+        permissions={{
+          tag: can(user.role, "articles:tag"),
+          createTag: can(user.role, "tags:create"),
+          review: can(user.role, "articles:review"),
+          theme: can(user.role, "articles:theme"),
+        }}
+      />
+      {page.prevCursor || page.nextCursor ? (
+        <nav aria-label="Pages" className="flex items-center justify-between border-t border-slate-200 bg-white px-4 py-2">
+          {page.prevCursor ? (
+            <Link href={`/?${filterToQueryString({ ...filter, cursor: page.prevCursor })}`} className={buttonClasses("secondary", "sm")} rel="prev">
+              <ChevronLeft className="h-3.5 w-3.5" aria-hidden /> {labels.previous}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link href={`/?${filterToQueryString({ ...filter, cursor: page.nextCursor })}`} className={buttonClasses("secondary", "sm")} rel="next">
+              {labels.next} <ChevronRight className="h-3.5 w-3.5" aria-hidden />
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function NoResults({ filter, names }: { filter: ArticleFilter; names: FilterNames }) {
+  const chips = describeFilterChips(filter, names);
+  return (
+    <div className="p-4">
+      {filter.cursor ? (
+        <EmptyState title="No more articles this way">
+          <Link href={listHref(filter)} className="text-accent-700 underline">
+            Back to the first page
+          </Link>
+        </EmptyState>
+      ) : chips.length ? (
+        <EmptyState title="No articles match.">
+          <p>Remove a filter:</p>
+          <ul className="mt-3 flex flex-wrap justify-center gap-1.5" aria-label="Filters to remove">
+            {chips.map((chip) => (
+              <li key={chip.key}>
+                <Link
+                  href={chip.href}
+                  className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1.5 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200"
+                  aria-label={`Remove filter ${chip.label}`}
+                >
+                  {chip.label} <X className="h-3 w-3" aria-hidden />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </EmptyState>
+      ) : (
+        <EmptyState title="No articles yet">Articles appear here as feeds are polled or files are imported.</EmptyState>
+      )}
+    </div>
+  );
+}
+
+/** The data, or null after logging why not: the JSX is built outside the try, where errors are the data's. */
+async function loadOrNull<T>(what: string, load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    logFailure(what, error);
+    return null;
+  }
+}
+
+export async function FacetSection({ filter }: { filter: ArticleFilter }) {
+  const facets = await loadOrNull("the facets", () => articleFacets(filter));
+  if (!facets) return <p className="px-1.5 text-xs text-slate-500">The counts could not be loaded.</p>;
+  return <FacetRail facets={facets} filter={filter} />;
+}
+
+export async function TimelineSection({ filter }: { filter: ArticleFilter }) {
+  const bucket = chooseTimelineBucket(filter.from, filter.to, new Date());
+  const timeline = await loadOrNull("the timeline", () => articleTimeline(filter, { bucket }));
+  if (!timeline) return <p className="border-b border-slate-200 bg-white px-4 py-2 text-xs text-slate-500">The timeline could not be loaded.</p>;
+  if (!timeline.buckets.length) return null;
+  return <TimelineChart buckets={timeline.buckets} series={timeline.series} bucket={timeline.bucket} exact={timeline.exact} filter={filter} />;
+}
+
+export function ListSkeleton() {
+  return (
+    <div aria-hidden className="bg-white">
+      <div className="h-10 border-b border-slate-200" />
+      <ul className="divide-y divide-slate-100">
+        {Array.from({ length: 8 }, (_, index) => (
+          <li key={index} className="grid grid-cols-[6.5rem_1fr] gap-3 px-4 py-3">
+            <div className="space-y-1.5">
+              <div className="h-2.5 w-20 animate-pulse rounded bg-slate-200" />
+              <div className="h-2.5 w-12 animate-pulse rounded bg-slate-100" />
+            </div>
+            <div className="space-y-1.5">
+              <div className="h-3 animate-pulse rounded bg-slate-200" style={{ width: `${70 - (index % 3) * 12}%` }} />
+              <div className="h-2.5 w-11/12 animate-pulse rounded bg-slate-100" />
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p className="sr-only" role="status">
+        Loading articles…
+      </p>
+    </div>
+  );
+}
+
+export function TimelineSkeleton() {
+  return <div aria-hidden className="h-[6.25rem] animate-pulse border-b border-slate-200 bg-white" />;
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { DeskActor } from "@/lib/data/actor";
+import { setThemeOnArticles } from "@/lib/data/article-themes";
+import { createRule, createTheme, deleteRule, deleteTheme, getThemeForAdmin, previewRule, updateRule, updateTheme } from "@/lib/data/themes";
+import { ForbiddenError, InvalidError } from "@/lib/errors";
+import { runThemeRerun } from "@/lib/themes/rerun";
+
+// Against the run's shared database; this file's rows carry a random letter tag.
+
+const TAG = `qy${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
+const actors = {} as Record<"admin" | "analyst" | "viewer", DeskActor>;
+let articleIds: number[] = [];
+const draft = (query: string) => ({ query, sourceIds: [], weight: 1, enabled: true });
+
+beforeAll(async () => {
+  for (const role of ["ADMIN", "ANALYST", "VIEWER"] as const) {
+    const user = await db.user.create({ data: { email: `${TAG}-${role}@example.com`, name: `${role} ${TAG}`, role, passwordHash: "x" } });
+    actors[role.toLowerCase() as keyof typeof actors] = { id: user.id, role, ip: "10.0.0.9" };
+  }
+  const source = await db.source.create({ data: { name: `Themes wire ${TAG}` } });
+  const bodies = [`${TAG} harvest of wheat`, `${TAG} harvest of barley`, `${TAG} a dam on the river`, `${TAG} a concert of the orchestra`];
+  const created = await db.article.createManyAndReturn({
+    data: bodies.map((body, i) => ({
+      sourceId: source.id,
+      canonicalUrl: `test.example/themes/${TAG}/${i}`,
+      title: `Themes ${i} ${TAG}`,
+      bodyText: body,
+      excerpt: body,
+      publishedAt: new Date(Date.UTC(1963, 0, 1 + i)),
+      fingerprint: `themes-${TAG}-${i}`,
+    })),
+    select: { id: true },
+  });
+  articleIds = created.map((row) => row.id).sort((a, b) => a - b);
+});
+
+afterAll(async () => {
+  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/themes/${TAG}/` } } });
+  await db.theme.deleteMany({ where: { name: { contains: TAG } } });
+  await db.source.deleteMany({ where: { name: `Themes wire ${TAG}` } });
+  await db.user.deleteMany({ where: { email: { startsWith: `${TAG}-` } } });
+});
+
+describe("theme administration", () => {
+  it("refuses viewers and analysts every change to themes and rules", async () => {
+    const theme = await createTheme({ name: `Guarded ${TAG}`, description: "", color: "#475569" }, actors.admin);
+    const { ruleId } = await createRule(theme.id, draft(`${TAG} harvest`), actors.admin);
+    for (const actor of [actors.viewer, actors.analyst]) {
+      await expect(createTheme({ name: `Forged ${TAG}`, description: "", color: "#475569" }, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(updateTheme(theme.id, { name: `Forged ${TAG}`, description: "", color: "#475569" }, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(deleteTheme(theme.id, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(createRule(theme.id, draft("anything"), actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(updateRule(ruleId, draft("anything"), actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(deleteRule(ruleId, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(previewRule(theme.id, draft("anything"), actor)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect(await db.themeRule.findUniqueOrThrow({ where: { id: ruleId } })).toMatchObject({ query: `${TAG} harvest` });
+    expect(await db.theme.count({ where: { name: `Forged ${TAG}` } })).toBe(0);
+  });
+
+  it("audits changes, records a re-run per rule change, and refuses a parent loop", async () => {
+    const parent = await createTheme({ name: `Parent ${TAG}`, description: "", color: "#15803d" }, actors.admin);
+    const child = await createTheme({ name: `Child ${TAG}`, description: "x", color: "#15803d", parentId: parent.id }, actors.admin);
+    await expect(updateTheme(parent.id, { name: `Parent ${TAG}`, description: "", color: "#15803d", parentId: child.id }, actors.admin)).rejects.toBeInstanceOf(InvalidError);
+    const { rerun } = await createRule(child.id, draft(`${TAG} harvest`), actors.admin);
+    expect(rerun).toMatchObject({ themeId: child.id, finishedAt: null });
+    const events = await db.auditEvent.findMany({ where: { actorId: actors.admin.id }, select: { action: true } });
+    expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(["theme.create", "theme_rule.create"]));
+  });
+
+  it("previews what a draft would add and remove, leaving hand decisions out", async () => {
+    const theme = await createTheme({ name: `Preview ${TAG}`, description: "", color: "#0369a1" }, actors.admin);
+    const { ruleId, rerun } = await createRule(theme.id, draft(`${TAG} harvest`), actors.admin);
+    await runThemeRerun(rerun.id);
+    await setThemeOnArticles([articleIds[2]], theme.id, actors.analyst);
+
+    const preview = await previewRule(theme.id, { ...draft(`${TAG} wheat OR dam OR concert`), ruleId }, actors.admin);
+    expect(preview).toMatchObject({ added: 1, removed: 1 });
+    expect(preview.addedSample.map((article) => article.id)).toEqual([articleIds[3]]);
+    expect(preview.removedSample.map((article) => article.id)).toEqual([articleIds[1]]);
+
+    const disabled = await previewRule(theme.id, { ...draft(`${TAG} harvest`), enabled: false, ruleId }, actors.admin);
+    expect(disabled).toMatchObject({ added: 0, removed: 2 });
+    expect((await getThemeForAdmin(theme.id))?.byRule).toBe(2);
+  });
+});

@@ -1,0 +1,246 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/data/audit";
+import { authorize, type DeskActor } from "@/lib/data/actor";
+import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
+import { loadStarterRules } from "@/lib/themes/load-starter-rules";
+import { createThemeRerun, latestThemeReruns, type ThemeRerunProgress } from "@/lib/themes/rerun";
+import type { RuleDraft, ThemeInput } from "@/lib/validation/themes";
+
+// Themes and their rules as admins manage them ("themes:manage", checked here with the actor's role so a
+// forged request from a viewer or analyst stops whatever called it). Every change is audited; a rule change
+// records a re-run of its theme, which the caller queues for the worker (lib/jobs/themes.ts).
+
+export type AdminThemeRow = {
+  id: number;
+  name: string;
+  slug: string;
+  description: string;
+  color: string;
+  parentId: number | null;
+  parentName: string | null;
+  byRule: number;
+  byHand: number;
+  rules: number;
+};
+
+export type AdminRule = { id: number; query: string; sourceIds: number[]; weight: number; enabled: boolean; updatedAt: Date };
+
+export type AdminTheme = Omit<AdminThemeRow, "rules"> & { rules: AdminRule[]; rerun: ThemeRerunProgress | null };
+
+const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 30_000 };
+
+function slugify(name: string): string {
+  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "theme";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Every theme (or the one asked for) with its counts, by name. */
+export async function listThemesForAdmin(themeId?: number): Promise<AdminThemeRow[]> {
+  return db.$queryRaw<AdminThemeRow[]>(Prisma.sql`
+    SELECT t.id, t.name, t.slug, t.description, t.color, t.parent_id AS "parentId", p.name AS "parentName",
+      (SELECT count(*)::int FROM article_themes l WHERE l.theme_id = t.id AND l.origin = 'RULE') AS "byRule",
+      (SELECT count(*)::int FROM article_themes l WHERE l.theme_id = t.id AND l.origin = 'MANUAL' AND NOT l.excluded) AS "byHand",
+      (SELECT count(*)::int FROM theme_rules r WHERE r.theme_id = t.id) AS rules
+    FROM themes t LEFT JOIN themes p ON p.id = t.parent_id
+    ${themeId === undefined ? Prisma.empty : Prisma.sql`WHERE t.id = ${themeId}`}
+    ORDER BY t.name`);
+}
+
+export async function getThemeForAdmin(themeId: number): Promise<AdminTheme | null> {
+  const [row] = await listThemesForAdmin(themeId);
+  if (!row) return null;
+  const [rules, reruns] = await Promise.all([
+    db.themeRule.findMany({
+      where: { themeId },
+      orderBy: [{ weight: "desc" }, { id: "asc" }],
+      select: { id: true, query: true, sourceIds: true, weight: true, enabled: true, updatedAt: true },
+    }),
+    latestThemeReruns([themeId]),
+  ]);
+  return { ...row, rules, rerun: reruns.get(themeId) ?? null };
+}
+
+export async function getThemeRerunProgress(themeId: number): Promise<ThemeRerunProgress | null> {
+  return (await latestThemeReruns([themeId])).get(themeId) ?? null;
+}
+
+async function checkParent(tx: Prisma.TransactionClient, themeId: number | null, parentId: number | undefined): Promise<void> {
+  if (parentId === undefined) return;
+  if (parentId === themeId) throw new InvalidError("A theme cannot be its own parent.", { parentId: ["Choose another theme."] });
+  // Walk up from the new parent: meeting the theme itself would make a loop.
+  const [loop] = await tx.$queryRaw<{ found: boolean }[]>(Prisma.sql`
+    WITH RECURSIVE up AS (
+      SELECT id, parent_id FROM themes WHERE id = ${parentId}
+      UNION SELECT t.id, t.parent_id FROM themes t JOIN up ON t.id = up.parent_id)
+    SELECT bool_or(id = ${themeId ?? 0}) AS found FROM up`);
+  if (loop?.found) throw new InvalidError("That parent is inside this theme.", { parentId: ["Choose a theme that is not below this one."] });
+  if (!(await tx.theme.findUnique({ where: { id: parentId }, select: { id: true } }))) throw new NotFoundError("The parent theme no longer exists.");
+}
+
+export async function createTheme(input: ThemeInput, actor: DeskActor): Promise<{ id: number }> {
+  authorize(actor, "themes:manage");
+  try {
+    return await db.$transaction(async (tx) => {
+      await checkParent(tx, null, input.parentId);
+      const theme = await tx.theme.create({
+        data: { name: input.name, slug: slugify(input.name), description: input.description, color: input.color, parentId: input.parentId ?? null },
+        select: { id: true },
+      });
+      await recordAudit(tx, { actorId: actor.id, action: "theme.create", targetType: "theme", targetId: theme.id, meta: { name: input.name }, ip: actor.ip });
+      return theme;
+    }, WRITE_TIMEOUT);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A theme named "${input.name}" already exists.`);
+    throw error;
+  }
+}
+
+export async function updateTheme(themeId: number, input: ThemeInput, actor: DeskActor): Promise<void> {
+  authorize(actor, "themes:manage");
+  try {
+    await db.$transaction(async (tx) => {
+      const before = await tx.theme.findUnique({ where: { id: themeId }, select: { name: true } });
+      if (!before) throw new NotFoundError("That theme no longer exists.");
+      await checkParent(tx, themeId, input.parentId);
+      await tx.theme.update({
+        where: { id: themeId },
+        data: { name: input.name, slug: slugify(input.name), description: input.description, color: input.color, parentId: input.parentId ?? null },
+      });
+      await recordAudit(tx, { actorId: actor.id, action: "theme.update", targetType: "theme", targetId: themeId, meta: { from: before.name, name: input.name }, ip: actor.ip });
+    }, WRITE_TIMEOUT);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`A theme named "${input.name}" already exists.`);
+    throw error;
+  }
+}
+
+/** Deletes the theme, its rules and every article's row of it (by rule and by hand). */
+export async function deleteTheme(themeId: number, actor: DeskActor): Promise<void> {
+  authorize(actor, "themes:manage");
+  await db.$transaction(async (tx) => {
+    const theme = await tx.theme.findUnique({ where: { id: themeId }, select: { name: true, _count: { select: { articles: true } } } });
+    if (!theme) throw new NotFoundError("That theme no longer exists.");
+    await tx.theme.delete({ where: { id: themeId } });
+    await recordAudit(tx, { actorId: actor.id, action: "theme.delete", targetType: "theme", targetId: themeId, meta: { name: theme.name, articles: theme._count.articles }, ip: actor.ip });
+  }, WRITE_TIMEOUT);
+}
+
+function ruleMeta(themeId: number, draft: RuleDraft): Prisma.InputJsonObject {
+  return { themeId, query: draft.query, sourceIds: draft.sourceIds, weight: draft.weight, enabled: draft.enabled };
+}
+
+export async function createRule(themeId: number, draft: RuleDraft, actor: DeskActor): Promise<{ ruleId: number; rerun: ThemeRerunProgress }> {
+  authorize(actor, "themes:manage");
+  const rule = await db.$transaction(async (tx) => {
+    if (!(await tx.theme.findUnique({ where: { id: themeId }, select: { id: true } }))) throw new NotFoundError("That theme no longer exists.");
+    const created = await tx.themeRule.create({ data: { themeId, ...draft, createdById: actor.id }, select: { id: true } });
+    await recordAudit(tx, { actorId: actor.id, action: "theme_rule.create", targetType: "theme_rule", targetId: created.id, meta: ruleMeta(themeId, draft), ip: actor.ip });
+    return created;
+  }, WRITE_TIMEOUT);
+  return { ruleId: rule.id, rerun: await createThemeRerun(themeId) };
+}
+
+export async function updateRule(ruleId: number, draft: RuleDraft, actor: DeskActor): Promise<{ rerun: ThemeRerunProgress }> {
+  authorize(actor, "themes:manage");
+  const themeId = await db.$transaction(async (tx) => {
+    const before = await tx.themeRule.findUnique({ where: { id: ruleId }, select: { themeId: true, query: true, sourceIds: true, weight: true, enabled: true } });
+    if (!before) throw new NotFoundError("That rule no longer exists.");
+    await tx.themeRule.update({ where: { id: ruleId }, data: draft });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "theme_rule.update",
+      targetType: "theme_rule",
+      targetId: ruleId,
+      meta: { ...ruleMeta(before.themeId, draft), before: { query: before.query, sourceIds: before.sourceIds, weight: before.weight, enabled: before.enabled } },
+      ip: actor.ip,
+    });
+    return before.themeId;
+  }, WRITE_TIMEOUT);
+  return { rerun: await createThemeRerun(themeId) };
+}
+
+export async function deleteRule(ruleId: number, actor: DeskActor): Promise<{ rerun: ThemeRerunProgress }> {
+  authorize(actor, "themes:manage");
+  const themeId = await db.$transaction(async (tx) => {
+    const rule = await tx.themeRule.findUnique({ where: { id: ruleId }, select: { themeId: true, query: true } });
+    if (!rule) throw new NotFoundError("That rule no longer exists.");
+    await tx.themeRule.delete({ where: { id: ruleId } });
+    await recordAudit(tx, { actorId: actor.id, action: "theme_rule.delete", targetType: "theme_rule", targetId: ruleId, meta: { themeId: rule.themeId, query: rule.query }, ip: actor.ip });
+    return rule.themeId;
+  }, WRITE_TIMEOUT);
+  return { rerun: await createThemeRerun(themeId) };
+}
+
+/** Adds the starter rules to starter themes that have none; returns the re-runs to queue. */
+export async function loadStarterRulesForAdmin(actor: DeskActor): Promise<{ added: number; reruns: ThemeRerunProgress[] }> {
+  authorize(actor, "themes:manage");
+  const before = new Set((await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] })).map((rule) => rule.themeId));
+  const added = await db.$transaction(async (tx) => {
+    const count = await loadStarterRules(tx);
+    await recordAudit(tx, { actorId: actor.id, action: "theme_rule.load_starter", targetType: "theme_rule", meta: { added: count }, ip: actor.ip });
+    return count;
+  }, WRITE_TIMEOUT);
+  const themeIds = (await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] })).map((rule) => rule.themeId).filter((id) => !before.has(id));
+  const reruns: ThemeRerunProgress[] = [];
+  for (const themeId of themeIds) reruns.push(await createThemeRerun(themeId));
+  return { added, reruns };
+}
+
+export type PreviewSample = { id: number; title: string; publishedAt: Date };
+export type RulePreview = { added: number; removed: number; addedSample: PreviewSample[]; removedSample: PreviewSample[] };
+
+type PreviewRule = { query: string; sourceIds: number[] };
+
+function rulePredicate(rule: PreviewRule): Prisma.Sql | null {
+  const tsquery = searchTsquerySql(parseSearchQuery(rule.query));
+  if (!tsquery) return null;
+  return rule.sourceIds.length ? Prisma.sql`(a.search @@ ${tsquery} AND a.source_id = ANY(${rule.sourceIds}::int[]))` : Prisma.sql`(a.search @@ ${tsquery})`;
+}
+
+function anyOf(predicates: Prisma.Sql[]): Prisma.Sql {
+  return predicates.length ? Prisma.sql`(${Prisma.join(predicates, " OR ")})` : Prisma.sql`false`;
+}
+
+const PREVIEW_SAMPLE = 5;
+
+/**
+ * What saving the draft would change: articles the theme's rules would add and remove, compared with its
+ * enabled rules now (the draft replacing `ruleId` when it edits one). Hand decisions are left out: a rule
+ * never changes them. Bounded by a statement timeout so a very broad draft cannot hold a connection.
+ */
+export async function previewRule(themeId: number, draft: RuleDraft & { ruleId?: number }, actor: DeskActor): Promise<RulePreview> {
+  authorize(actor, "themes:manage");
+  const rules = await db.themeRule.findMany({ where: { themeId, enabled: true }, select: { id: true, query: true, sourceIds: true } });
+  const current = rules.map(rulePredicate).filter((sql): sql is Prisma.Sql => sql !== null);
+  const others = rules.filter((rule) => rule.id !== draft.ruleId).map(rulePredicate).filter((sql): sql is Prisma.Sql => sql !== null);
+  const drafted = draft.enabled ? rulePredicate(draft) : null;
+  const next = drafted ? [...others, drafted] : others;
+  const rows = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL statement_timeout = '10s'`;
+    return tx.$queryRaw<(PreviewSample & { added: boolean; n: number })[]>(Prisma.sql`
+      WITH diff AS (
+        SELECT a.id, a.title, a.published_at, ${anyOf(next)} AS added
+        FROM articles a
+        WHERE ${anyOf([...current, ...next])} AND (${anyOf(current)}) <> (${anyOf(next)})
+          AND NOT EXISTS (SELECT 1 FROM article_themes l WHERE l.article_id = a.id AND l.theme_id = ${themeId} AND l.origin = 'MANUAL')),
+      ranked AS (
+        SELECT id, title, published_at, added, count(*) OVER (PARTITION BY added)::int AS n,
+               row_number() OVER (PARTITION BY added ORDER BY published_at DESC, id DESC) AS rn
+        FROM diff)
+      SELECT id, title, published_at AS "publishedAt", added, n FROM ranked WHERE rn <= ${PREVIEW_SAMPLE} ORDER BY added DESC, rn`);
+  }, WRITE_TIMEOUT);
+  const pick = (added: boolean) => rows.filter((row) => row.added === added);
+  const sample = (added: boolean) => pick(added).map(({ id, title, publishedAt }) => ({ id, title, publishedAt }));
+  return { added: pick(true)[0]?.n ?? 0, removed: pick(false)[0]?.n ?? 0, addedSample: sample(true), removedSample: sample(false) };
+}
+
+/** Sources an admin can limit a rule to. */
+export async function listRuleSources(): Promise<{ id: number; name: string }[]> {
+  return db.source.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

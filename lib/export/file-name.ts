@@ -1,0 +1,36 @@
+import { formatDay, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
+
+// A download's file name that says what it holds: presswatch-<filter summary>-<export day>.<ext>, e.g.
+// presswatch-missile-launch-2017-01-01_2017-12-31-2026-11-27.csv. Lower-case ASCII letters, digits and
+// hyphens only: safe in every file system and in a Content-Disposition header without encoding.
+
+const MAX_SUMMARY = 80;
+
+function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function summarizeExport(selection: { filter: ArticleFilter } | { ids: number[] }, now: Date): string {
+  if ("ids" in selection) return `selected-${selection.ids.length}`;
+  const { filter } = selection;
+  const parts: string[] = [];
+  if (filter.q) parts.push(slug(filter.q));
+  const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
+  if (dates.from || dates.to) parts.push(`${dates.from ? formatDay(dates.from) : "start"}_${dates.to ? formatDay(dates.to) : "now"}`);
+  if (filter.themes?.length) parts.push(`theme-${filter.themes.join("-")}`);
+  if (filter.sources?.length) parts.push(`source-${filter.sources.join("-")}`);
+  if (filter.tags?.length) parts.push(`tag-${filter.tags.join("-")}`);
+  if (filter.status?.length) parts.push(filter.status.join("-").toLowerCase());
+  if (filter.annotated !== undefined) parts.push(filter.annotated ? "annotated" : "unannotated");
+  if (filter.language?.length) parts.push(filter.language.join("-"));
+  const summary = parts.filter(Boolean).join("-").slice(0, MAX_SUMMARY).replace(/-+$/, "");
+  return summary || "all-articles";
+}
+
+export function exportFileName(summary: string, extension: string, now: Date, kind = "presswatch"): string {
+  return `${kind}-${summary}-${formatDay(now)}.${extension}`;
+}

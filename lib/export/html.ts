@@ -1,0 +1,67 @@
+import { briefDate, briefEvents, splitAnnotations, type BriefGroup } from "@/lib/export/brief";
+import type { ExportRecord } from "@/lib/export/types";
+
+// A brief as one complete HTML document that reads well on screen and prints well (inline CSS, no
+// scripts, nothing fetched). Every value from the database goes through escapeHtml; links only keep
+// http(s) URLs, so a stored "javascript:" URL never becomes a live link.
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function safeHref(url: string): string | null {
+  return /^https?:\/\//i.test(url) ? escapeHtml(url) : null;
+}
+
+const STYLE = `
+body{font:15px/1.5 Georgia,"Noto Serif","Noto Serif KR",serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;border-bottom:1px solid #999;margin:2rem 0 .75rem;padding-bottom:.2rem}
+h3{font-size:1.05rem;margin:1.25rem 0 .2rem}.meta{color:#444;font-size:.85rem;margin:0}.tags{font-size:.85rem;margin:.2rem 0}
+.excerpt{margin:.4rem 0}blockquote{border-left:3px solid #888;margin:.6rem 0 .2rem;padding:.1rem .75rem;color:#333;font-style:italic}
+.note{margin:.1rem 0 .6rem .9rem;font-size:.9rem}.note b{font-weight:600}a{color:#1d4ed8}
+article{break-inside:avoid}h2{break-after:avoid}
+@media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:.8em;word-break:break-all}}
+`;
+
+function story(record: ExportRecord): string {
+  const href = record.url ? safeHref(record.url) : null;
+  const title = href ? `<a href="${href}">${escapeHtml(record.title)}</a>` : escapeHtml(record.title);
+  const parts = [
+    `<article>`,
+    `<h3>${title}</h3>`,
+    `<p class="meta"><time datetime="${record.publishedAt.toISOString()}">${briefDate(record.publishedAt)}</time> · ${escapeHtml(record.source.name)}</p>`,
+  ];
+  if (record.tags.length) parts.push(`<p class="tags">Tags: ${record.tags.map((tag) => escapeHtml(tag.name)).join(", ")}</p>`);
+  if (record.excerpt) parts.push(`<p class="excerpt">${escapeHtml(record.excerpt)}</p>`);
+  const { general, passages } = splitAnnotations(record.annotations);
+  for (const note of general) parts.push(`<p class="note"><b>Note (${escapeHtml(note.author.name)}):</b> ${escapeHtml(note.note)}</p>`);
+  for (const note of passages) {
+    parts.push(`<blockquote>${escapeHtml(note.exact ?? "")}</blockquote>`);
+    parts.push(`<p class="note"><b>${escapeHtml(note.author.name)}:</b> ${escapeHtml(note.note)}</p>`);
+  }
+  parts.push(`</article>`);
+  return `${parts.join("\n")}\n`;
+}
+
+export async function* writeHtml(
+  records: AsyncIterable<ExportRecord>,
+  options: { title: string; group: BriefGroup; generatedAt?: Date },
+): AsyncGenerator<string> {
+  const title = escapeHtml(options.title);
+  const generated = (options.generatedAt ?? new Date()).toISOString().slice(0, 16).replace("T", " ");
+  yield `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<h1>${title}</h1>\n<p class="meta">Generated ${generated} UTC by Presswatch</p>\n`;
+  let stories = 0;
+  let open = false;
+  for await (const event of briefEvents(records, options.group)) {
+    if (event.kind === "group") {
+      yield `${open ? "</section>\n" : ""}<section>\n<h2>${escapeHtml(event.label)}</h2>\n`;
+      open = true;
+    } else {
+      stories++;
+      yield story(event.record);
+    }
+  }
+  if (open) yield "</section>\n";
+  if (!stories) yield "<p>No articles match this filter.</p>\n";
+  yield "</body>\n</html>\n";
+}

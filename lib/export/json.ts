@@ -1,0 +1,36 @@
+import type { ExportRecord } from "@/lib/export/types";
+
+// The full record as plain JSON (dates as ISO strings), shared by the JSON and NDJSON exports.
+
+export function toJsonRecord(record: ExportRecord) {
+  return {
+    id: record.id,
+    title: record.title,
+    url: record.url,
+    byline: record.byline,
+    publishedAt: record.publishedAt.toISOString(),
+    source: record.source,
+    language: record.language,
+    reviewStatus: record.reviewStatus,
+    excerpt: record.excerpt,
+    ...(record.bodyText !== null ? { bodyText: record.bodyText } : {}),
+    themes: record.themes,
+    tags: record.tags,
+    annotations: record.annotations.map((annotation) => ({
+      ...annotation,
+      createdAt: annotation.createdAt.toISOString(),
+      updatedAt: annotation.updatedAt.toISOString(),
+    })),
+  };
+}
+
+/** One JSON array, written an element at a time. */
+export async function* writeJson(records: AsyncIterable<ExportRecord>): AsyncGenerator<string> {
+  let first = true;
+  yield "[";
+  for await (const record of records) {
+    yield `${first ? "\n" : ",\n"}${JSON.stringify(toJsonRecord(record))}`;
+    first = false;
+  }
+  yield first ? "]\n" : "\n]\n";
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { createBoss, startBoss } from "@/lib/jobs/boss";
+import { failThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
+
+// The theme re-run job: after a rule of a theme is created, changed or deleted, the worker re-applies that
+// theme's rules over every article (lib/themes/rerun.ts keeps the progress and the resume point).
+
+/** Re-applies one theme's rules over all articles; data: { rerunId }. */
+export const THEME_RERUN_QUEUE = "themes.rerun";
+
+export type ThemeRerunJob = { rerunId: number };
+
+const RETRY_LIMIT = 3;
+
+async function ensureThemeQueue(boss: PgBoss): Promise<void> {
+  // Retried: a retry resumes after the last finished batch. One hour covers a million articles.
+  await boss.createQueue(THEME_RERUN_QUEUE, {
+    name: THEME_RERUN_QUEUE,
+    policy: "standard",
+    retryLimit: RETRY_LIMIT,
+    retryDelay: 10,
+    expireInSeconds: 3_600,
+  });
+}
+
+/** Registers the re-run handler on a started worker instance. */
+export async function registerThemeWorkers(boss: PgBoss, options: { log?: (line: string) => void } = {}): Promise<void> {
+  const log = options.log ?? console.log;
+  await ensureThemeQueue(boss);
+  await boss.work<ThemeRerunJob>(THEME_RERUN_QUEUE, { pollingIntervalSeconds: 2, includeMetadata: true }, async (jobs) => {
+    for (const job of jobs) {
+      try {
+        const outcome = await runThemeRerun(job.data.rerunId);
+        const { themeId, processed, added, removed } = outcome.progress;
+        log(`theme ${themeId} re-run ${job.data.rerunId} ${outcome.status}: ${processed} articles, ${added} added, ${removed} removed`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log(`theme re-run ${job.data.rerunId} failed: ${message}`);
+        if (job.retryCount >= job.retryLimit) await failThemeRerun(job.data.rerunId, message);
+        throw error;
+      }
+    }
+  });
+}
+
+const globalForBoss = globalThis as unknown as { presswatchThemeSender?: Promise<PgBoss> };
+
+function sender(): Promise<PgBoss> {
+  globalForBoss.presswatchThemeSender ??= startBoss(createBoss("sender"))
+    .then(async (boss) => {
+      await ensureThemeQueue(boss);
+      return boss;
+    })
+    .catch((error: unknown) => {
+      globalForBoss.presswatchThemeSender = undefined;
+      throw error;
+    });
+  return globalForBoss.presswatchThemeSender;
+}
+
+/** Queues the re-run's job for the worker. */
+export async function sendThemeRerun(rerunId: number): Promise<void> {
+  const boss = await sender();
+  await boss.send(THEME_RERUN_QUEUE, { rerunId } satisfies ThemeRerunJob);
+}
+
+/** Stops this process's sender, if it started one (tests and scripts that exit cleanly). */
+export async function stopThemeSender(): Promise<void> {
+  const boss = await globalForBoss.presswatchThemeSender;
+  globalForBoss.presswatchThemeSender = undefined;
+  await boss?.stop({ wait: true, timeout: 5_000 });
+}

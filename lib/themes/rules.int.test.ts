@@ -1,0 +1,206 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { clearThemeOnArticles, setThemeOnArticles } from "@/lib/data/article-themes";
+import { storeArticles } from "@/lib/ingest/store";
+import { explainArticleThemes } from "@/lib/themes/explain";
+import { createThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
+import { applyRulesToArticles } from "@/lib/themes/rules";
+
+// Against the run's shared database: this file's theme, sources and articles carry a random letter tag,
+// and every call is limited to this file's theme, so other files' rules and rows never meet these.
+
+const TAG = `qz${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
+
+const BODIES = {
+  phrase: `${TAG} The ballistic missile flew 800 km over the sea.`,
+  reversed: `${TAG} A missile that is not ballistic, said the ballistic experts of the cruise missile unit.`,
+  orLeft: `${TAG} The artillery drill of the coastal units was a success.`,
+  orRight: `${TAG} The firing contest among mortar crews took place.`,
+  excluded: `${TAG} The ballistic missile test was reported in the weather forecast.`,
+  prefix: `${TAG} Scientists in Pyongyang test-fired rockets designed by the academy.`,
+  otherSource: `${TAG} Another outlet reprinted the ballistic missile story.`,
+  unrelated: `${TAG} Farmers completed the rice transplanting in good time.`,
+};
+type Key = keyof typeof BODIES;
+
+let themeId: number;
+let otherSourceId: number;
+let analyst: { id: number; role: "ANALYST"; name: string };
+const ids = {} as Record<Key, number>;
+
+async function themedIds(): Promise<number[]> {
+  const rows = await db.articleTheme.findMany({ where: { themeId, excluded: false }, select: { articleId: true }, orderBy: { articleId: "asc" } });
+  return rows.map((row) => row.articleId);
+}
+
+function idsOf(...keys: Key[]): number[] {
+  return keys.map((key) => ids[key]).sort((a, b) => a - b);
+}
+
+async function setRules(rules: { query: string; sourceIds?: number[]; weight?: number }[]) {
+  await db.themeRule.deleteMany({ where: { themeId } });
+  await db.themeRule.createMany({ data: rules.map((rule) => ({ themeId, query: rule.query, sourceIds: rule.sourceIds ?? [], weight: rule.weight ?? 1 })) });
+}
+
+beforeAll(async () => {
+  const source = await db.source.create({ data: { name: `Rules wire ${TAG}` } });
+  const other = await db.source.create({ data: { name: `Rules reprint ${TAG}` } });
+  otherSourceId = other.id;
+  const theme = await db.theme.create({ data: { name: `Rules theme ${TAG}`, slug: `rules-theme-${TAG}` } });
+  themeId = theme.id;
+  const user = await db.user.create({ data: { email: `${TAG}@example.com`, name: `Alex ${TAG}`, role: "ANALYST", passwordHash: "x" } });
+  analyst = { id: user.id, role: "ANALYST", name: user.name };
+  const keys = Object.keys(BODIES) as Key[];
+  const created = await db.article.createManyAndReturn({
+    data: keys.map((key, i) => ({
+      sourceId: key === "otherSource" ? other.id : source.id,
+      canonicalUrl: `test.example/rules/${TAG}/${key}`,
+      title: `Rules ${key} ${TAG}`,
+      bodyText: BODIES[key],
+      excerpt: BODIES[key],
+      publishedAt: new Date(Date.UTC(1961, 0, 1 + i)),
+      fingerprint: `rules-${TAG}-${key}`,
+    })),
+    select: { id: true, canonicalUrl: true },
+  });
+  for (const row of created) ids[row.canonicalUrl!.split("/").pop() as Key] = row.id;
+});
+
+afterAll(async () => {
+  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/rules/${TAG}/` } } });
+  await db.theme.deleteMany({ where: { id: themeId } });
+  await db.source.deleteMany({ where: { name: { endsWith: TAG } } });
+  await db.user.deleteMany({ where: { id: analyst.id } });
+});
+
+const all = () => Object.values(ids);
+
+describe("rule matching", () => {
+  it("matches a phrase only in its word order, and reports the words found", async () => {
+    await setRules([{ query: `${TAG} "ballistic missile"` }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("phrase", "excluded", "otherSource"));
+    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.phrase, themeId } } });
+    expect(row).toMatchObject({ origin: "RULE", excluded: false, matchedTerms: [TAG, "ballistic missile"] });
+  });
+
+  it("matches either side of OR, and removes the rows of articles the new rules no longer match", async () => {
+    await setRules([{ query: `${TAG} artillery OR "firing contest"` }]);
+    const result = await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("orLeft", "orRight"));
+    expect(result).toMatchObject({ hits: 2, added: 2, removed: 3 });
+  });
+
+  it("leaves out articles with an excluded word", async () => {
+    await setRules([{ query: `${TAG} "ballistic missile" -weather` }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("phrase", "otherSource"));
+  });
+
+  it("matches a prefix and reports it with its star", async () => {
+    await setRules([{ query: `${TAG} scien*` }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("prefix"));
+    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.prefix, themeId } } });
+    expect(row.matchedTerms).toEqual([TAG, "scien*"]);
+  });
+
+  it("limits a rule to its sources, and keeps the heaviest matching rule as the reason", async () => {
+    await setRules([
+      { query: `${TAG} "ballistic missile"`, sourceIds: [otherSourceId], weight: 1 },
+      { query: `${TAG} reprinted`, weight: 3 },
+    ]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("otherSource"));
+    const heavy = await db.themeRule.findFirstOrThrow({ where: { themeId, weight: 3 } });
+    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.otherSource, themeId } } });
+    expect(row).toMatchObject({ ruleId: heavy.id, matchedTerms: [TAG, "reprinted"] });
+  });
+
+  it("changes nothing when applied twice", async () => {
+    await setRules([{ query: `${TAG} missile` }]);
+    const first = await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(first.added + first.updated).toBeGreaterThan(0);
+    expect(await applyRulesToArticles(all(), { themeIds: [themeId] })).toMatchObject({ added: 0, updated: 0, removed: 0 });
+  });
+});
+
+describe("hand assignments against rules", () => {
+  it("keeps a theme set or removed by hand through a re-run, and explains each", async () => {
+    await setRules([{ query: `${TAG} "ballistic missile"` }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    await setThemeOnArticles([ids.unrelated], themeId, analyst);
+    await clearThemeOnArticles([ids.phrase], themeId, analyst);
+
+    const rerun = await createThemeRerun(themeId);
+    const outcome = await runThemeRerun(rerun.id, { batchSize: 2_000 });
+    expect(outcome.status).toBe("finished");
+    expect(await themedIds()).toEqual(idsOf("unrelated", "excluded", "otherSource"));
+    const removed = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.phrase, themeId } } });
+    expect(removed).toMatchObject({ origin: "MANUAL", excluded: true });
+
+    const [setReason] = (await explainArticleThemes(ids.unrelated)).filter((reason) => reason.theme.id === themeId);
+    expect(setReason).toMatchObject({ kind: "manual", text: expect.stringMatching(new RegExp(`^Set by Alex ${TAG} on \\d{1,2} \\w{3} \\d{4}$`)) });
+    const [ruleReason] = (await explainArticleThemes(ids.otherSource)).filter((reason) => reason.theme.id === themeId);
+    expect(ruleReason).toMatchObject({ kind: "rule", text: `Rule: ${TAG} "ballistic missile" matched ${TAG}, ballistic missile` });
+    const [removedReason] = (await explainArticleThemes(ids.phrase)).filter((reason) => reason.theme.id === themeId);
+    expect(removedReason.kind).toBe("removed");
+  });
+});
+
+describe("the re-run", () => {
+  it("resumes after a crash from the last finished batch, and a second run changes nothing", async () => {
+    await setRules([{ query: `${TAG} artillery OR "rice transplanting"` }]);
+    const total = await db.article.count();
+    const batchSize = Math.max(1, Math.ceil(total / 3));
+    const rerun = await createThemeRerun(themeId);
+    await expect(
+      runThemeRerun(rerun.id, {
+        batchSize,
+        onBatch: () => {
+          throw new Error("worker crashed");
+        },
+      }),
+    ).rejects.toThrow("worker crashed");
+    const crashed = await db.themeRerun.findUniqueOrThrow({ where: { id: rerun.id } });
+    expect(crashed).toMatchObject({ processed: batchSize, finishedAt: null });
+
+    const resumed = await runThemeRerun(rerun.id, { batchSize });
+    expect(resumed.status).toBe("finished");
+    const done = await db.themeRerun.findUniqueOrThrow({ where: { id: rerun.id } });
+    // Each article counted once: the batch finished before the crash was not worked again.
+    expect(done.processed).toBe(await db.article.count({ where: { id: { lte: done.lastArticleId } } }));
+    expect(await themedIds()).toEqual(idsOf("orLeft", "unrelated"));
+
+    expect(await runThemeRerun(rerun.id)).toMatchObject({ status: "already_finished", batches: 0 });
+    const again = await runThemeRerun((await createThemeRerun(themeId)).id);
+    expect(again.progress).toMatchObject({ added: 0, removed: 0 });
+  });
+
+  it("stops a re-run that a newer one superseded", async () => {
+    const older = await createThemeRerun(themeId);
+    await createThemeRerun(themeId);
+    expect((await runThemeRerun(older.id)).status).toBe("already_finished");
+    expect(await db.themeRerun.findUniqueOrThrow({ where: { id: older.id } })).toMatchObject({ error: "Superseded by a newer re-run." });
+  });
+});
+
+describe("ingest", () => {
+  it("themes new articles from the rules as they are stored", async () => {
+    await setRules([{ query: `${TAG} hydroelectric` }]);
+    const [outcome] = await storeArticles([
+      {
+        title: `Hydroelectric station ${TAG} inaugurated`,
+        body: `${TAG} A hydroelectric power station on the river was inaugurated in the presence of workers and officials.`,
+        publishedAt: new Date(Date.UTC(1962, 5, 1)),
+        source: `Rules wire ${TAG}`,
+        url: `https://test.example/rules/${TAG}/ingested`,
+      },
+    ]);
+    expect(outcome.status).toBe("created");
+    const row = await db.articleTheme.findUnique({ where: { articleId_themeId: { articleId: outcome.articleId!, themeId } } });
+    expect(row).toMatchObject({ origin: "RULE", matchedTerms: [TAG, "hydroelectric"] });
+    await db.article.delete({ where: { id: outcome.articleId! } });
+  });
+});

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { optionalFormValue, recordId } from "@/lib/validation/article-actions";
+import { MAX_SEARCH_INPUT } from "@/lib/search/query-syntax";
+import { positiveRuleTerms } from "@/lib/themes/rule-query";
+
+// Themes and their rules as admins edit them. Schemas take a form's strings as well as typed values.
+
+export const THEME_NAME_MAX = 60;
+export const THEME_DESCRIPTION_MAX = 500;
+
+export const themeSchema = z.object({
+  name: z.string().trim().min(1, "Give the theme a name.").max(THEME_NAME_MAX, `At most ${THEME_NAME_MAX} characters.`),
+  description: z.string().trim().max(THEME_DESCRIPTION_MAX, `At most ${THEME_DESCRIPTION_MAX} characters.`).default(""),
+  color: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "Choose a colour like #1d4ed8.").transform((value) => value.toLowerCase()),
+  parentId: optionalFormValue(recordId),
+});
+
+export type ThemeInput = z.infer<typeof themeSchema>;
+
+const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
+
+/** A rule's query must be able to match something: a rule of exclusions alone would theme nearly everything. */
+export const ruleQuerySchema = z
+  .string()
+  .trim()
+  .min(1, "Write a query.")
+  .max(MAX_SEARCH_INPUT, `At most ${MAX_SEARCH_INPUT} characters.`)
+  .refine((query) => positiveRuleTerms(query).length > 0, "The query needs at least one word or phrase to look for, not only exclusions.");
+
+export const ruleDraftSchema = z.object({
+  query: ruleQuerySchema,
+  sourceIds: z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(recordId).max(50)),
+  weight: z.coerce.number({ message: "Weight is a number." }).min(0.1, "Weight is at least 0.1.").max(10, "Weight is at most 10."),
+  enabled: checkbox,
+});
+
+export type RuleDraft = z.infer<typeof ruleDraftSchema>;
+
+export const createRuleSchema = ruleDraftSchema.extend({ themeId: recordId });
+export const updateRuleSchema = ruleDraftSchema.extend({ ruleId: recordId });
+export const previewRuleSchema = ruleDraftSchema.extend({ themeId: recordId, ruleId: optionalFormValue(recordId) });
