@@ -15,7 +15,7 @@ import type { BenchOptions } from "./types";
 //   list.<filter>.bare_*_ms      the very same statements, replayed back to back through `pg`: the floor;
 //   list.<filter>.facets_db_*_ms, list.<filter>.timeline_db_*_ms   the sidebar's facets and the chart;
 // then the EXPLAIN (ANALYZE, BUFFERS) of every statement of the slowest filter (`list.slowest.plan`).
-// The page's time through HTTP is measured by benchListHttp against a running server.
+// The page's time through HTTP is measured by the list_http section (list-http.ts).
 
 const RUNS = 30;
 const WARMUP = 3;
@@ -25,9 +25,9 @@ const DEEP_PAGES = 2_000;
 
 export type ListBenchFilter = { name: string; filter: ArticleFilter; timeline: "day" | "month" };
 
-const round = (value: number) => Math.round(value * 100) / 100;
+export const round = (value: number) => Math.round(value * 100) / 100;
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
@@ -101,7 +101,7 @@ export async function listBenchFilters(url: string, articles: number): Promise<L
   }
 }
 
-function recording(client: SqlClient, statements: Prisma.Sql[]): SqlClient {
+export function recording(client: SqlClient, statements: Prisma.Sql[]): SqlClient {
   return {
     $queryRaw<T>(query: Prisma.Sql) {
       statements.push(query);
@@ -195,25 +195,5 @@ export async function benchList(options: BenchOptions & { articles?: number; run
   } finally {
     await bare.end();
     await prisma.$disconnect();
-  }
-}
-
-/**
- * The list page's server time through HTTP for each typical filter: GET `${baseUrl}/articles?<filter>`
- * with a signed-in session cookie, against a server whose DATABASE_URL is the bench database.
- */
-export async function benchListHttp(
-  options: BenchOptions & { baseUrl: string; cookie: string; databaseUrl: string; articles: number; runs?: number },
-): Promise<void> {
-  const runs = Math.max(options.runs ?? RUNS, 1);
-  for (const { name, filter } of await listBenchFilters(options.databaseUrl, options.articles)) {
-    const url = `${options.baseUrl.replace(/\/$/, "")}/articles?${filterToQueryString(filter)}`;
-    const stats = await time(runs, async () => {
-      const response = await fetch(url, { headers: { cookie: options.cookie }, redirect: "manual" });
-      if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
-      await response.arrayBuffer();
-    });
-    options.emit({ bench: `list.${name}.http_p50_ms`, value: round(stats.p50), unit: "ms", n: options.articles, runs });
-    options.emit({ bench: `list.${name}.http_p95_ms`, value: round(stats.p95), unit: "ms", n: options.articles, runs });
   }
 }
