@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { listHref } from "@/lib/desk/filter-links";
 import { bucketEnd, spanOfBuckets, type TimelineBucketSize } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
@@ -15,11 +15,17 @@ export type ChartSeries = { themeId: number | null; name: string; color: string 
 export type ChartBucket = { start: Date; counts: number[]; total: number };
 
 const OTHER_COLOR = "#cbd5e1";
+const subscribeNever = () => () => {};
 const SLOT = 10;
 const HEIGHT = 100;
 
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dayFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 function bucketLabel(start: Date, bucket: TimelineBucketSize): string {
   if (bucket === "month") return monthFormat.format(start);
@@ -84,10 +90,32 @@ export function TimelineChart({
   const shown = hover ?? keyboard?.active ?? null;
   const description = (index: number) => {
     const entry = buckets[index];
-    const parts = series.map((item, i) => (entry.counts[i] ? `${item.name} ${formatCount(entry.counts[i])}` : null)).filter(Boolean);
+    const parts = series
+      .map((item, i) => (entry.counts[i] ? `${item.name} ${formatCount(entry.counts[i])}` : null))
+      .filter(Boolean);
     return `${bucketLabel(entry.start, bucket)}: ${formatCount(entry.total)} ${entry.total === 1 ? "article" : "articles"}${parts.length ? ` (${parts.join(", ")})` : ""}`;
   };
   const empty = buckets.every((entry) => entry.total === 0);
+  // Drawn in the browser only: thirty years by month is 360 bars in up to seven colours, which as server
+  // HTML (plus the table) would triple the page's weight. One path per series keeps the DOM small too.
+  const hydrated = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+  const paths = useMemo(() => {
+    const drawn = series.map(() => [] as string[]);
+    buckets.forEach((entry, index) => {
+      let y = HEIGHT;
+      entry.counts.forEach((count, i) => {
+        if (!count) return;
+        const height = (count / max) * (HEIGHT - 4);
+        y -= height;
+        drawn[i].push(`M${index * SLOT + gap / 2} ${y.toFixed(2)}h${SLOT - gap}v${height.toFixed(2)}h${gap - SLOT}z`);
+      });
+    });
+    return drawn.map((parts) => parts.join(""));
+  }, [buckets, series, max, gap]);
 
   return (
     <figure className="border-b border-slate-200 bg-white px-4 pt-2 pb-2" aria-busy={pending}>
@@ -104,10 +132,14 @@ export function TimelineChart({
             </li>
           ))}
         </ul>
-        <span className="ml-auto hidden text-[11px] text-slate-400 xl:inline">Click or drag across bars to narrow the dates</span>
+        <span className="ml-auto hidden text-[11px] text-slate-400 xl:inline">
+          Click or drag across bars to narrow the dates
+        </span>
       </figcaption>
       {empty ? (
         <p className="py-6 text-center text-xs text-slate-500">No articles in this period.</p>
+      ) : !hydrated ? (
+        <div aria-hidden className="mt-1.5 h-[5.05rem] animate-pulse rounded-sm bg-slate-50" />
       ) : (
         <div className="relative mt-1.5">
           <svg
@@ -137,24 +169,18 @@ export function TimelineChart({
             onPointerLeave={() => setHover(null)}
           >
             {span ? <rect x={low * SLOT} y={0} width={(high - low + 1) * SLOT} height={HEIGHT} fill="#dbe6fe" /> : null}
-            {buckets.map((entry, index) => {
-              let y = HEIGHT;
-              return (
-                <g key={entry.start.getTime()} opacity={hover === null || hover === index || (index >= low && index <= high) ? 1 : 0.75}>
-                  {entry.counts.map((count, i) => {
-                    if (!count) return null;
-                    const height = (count / max) * (HEIGHT - 4);
-                    y -= height;
-                    return <rect key={i} x={index * SLOT + gap / 2} y={y} width={SLOT - gap} height={height} fill={colors[i]} />;
-                  })}
-                </g>
-              );
-            })}
+            {hover !== null && !span ? (
+              <rect x={hover * SLOT} y={0} width={SLOT} height={HEIGHT} fill="#eef2ff" />
+            ) : null}
+            {paths.map((d, i) => (d ? <path key={series[i].themeId ?? "other"} d={d} fill={colors[i]} /> : null))}
           </svg>
           {shown !== null && buckets[shown] ? (
             <div
               className="pointer-events-none absolute -top-1 z-10 rounded border border-slate-200 bg-white px-2 py-1 text-[11px] whitespace-nowrap text-slate-700 shadow-sm"
-              style={{ left: `${((shown + 0.5) / n) * 100}%`, transform: `translate(${shown / n > 0.7 ? "-100%" : shown / n < 0.3 ? "0" : "-50%"}, -100%)` }}
+              style={{
+                left: `${((shown + 0.5) / n) * 100}%`,
+                transform: `translate(${shown / n > 0.7 ? "-100%" : shown / n < 0.3 ? "0" : "-50%"}, -100%)`,
+              }}
             >
               {description(shown)}
             </div>
@@ -165,40 +191,46 @@ export function TimelineChart({
             <span>{bucketLabel(buckets[n - 1].start, bucket)}</span>
           </div>
           <p className="sr-only" aria-live="polite">
-            {keyboard ? `${description(keyboard.active)}${keyboard.anchor !== keyboard.active ? `; span of ${Math.abs(keyboard.active - keyboard.anchor) + 1} bars` : ""}` : ""}
+            {keyboard
+              ? `${description(keyboard.active)}${keyboard.anchor !== keyboard.active ? `; span of ${Math.abs(keyboard.active - keyboard.anchor) + 1} bars` : ""}`
+              : ""}
           </p>
         </div>
       )}
-      <table className="sr-only">
-        <caption>Articles per {UNIT[bucket]} by theme</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Total</th>
-            {series.map((item) => (
-              <th key={item.themeId ?? "other"} scope="col">
-                {item.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {buckets
-            .filter((entry) => entry.total > 0)
-            .map((entry) => (
-              <tr key={entry.start.getTime()}>
-                <th scope="row">
-                  {bucketLabel(entry.start, bucket)}
-                  {bucket === "day" ? "" : ` to ${dayFormat.format(new Date(bucketEnd(entry.start, bucket).getTime() - 86_400_000))}`}
+      {hydrated ? (
+        <table className="sr-only">
+          <caption>Articles per {UNIT[bucket]} by theme</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">Total</th>
+              {series.map((item) => (
+                <th key={item.themeId ?? "other"} scope="col">
+                  {item.name}
                 </th>
-                <td>{entry.total}</td>
-                {entry.counts.map((count, i) => (
-                  <td key={i}>{count}</td>
-                ))}
-              </tr>
-            ))}
-        </tbody>
-      </table>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {buckets
+              .filter((entry) => entry.total > 0)
+              .map((entry) => (
+                <tr key={entry.start.getTime()}>
+                  <th scope="row">
+                    {bucketLabel(entry.start, bucket)}
+                    {bucket === "day"
+                      ? ""
+                      : ` to ${dayFormat.format(new Date(bucketEnd(entry.start, bucket).getTime() - 86_400_000))}`}
+                  </th>
+                  <td>{entry.total}</td>
+                  {entry.counts.map((count, i) => (
+                    <td key={i}>{count}</td>
+                  ))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      ) : null}
     </figure>
   );
 }
