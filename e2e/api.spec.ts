@@ -1,22 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./support/db";
+import { queryE2e as query } from "./support/db";
 import { storageStatePath } from "./support/roles";
 
 // API tokens from the admin page to an HTTP client: create, copy, ingest, refuse, revoke.
 
 const TAG = randomBytes(4).toString("hex");
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Two stories dated now, so they head the newest-first list. */
 function articles(label: string) {
@@ -31,7 +20,10 @@ function articles(label: string) {
 }
 
 /** Creates a token through the admin page and returns the secret as the page shows it, once. */
-async function createTokenInPage(page: Page, options: { name: string; ownerEmail: string; scope: "INGEST" | "READ" }): Promise<string> {
+async function createTokenInPage(
+  page: Page,
+  options: { name: string; ownerEmail: string; scope: "INGEST" | "READ" },
+): Promise<string> {
   const [owner] = await query<{ id: number }>("SELECT id FROM users WHERE email = $1", [options.ownerEmail]);
   await page.goto("/admin/tokens");
   const form = page.getByRole("form", { name: "Create an API token" });
@@ -52,13 +44,20 @@ async function postArticles(request: APIRequestContext, token: string, body: unk
 test.describe("API tokens", () => {
   test.use({ storageState: storageStatePath("admin") });
 
-  test("an admin creates a token, copies it, and an HTTP client ingests with it until it is revoked", async ({ page, context, playwright, baseURL }) => {
+  test("an admin creates a token, copies it, and an HTTP client ingests with it until it is revoked", async ({
+    page,
+    context,
+    playwright,
+    baseURL,
+  }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
     const name = `Mirror ${TAG}`;
     const shown = await createTokenInPage(page, { name, ownerEmail: "analyst@example.com", scope: "INGEST" });
     await expect(page.getByText("it is shown only this once")).toBeVisible();
     const example = page.locator("pre", { hasText: "curl -X POST" });
-    await expect(example).toContainText(`-H "Authorization: Bearer ${shown}" -H "Content-Type: application/json" --data @articles.json ${baseURL}/api/v1/articles`);
+    await expect(example).toContainText(
+      `-H "Authorization: Bearer ${shown}" -H "Content-Type: application/json" --data @articles.json ${baseURL}/api/v1/articles`,
+    );
     await page.getByRole("button", { name: "Copy the token" }).click();
     await expect(page.getByRole("button", { name: "Copy the token" })).toHaveText("Copied");
     const token = await page.evaluate(() => navigator.clipboard.readText());
@@ -66,7 +65,10 @@ test.describe("API tokens", () => {
     await page.screenshot({ path: "test-results/screenshots/admin-tokens.png", fullPage: true });
 
     // Only the hash is stored, and the list shows the token's prefix, never the secret.
-    const [stored] = await query<{ token_hash: string; prefix: string }>("SELECT token_hash, prefix FROM api_tokens WHERE name = $1", [name]);
+    const [stored] = await query<{ token_hash: string; prefix: string }>(
+      "SELECT token_hash, prefix FROM api_tokens WHERE name = $1",
+      [name],
+    );
     expect(stored.prefix).toBe(token.slice(0, 10));
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
     await page.reload();
@@ -112,12 +114,18 @@ test.describe("API tokens", () => {
     const audit = await query<{ action: string }>(
       "SELECT action FROM audit_events WHERE action IN ('token.create', 'token.revoke', 'api.ingest') AND created_at > now() - interval '10 minutes' ORDER BY id",
     );
-    expect(audit.map((event) => event.action)).toEqual(expect.arrayContaining(["token.create", "api.ingest", "token.revoke"]));
+    expect(audit.map((event) => event.action)).toEqual(
+      expect.arrayContaining(["token.create", "api.ingest", "token.revoke"]),
+    );
     await client.dispose();
   });
 
   test("a viewer's token is refused with 403, and nothing is stored", async ({ page, playwright, baseURL }) => {
-    const token = await createTokenInPage(page, { name: `Viewer script ${TAG}`, ownerEmail: "viewer@example.com", scope: "INGEST" });
+    const token = await createTokenInPage(page, {
+      name: `Viewer script ${TAG}`,
+      ownerEmail: "viewer@example.com",
+      scope: "INGEST",
+    });
     const client = await playwright.request.newContext({ baseURL });
     const batch = { articles: articles("viewer") };
     const response = await postArticles(client, token, batch);
@@ -136,7 +144,10 @@ test.describe("a signed-in analyst's browser session", () => {
     const response = await page.request.post("/api/v1/articles", { data: batch });
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({ created: 2, failed: 0 });
-    const forged = await page.request.post("/api/v1/articles", { headers: { "Content-Type": "text/plain" }, data: JSON.stringify(batch) });
+    const forged = await page.request.post("/api/v1/articles", {
+      headers: { "Content-Type": "text/plain" },
+      data: JSON.stringify(batch),
+    });
     expect(forged.status()).toBe(415);
   });
 });

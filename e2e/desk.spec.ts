@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./support/db";
+import { queryE2e as query } from "./support/db";
 import { storageStatePath } from "./support/roles";
 
 // The analyst's desk, as the issue tells it: filter to one theme and one month with a phrase, select
@@ -20,16 +19,6 @@ const PHRASE = '"Kim Jong Un"';
 const NOTE = `Worth comparing with the September statement (${RUN}).`;
 
 test.use({ viewport: { width: 1366, height: 768 } });
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function tagLinks(name: string): Promise<number[]> {
   const rows = await query<{ id: number }>(
@@ -136,9 +125,14 @@ test.describe.serial("the analyst's desk", () => {
 
     // Select three: a click, then a shift-click two rows down.
     await rows(page).nth(0).getByRole("checkbox").click();
-    await rows(page).nth(2).getByRole("checkbox").click({ modifiers: ["Shift"] });
+    await rows(page)
+      .nth(2)
+      .getByRole("checkbox")
+      .click({ modifiers: ["Shift"] });
     await expect(page.getByText("3 selected")).toBeVisible();
-    const selected = await rows(page).evaluateAll((items) => items.slice(0, 3).map((item) => Number((item as HTMLElement).dataset.articleId)));
+    const selected = await rows(page).evaluateAll((items) =>
+      items.slice(0, 3).map((item) => Number((item as HTMLElement).dataset.articleId)),
+    );
     expect(selected.sort()).toEqual([...articleIds.slice(0, 3)].sort());
 
     // A bulk tag, undone.
@@ -164,7 +158,10 @@ test.describe.serial("the analyst's desk", () => {
     for (const index of [0, 1, 2]) await expect(rows(page).nth(index)).toContainText(TAG);
     await expect(rows(page).nth(3)).not.toContainText(TAG);
     expect(await tagLinks(TAG)).toEqual([...articleIds.slice(0, 3)].sort((a, b) => a - b));
-    const audits = await query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE action = 'articles.bulk' AND meta->>'summary' LIKE $1", [`%${TAG}%`]);
+    const audits = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'articles.bulk' AND meta->>'summary' LIKE $1",
+      [`%${TAG}%`],
+    );
     expect(Number(audits[0].n)).toBe(1);
     await page.screenshot({ path: "test-results/screenshots/desk-list.png" });
 
@@ -173,9 +170,13 @@ test.describe.serial("the analyst's desk", () => {
     await rows(page).first().getByRole("link").first().click();
     await expect(page).toHaveURL(new RegExp(`/articles/${articleId}$`));
     await expect(page.getByRole("list", { name: "Tags of this article" })).toContainText(TAG);
-    const [{ body }] = await query<{ body: string }>("SELECT body_text AS body FROM articles WHERE id = $1", [articleId]);
+    const [{ body }] = await query<{ body: string }>("SELECT body_text AS body FROM articles WHERE id = $1", [
+      articleId,
+    ]);
     const passage = await page.evaluate(() => {
-      const paragraph = [...document.querySelectorAll<HTMLElement>("[data-start]")].find((p) => (p.textContent ?? "").length > 80)!;
+      const paragraph = [...document.querySelectorAll<HTMLElement>("[data-start]")].find(
+        (p) => (p.textContent ?? "").length > 80,
+      )!;
       const node = paragraph.firstChild!;
       const range = document.createRange();
       range.setStart(node, 10);
@@ -213,7 +214,11 @@ test.describe.serial("the analyst's desk", () => {
     await context.close();
   });
 
-  test("a viewer sees no write controls, and a forged bulk action changes nothing", async ({ browser, playwright, baseURL }) => {
+  test("a viewer sees no write controls, and a forged bulk action changes nothing", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const context = await browser.newContext({ storageState: storageStatePath("viewer") });
     const page = await context.newPage();
     await page.goto(listPath);
@@ -243,16 +248,23 @@ test.describe.serial("the analyst's desk", () => {
       const request = await playwright.request.newContext({ baseURL, storageState: storageStatePath(role) });
       const { url, headers, body } = captured!;
       const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
-      const response = await request.post(url, { headers: Object.fromEntries(keep.filter((key) => headers[key]).map((key) => [key, headers[key]])), data: body });
+      const response = await request.post(url, {
+        headers: Object.fromEntries(keep.filter((key) => headers[key]).map((key) => [key, headers[key]])),
+        data: body,
+      });
       const text = await response.text();
       await request.dispose();
       return text;
     };
-    const auditsBefore = await query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE action = 'articles.bulk'");
+    const auditsBefore = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'articles.bulk'",
+    );
     const answer = await replay("viewer");
     expect(answer).toContain("You do not have permission");
     expect(await tagLinks(UNDONE_TAG)).toEqual([]);
-    const auditsAfter = await query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE action = 'articles.bulk'");
+    const auditsAfter = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'articles.bulk'",
+    );
     expect(auditsAfter[0].n).toBe(auditsBefore[0].n);
 
     // The same replay from the analyst does tag them: the viewer's attempt was a real one.

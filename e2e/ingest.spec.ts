@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser } from "@playwright/test";
-import pg from "pg";
 import { FeedFixtureServer } from "../test/support/feed-fixture-server";
-import { e2eDatabaseUrl } from "./support/db";
+import { queryE2e as query } from "./support/db";
 import { storageStatePath } from "./support/roles";
 
 // The analyst's Ingest page: the real seed page pasted, previewed and saved once; an article page fetched
@@ -14,18 +13,11 @@ const PASTE = readFileSync("test/fixtures/paste/kcna-watch-page.txt", "utf8");
 const MAIN_TITLE = "Conference of DPRK Red Cross Society Held";
 const BBC_TITLE = "Obama admits US gun laws are his 'biggest frustration'";
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function countArticles(where: string, params: unknown[]): Promise<number> {
-  const [{ n }] = await query<{ n: string }>(`SELECT count(*) AS n FROM articles a JOIN sources s ON s.id = a.source_id WHERE ${where}`, params);
+  const [{ n }] = await query<{ n: string }>(
+    `SELECT count(*) AS n FROM articles a JOIN sources s ON s.id = a.source_id WHERE ${where}`,
+    params,
+  );
   return Number(n);
 }
 
@@ -33,7 +25,10 @@ const FORGED_TITLE = `Forged Paste Test ${TAG}`;
 
 /** A page in the aggregator's format with a story of its own: the seed page's text would be a near duplicate. */
 function forgedPaste(): string {
-  const paragraphs = Array.from({ length: 4 }, (_, i) => `Paragraph ${i + 1} of the forged-save test ${TAG}: ${randomBytes(24).toString("hex")}.`);
+  const paragraphs = Array.from(
+    { length: 4 },
+    (_, i) => `Paragraph ${i + 1} of the forged-save test ${TAG}: ${randomBytes(24).toString("hex")}.`,
+  );
   return [
     "January 22, 2026Jan 22, 2026",
     "KCNA KCNA.kp (En)",
@@ -80,7 +75,9 @@ test.describe("analysts", () => {
     await expect(main).toContainText("elected members of the new guidance organ.");
     const more = preview.getByRole("list", { name: "More From entries" });
     await expect(more.getByRole("listitem")).toHaveCount(18);
-    await expect(more.getByRole("listitem").first()).toContainText("Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage");
+    await expect(more.getByRole("listitem").first()).toContainText(
+      "Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage",
+    );
     await expect(more.getByRole("listitem").first()).toContainText("22 Jan 2026");
     await expect(more.getByText("Teaser: incomplete until the full text arrives")).toHaveCount(18);
     await page.screenshot({ path: "test-results/screenshots/ingest-paste.png", fullPage: true });
@@ -91,14 +88,20 @@ test.describe("analysts", () => {
     await expect(page.getByLabel("Pasted page")).toHaveValue(PASTE);
     const mainWhere = "a.title = $1 AND s.name = 'KCNA' AND a.published_at = '2021-06-10T00:00:00Z' AND a.complete";
     expect(await countArticles(mainWhere, [MAIN_TITLE])).toBe(1);
-    const teaserWhere = "s.name = 'KCNA' AND NOT a.complete AND a.published_at >= '2026-01-20' AND a.published_at < '2026-01-23'";
+    const teaserWhere =
+      "s.name = 'KCNA' AND NOT a.complete AND a.published_at >= '2026-01-20' AND a.published_at < '2026-01-23'";
     expect(await countArticles(teaserWhere, [])).toBe(18);
 
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Nothing new: 19 items already known.")).toBeVisible();
     expect(await countArticles(mainWhere, [MAIN_TITLE])).toBe(1);
     expect(await countArticles(teaserWhere, [])).toBe(18);
-    await expect(page.getByRole("table", { name: "Recent ingest runs, newest first" }).getByRole("row").filter({ hasText: MAIN_TITLE })).toHaveCount(2);
+    await expect(
+      page
+        .getByRole("table", { name: "Recent ingest runs, newest first" })
+        .getByRole("row")
+        .filter({ hasText: MAIN_TITLE }),
+    ).toHaveCount(2);
 
     await page.getByRole("link", { name: "Open the article" }).click();
     await expect(page.getByRole("heading", { name: MAIN_TITLE, level: 1 })).toBeVisible();
@@ -107,7 +110,9 @@ test.describe("analysts", () => {
 
     // The teasers are the newest KCNA items of the demo data, so they head the list.
     await page.goto("/");
-    const toffee = page.getByRole("listitem").filter({ hasText: "Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage" });
+    const toffee = page
+      .getByRole("listitem")
+      .filter({ hasText: "Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage" });
     await expect(toffee).toHaveCount(1);
     await expect(toffee.getByText("Teaser", { exact: true })).toBeVisible();
   });
@@ -145,7 +150,9 @@ test.describe("analysts", () => {
 
       await page.getByLabel("Article address").fill(`${server.origin}/nothing-here`);
       await page.getByRole("button", { name: "Fetch" }).click();
-      await expect(page.getByRole("alert").filter({ hasText: "The site answered HTTP 404 (not found)." })).toBeVisible();
+      await expect(
+        page.getByRole("alert").filter({ hasText: "The site answered HTTP 404 (not found)." }),
+      ).toBeVisible();
     } finally {
       await server.stop();
     }
@@ -153,7 +160,11 @@ test.describe("analysts", () => {
 
   test("upload a JSONL file with a bad line, follow its progress to the end, and upload it again", async ({ page }) => {
     const fileName = `stories-${TAG}.jsonl`;
-    const file = { name: fileName, mimeType: "application/x-ndjson", buffer: jsonl([story(1), story(2), story(3), { ...story(4), published: "yesterday" }, story(5), story(6)]) };
+    const file = {
+      name: fileName,
+      mimeType: "application/x-ndjson",
+      buffer: jsonl([story(1), story(2), story(3), { ...story(4), published: "yesterday" }, story(5), story(6)]),
+    };
     await page.goto("/ingest?tab=file");
     await expect(page.getByRole("tab", { name: "File" })).toHaveAttribute("aria-selected", "true");
 
@@ -167,7 +178,12 @@ test.describe("analysts", () => {
     await expect(failed).toHaveCount(1);
     await expect(failed).toContainText("Line 4");
     await expect(failed).toContainText('published: expected a date like 2024-08-04, got "yesterday"');
-    await expect(page.getByRole("table", { name: "Recent ingest runs, newest first" }).getByRole("row").filter({ hasText: fileName })).toHaveCount(1);
+    await expect(
+      page
+        .getByRole("table", { name: "Recent ingest runs, newest first" })
+        .getByRole("row")
+        .filter({ hasText: fileName }),
+    ).toHaveCount(1);
     await page.screenshot({ path: "test-results/screenshots/ingest-file.png", fullPage: true });
     expect(await countArticles("a.title LIKE $1", [`Upload e2e story % [${TAG}]`])).toBe(5);
 
@@ -200,7 +216,9 @@ async function capturePasteSave(browser: Browser, text: string): Promise<[string
   await expect(save).toBeEnabled();
   const fields = await save.evaluate((button) => {
     const form = (button as HTMLButtonElement).form!;
-    return [...new FormData(form, button as HTMLButtonElement).entries()].map(([k, v]) => [k, String(v)] as [string, string]);
+    return [...new FormData(form, button as HTMLButtonElement).entries()].map(
+      ([k, v]) => [k, String(v)] as [string, string],
+    );
   });
   await context.close();
   return fields;
@@ -217,7 +235,10 @@ test.describe("viewers", () => {
     const [{ id }] = await query<{ id: number }>("SELECT id FROM ingest_runs ORDER BY id LIMIT 1");
     expect((await page.goto(`/ingest/runs/${id}`))?.status()).toBe(403);
 
-    const upload = await page.request.post("/api/ingest/file", { headers: { "X-File-Name": "viewer.jsonl" }, data: jsonl([story(7)]) });
+    const upload = await page.request.post("/api/ingest/file", {
+      headers: { "X-File-Name": "viewer.jsonl" },
+      data: jsonl([story(7)]),
+    });
     expect(upload.status()).toBe(403);
     expect(await countArticles("a.title = $1", [story(7).title])).toBe(0);
     expect((await page.request.get(`/api/ingest/runs/${id}`)).status()).toBe(403);
@@ -225,7 +246,11 @@ test.describe("viewers", () => {
 });
 
 test.describe("forged requests", () => {
-  test("a viewer or an anonymous visitor replaying the analyst's paste-save stores nothing; the analyst's replay stores it", async ({ browser, playwright, baseURL }) => {
+  test("a viewer or an anonymous visitor replaying the analyst's paste-save stores nothing; the analyst's replay stores it", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const fields = await capturePasteSave(browser, forgedPaste());
     expect(fields.some(([key]) => key.startsWith("$ACTION"))).toBe(true);
     const multipart = Object.fromEntries(fields);
@@ -238,7 +263,14 @@ test.describe("forged requests", () => {
       expect(await stored(), `after a forged post as ${storageState ?? "anonymous"}`).toBe(0);
     }
     const anonymousUpload = await playwright.request.newContext({ baseURL });
-    expect((await anonymousUpload.post("/api/ingest/file", { headers: { "X-File-Name": "a.jsonl" }, data: jsonl([story(8)]) })).status()).toBe(401);
+    expect(
+      (
+        await anonymousUpload.post("/api/ingest/file", {
+          headers: { "X-File-Name": "a.jsonl" },
+          data: jsonl([story(8)]),
+        })
+      ).status(),
+    ).toBe(401);
     await anonymousUpload.dispose();
 
     const analyst = await playwright.request.newContext({ baseURL, storageState: storageStatePath("analyst") });

@@ -1,20 +1,9 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./support/db";
+import { queryE2e as query } from "./support/db";
 
 const state = (role: "admin" | "analyst" | "viewer") => `e2e/.auth/${role}.json`;
 const ADMIN_PAGES = ["/admin/users", "/admin/audit"];
 const READER_PAGES = ["/"];
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 test.describe("anonymous visitors", () => {
   test("are sent to the login page from every protected page", async ({ page }) => {
@@ -84,11 +73,16 @@ async function postForm(request: APIRequestContext, fields: [string, string][], 
 }
 
 test.describe("forged requests", () => {
-  test("a viewer or analyst replaying the admin's change-role action changes nothing; the admin's replay works", async ({ browser, playwright, baseURL }) => {
+  test("a viewer or analyst replaying the admin's change-role action changes nothing; the admin's replay works", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const target = "viewer@example.com";
     const fields = await captureRoleForm(browser, target);
     expect(fields.some(([key]) => key.startsWith("$ACTION"))).toBe(true);
-    const roleOf = async () => (await query<{ role: string }>("SELECT role FROM users WHERE email = $1", [target]))[0].role;
+    const roleOf = async () =>
+      (await query<{ role: string }>("SELECT role FROM users WHERE email = $1", [target]))[0].role;
     expect(await roleOf()).toBe("VIEWER");
 
     for (const role of ["viewer", "analyst"] as const) {
@@ -109,7 +103,9 @@ test.describe("forged requests", () => {
     await postForm(admin, fields, "VIEWER");
     await admin.dispose();
     expect(await roleOf()).toBe("VIEWER");
-    const audits = await query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE action = 'user.role_change'");
+    const audits = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'user.role_change'",
+    );
     expect(Number(audits[0].n)).toBeGreaterThanOrEqual(2);
   });
 });
@@ -142,7 +138,10 @@ test.describe("deactivation", () => {
 
     await userPage.goto("/");
     await expect(userPage).toHaveURL(/\/login/);
-    const audit = await query<{ n: string }>("SELECT count(*) AS n FROM audit_events WHERE action IN ('user.create', 'user.deactivate') AND meta->>'email' = $1", [email]);
+    const audit = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_events WHERE action IN ('user.create', 'user.deactivate') AND meta->>'email' = $1",
+      [email],
+    );
     expect(Number(audit[0].n)).toBe(2);
     await admin.close();
     await user.close();

@@ -62,7 +62,9 @@ test.describe("admins", () => {
     await editor.getByRole("textbox", { name: "Query" }).fill('"ballistic missile"');
     await expect(page.getByRole("region", { name: "New rule preview" })).toContainText(/Would add: [1-9]/);
     await editor.getByRole("button", { name: "Add rule" }).click();
-    await expect(page.getByText(/Rules applied to [\d,]+ articles: [1-9][\d,]* added/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Rules applied to [\d,]+ articles: [1-9][\d,]* added/)).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByText(/^[1-9][\d,]* articles by rule, 0 by hand\.$/)).toBeVisible();
     await page.screenshot({ path: "test-results/screenshots/admin-theme-rerun.png", fullPage: true });
   });

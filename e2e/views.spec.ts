@@ -74,7 +74,9 @@ test("the timeline narrows the dates by keyboard and by dragging", async ({ brow
   await context.close();
 });
 
-test("keyset paging goes older and back newer, and the reading view shows the UTC time on hover", async ({ browser }) => {
+test("keyset paging goes older and back newer, and the reading view shows the UTC time on hover", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStatePath("viewer") });
   const page = await context.newPage();
   await page.goto("/");
@@ -103,7 +105,10 @@ test("a filter that matches nothing says so and offers to remove each filter", a
   await page.goto("/?q=zyxqwvb&from=2024-01-01&to=2024-12-31");
   await expect(page.getByText("No articles match.")).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/desk-empty.png" });
-  await page.getByRole("list", { name: "Filters to remove" }).getByRole("link", { name: /Remove filter Search/ }).click();
+  await page
+    .getByRole("list", { name: "Filters to remove" })
+    .getByRole("link", { name: /Remove filter Search/ })
+    .click();
   await expect(page).not.toHaveURL(/q=/);
   await expect(page).toHaveURL(/from=2024-01-01/);
   await expect(rows(page).first()).toBeVisible();

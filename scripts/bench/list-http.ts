@@ -11,7 +11,7 @@ import { findBuildReason } from "../lib/build-if-needed";
 import { nextCommand } from "../lib/children";
 import { waitForServer } from "../lib/wait-for-server";
 import { ensureListBenchDatabase } from "./list-dataset";
-import { listBenchFilters, percentile, recording, round } from "./list";
+import { listBenchFilters, recording, round, time } from "./list";
 import type { BenchOptions } from "./types";
 
 // The article list page's server time through HTTP, against the list benchmark's database: the
@@ -24,7 +24,6 @@ import type { BenchOptions } from "./types";
 //   list.<filter>.http_over_bare             http_p95 / page_bare_p95 (the app's share of the time)
 
 const RUNS = 30;
-const WARMUP = 3;
 const EMAIL = "bench-http@example.com";
 
 async function freePort(): Promise<number> {
@@ -36,18 +35,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
     });
   });
-}
-
-async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARMUP; i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
 /** A bench analyst in the bench database, with a fresh password each run. */
@@ -134,7 +121,7 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
     const cookie = await signIn(baseUrl, password);
     for (const { name, filter, timeline } of await listBenchFilters(dataset.url, articles)) {
       const url = `${baseUrl}/?${filterToQueryString(filter)}`;
-      const http = await timeRuns(runs, async () => {
+      const http = await time(runs, async () => {
         const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
         if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
         const html = await response.text();
@@ -149,7 +136,7 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
         articleFacets(filter, { now, client: client(1) }),
         articleTimeline(filter, { bucket: timeline, now, client: client(2) }),
       ]);
-      const floor = await timeRuns(runs, () => replayConcurrently(bare, parts));
+      const floor = await time(runs, () => replayConcurrently(bare, parts));
       const extra = { n: articles, runs, query: filterToQueryString(filter) };
       options.emit({ bench: `list.${name}.http_p50_ms`, value: round(http.p50), unit: "ms", ...extra });
       options.emit({ bench: `list.${name}.http_p95_ms`, value: round(http.p95), unit: "ms", ...extra });

@@ -31,7 +31,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+export async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARMUP; i++) await work();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
