@@ -10,6 +10,7 @@ const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   extract: async (options) => (await import("./bench/extract")).benchExtract(options),
   list: async (options) => (await import("./bench/list")).benchList(options),
   list_http: async (options) => (await import("./bench/list-http")).benchListHttp(options),
+  themes: async (options) => (await import("./bench/themes")).benchThemes(options),
 };
 
 try {

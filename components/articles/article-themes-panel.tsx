@@ -77,18 +77,28 @@ export function ArticleThemesPanel({
       {formatDateTime(date, user.timeZone)}
     </time>
   );
-  const why = (row: ArticleThemeRow) => {
-    const rule = row.rule ? (
+  // The words a rule found say most; its query can be long, so it stays on one line, whole in the tooltip.
+  const ruleLines = (row: ArticleThemeRow, lead: string) =>
+    row.rule ? (
       <>
-        rule <code className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-700">{row.rule.query}</code>
-        {row.matchedTerms.length ? <> matched {row.matchedTerms.join(", ")}</> : null}
+        {row.matchedTerms.length ? (
+          <span className="block">
+            {lead} <span className="font-medium text-slate-700">{row.matchedTerms.join(", ")}</span>
+          </span>
+        ) : null}
+        <span className="block truncate" title={row.rule.query}>
+          rule <code className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-700">{row.rule.query}</code>
+        </span>
       </>
     ) : null;
-    if (row.origin === "RULE") return rule ?? "a rule";
+  const why = (row: ArticleThemeRow) => {
+    if (row.origin === "RULE") return ruleLines(row, "matched") ?? "a rule since deleted";
     return (
       <>
-        set by {row.assignedBy?.name ?? "someone"} on {when(row.assignedAt)}
-        {rule ? <> (confirming {rule})</> : null}
+        <span className="block">
+          set by {row.assignedBy?.name ?? "someone"} on {when(row.assignedAt)}
+        </span>
+        {ruleLines(row, "a rule also matched")}
       </>
     );
   };
@@ -116,7 +126,7 @@ export function ArticleThemesPanel({
                   </button>
                 ) : null}
               </div>
-              <p className="ml-3.5 text-[11px] leading-4 text-slate-500">{why(row)}</p>
+              <p className="ml-3.5 min-w-0 text-[11px] leading-4 text-slate-500">{why(row)}</p>
             </li>
           ))}
         </ul>

@@ -17,8 +17,10 @@ function describe(progress: ThemeRerunProgress): string {
   return `Re-applying: ${percent}% (${n(done)} of ${n(progress.total)})`;
 }
 
-/** The theme's latest re-run, polled while it runs. */
-/** Keyed by the re-run's id where it is used, so a new re-run (after a save) starts polling afresh. */
+/**
+ * The theme's latest re-run, polled while it runs. Keyed by the re-run's id where it is used, so a new
+ * re-run (after a save) starts polling afresh.
+ */
 export function RerunProgress({ themeId, initial }: { themeId: number; initial: ThemeRerunProgress | null }) {
   const router = useRouter();
   const [progress, setProgress] = useState(initial);
@@ -41,9 +43,18 @@ export function RerunProgress({ themeId, initial }: { themeId: number; initial: 
     };
   }, [themeId, running, router]);
   if (!progress) return null;
+  const failed = progress.finishedAt !== null && progress.error !== null;
   return (
-    <p role="status" className="text-sm text-slate-600">
-      {describe(progress)}
-    </p>
+    <div role="status" className={failed ? "flex items-center gap-2 text-sm text-amber-800" : "flex items-center gap-2 text-sm text-slate-600"}>
+      {running ? (
+        <progress
+          aria-label="Re-run progress"
+          max={Math.max(progress.total, 1)}
+          value={progress.startedAt ? Math.min(progress.processed, progress.total) : undefined}
+          className="h-1.5 w-28 overflow-hidden rounded-full accent-accent-600"
+        />
+      ) : null}
+      <span>{describe(progress)}</span>
+    </div>
   );
 }

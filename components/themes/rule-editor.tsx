@@ -22,7 +22,7 @@ function PreviewList({ label, count, sample }: { label: string; count: number; s
         {label}: {count.toLocaleString("en-US")}
       </p>
       {sample.length ? (
-        <ul className="mt-1 space-y-0.5 text-xs">
+        <ul className="mt-1 space-y-0.5 text-xs" aria-label={label}>
           {sample.map((article) => (
             <li key={article.id} className="truncate">
               <Link href={`/articles/${article.id}`} className="text-accent-700 hover:underline">
@@ -31,7 +31,9 @@ function PreviewList({ label, count, sample }: { label: string; count: number; s
             </li>
           ))}
         </ul>
-      ) : null}
+      ) : (
+        <p className="mt-1 text-xs text-slate-500">No article.</p>
+      )}
     </div>
   );
 }
@@ -65,7 +67,10 @@ export function RuleEditor({
     const id = ++request.current;
     const timer = setTimeout(async () => {
       setPreviewing(true);
-      const result = await previewRuleAction({ themeId, ruleId: rule?.id, ...draft });
+      const result: ActionResult<RulePreview> = await previewRuleAction({ themeId, ruleId: rule?.id, ...draft }).catch(() => ({
+        ok: false as const,
+        error: "The preview could not be loaded: keep typing or try again.",
+      }));
       if (id !== request.current) return;
       setPreview(result);
       setPreviewing(false);
@@ -132,7 +137,7 @@ export function RuleEditor({
       </form>
       {changed && draft.query.trim() ? (
         <section aria-label={`${label} preview`} aria-live="polite" className="rounded-md border border-slate-200 bg-slate-50 p-2">
-          {previewing && !preview ? <p className="text-xs text-slate-500">Counting…</p> : null}
+          <p className="mb-1 text-xs text-slate-500">{previewing ? "Counting…" : "If saved (hand decisions stay as they are):"}</p>
           {preview && !preview.ok ? <p className="text-xs text-red-700">{preview.error}</p> : null}
           {preview?.ok && preview.data ? (
             <div className={previewing ? "grid gap-3 opacity-60 sm:grid-cols-2" : "grid gap-3 sm:grid-cols-2"}>

@@ -13,10 +13,9 @@ import { STARTER_RULES } from "@/lib/themes/starter-rules";
 import type { BenchOptions } from "./types";
 
 // How well the starter rules theme real KCNA articles: the labelled check set in
-// test/fixtures/themes/kcna-labelled.jsonl (www.kcna.kp articles; section-mapped "Kim Jong Un's
-// Revolutionary Activities" -> leadership, "External" -> foreign affairs, plus ~140 hand-labelled from
-// Home/Latest/Top News) is loaded into a scratch database, the starter rules are applied, and precision
-// and recall are emitted per theme on the held-out half (the other half is where rules were tuned).
+// test/fixtures/themes/kcna-labelled.jsonl (its README says how it was labelled) is loaded into a scratch
+// database, the starter rules are applied, and precision and recall are emitted per theme on the held-out
+// half (the other half is where the rules were tuned).
 
 const FIXTURE = path.join("test", "fixtures", "themes", "kcna-labelled.jsonl");
 
