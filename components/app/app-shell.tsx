@@ -10,68 +10,77 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
   const canIngest = can(user.role, "ingest:create");
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
-      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-100/80 px-3 py-4">
-        <div className="mb-6 flex items-center gap-2 px-2">
-          <span className="flex h-7 w-7 items-center justify-center rounded-md bg-accent-600 text-sm font-semibold text-white" aria-hidden>
-            P
-          </span>
-          <span className="text-sm font-semibold tracking-tight">Presswatch</span>
-        </div>
-        <nav aria-label="Main" className="flex-1 space-y-1">
-          <NavLink href="/">
-            <Newspaper className="h-4 w-4" aria-hidden /> Articles
-          </NavLink>
-          {canIngest ? (
-            <NavLink href="/ingest">
-              <Inbox className="h-4 w-4" aria-hidden /> Ingest
-            </NavLink>
-          ) : null}
-          {isAdmin ? (
-            <>
-              <p className="px-2 pt-4 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Admin</p>
-              <NavLink href="/admin/users">
-                <Users className="h-4 w-4" aria-hidden /> Users
-              </NavLink>
-              <NavLink href="/admin/sources">
-                <Rss className="h-4 w-4" aria-hidden /> Sources
-              </NavLink>
-              <NavLink href="/admin/themes">
-                <Shapes className="h-4 w-4" aria-hidden /> Themes
-              </NavLink>
-              <NavLink href="/admin/tokens">
-                <KeyRound className="h-4 w-4" aria-hidden /> API tokens
-              </NavLink>
-              <NavLink href="/admin/audit">
-                <FileClock className="h-4 w-4" aria-hidden /> Audit log
-              </NavLink>
-            </>
-          ) : null}
-        </nav>
-        <div className="border-t border-slate-200 pt-3">
-          <div className="px-2">
-            <p className="truncate text-sm font-medium text-slate-900" title={user.email}>
-              {user.name}
-            </p>
-            <div className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">
-              <Badge tone={user.role === "ADMIN" ? "accent" : "neutral"}>{ROLE_LABELS[user.role]}</Badge>
-              <span className="truncate" title="Dates are shown in this time zone">
-                {user.timeZone}
-              </span>
-            </div>
-          </div>
-          <form action={logoutAction} className="mt-2">
-            <button
-              type="submit"
-              className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"
+      {/* The column carries the background down a long page; the sidebar itself stays in view. */}
+      <div className="w-56 shrink-0 border-r border-slate-200 bg-slate-100/80">
+        <aside className="sticky top-0 flex h-screen flex-col px-3 py-4">
+          <div className="mb-6 flex items-center gap-2 px-2">
+            <span
+              className="flex h-7 w-7 items-center justify-center rounded-md bg-accent-600 text-sm font-semibold text-white"
+              aria-hidden
             >
-              <LogOut className="h-4 w-4" aria-hidden /> Sign out
-            </button>
-          </form>
-        </div>
-      </aside>
+              P
+            </span>
+            <span className="text-sm font-semibold tracking-tight">Presswatch</span>
+          </div>
+          <nav aria-label="Main" className="flex-1 space-y-1">
+            <NavLink href="/">
+              <Newspaper className="h-4 w-4" aria-hidden /> Articles
+            </NavLink>
+            {canIngest ? (
+              <NavLink href="/ingest">
+                <Inbox className="h-4 w-4" aria-hidden /> Ingest
+              </NavLink>
+            ) : null}
+            {isAdmin ? (
+              <>
+                <p className="px-2 pt-4 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Admin</p>
+                <NavLink href="/admin/users">
+                  <Users className="h-4 w-4" aria-hidden /> Users
+                </NavLink>
+                <NavLink href="/admin/sources">
+                  <Rss className="h-4 w-4" aria-hidden /> Sources
+                </NavLink>
+                <NavLink href="/admin/themes">
+                  <Shapes className="h-4 w-4" aria-hidden /> Themes
+                </NavLink>
+                <NavLink href="/admin/tokens">
+                  <KeyRound className="h-4 w-4" aria-hidden /> API tokens
+                </NavLink>
+                <NavLink href="/admin/audit">
+                  <FileClock className="h-4 w-4" aria-hidden /> Audit log
+                </NavLink>
+              </>
+            ) : null}
+          </nav>
+          <div className="border-t border-slate-200 pt-3">
+            <div className="px-2">
+              <p className="truncate text-sm font-medium text-slate-900" title={user.email}>
+                {user.name}
+              </p>
+              <div className="mt-0.5 flex items-center gap-1.5 text-xs text-slate-500">
+                <Badge tone={user.role === "ADMIN" ? "accent" : "neutral"}>{ROLE_LABELS[user.role]}</Badge>
+                <span className="truncate" title="Dates are shown in this time zone">
+                  {user.timeZone}
+                </span>
+              </div>
+            </div>
+            <form action={logoutAction} className="mt-2">
+              <button
+                type="submit"
+                className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"
+              >
+                <LogOut className="h-4 w-4" aria-hidden /> Sign out
+              </button>
+            </form>
+          </div>
+        </aside>
+      </div>
       <main id="main" className="min-w-0 flex-1">
         {children}
       </main>
