@@ -1,4 +1,4 @@
-import { FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Users } from "lucide-react";
+import { FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Tags, Users } from "lucide-react";
 import { logoutAction } from "@/lib/actions/auth";
 import type { CurrentUser } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/permissions";
@@ -31,6 +31,9 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
           <nav aria-label="Main" className="flex-1 space-y-1">
             <NavLink href="/">
               <Newspaper className="h-4 w-4" aria-hidden /> Articles
+            </NavLink>
+            <NavLink href="/tags">
+              <Tags className="h-4 w-4" aria-hidden /> Tags
             </NavLink>
             {canIngest ? (
               <NavLink href="/ingest">

@@ -44,4 +44,5 @@ export function revalidateArticles(articleIds: number[]): void {
 export function revalidateAllArticles(): void {
   revalidatePath("/");
   revalidatePath("/articles/[id]", "page");
+  revalidatePath("/tags");
 }
