@@ -9,6 +9,7 @@ const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   ingest: async (options) => (await import("./bench/ingest")).benchIngest(options),
   extract: async (options) => (await import("./bench/extract")).benchExtract(options),
   list: async (options) => (await import("./bench/list")).benchList(options),
+  export: async (options) => (await import("./bench/export")).benchExport(options),
 };
 
 try {
