@@ -290,7 +290,7 @@ export function ExportMenu({ query, totalLabel, selectedIds = [] }: ExportMenuPr
           {saved ? <Notice tone="success">{saved}</Notice> : null}
           <div className="flex items-center justify-end gap-2">
             <Button variant="ghost" onClick={() => (busy ? abort.current?.abort() : onOpenChange(false))}>
-              {busy ? "Stop" : "Close"}
+              {busy ? "Stop" : "Cancel"}
             </Button>
             <Button type="submit" variant="primary" disabled={busy || (format === "csv" && !columns.length)}>
               <Download className="h-3.5 w-3.5" aria-hidden /> {busy ? "Exporting…" : "Download"}
