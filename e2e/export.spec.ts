@@ -123,7 +123,7 @@ test.describe.serial("export", () => {
     await dialog.getByLabel("Annotation notes").check();
     await page.screenshot({ path: `${SCREENSHOTS}/export-menu.png` });
     const today = new Date().toISOString().slice(0, 10);
-    const name = (extension: string, kind = "presswatch") => `${kind}-source-${sourceId}-${today}.${extension}`;
+    const name = (extension: string, kind = "presswatch") => `${kind}-source-export-e2e-${RUN}-${today}.${extension}`;
 
     // CSV: BOM, RFC 4180 through a real parser, the chosen columns, Hangul and accents intact, formulas defused.
     const csv = await download(page, "csv");
@@ -163,6 +163,7 @@ test.describe.serial("export", () => {
 
     const html = await download(page, "html", () => dialog.getByLabel("Group stories by").selectOption("theme"));
     expect(html.name).toBe(name("html"));
+    expect(html.text).toContain(`<h1>Presswatch — Source: ${SOURCE}</h1>`);
     expect(html.text).toContain(`<h2>${THEME}</h2>`);
     expect(html.text).toContain(`<blockquote>${PASSAGE}</blockquote>`);
     expect(html.text).toContain(HANGUL);

@@ -1,6 +1,6 @@
 import { apiErrorResponse, authenticateApiRequest } from "@/lib/auth/api";
 import { clientAddress } from "@/lib/auth/throttle";
-import { recordExportAudit } from "@/lib/data/exports";
+import { describeExportFilter, loadFilterNames, recordExportAudit } from "@/lib/data/exports";
 import { AppError, InvalidError } from "@/lib/errors";
 import { exportFileName, summarizeExport } from "@/lib/export/file-name";
 import {
@@ -76,13 +76,14 @@ export async function GET(request: Request): Promise<Response> {
       );
     }
 
-    const summary = summarizeExport(selection, now);
+    const names = "filter" in selection ? await loadFilterNames(selection.filter) : undefined;
+    const summary = summarizeExport(selection, now, names);
     const fileName = exportFileName(summary, info.extension, now, format === "annotations" ? "presswatch-annotations" : "presswatch");
     const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
     const tally = { rows: 0 };
     const records = counted(exportRecords(selection, { body: needsBody(exportRequest), now }), tally);
     const chunks = writeExport(records, exportRequest, {
-      title: `Presswatch: ${"ids" in selection ? `${selection.ids.length} selected articles` : filterText || "all articles"}`,
+      title: `Presswatch — ${"ids" in selection ? `${selection.ids.length} selected articles` : (names && describeExportFilter(selection.filter, names)) || "all articles"}`,
       baseUrl: process.env.AUTH_URL ?? url.origin,
       now,
     });
