@@ -57,7 +57,7 @@ export function ListHeader({
   onHelp: () => void;
   note?: string;
   /** The Export control, for everyone who may export, with or without a selection. */
-  exportMenu?: React.ReactNode;
+  exportMenu?: ((compact: boolean) => React.ReactNode) | null;
 }) {
   const master = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -128,12 +128,7 @@ export function ListHeader({
             <Button size="sm" variant="ghost" onClick={() => handlers.onStatus("NEW")}>
               <RotateCcw className="h-3.5 w-3.5" aria-hidden /> New
             </Button>
-            {exportMenu ? (
-              <>
-                <span className="mx-0.5 h-4 w-px bg-slate-200" aria-hidden />
-                {exportMenu}
-              </>
-            ) : null}
+            {exportMenu ? exportMenu(true) : null}
           </div>
         </>
       ) : (
@@ -143,7 +138,7 @@ export function ListHeader({
             {note ? <span className="text-slate-500"> · {note}</span> : null}
           </p>
           <div className="ml-auto flex items-center gap-2">
-            {exportMenu}
+            {exportMenu ? exportMenu(false) : null}
             <button
               type="button"
               onClick={onHelp}

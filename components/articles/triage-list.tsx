@@ -221,10 +221,12 @@ export function TriageList({
         onTagOpenChange={setTagOpen}
         onHelp={() => setHelpOpen(true)}
         exportMenu={
-          permissions.export ? (
-            // "All matching" ticked is the filter itself: the export takes every matching row, not ids.
-            <ExportMenu query={query} totalLabel={totalLabel} selectedIds={allMatching ? [] : [...selected]} />
-          ) : null
+          permissions.export
+            ? (compact) => (
+                // "All matching" ticked is the filter itself: the export takes every matching row, not ids.
+                <ExportMenu query={query} totalLabel={totalLabel} selectedIds={allMatching ? [] : [...selected]} compact={compact} />
+              )
+            : null
         }
       />
       <div aria-live="polite" className="empty:hidden">

@@ -34,6 +34,8 @@ export type ExportMenuProps = {
   totalLabel?: string;
   /** Ids of the articles ticked in the list (empty when none, or when "all matching" is ticked). */
   selectedIds?: number[];
+  /** An icon-only trigger, for the crowded bulk-action toolbar. */
+  compact?: boolean;
 };
 
 function formatBytes(bytes: number): string {
@@ -85,7 +87,7 @@ export function exportHref({
   return `/api/v1/export?${params.toString()}`;
 }
 
-export function ExportMenu({ query, totalLabel, selectedIds = [] }: ExportMenuProps) {
+export function ExportMenu({ query, totalLabel, selectedIds = [], compact = false }: ExportMenuProps) {
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<Format>("csv");
   const [scope, setScope] = useState<Scope>("filter");
@@ -175,9 +177,15 @@ export function ExportMenu({ query, totalLabel, selectedIds = [] }: ExportMenuPr
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button size="sm">
-          <Download className="h-3.5 w-3.5" aria-hidden /> Export
-        </Button>
+        {compact ? (
+          <Button size="sm" aria-label="Export" title="Export the selection">
+            <Download className="h-3.5 w-3.5" aria-hidden />
+          </Button>
+        ) : (
+          <Button size="sm">
+            <Download className="h-3.5 w-3.5" aria-hidden /> Export
+          </Button>
+        )}
       </DialogTrigger>
       <DialogContent title="Export articles" className="w-[min(30rem,calc(100vw-2rem))]">
         <form
