@@ -42,6 +42,7 @@ export function ListHeader({
   onTagOpenChange,
   onHelp,
   note,
+  exportMenu,
 }: {
   totalLabel: string;
   /** "1,234" or "about 120,000": how many "select all matching" would take. */
@@ -55,6 +56,8 @@ export function ListHeader({
   onTagOpenChange: (open: boolean) => void;
   onHelp: () => void;
   note?: string;
+  /** The Export control, for everyone who may export, with or without a selection. */
+  exportMenu?: ((compact: boolean) => React.ReactNode) | null;
 }) {
   const master = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -125,6 +128,7 @@ export function ListHeader({
             <Button size="sm" variant="ghost" onClick={() => handlers.onStatus("NEW")}>
               <RotateCcw className="h-3.5 w-3.5" aria-hidden /> New
             </Button>
+            {exportMenu ? exportMenu(true) : null}
           </div>
         </>
       ) : (
@@ -133,13 +137,16 @@ export function ListHeader({
             <span className="font-medium text-slate-900">{totalLabel}</span>
             {note ? <span className="text-slate-500"> · {note}</span> : null}
           </p>
-          <button
-            type="button"
-            onClick={onHelp}
-            className="ml-auto inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
-          >
-            <Keyboard className="h-3.5 w-3.5" aria-hidden /> Keyboard shortcuts <kbd className="rounded border border-slate-300 px-1 font-sans text-[10px]">?</kbd>
-          </button>
+          <div className="ml-auto flex items-center gap-2">
+            {exportMenu ? exportMenu(false) : null}
+            <button
+              type="button"
+              onClick={onHelp}
+              className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+            >
+              <Keyboard className="h-3.5 w-3.5" aria-hidden /> Keyboard shortcuts <kbd className="rounded border border-slate-300 px-1 font-sans text-[10px]">?</kbd>
+            </button>
+          </div>
         </>
       )}
     </div>

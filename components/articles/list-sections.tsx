@@ -91,6 +91,7 @@ export async function ArticleResults({
           createTag: can(user.role, "tags:create"),
           review: can(user.role, "articles:review"),
           theme: can(user.role, "articles:theme"),
+          export: can(user.role, "articles:export"),
         }}
       />
       {page.prevCursor || page.nextCursor ? (

@@ -10,6 +10,7 @@ import { clickSelection, pageSelectionState } from "@/lib/desk/selection";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { ExportMenu } from "@/components/export/export-menu";
 import { ArticleRow } from "@/components/articles/article-row";
 import { ListHeader } from "@/components/articles/bulk-toolbar";
 import { KeyboardHelp } from "@/components/articles/keyboard-help";
@@ -45,7 +46,7 @@ export function TriageList({
   /** The list's filter as a query string, for "select all matching". */
   query: string;
   note?: string;
-  permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean };
+  permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean; export: boolean };
   themes: BarOption[];
 }) {
   const router = useRouter();
@@ -131,6 +132,8 @@ export function TriageList({
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     if (event.defaultPrevented || helpOpen || isTypingTarget(event.target as HTMLElement | null)) return;
+    // Keys pressed in a dialog (Export) belong to it, not to the list behind it.
+    if ((event.target as HTMLElement | null)?.closest?.('[role="dialog"]')) return;
     const command = commandForKey(event, { canWrite });
     if (!command) return;
     const target = event.target as HTMLElement;
@@ -217,6 +220,14 @@ export function TriageList({
         tagOpen={tagOpen}
         onTagOpenChange={setTagOpen}
         onHelp={() => setHelpOpen(true)}
+        exportMenu={
+          permissions.export
+            ? (compact) => (
+                // "All matching" ticked is the filter itself: the export takes every matching row, not ids.
+                <ExportMenu query={query} totalLabel={totalLabel} selectedIds={allMatching ? [] : [...selected]} compact={compact} />
+              )
+            : null
+        }
       />
       <div aria-live="polite" className="empty:hidden">
         {message ? (

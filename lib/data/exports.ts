@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
+import { describeFilterChips, type FilterNames } from "@/lib/desk/filter-links";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
 
 export type ExportAuditInput = {
   actorId: number;
@@ -33,4 +35,22 @@ export async function recordExportAudit(input: ExportAuditInput): Promise<void> 
     },
     ip: input.ip ?? null,
   });
+}
+
+/** The names of the themes, sources and tags a filter names, for the file name and the brief's title. */
+export async function loadFilterNames(filter: ArticleFilter): Promise<FilterNames> {
+  const select = { id: true, name: true } as const;
+  const [themes, sources, tags] = await Promise.all([
+    filter.themes?.length ? db.theme.findMany({ where: { id: { in: filter.themes } }, select }) : [],
+    filter.sources?.length ? db.source.findMany({ where: { id: { in: filter.sources } }, select }) : [],
+    filter.tags?.length ? db.tag.findMany({ where: { id: { in: filter.tags } }, select }) : [],
+  ]);
+  return { themes, sources, tags };
+}
+
+/** "Source: KCNA · 1 Jan 2017 – 31 Dec 2017": the filter as the list's chips say it. */
+export function describeExportFilter(filter: ArticleFilter, names: FilterNames): string {
+  return describeFilterChips(filter, names)
+    .map((chip) => chip.label)
+    .join(" · ");
 }

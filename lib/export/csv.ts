@@ -1,4 +1,4 @@
-import type { ExportRecord } from "@/lib/export/types";
+import { asBatch, PIECE_CHARS, type ExportRecord, type ExportRows } from "@/lib/export/types";
 
 // CSV that Excel and LibreOffice open cleanly: UTF-8 with a byte-order mark (without it Excel reads
 // Hangul as Windows-1252 mojibake), RFC 4180 quoting (every field quoted, quotes doubled, CRLF row ends,
@@ -25,7 +25,16 @@ export const CSV_COLUMNS = [
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-export const DEFAULT_CSV_COLUMNS: CsvColumn[] = ["date", "source", "title", "url", "themes", "tags", "status", "excerpt"];
+export const DEFAULT_CSV_COLUMNS: CsvColumn[] = [
+  "date",
+  "source",
+  "title",
+  "url",
+  "themes",
+  "tags",
+  "status",
+  "excerpt",
+];
 
 export const CSV_COLUMN_LABELS: Record<CsvColumn, string> = {
   date: "Date",
@@ -79,9 +88,19 @@ export function parseCsvColumns(value: string | null | undefined): CsvColumn[] {
   return wanted.length ? [...new Set(wanted)] : DEFAULT_CSV_COLUMNS;
 }
 
-export async function* writeCsv(records: AsyncIterable<ExportRecord>, columns: CsvColumn[]): AsyncGenerator<string> {
+export async function* writeCsv(records: ExportRows, columns: CsvColumn[]): AsyncGenerator<string> {
   yield `${BOM}${columns.map((column) => csvCell(CSV_COLUMN_LABELS[column])).join(",")}\r\n`;
-  for await (const record of records) {
-    yield `${columns.map((column) => csvCell(CELL[column](record))).join(",")}\r\n`;
+  const cells = columns.map((column) => CELL[column]);
+  for await (const item of records) {
+    let text = "";
+    for (const record of asBatch(item)) {
+      for (let index = 0; index < cells.length; index++) text += (index ? "," : "") + csvCell(cells[index](record));
+      text += "\r\n";
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = "";
+      }
+    }
+    if (text) yield text;
   }
 }

@@ -1,8 +1,10 @@
 import { formatDay, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
 
 // A download's file name that says what it holds: presswatch-<filter summary>-<export day>.<ext>, e.g.
-// presswatch-missile-launch-2017-01-01_2017-12-31-2026-11-27.csv. Lower-case ASCII letters, digits and
-// hyphens only: safe in every file system and in a Content-Disposition header without encoding.
+// presswatch-missile-launch-2017-01-01_2017-12-31-theme-nuclear-2026-11-27.csv. Themes, sources and tags
+// go by name when the caller knows them (by id otherwise). Lower-case ASCII letters, digits and hyphens
+// only: safe in every file system and in a Content-Disposition header without encoding; a name with no
+// ASCII letters at all (a Korean source name) keeps its id.
 
 const MAX_SUMMARY = 80;
 
@@ -14,16 +16,22 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-export function summarizeExport(selection: { filter: ArticleFilter } | { ids: number[] }, now: Date): string {
+type Names = { themes?: readonly { id: number; name: string }[]; sources?: readonly { id: number; name: string }[]; tags?: readonly { id: number; name: string }[] };
+
+function labelsOf(ids: number[], names: readonly { id: number; name: string }[] | undefined): string {
+  return ids.map((id) => slug(names?.find((option) => option.id === id)?.name ?? "") || String(id)).join("-");
+}
+
+export function summarizeExport(selection: { filter: ArticleFilter } | { ids: number[] }, now: Date, names: Names = {}): string {
   if ("ids" in selection) return `selected-${selection.ids.length}`;
   const { filter } = selection;
   const parts: string[] = [];
   if (filter.q) parts.push(slug(filter.q));
   const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
   if (dates.from || dates.to) parts.push(`${dates.from ? formatDay(dates.from) : "start"}_${dates.to ? formatDay(dates.to) : "now"}`);
-  if (filter.themes?.length) parts.push(`theme-${filter.themes.join("-")}`);
-  if (filter.sources?.length) parts.push(`source-${filter.sources.join("-")}`);
-  if (filter.tags?.length) parts.push(`tag-${filter.tags.join("-")}`);
+  if (filter.themes?.length) parts.push(`theme-${labelsOf(filter.themes, names.themes)}`);
+  if (filter.sources?.length) parts.push(`source-${labelsOf(filter.sources, names.sources)}`);
+  if (filter.tags?.length) parts.push(`tag-${labelsOf(filter.tags, names.tags)}`);
   if (filter.status?.length) parts.push(filter.status.join("-").toLowerCase());
   if (filter.annotated !== undefined) parts.push(filter.annotated ? "annotated" : "unannotated");
   if (filter.language?.length) parts.push(filter.language.join("-"));

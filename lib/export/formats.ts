@@ -5,7 +5,7 @@ import { writeHtml } from "@/lib/export/html";
 import { writeJson } from "@/lib/export/json";
 import { writeMarkdown } from "@/lib/export/markdown";
 import { writeNdjson } from "@/lib/export/ndjson";
-import type { ExportRecord } from "@/lib/export/types";
+import { eachRecord, type ExportRows } from "@/lib/export/types";
 
 // What each export format is called in the URL, how it is served, and which writer makes it.
 
@@ -15,12 +15,35 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** The most rows one export may hold; a brief holds fewer (it is read by people, and by theme it is buffered). */
 export const MAX_EXPORT_ROWS = 500_000;
 
-export const FORMAT_INFO: Record<ExportFormat, { contentType: string; extension: string; maxRows: number; label: string }> = {
-  csv: { contentType: "text/csv; charset=utf-8", extension: "csv", maxRows: MAX_EXPORT_ROWS, label: "CSV (Excel, LibreOffice)" },
+export const FORMAT_INFO: Record<
+  ExportFormat,
+  { contentType: string; extension: string; maxRows: number; label: string }
+> = {
+  csv: {
+    contentType: "text/csv; charset=utf-8",
+    extension: "csv",
+    maxRows: MAX_EXPORT_ROWS,
+    label: "CSV (Excel, LibreOffice)",
+  },
   json: { contentType: "application/json; charset=utf-8", extension: "json", maxRows: MAX_EXPORT_ROWS, label: "JSON" },
-  ndjson: { contentType: "application/x-ndjson; charset=utf-8", extension: "ndjson", maxRows: MAX_EXPORT_ROWS, label: "NDJSON (one record a line)" },
-  md: { contentType: "text/markdown; charset=utf-8", extension: "md", maxRows: MAX_BRIEF_ROWS, label: "Brief (Markdown)" },
-  html: { contentType: "text/html; charset=utf-8", extension: "html", maxRows: MAX_BRIEF_ROWS, label: "Brief (HTML, printable)" },
+  ndjson: {
+    contentType: "application/x-ndjson; charset=utf-8",
+    extension: "ndjson",
+    maxRows: MAX_EXPORT_ROWS,
+    label: "NDJSON (one record a line)",
+  },
+  md: {
+    contentType: "text/markdown; charset=utf-8",
+    extension: "md",
+    maxRows: MAX_BRIEF_ROWS,
+    label: "Brief (Markdown)",
+  },
+  html: {
+    contentType: "text/html; charset=utf-8",
+    extension: "html",
+    maxRows: MAX_BRIEF_ROWS,
+    label: "Brief (HTML, printable)",
+  },
   annotations: {
     contentType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
     extension: "jsonld",
@@ -48,11 +71,15 @@ export function parseBriefGroup(value: string | null): BriefGroup {
 
 /** Whether the rows must carry their full text. */
 export function needsBody(request: ExportRequest): boolean {
-  return request.format === "json" || request.format === "ndjson" || (request.format === "csv" && request.columns.includes("text"));
+  return (
+    request.format === "json" ||
+    request.format === "ndjson" ||
+    (request.format === "csv" && request.columns.includes("text"))
+  );
 }
 
 export function writeExport(
-  records: AsyncIterable<ExportRecord>,
+  records: ExportRows,
   request: ExportRequest,
   context: { title: string; baseUrl: string; now: Date },
 ): AsyncGenerator<string> {
@@ -64,10 +91,10 @@ export function writeExport(
     case "ndjson":
       return writeNdjson(records);
     case "md":
-      return writeMarkdown(records, { title: context.title, group: request.group });
+      return writeMarkdown(eachRecord(records), { title: context.title, group: request.group });
     case "html":
-      return writeHtml(records, { title: context.title, group: request.group, generatedAt: context.now });
+      return writeHtml(eachRecord(records), { title: context.title, group: request.group, generatedAt: context.now });
     case "annotations":
-      return writeAnnotationsJsonLd(records, { baseUrl: context.baseUrl, label: context.title });
+      return writeAnnotationsJsonLd(eachRecord(records), { baseUrl: context.baseUrl, label: context.title });
   }
 }

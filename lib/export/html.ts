@@ -14,12 +14,13 @@ function safeHref(url: string): string | null {
 }
 
 const STYLE = `
-body{font:15px/1.5 Georgia,"Noto Serif","Noto Serif KR",serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}
+body{font:15px/1.5 Georgia,"Noto Serif","Noto Serif CJK KR","Noto Serif KR","Apple SD Gothic Neo","Malgun Gothic","Noto Sans CJK KR",serif;color:#111;max-width:48rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;border-bottom:1px solid #999;margin:2rem 0 .75rem;padding-bottom:.2rem}
 h3{font-size:1.05rem;margin:1.25rem 0 .2rem}.meta{color:#444;font-size:.85rem;margin:0}.tags{font-size:.85rem;margin:.2rem 0}
 .excerpt{margin:.4rem 0}blockquote{border-left:3px solid #888;margin:.6rem 0 .2rem;padding:.1rem .75rem;color:#333;font-style:italic}
 .note{margin:.1rem 0 .6rem .9rem;font-size:.9rem}.note b{font-weight:600}a{color:#1d4ed8}
 article{break-inside:avoid}h2{break-after:avoid}
+@page{margin:18mm 16mm}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:.8em;word-break:break-all}}
 `;
 

@@ -1,4 +1,4 @@
-import type { ExportRecord } from "@/lib/export/types";
+import { asBatch, PIECE_CHARS, type ExportRecord, type ExportRows } from "@/lib/export/types";
 
 // The full record as plain JSON (dates as ISO strings), shared by the JSON and NDJSON exports.
 
@@ -24,13 +24,21 @@ export function toJsonRecord(record: ExportRecord) {
   };
 }
 
-/** One JSON array, written an element at a time. */
-export async function* writeJson(records: AsyncIterable<ExportRecord>): AsyncGenerator<string> {
+/** One JSON array, written a batch of elements at a time. */
+export async function* writeJson(records: ExportRows): AsyncGenerator<string> {
   let first = true;
   yield "[";
-  for await (const record of records) {
-    yield `${first ? "\n" : ",\n"}${JSON.stringify(toJsonRecord(record))}`;
-    first = false;
+  for await (const item of records) {
+    let text = "";
+    for (const record of asBatch(item)) {
+      text += `${first ? "\n" : ",\n"}${JSON.stringify(toJsonRecord(record))}`;
+      first = false;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = "";
+      }
+    }
+    if (text) yield text;
   }
   yield first ? "]\n" : "\n]\n";
 }

@@ -29,7 +29,9 @@ export type ExportRecordsOptions = {
 export const DEFAULT_BATCH_SIZE = 1_000;
 
 /** A dedicated connection speaking the list SQL's `$queryRaw` dialect; `end` closes it. */
-export async function openExportConnection(url = process.env.DATABASE_URL): Promise<SqlClient & { end(): Promise<void> }> {
+export async function openExportConnection(
+  url = process.env.DATABASE_URL,
+): Promise<SqlClient & { end(): Promise<void> }> {
   if (!url) throw new Error("DATABASE_URL is not set.");
   const client = new pg.Client({ connectionString: url, options: "-c jit=off" });
   await client.connect();
@@ -142,24 +144,32 @@ async function loadBatchRelations(client: SqlClient, ids: number[]) {
   return { themes: groupBy(themes), tags: groupBy(tags), annotations: notes };
 }
 
-/** Every row of the export, in the list's order, one batch in memory at a time. */
-export async function* exportRecords(
+/** Every row of the export, in the list's order, one batch at a time (an array per database read). */
+export async function* exportBatches(
   selection: ExportSelection,
   options: ExportRecordsOptions = {},
-): AsyncGenerator<ExportRecord> {
+): AsyncGenerator<ExportRecord[]> {
   const connection = options.client ? null : await openExportConnection();
   try {
-    yield* readRecords(options.client ?? connection!, selection, options);
+    yield* readBatches(options.client ?? connection!, selection, options);
   } finally {
     await connection?.end();
   }
 }
 
-async function* readRecords(
+/** Every row of the export, in the list's order, one record at a time. */
+export async function* exportRecords(
+  selection: ExportSelection,
+  options: ExportRecordsOptions = {},
+): AsyncGenerator<ExportRecord> {
+  for await (const batch of exportBatches(selection, options)) yield* batch;
+}
+
+async function* readBatches(
   client: SqlClient,
   selection: ExportSelection,
   options: ExportRecordsOptions,
-): AsyncGenerator<ExportRecord> {
+): AsyncGenerator<ExportRecord[]> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const walk = await planWalk(selection, client, options.now);
   const direction = Prisma.raw(walk.descending ? "DESC" : "ASC");
@@ -173,7 +183,12 @@ async function* readRecords(
       JOIN articles a ON a.id = k.id
       JOIN sources s ON s.id = a.source_id
       ORDER BY k.published_at ${direction}, k.id ${direction}`);
-    const relations = rows.length ? await loadBatchRelations(client, rows.map((row) => row.id)) : null;
+    const relations = rows.length
+      ? await loadBatchRelations(
+          client,
+          rows.map((row) => row.id),
+        )
+      : null;
     return { rows, relations };
   };
   // The next batch is read while this one is written out: the database and the writer overlap, and at
@@ -188,22 +203,21 @@ async function* readRecords(
         : null;
     // A client gone mid-export leaves the prefetch to settle on its own: its failure must not go unhandled.
     pending?.catch(() => {});
-    for (const row of rows) {
-      yield {
-        id: row.id,
-        title: row.title,
-        url: row.url,
-        byline: row.byline,
-        publishedAt: row.publishedAt,
-        source: { id: row.sourceId, name: row.sourceName },
-        language: row.language,
-        reviewStatus: row.reviewStatus,
-        excerpt: row.excerpt,
-        bodyText: row.bodyText,
-        themes: relations?.themes.get(row.id) ?? [],
-        tags: relations?.tags.get(row.id) ?? [],
-        annotations: relations?.annotations.get(row.id) ?? [],
-      };
-    }
+    if (!rows.length) return;
+    yield rows.map((row): ExportRecord => ({
+      id: row.id,
+      title: row.title,
+      url: row.url,
+      byline: row.byline,
+      publishedAt: row.publishedAt,
+      source: { id: row.sourceId, name: row.sourceName },
+      language: row.language,
+      reviewStatus: row.reviewStatus,
+      excerpt: row.excerpt,
+      bodyText: row.bodyText,
+      themes: relations?.themes.get(row.id) ?? [],
+      tags: relations?.tags.get(row.id) ?? [],
+      annotations: relations?.annotations.get(row.id) ?? [],
+    }));
   }
 }

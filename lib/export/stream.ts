@@ -1,9 +1,12 @@
+import { PIECE_CHARS } from "@/lib/export/types";
+
 // An async iterable of strings as a byte stream with backpressure: the next chunk is produced only when
 // the consumer pulls, so a slow client slows the database reads instead of filling memory. Small strings
-// are joined into ~64 KB chunks (one enqueue per row would cost more than the rows). `onEnd` runs once,
+// are joined into chunks of ~16,000 characters (one enqueue per row would cost more than the rows); a
+// longer chunk, flattened for encoding, would land in V8's large-object space (see PIECE_CHARS). `onEnd` runs once,
 // before the stream closes after the last byte, after a failure, or when the client goes away.
 
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_CHARS = PIECE_CHARS;
 
 export type StreamEnd = "complete" | "aborted" | "failed";
 

@@ -31,4 +31,26 @@ export type ExportRecord = {
   annotations: ExportAnnotation[];
 };
 
-export type ExportWriter = (records: AsyncIterable<ExportRecord>) => AsyncGenerator<string>;
+/**
+ * How long a piece of text a writer hands on at most (plus one row): a longer string, flattened for
+ * encoding (two bytes a character once it holds Hangul), would go to V8's large-object space, which only
+ * a full garbage collection frees.
+ */
+export const PIECE_CHARS = 16_384;
+
+/**
+ * What the writers read: records one at a time, or in the batches the database returns them in. A
+ * batch becomes one string, which keeps the per-row work (and garbage) of a 100,000-row export small.
+ */
+export type ExportRows = AsyncIterable<ExportRecord | readonly ExportRecord[]>;
+
+export function asBatch(item: ExportRecord | readonly ExportRecord[]): readonly ExportRecord[] {
+  return Array.isArray(item) ? item : [item as ExportRecord];
+}
+
+/** Every record of `rows`, one at a time (the briefs group stories and take them singly). */
+export async function* eachRecord(rows: ExportRows): AsyncGenerator<ExportRecord> {
+  for await (const item of rows) yield* asBatch(item);
+}
+
+export type ExportWriter = (records: ExportRows) => AsyncGenerator<string>;

@@ -10,7 +10,7 @@ const TARGET_ROWS = 100_000;
 const SAMPLE_MS = 50;
 const BENCH_EMAIL = "export-bench@example.com";
 
-type Measured = { rows: number; seconds: number; bytes: number; rssGrowthMb: number };
+type Measured = { rows: number; seconds: number; bytes: number; rssGrowthMb: number; heapGrowthMb: number; externalGrowthMb: number };
 
 async function dayOfNewestRow(url: string, rank: number): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -37,11 +37,18 @@ async function pointAppAtDatabase(url: string): Promise<void> {
 }
 
 async function measure(handler: (request: Request) => Promise<Response>, query: string, token: string): Promise<Measured> {
-  const before = process.memoryUsage().rss;
+  const start = process.memoryUsage();
+  const before = start.rss;
   let peak = before;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, SAMPLE_MS);
+  let peakHeap = start.heapUsed;
+  let peakExternal = start.external + start.arrayBuffers;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+    peakExternal = Math.max(peakExternal, now.external + now.arrayBuffers);
+  };
+  const sampler = setInterval(sample, SAMPLE_MS);
   const started = performance.now();
   try {
     const response = await handler(
@@ -55,9 +62,16 @@ async function measure(handler: (request: Request) => Promise<Response>, query: 
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.byteLength;
-      peak = Math.max(peak, process.memoryUsage().rss);
+      sample();
     }
-    return { rows, seconds: (performance.now() - started) / 1000, bytes, rssGrowthMb: (peak - before) / 2 ** 20 };
+    return {
+      rows,
+      seconds: (performance.now() - started) / 1000,
+      bytes,
+      rssGrowthMb: (peak - before) / 2 ** 20,
+      heapGrowthMb: (peakHeap - start.heapUsed) / 2 ** 20,
+      externalGrowthMb: (peakExternal - start.external - start.arrayBuffers) / 2 ** 20,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -92,7 +106,8 @@ export async function benchExport(options: BenchOptions): Promise<void> {
       options.emit({ bench: `export.${format}.rows_per_s`, value: Math.round(result.rows / result.seconds), unit: "rows/s", ...extra });
       options.emit({ bench: `export.${format}.rss_growth_mb`, value: Number(result.rssGrowthMb.toFixed(1)), unit: "MB", ...extra });
       log(
-        `export: ${format} ${result.rows} rows, ${extra.mb} MB in ${extra.seconds} s, RSS +${result.rssGrowthMb.toFixed(1)} MB`,
+        `export: ${format} ${result.rows} rows, ${extra.mb} MB in ${extra.seconds} s, RSS +${result.rssGrowthMb.toFixed(1)} MB ` +
+          `(peak JS heap +${result.heapGrowthMb.toFixed(1)} MB, buffers +${result.externalGrowthMb.toFixed(1)} MB)`,
       );
     }
   } finally {

@@ -1,6 +1,6 @@
 import { apiErrorResponse, authenticateApiRequest } from "@/lib/auth/api";
 import { clientAddress } from "@/lib/auth/throttle";
-import { recordExportAudit } from "@/lib/data/exports";
+import { describeExportFilter, loadFilterNames, recordExportAudit } from "@/lib/data/exports";
 import { AppError, InvalidError } from "@/lib/errors";
 import { exportFileName, summarizeExport } from "@/lib/export/file-name";
 import {
@@ -13,7 +13,7 @@ import {
   type ExportRequest,
 } from "@/lib/export/formats";
 import { parseCsvColumns } from "@/lib/export/csv";
-import { countExportRows, exportRecords, type ExportSelection } from "@/lib/export/records";
+import { countExportRows, exportBatches, type ExportSelection } from "@/lib/export/records";
 import { streamChunks } from "@/lib/export/stream";
 import type { ExportRecord } from "@/lib/export/types";
 import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
@@ -44,10 +44,10 @@ function parseIds(value: string): number[] {
   return [...ids];
 }
 
-async function* counted(records: AsyncIterable<ExportRecord>, tally: { rows: number }): AsyncGenerator<ExportRecord> {
-  for await (const record of records) {
-    tally.rows++;
-    yield record;
+async function* counted(batches: AsyncIterable<ExportRecord[]>, tally: { rows: number }): AsyncGenerator<ExportRecord[]> {
+  for await (const batch of batches) {
+    tally.rows += batch.length;
+    yield batch;
   }
 }
 
@@ -76,13 +76,14 @@ export async function GET(request: Request): Promise<Response> {
       );
     }
 
-    const summary = summarizeExport(selection, now);
+    const names = "filter" in selection ? await loadFilterNames(selection.filter) : undefined;
+    const summary = summarizeExport(selection, now, names);
     const fileName = exportFileName(summary, info.extension, now, format === "annotations" ? "presswatch-annotations" : "presswatch");
     const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
     const tally = { rows: 0 };
-    const records = counted(exportRecords(selection, { body: needsBody(exportRequest), now }), tally);
+    const records = counted(exportBatches(selection, { body: needsBody(exportRequest), now }), tally);
     const chunks = writeExport(records, exportRequest, {
-      title: `Presswatch: ${"ids" in selection ? `${selection.ids.length} selected articles` : filterText || "all articles"}`,
+      title: `Presswatch — ${"ids" in selection ? `${selection.ids.length} selected articles` : (names && describeExportFilter(selection.filter, names)) || "all articles"}`,
       baseUrl: process.env.AUTH_URL ?? url.origin,
       now,
     });
