@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
-import { labelTerm, pickBestHits, positiveRuleTerms, type RuleHit } from "@/lib/themes/rule-query";
+import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses, type RuleHit } from "@/lib/themes/rule-query";
+import type { ThemeRuleScope } from "@/lib/themes/scope";
 
 // Themes from rules. Each enabled rule is one set-based SELECT over a batch of articles; the best rule
 // per article and theme becomes a RULE row. MANUAL rows (an analyst's assignment or removal by hand) are
@@ -11,10 +12,11 @@ import { labelTerm, pickBestHits, positiveRuleTerms, type RuleHit } from "@/lib/
 //   applyRulesToArticles(articleIds, options)   after ingest, in a re-run batch, after seeding rules
 //   applyRulesToAllArticles(options)            every article in id batches (seed, small databases)
 //   findRuleHits(client, rules, articleIds)     the rules over a batch, one statement
+//   ruleMatchSql(rule)                          a rule's condition on `articles a`, in its scope (also the preview)
 
 export type RuleDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 
-export type RuleForMatching = { id: number; themeId: number; query: string; sourceIds: number[]; weight: number };
+export type RuleForMatching = { id: number; themeId: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope };
 
 export type ApplyRulesResult = { hits: number; added: number; updated: number; removed: number };
 
@@ -26,24 +28,49 @@ export type ApplyRulesOptions = {
 
 const ALL_ARTICLES_BATCH = 5_000;
 
-/** One rule's part of the batch query: its matching articles, with the rule's terms found in each. */
-function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | null {
+/** The text a rule of this scope reads, as a tsvector of `articles a`. */
+function scopeDocumentSql(scope: ThemeRuleScope): Prisma.Sql {
+  // 'english' as in the stored search column, so words and phrases match alike in every scope.
+  if (scope === "TITLE") return Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, ''))`;
+  if (scope === "LEAD") return Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, '') || ' ' || coalesce(a.excerpt, ''))`;
+  return Prisma.sql`a.search`;
+}
+
+export type RuleMatch = { where: Prisma.Sql; document: Prisma.Sql };
+
+/**
+ * A rule's condition on `articles a` and the tsvector it reads, or null when the query has no terms. A
+ * scoped rule first asks the stored, indexed search vector for its required words, so only those rows are
+ * tokenised again (Postgres runs the cheaper condition first).
+ */
+export function ruleMatchSql(rule: { query: string; sourceIds: number[]; scope: ThemeRuleScope }): RuleMatch | null {
   const tsquery = searchTsquerySql(parseSearchQuery(rule.query));
   if (!tsquery) return null;
+  const document = scopeDocumentSql(rule.scope);
+  const conditions = [Prisma.sql`${document} @@ ${tsquery}`];
+  const required = rule.scope === "ANYWHERE" ? null : searchTsquerySql(requiredClauses(rule.query));
+  if (required) conditions.unshift(Prisma.sql`a.search @@ ${required}`);
+  if (rule.sourceIds.length) conditions.push(Prisma.sql`a.source_id = ANY(${rule.sourceIds}::int[])`);
+  return { where: Prisma.sql`(${Prisma.join(conditions, " AND ")})`, document };
+}
+
+/** One rule's part of the batch query: its matching articles, with the rule's terms found in each (in its scope). */
+function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | null {
+  const match = ruleMatchSql(rule);
+  if (!match) return null;
   const terms = positiveRuleTerms(rule.query);
   const matched = terms.length
     ? Prisma.sql`array_remove(ARRAY[${Prisma.join(
         terms.map((term) => {
           const single = searchTsquerySql({ clauses: [[term]] })!;
-          return Prisma.sql`CASE WHEN a.search @@ ${single} THEN ${labelTerm(term)}::text END`;
+          return Prisma.sql`CASE WHEN ${match.document} @@ ${single} THEN ${labelTerm(term)}::text END`;
         }),
       )}]::text[], NULL)`
     : Prisma.sql`ARRAY[]::text[]`;
   return Prisma.sql`
     SELECT a.id AS "articleId", ${rule.id}::int AS "ruleId", ${matched} AS "matchedTerms"
     FROM articles a
-    WHERE a.id = ANY(${articleIds}::int[]) AND a.search @@ ${tsquery}
-      ${rule.sourceIds.length ? Prisma.sql`AND a.source_id = ANY(${rule.sourceIds}::int[])` : Prisma.empty}`;
+    WHERE a.id = ANY(${articleIds}::int[]) AND ${match.where}`;
 }
 
 /**
@@ -63,7 +90,7 @@ export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], art
 
 export async function listEnabledRules(client: RuleDb, themeIds?: number[]): Promise<RuleForMatching[]> {
   return client.$queryRaw<RuleForMatching[]>(Prisma.sql`
-    SELECT id, theme_id AS "themeId", query, COALESCE(source_ids, '{}') AS "sourceIds", weight
+    SELECT id, theme_id AS "themeId", query, COALESCE(source_ids, '{}') AS "sourceIds", weight, scope::text AS scope
     FROM theme_rules
     WHERE enabled ${themeIds ? Prisma.sql`AND theme_id = ANY(${themeIds}::int[])` : Prisma.empty}
     ORDER BY id`);

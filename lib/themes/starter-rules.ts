@@ -8,7 +8,9 @@
 // KCNA uses in passing ("factory", "research", "puppet", "medicine", "remodeled") were replaced by phrases,
 // and exclusions keep a frequent neighbour out ("new houses" built at farms are construction, not farming).
 
-export type StarterRule = { themeSlug: string; query: string; weight: number };
+import type { ThemeRuleScope } from "@/lib/themes/scope";
+
+export type StarterRule = { themeSlug: string; query: string; weight: number; scope?: ThemeRuleScope };
 
 export const STARTER_RULES: StarterRule[] = [
   { themeSlug: "leadership-activities", query: '"Kim Jong Un" "field guidance" OR inspected OR "looked round" OR oversaw OR oversees OR watched OR supervised OR convened OR convenes', weight: 2 },
