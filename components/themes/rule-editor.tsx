@@ -108,7 +108,7 @@ export function RuleEditor({
           )}
         </Field>
         <div className="flex flex-wrap items-end gap-3">
-          <Field label="Looks in" error={errors.scope?.[0]} className="w-40">
+          <Field label="Looks in" error={errors.scope?.[0]} className="w-44">
             {(props) => (
               <Select name="scope" value={draft.scope} onChange={(event) => setDraft({ ...draft, scope: event.target.value as ThemeRuleScope })} {...props}>
                 {RULE_SCOPES.map((scope) => (

@@ -5,8 +5,8 @@ import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
 import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses, type RuleHit } from "@/lib/themes/rule-query";
 import type { ThemeRuleScope } from "@/lib/themes/scope";
 
-// Themes from rules. Each enabled rule is one set-based SELECT over a batch of articles; the best rule
-// per article and theme becomes a RULE row. MANUAL rows (an analyst's assignment or removal by hand) are
+// Themes from rules. Each enabled rule is one set-based SELECT over a batch of articles, reading the text
+// of its scope (lib/themes/scope.ts); the best rule per article and theme becomes a RULE row. MANUAL rows (an analyst's assignment or removal by hand) are
 // never written or deleted here, and RULE rows whose rules no longer match the article are removed.
 //
 //   applyRulesToArticles(articleIds, options)   after ingest, in a re-run batch, after seeding rules
@@ -28,35 +28,45 @@ export type ApplyRulesOptions = {
 
 const ALL_ARTICLES_BATCH = 5_000;
 
-/** The text a rule of this scope reads, as a tsvector of `articles a`. */
-function scopeDocumentSql(scope: ThemeRuleScope): Prisma.Sql {
+/** The text each scope reads, as a tsvector of `articles a`. */
+const ARTICLE_DOCUMENTS: Record<ThemeRuleScope, Prisma.Sql> = {
+  ANYWHERE: Prisma.sql`a.search`,
   // 'english' as in the stored search column, so words and phrases match alike in every scope.
-  if (scope === "TITLE") return Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, ''))`;
-  if (scope === "LEAD") return Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, '') || ' ' || coalesce(a.excerpt, ''))`;
-  return Prisma.sql`a.search`;
-}
+  LEAD: Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, '') || ' ' || coalesce(a.excerpt, ''))`,
+  TITLE: Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, ''))`,
+};
+
+/** In a batch the scoped vectors are computed once per article (the batch CTE of findRuleHits). */
+const BATCH_DOCUMENTS: Record<ThemeRuleScope, Prisma.Sql> = {
+  ANYWHERE: Prisma.sql`a.search`,
+  LEAD: Prisma.sql`a.lead_vector`,
+  TITLE: Prisma.sql`a.title_vector`,
+};
 
 export type RuleMatch = { where: Prisma.Sql; document: Prisma.Sql };
 
 /**
- * A rule's condition on `articles a` and the tsvector it reads, or null when the query has no terms. A
- * scoped rule first asks the stored, indexed search vector for its required words, so only those rows are
- * tokenised again (Postgres runs the cheaper condition first).
+ * A rule's condition on `articles a` and the tsvector it reads, or null when the query has no terms. Over
+ * the whole table (the preview) a scoped rule first asks the stored, indexed search vector for its required
+ * words, so only those rows are tokenised again (Postgres runs the cheaper condition first).
  */
-export function ruleMatchSql(rule: { query: string; sourceIds: number[]; scope: ThemeRuleScope }): RuleMatch | null {
+export function ruleMatchSql(
+  rule: { query: string; sourceIds: number[]; scope: ThemeRuleScope },
+  documents: Record<ThemeRuleScope, Prisma.Sql> = ARTICLE_DOCUMENTS,
+): RuleMatch | null {
   const tsquery = searchTsquerySql(parseSearchQuery(rule.query));
   if (!tsquery) return null;
-  const document = scopeDocumentSql(rule.scope);
+  const document = documents[rule.scope];
   const conditions = [Prisma.sql`${document} @@ ${tsquery}`];
-  const required = rule.scope === "ANYWHERE" ? null : searchTsquerySql(requiredClauses(rule.query));
+  const required = rule.scope === "ANYWHERE" || documents !== ARTICLE_DOCUMENTS ? null : searchTsquerySql(requiredClauses(rule.query));
   if (required) conditions.unshift(Prisma.sql`a.search @@ ${required}`);
   if (rule.sourceIds.length) conditions.push(Prisma.sql`a.source_id = ANY(${rule.sourceIds}::int[])`);
   return { where: Prisma.sql`(${Prisma.join(conditions, " AND ")})`, document };
 }
 
 /** One rule's part of the batch query: its matching articles, with the rule's terms found in each (in its scope). */
-function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | null {
-  const match = ruleMatchSql(rule);
+function ruleHitsSql(rule: RuleForMatching): Prisma.Sql | null {
+  const match = ruleMatchSql(rule, BATCH_DOCUMENTS);
   if (!match) return null;
   const terms = positiveRuleTerms(rule.query);
   const matched = terms.length
@@ -67,10 +77,7 @@ function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | 
         }),
       )}]::text[], NULL)`
     : Prisma.sql`ARRAY[]::text[]`;
-  return Prisma.sql`
-    SELECT a.id AS "articleId", ${rule.id}::int AS "ruleId", ${matched} AS "matchedTerms"
-    FROM articles a
-    WHERE a.id = ANY(${articleIds}::int[]) AND ${match.where}`;
+  return Prisma.sql`SELECT a.id AS "articleId", ${rule.id}::int AS "ruleId", ${matched} AS "matchedTerms" FROM batch a WHERE ${match.where}`;
 }
 
 /**
@@ -78,10 +85,18 @@ function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | 
  * travel as one UNION ALL statement, so a batch costs one round trip however many rules there are.
  */
 export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], articleIds: number[]): Promise<RuleHit[]> {
-  const parts = articleIds.length ? rules.map((rule) => ruleHitsSql(rule, articleIds)).filter((sql): sql is Prisma.Sql => sql !== null) : [];
+  const parts = articleIds.length ? rules.map(ruleHitsSql).filter((sql): sql is Prisma.Sql => sql !== null) : [];
   if (!parts.length) return [];
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const rows = await client.$queryRaw<{ articleId: number; ruleId: number; matchedTerms: string[] }[]>(Prisma.join(parts, " UNION ALL "));
+  const scopes = new Set(rules.map((rule) => rule.scope));
+  // The batch's scoped vectors are tokenised once per article, only when a rule reads them, whatever the
+  // number of rules of that scope.
+  const vector = (scope: "LEAD" | "TITLE", name: string) => (scopes.has(scope) ? Prisma.sql`, ${ARTICLE_DOCUMENTS[scope]} AS ${Prisma.raw(name)}` : Prisma.empty);
+  const rows = await client.$queryRaw<{ articleId: number; ruleId: number; matchedTerms: string[] }[]>(Prisma.sql`
+    WITH batch AS MATERIALIZED (
+      SELECT a.id, a.source_id, a.search ${vector("LEAD", "lead_vector")} ${vector("TITLE", "title_vector")}
+      FROM articles a WHERE a.id = ANY(${articleIds}::int[]))
+    ${Prisma.join(parts, " UNION ALL ")}`);
   return rows.map((row) => {
     const rule = byId.get(row.ruleId)!;
     return { articleId: row.articleId, themeId: rule.themeId, ruleId: rule.id, weight: rule.weight, matchedTerms: row.matchedTerms };
