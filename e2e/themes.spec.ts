@@ -68,6 +68,8 @@ test.describe("admins", () => {
 
     await table.getByRole("link", { name: "Nuclear and missile programmes" }).click();
     await expect(page.getByRole("heading", { name: "Nuclear and missile programmes" })).toBeVisible();
+    // The starter rules say where they look: the strongest in the title and opening.
+    await expect(page.getByText(/^Rule \d+, looks in the title and opening$/).first()).toBeVisible();
     const editor = page.getByRole("form", { name: "New rule" });
     const preview = page.getByRole("region", { name: "New rule preview" });
     await editor.getByRole("textbox", { name: "Query" }).pressSequentially('"Kim Jong Un" missile', { delay: 20 });
@@ -75,6 +77,15 @@ test.describe("admins", () => {
     await expect(preview).toContainText("Would remove: 0");
     await expect(preview.getByRole("link").first()).toBeVisible();
     await page.screenshot({ path: "test-results/screenshots/admin-theme-rules.png", fullPage: true });
+    // Looking in the title only: KCNA names the leader and missiles deep in many articles, in few titles.
+    const added = async () => Number((await preview.getByText(/^Would add: /).textContent())!.replace(/\D/g, ""));
+    const anywhere = await added();
+    await editor.getByRole("combobox", { name: "Looks in" }).selectOption({ label: "Title only" });
+    await expect.poll(added).toBeLessThan(anywhere);
+    await expect(preview).toContainText("Would remove: 0");
+    await page.screenshot({ path: "test-results/screenshots/admin-theme-rule-scope.png", fullPage: true });
+    await editor.getByRole("combobox", { name: "Looks in" }).selectOption({ label: "Anywhere" });
+    await expect.poll(added).toBe(anywhere);
     // Excluding the word it looks for leaves the draft matching nothing: the counts follow the typing.
     await editor.getByRole("textbox", { name: "Query" }).pressSequentially(" -missile", { delay: 20 });
     await expect(preview).toContainText("Would add: 0");

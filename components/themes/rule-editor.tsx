@@ -8,12 +8,14 @@ import type { RulePreview } from "@/lib/data/themes";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { RULE_SCOPE_LABELS, RULE_SCOPES, type ThemeRuleScope } from "@/lib/themes/scope";
 
 const PREVIEW_DELAY_MS = 400;
 
-export type RuleValues = { id?: number; query: string; sourceIds: number[]; weight: number; enabled: boolean };
+export type RuleValues = { id?: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope; enabled: boolean };
 
-type Draft = { query: string; sourceIds: string[]; weight: string; enabled: boolean };
+type Draft = { query: string; sourceIds: string[]; weight: string; scope: ThemeRuleScope; enabled: boolean };
+
 
 function PreviewList({ label, count, sample }: { label: string; count: number; sample: RulePreview["addedSample"] }) {
   return (
@@ -54,13 +56,19 @@ export function RuleEditor({
     query: rule?.query ?? "",
     sourceIds: (rule?.sourceIds ?? []).map(String),
     weight: String(rule?.weight ?? 1),
+    scope: rule?.scope ?? "ANYWHERE",
     enabled: rule?.enabled ?? true,
   });
   const [preview, setPreview] = useState<ActionResult<RulePreview> | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const request = useRef(0);
   const changed =
-    !rule || draft.query !== rule.query || draft.weight !== String(rule.weight) || draft.enabled !== rule.enabled || draft.sourceIds.join(",") !== rule.sourceIds.join(",");
+    !rule ||
+    draft.query !== rule.query ||
+    draft.weight !== String(rule.weight) ||
+    draft.scope !== rule.scope ||
+    draft.enabled !== rule.enabled ||
+    draft.sourceIds.join(",") !== rule.sourceIds.join(",");
 
   useEffect(() => {
     if (!changed || !draft.query.trim()) return;
@@ -85,7 +93,7 @@ export function RuleEditor({
       <form action={action} className="space-y-2" aria-label={label}>
         <input type="hidden" name="themeId" value={themeId} />
         {rule?.id ? <input type="hidden" name="ruleId" value={rule.id} /> : null}
-        <Field label="Query" hint='Same syntax as the search: "a phrase", a OR b, -exclude, prefix*.' error={errors.query?.[0]}>
+        <Field label="Query" hint='Same syntax as the search: "a phrase", a OR b, -exclude, prefix*. The opening is the excerpt shown under the title.' error={errors.query?.[0]}>
           {(props) => (
             <Textarea
               name="query"
@@ -100,6 +108,17 @@ export function RuleEditor({
           )}
         </Field>
         <div className="flex flex-wrap items-end gap-3">
+          <Field label="Looks in" error={errors.scope?.[0]} className="w-44">
+            {(props) => (
+              <Select name="scope" value={draft.scope} onChange={(event) => setDraft({ ...draft, scope: event.target.value as ThemeRuleScope })} {...props}>
+                {RULE_SCOPES.map((scope) => (
+                  <option key={scope} value={scope}>
+                    {RULE_SCOPE_LABELS[scope]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
           <Field label="Only sources (none: all)" error={errors.sourceIds?.[0]} className="min-w-40 flex-1">
             {(props) => (
               <Select

@@ -12,7 +12,10 @@ import { runThemeRerun } from "@/lib/themes/rerun";
 const TAG = `qy${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
 const actors = {} as Record<"admin" | "analyst" | "viewer", DeskActor>;
 let articleIds: number[] = [];
-const draft = (query: string) => ({ query, sourceIds: [], weight: 1, enabled: true });
+const draft = (query: string, scope: "ANYWHERE" | "LEAD" | "TITLE" = "ANYWHERE") => ({ query, sourceIds: [], weight: 1, scope, enabled: true });
+// A report that mentions the orchard only deep in its body, far past the opening the excerpt keeps.
+const DEEP_OPENING = `${TAG} The county report was read out at the meeting.`;
+const DEEP_BODY = `${DEEP_OPENING} ${"Officials listed the tasks of the month one by one. ".repeat(10)}Apples from the orchard were picked.`;
 
 beforeAll(async () => {
   for (const role of ["ADMIN", "ANALYST", "VIEWER"] as const) {
@@ -21,13 +24,14 @@ beforeAll(async () => {
   }
   const source = await db.source.create({ data: { name: `Themes wire ${TAG}` } });
   const bodies = [`${TAG} harvest of wheat`, `${TAG} harvest of barley`, `${TAG} a dam on the river`, `${TAG} a concert of the orchestra`];
+  bodies.push(DEEP_BODY);
   const created = await db.article.createManyAndReturn({
     data: bodies.map((body, i) => ({
       sourceId: source.id,
       canonicalUrl: `test.example/themes/${TAG}/${i}`,
       title: `Themes ${i} ${TAG}`,
       bodyText: body,
-      excerpt: body,
+      excerpt: body === DEEP_BODY ? DEEP_OPENING : body,
       publishedAt: new Date(Date.UTC(1963, 0, 1 + i)),
       fingerprint: `themes-${TAG}-${i}`,
     })),
@@ -84,5 +88,23 @@ describe("theme administration", () => {
     const disabled = await previewRule(theme.id, { ...draft(`${TAG} harvest`), enabled: false, ruleId }, actors.admin);
     expect(disabled).toMatchObject({ added: 0, removed: 2 });
     expect((await getThemeForAdmin(theme.id))?.byRule).toBe(2);
+  });
+
+  it("previews a rule in its scope: a word deep in the body counts anywhere, not in the title and opening", async () => {
+    const theme = await createTheme({ name: `Scoped ${TAG}`, description: "", color: "#0369a1" }, actors.admin);
+    const deep = articleIds[4];
+    expect(await previewRule(theme.id, draft(`${TAG} orchard`), actors.admin)).toMatchObject({ added: 1, addedSample: [expect.objectContaining({ id: deep })] });
+    expect(await previewRule(theme.id, draft(`${TAG} orchard`, "LEAD"), actors.admin)).toMatchObject({ added: 0, removed: 0 });
+    expect(await previewRule(theme.id, draft(`${TAG} orchard`, "TITLE"), actors.admin)).toMatchObject({ added: 0, removed: 0 });
+
+    const { ruleId, rerun } = await createRule(theme.id, draft(`${TAG} orchard`), actors.admin);
+    await runThemeRerun(rerun.id);
+    const narrowed = await previewRule(theme.id, { ...draft(`${TAG} orchard`, "LEAD"), ruleId }, actors.admin);
+    expect(narrowed).toMatchObject({ added: 0, removed: 1, removedSample: [expect.objectContaining({ id: deep })] });
+
+    await updateRule(ruleId, draft(`${TAG} orchard`, "TITLE"), actors.admin);
+    expect((await getThemeForAdmin(theme.id))?.rules).toMatchObject([{ id: ruleId, scope: "TITLE" }]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "theme_rule.update", targetId: String(ruleId) }, select: { meta: true } });
+    expect(audit.meta).toMatchObject({ scope: "TITLE", before: { scope: "ANYWHERE" } });
   });
 });

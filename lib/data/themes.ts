@@ -4,9 +4,10 @@ import { recordAudit } from "@/lib/data/audit";
 import { authorize, type DeskActor } from "@/lib/data/actor";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
 import { loadStarterRules } from "@/lib/themes/load-starter-rules";
 import { createThemeRerun, latestThemeReruns, type ThemeRerunProgress } from "@/lib/themes/rerun";
+import { ruleMatchSql } from "@/lib/themes/rules";
+import type { ThemeRuleScope } from "@/lib/themes/scope";
 import type { RuleDraft, ThemeInput } from "@/lib/validation/themes";
 
 // Themes and their rules as admins manage them ("themes:manage", checked here with the actor's role so a
@@ -26,7 +27,7 @@ export type AdminThemeRow = {
   rules: number;
 };
 
-export type AdminRule = { id: number; query: string; sourceIds: number[]; weight: number; enabled: boolean; updatedAt: Date };
+export type AdminRule = { id: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope; enabled: boolean; updatedAt: Date };
 
 export type AdminTheme = Omit<AdminThemeRow, "rules"> & { rules: AdminRule[]; rerun: ThemeRerunProgress | null };
 
@@ -59,7 +60,7 @@ export async function getThemeForAdmin(themeId: number): Promise<AdminTheme | nu
     db.themeRule.findMany({
       where: { themeId },
       orderBy: [{ weight: "desc" }, { id: "asc" }],
-      select: { id: true, query: true, sourceIds: true, weight: true, enabled: true, updatedAt: true },
+      select: { id: true, query: true, sourceIds: true, weight: true, scope: true, enabled: true, updatedAt: true },
     }),
     latestThemeReruns([themeId]),
   ]);
@@ -132,7 +133,7 @@ export async function deleteTheme(themeId: number, actor: DeskActor): Promise<vo
 }
 
 function ruleMeta(themeId: number, draft: RuleDraft): Prisma.InputJsonObject {
-  return { themeId, query: draft.query, sourceIds: draft.sourceIds, weight: draft.weight, enabled: draft.enabled };
+  return { themeId, query: draft.query, sourceIds: draft.sourceIds, weight: draft.weight, scope: draft.scope, enabled: draft.enabled };
 }
 
 export async function createRule(themeId: number, draft: RuleDraft, actor: DeskActor): Promise<{ ruleId: number; rerun: ThemeRerunProgress }> {
@@ -149,7 +150,10 @@ export async function createRule(themeId: number, draft: RuleDraft, actor: DeskA
 export async function updateRule(ruleId: number, draft: RuleDraft, actor: DeskActor): Promise<{ rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
   const themeId = await db.$transaction(async (tx) => {
-    const before = await tx.themeRule.findUnique({ where: { id: ruleId }, select: { themeId: true, query: true, sourceIds: true, weight: true, enabled: true } });
+    const before = await tx.themeRule.findUnique({
+      where: { id: ruleId },
+      select: { themeId: true, query: true, sourceIds: true, weight: true, scope: true, enabled: true },
+    });
     if (!before) throw new NotFoundError("That rule no longer exists.");
     await tx.themeRule.update({ where: { id: ruleId }, data: draft });
     await recordAudit(tx, {
@@ -157,7 +161,10 @@ export async function updateRule(ruleId: number, draft: RuleDraft, actor: DeskAc
       action: "theme_rule.update",
       targetType: "theme_rule",
       targetId: ruleId,
-      meta: { ...ruleMeta(before.themeId, draft), before: { query: before.query, sourceIds: before.sourceIds, weight: before.weight, enabled: before.enabled } },
+      meta: {
+        ...ruleMeta(before.themeId, draft),
+        before: { query: before.query, sourceIds: before.sourceIds, weight: before.weight, scope: before.scope, enabled: before.enabled },
+      },
       ip: actor.ip,
     });
     return before.themeId;
@@ -195,12 +202,11 @@ export async function loadStarterRulesForAdmin(actor: DeskActor): Promise<{ adde
 export type PreviewSample = { id: number; title: string; publishedAt: Date };
 export type RulePreview = { added: number; removed: number; addedSample: PreviewSample[]; removedSample: PreviewSample[] };
 
-type PreviewRule = { query: string; sourceIds: number[] };
+type PreviewRule = { query: string; sourceIds: number[]; scope: ThemeRuleScope };
 
+/** The rule's condition in its scope, as the re-run applies it (lib/themes/rules.ts). */
 function rulePredicate(rule: PreviewRule): Prisma.Sql | null {
-  const tsquery = searchTsquerySql(parseSearchQuery(rule.query));
-  if (!tsquery) return null;
-  return rule.sourceIds.length ? Prisma.sql`(a.search @@ ${tsquery} AND a.source_id = ANY(${rule.sourceIds}::int[]))` : Prisma.sql`(a.search @@ ${tsquery})`;
+  return ruleMatchSql(rule)?.where ?? null;
 }
 
 function anyOf(predicates: Prisma.Sql[]): Prisma.Sql {
@@ -216,7 +222,7 @@ const PREVIEW_SAMPLE = 5;
  */
 export async function previewRule(themeId: number, draft: RuleDraft & { ruleId?: number }, actor: DeskActor): Promise<RulePreview> {
   authorize(actor, "themes:manage");
-  const rules = await db.themeRule.findMany({ where: { themeId, enabled: true }, select: { id: true, query: true, sourceIds: true } });
+  const rules = await db.themeRule.findMany({ where: { themeId, enabled: true }, select: { id: true, query: true, sourceIds: true, scope: true } });
   const current = rules.map(rulePredicate).filter((sql): sql is Prisma.Sql => sql !== null);
   const others = rules.filter((rule) => rule.id !== draft.ruleId).map(rulePredicate).filter((sql): sql is Prisma.Sql => sql !== null);
   const drafted = draft.enabled ? rulePredicate(draft) : null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { labelTerm, pickBestHits, positiveRuleTerms } from "@/lib/themes/rule-query";
+import { formatSearchQuery } from "@/lib/search/query-syntax";
+import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses } from "@/lib/themes/rule-query";
 import { describeThemeReason } from "@/lib/themes/reason";
 
 describe("positiveRuleTerms", () => {
@@ -10,6 +11,13 @@ describe("positiveRuleTerms", () => {
 
   it("gives nothing for a rule of exclusions only", () => {
     expect(positiveRuleTerms("-weather -rain")).toEqual([]);
+  });
+});
+
+describe("requiredClauses", () => {
+  it("keeps the clauses any match needs and drops those holding an exclusion", () => {
+    expect(formatSearchQuery(requiredClauses('"Kim Jong Un" inspected OR visited -weather flood OR -rain'))).toBe('"Kim Jong Un" inspected OR visited');
+    expect(requiredClauses("-weather").clauses).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { parseSearchQuery, type SearchTerm } from "@/lib/search/query-syntax";
+import { parseSearchQuery, type SearchQuery, type SearchTerm } from "@/lib/search/query-syntax";
 
 // The pure side of theme rules: which of a rule's words can be reported as "matched", and which rule wins
 // when several of a theme's rules match one article.
@@ -19,6 +19,15 @@ export function positiveRuleTerms(query: string): SearchTerm[] {
     terms.push(term);
   }
   return terms;
+}
+
+/**
+ * The rule's clauses without an exclusion: whatever the rule matches in part of an article, the whole
+ * article's search vector matches these, so the GIN index can narrow the rows before a scoped rule
+ * tokenises their title and opening. Empty when every clause holds an exclusion.
+ */
+export function requiredClauses(query: string): SearchQuery {
+  return { clauses: parseSearchQuery(query).clauses.filter((clause) => clause.every((term) => !term.negated)) };
 }
 
 export type RuleHit = { articleId: number; themeId: number; ruleId: number; weight: number; matchedTerms: string[] };

@@ -21,7 +21,14 @@ const BODIES = {
   prefix: `${TAG} Scientists in Pyongyang test-fired rockets designed by the academy.`,
   otherSource: `${TAG} Another outlet reprinted the ballistic missile story.`,
   unrelated: `${TAG} Farmers completed the rice transplanting in good time.`,
+  // Scopes: a typhoon deep in the body only, in the opening, in the title.
+  typhoonDeep: `${TAG} Workers repaired the river dam in time. ${"They worked day and night on the embankment. ".repeat(12)}The typhoon did little damage.`,
+  typhoonLead: `${TAG} A typhoon hit the east coast on Monday.`,
+  typhoonTitle: `${TAG} The storm passed quickly.`,
 };
+/** What the excerpt keeps of a long body: its opening (lib/ingest/fingerprint.ts makeExcerpt). */
+const EXCERPTS: Partial<Record<keyof typeof BODIES, string>> = { typhoonDeep: `${TAG} Workers repaired the river dam in time.` };
+const TITLES: Partial<Record<keyof typeof BODIES, string>> = { typhoonTitle: `Typhoon passes ${TAG}` };
 type Key = keyof typeof BODIES;
 
 let themeId: number;
@@ -38,9 +45,11 @@ function idsOf(...keys: Key[]): number[] {
   return keys.map((key) => ids[key]).sort((a, b) => a - b);
 }
 
-async function setRules(rules: { query: string; sourceIds?: number[]; weight?: number }[]) {
+async function setRules(rules: { query: string; sourceIds?: number[]; weight?: number; scope?: "ANYWHERE" | "LEAD" | "TITLE" }[]) {
   await db.themeRule.deleteMany({ where: { themeId } });
-  await db.themeRule.createMany({ data: rules.map((rule) => ({ themeId, query: rule.query, sourceIds: rule.sourceIds ?? [], weight: rule.weight ?? 1 })) });
+  await db.themeRule.createMany({
+    data: rules.map((rule) => ({ themeId, query: rule.query, sourceIds: rule.sourceIds ?? [], weight: rule.weight ?? 1, scope: rule.scope ?? "ANYWHERE" })),
+  });
 }
 
 beforeAll(async () => {
@@ -56,9 +65,9 @@ beforeAll(async () => {
     data: keys.map((key, i) => ({
       sourceId: key === "otherSource" ? other.id : source.id,
       canonicalUrl: `test.example/rules/${TAG}/${key}`,
-      title: `Rules ${key} ${TAG}`,
+      title: TITLES[key] ?? `Rules ${key} ${TAG}`,
       bodyText: BODIES[key],
-      excerpt: BODIES[key],
+      excerpt: EXCERPTS[key] ?? BODIES[key],
       publishedAt: new Date(Date.UTC(1961, 0, 1 + i)),
       fingerprint: `rules-${TAG}-${key}`,
     })),
@@ -123,6 +132,45 @@ describe("rule matching", () => {
     const first = await applyRulesToArticles(all(), { themeIds: [themeId] });
     expect(first.added + first.updated).toBeGreaterThan(0);
     expect(await applyRulesToArticles(all(), { themeIds: [themeId] })).toMatchObject({ added: 0, updated: 0, removed: 0 });
+  });
+});
+
+describe("rule scopes", () => {
+  it("matches a word deep in the body anywhere, but not in the title and opening or the title only", async () => {
+    await setRules([{ query: `${TAG} typhoon` }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("typhoonDeep", "typhoonLead", "typhoonTitle"));
+
+    await setRules([{ query: `${TAG} typhoon`, scope: "LEAD" }]);
+    expect(await applyRulesToArticles(all(), { themeIds: [themeId] })).toMatchObject({ hits: 2, removed: 1 });
+    expect(await themedIds()).toEqual(idsOf("typhoonLead", "typhoonTitle"));
+
+    await setRules([{ query: `${TAG} typhoon`, scope: "TITLE" }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("typhoonTitle"));
+    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.typhoonTitle, themeId } } });
+    expect(row.matchedTerms).toEqual([TAG, "typhoon"]);
+  });
+
+  it("reports only the words found in the rule's scope, and applies exclusions there", async () => {
+    await setRules([{ query: `${TAG} typhoon OR dam`, scope: "LEAD" }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    const deep = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.typhoonDeep, themeId } } });
+    expect(deep.matchedTerms).toEqual([TAG, "dam"]);
+
+    // "damage" is deep in the body: a LEAD rule does not see it, so it does not exclude the article.
+    await setRules([{ query: `${TAG} dam -damage`, scope: "LEAD" }]);
+    await applyRulesToArticles(all(), { themeIds: [themeId] });
+    expect(await themedIds()).toEqual(idsOf("typhoonDeep"));
+  });
+
+  it("re-runs a scoped rule over every article in batches", async () => {
+    await setRules([{ query: `${TAG} typhoon`, scope: "LEAD" }]);
+    const batchSize = Math.max(1, Math.ceil((await db.article.count()) / 4));
+    const outcome = await runThemeRerun((await createThemeRerun(themeId)).id, { batchSize });
+    expect(outcome).toMatchObject({ status: "finished", batches: expect.any(Number) });
+    expect(outcome.batches).toBeGreaterThan(1);
+    expect(await themedIds()).toEqual(idsOf("typhoonLead", "typhoonTitle"));
   });
 });
 

@@ -2,19 +2,21 @@ import "server-only";
 import { db, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
-import { labelTerm, pickBestHits, positiveRuleTerms, type RuleHit } from "@/lib/themes/rule-query";
+import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses, type RuleHit } from "@/lib/themes/rule-query";
+import type { ThemeRuleScope } from "@/lib/themes/scope";
 
-// Themes from rules. Each enabled rule is one set-based SELECT over a batch of articles; the best rule
-// per article and theme becomes a RULE row. MANUAL rows (an analyst's assignment or removal by hand) are
+// Themes from rules. Each enabled rule is one set-based SELECT over a batch of articles, reading the text
+// of its scope (lib/themes/scope.ts); the best rule per article and theme becomes a RULE row. MANUAL rows (an analyst's assignment or removal by hand) are
 // never written or deleted here, and RULE rows whose rules no longer match the article are removed.
 //
 //   applyRulesToArticles(articleIds, options)   after ingest, in a re-run batch, after seeding rules
 //   applyRulesToAllArticles(options)            every article in id batches (seed, small databases)
 //   findRuleHits(client, rules, articleIds)     the rules over a batch, one statement
+//   ruleMatchSql(rule)                          a rule's condition on `articles a`, in its scope (also the preview)
 
 export type RuleDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 
-export type RuleForMatching = { id: number; themeId: number; query: string; sourceIds: number[]; weight: number };
+export type RuleForMatching = { id: number; themeId: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope };
 
 export type ApplyRulesResult = { hits: number; added: number; updated: number; removed: number };
 
@@ -26,24 +28,56 @@ export type ApplyRulesOptions = {
 
 const ALL_ARTICLES_BATCH = 5_000;
 
-/** One rule's part of the batch query: its matching articles, with the rule's terms found in each. */
-function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | null {
+/** The text each scope reads, as a tsvector of `articles a`. */
+const ARTICLE_DOCUMENTS: Record<ThemeRuleScope, Prisma.Sql> = {
+  ANYWHERE: Prisma.sql`a.search`,
+  // 'english' as in the stored search column, so words and phrases match alike in every scope.
+  LEAD: Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, '') || ' ' || coalesce(a.excerpt, ''))`,
+  TITLE: Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, ''))`,
+};
+
+/** In a batch the scoped vectors are computed once per article (the batch CTE of findRuleHits). */
+const BATCH_DOCUMENTS: Record<ThemeRuleScope, Prisma.Sql> = {
+  ANYWHERE: Prisma.sql`a.search`,
+  LEAD: Prisma.sql`a.lead_vector`,
+  TITLE: Prisma.sql`a.title_vector`,
+};
+
+export type RuleMatch = { where: Prisma.Sql; document: Prisma.Sql };
+
+/**
+ * A rule's condition on `articles a` and the tsvector it reads, or null when the query has no terms. Over
+ * the whole table (the preview) a scoped rule first asks the stored, indexed search vector for its required
+ * words, so only those rows are tokenised again (Postgres runs the cheaper condition first).
+ */
+export function ruleMatchSql(
+  rule: { query: string; sourceIds: number[]; scope: ThemeRuleScope },
+  documents: Record<ThemeRuleScope, Prisma.Sql> = ARTICLE_DOCUMENTS,
+): RuleMatch | null {
   const tsquery = searchTsquerySql(parseSearchQuery(rule.query));
   if (!tsquery) return null;
+  const document = documents[rule.scope];
+  const conditions = [Prisma.sql`${document} @@ ${tsquery}`];
+  const required = rule.scope === "ANYWHERE" || documents !== ARTICLE_DOCUMENTS ? null : searchTsquerySql(requiredClauses(rule.query));
+  if (required) conditions.unshift(Prisma.sql`a.search @@ ${required}`);
+  if (rule.sourceIds.length) conditions.push(Prisma.sql`a.source_id = ANY(${rule.sourceIds}::int[])`);
+  return { where: Prisma.sql`(${Prisma.join(conditions, " AND ")})`, document };
+}
+
+/** One rule's part of the batch query: its matching articles, with the rule's terms found in each (in its scope). */
+function ruleHitsSql(rule: RuleForMatching): Prisma.Sql | null {
+  const match = ruleMatchSql(rule, BATCH_DOCUMENTS);
+  if (!match) return null;
   const terms = positiveRuleTerms(rule.query);
   const matched = terms.length
     ? Prisma.sql`array_remove(ARRAY[${Prisma.join(
         terms.map((term) => {
           const single = searchTsquerySql({ clauses: [[term]] })!;
-          return Prisma.sql`CASE WHEN a.search @@ ${single} THEN ${labelTerm(term)}::text END`;
+          return Prisma.sql`CASE WHEN ${match.document} @@ ${single} THEN ${labelTerm(term)}::text END`;
         }),
       )}]::text[], NULL)`
     : Prisma.sql`ARRAY[]::text[]`;
-  return Prisma.sql`
-    SELECT a.id AS "articleId", ${rule.id}::int AS "ruleId", ${matched} AS "matchedTerms"
-    FROM articles a
-    WHERE a.id = ANY(${articleIds}::int[]) AND a.search @@ ${tsquery}
-      ${rule.sourceIds.length ? Prisma.sql`AND a.source_id = ANY(${rule.sourceIds}::int[])` : Prisma.empty}`;
+  return Prisma.sql`SELECT a.id AS "articleId", ${rule.id}::int AS "ruleId", ${matched} AS "matchedTerms" FROM batch a WHERE ${match.where}`;
 }
 
 /**
@@ -51,10 +85,18 @@ function ruleHitsSql(rule: RuleForMatching, articleIds: number[]): Prisma.Sql | 
  * travel as one UNION ALL statement, so a batch costs one round trip however many rules there are.
  */
 export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], articleIds: number[]): Promise<RuleHit[]> {
-  const parts = articleIds.length ? rules.map((rule) => ruleHitsSql(rule, articleIds)).filter((sql): sql is Prisma.Sql => sql !== null) : [];
+  const parts = articleIds.length ? rules.map(ruleHitsSql).filter((sql): sql is Prisma.Sql => sql !== null) : [];
   if (!parts.length) return [];
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const rows = await client.$queryRaw<{ articleId: number; ruleId: number; matchedTerms: string[] }[]>(Prisma.join(parts, " UNION ALL "));
+  const scopes = new Set(rules.map((rule) => rule.scope));
+  // The batch's scoped vectors are tokenised once per article, only when a rule reads them, whatever the
+  // number of rules of that scope.
+  const vector = (scope: "LEAD" | "TITLE", name: string) => (scopes.has(scope) ? Prisma.sql`, ${ARTICLE_DOCUMENTS[scope]} AS ${Prisma.raw(name)}` : Prisma.empty);
+  const rows = await client.$queryRaw<{ articleId: number; ruleId: number; matchedTerms: string[] }[]>(Prisma.sql`
+    WITH batch AS MATERIALIZED (
+      SELECT a.id, a.source_id, a.search ${vector("LEAD", "lead_vector")} ${vector("TITLE", "title_vector")}
+      FROM articles a WHERE a.id = ANY(${articleIds}::int[]))
+    ${Prisma.join(parts, " UNION ALL ")}`);
   return rows.map((row) => {
     const rule = byId.get(row.ruleId)!;
     return { articleId: row.articleId, themeId: rule.themeId, ruleId: rule.id, weight: rule.weight, matchedTerms: row.matchedTerms };
@@ -63,7 +105,7 @@ export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], art
 
 export async function listEnabledRules(client: RuleDb, themeIds?: number[]): Promise<RuleForMatching[]> {
   return client.$queryRaw<RuleForMatching[]>(Prisma.sql`
-    SELECT id, theme_id AS "themeId", query, COALESCE(source_ids, '{}') AS "sourceIds", weight
+    SELECT id, theme_id AS "themeId", query, COALESCE(source_ids, '{}') AS "sourceIds", weight, scope::text AS scope
     FROM theme_rules
     WHERE enabled ${themeIds ? Prisma.sql`AND theme_id = ANY(${themeIds}::int[])` : Prisma.empty}
     ORDER BY id`);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { optionalFormValue, recordId } from "@/lib/validation/article-actions";
 import { MAX_SEARCH_INPUT } from "@/lib/search/query-syntax";
 import { positiveRuleTerms } from "@/lib/themes/rule-query";
+import { RULE_SCOPES } from "@/lib/themes/scope";
 
 // Themes and their rules as admins edit them. Schemas take a form's strings as well as typed values.
 
@@ -31,6 +32,8 @@ export const ruleDraftSchema = z.object({
   query: ruleQuerySchema,
   sourceIds: z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(recordId).max(50)),
   weight: z.coerce.number({ message: "Weight is a number." }).min(0.1, "Weight is at least 0.1.").max(10, "Weight is at most 10."),
+  // Absent (an older form, an API caller) means anywhere, the column's default.
+  scope: z.preprocess((value) => (value === undefined || value === "" ? "ANYWHERE" : value), z.enum(RULE_SCOPES, { message: "Choose where the rule looks." })),
   enabled: checkbox,
 });
 

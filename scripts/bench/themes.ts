@@ -15,7 +15,8 @@ import type { BenchOptions } from "./types";
 // How well the starter rules theme real KCNA articles: the labelled check set in
 // test/fixtures/themes/kcna-labelled.jsonl (its README says how it was labelled) is loaded into a scratch
 // database, the starter rules are applied, and precision and recall are emitted per theme on the held-out
-// half (the other half is where the rules were tuned).
+// half (the other half is where the rules were tuned). The excerpt is made as ingest makes it, so rules
+// that look in the title and opening read what they would read in production.
 
 const FIXTURE = path.join("test", "fixtures", "themes", "kcna-labelled.jsonl");
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getThemeForAdmin, listRuleSources, listThemesForAdmin } from "@/lib/data/themes";
 import { formatCount } from "@/lib/format";
+import { RULE_SCOPE_PHRASES } from "@/lib/themes/scope";
 import { PageHeader } from "@/components/app/page-header";
 import { RerunProgress } from "@/components/themes/rerun-progress";
 import { RuleEditor } from "@/components/themes/rule-editor";
@@ -38,6 +39,10 @@ export default async function ThemePage({ params }: { params: Promise<{ id: stri
           <ul className="space-y-3">
             {theme.rules.map((rule) => (
               <li key={`${rule.id}-${rule.updatedAt.getTime()}`} className="rounded-lg border border-slate-200 bg-white p-3">
+                <p className="mb-2 text-xs text-slate-500">
+                  Rule {rule.id}, looks {RULE_SCOPE_PHRASES[rule.scope]}
+                  {rule.enabled ? "" : ", disabled"}
+                </p>
                 <RuleEditor themeId={theme.id} rule={rule} sources={sources} />
               </li>
             ))}
