@@ -1,5 +1,6 @@
 "use client";
 
+import { RULE_SCOPE_PHRASES } from "@/lib/themes/scope";
 import { X } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
 import { clearThemeAction, setThemeAction } from "@/lib/actions/articles";
@@ -83,7 +84,7 @@ export function ArticleThemesPanel({
       <>
         {row.matchedTerms.length ? (
           <span className="block">
-            {lead} <span className="font-medium text-slate-700">{row.matchedTerms.join(", ")}</span>
+            {lead} <span className="font-medium text-slate-700">{row.matchedTerms.join(", ")}</span> {RULE_SCOPE_PHRASES[row.rule.scope]}
           </span>
         ) : null}
         <span className="block truncate" title={row.rule.query}>

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ThemeRuleScope } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, type DeskActor } from "@/lib/data/actor";
@@ -125,7 +126,7 @@ export type ArticleThemeRow = {
   origin: ThemeOrigin;
   /** Removed by hand: shown as such, never re-added by a rule. */
   excluded: boolean;
-  rule: { id: number; query: string } | null;
+  rule: { id: number; query: string; scope: ThemeRuleScope } | null;
   matchedTerms: string[];
   assignedBy: { id: number; name: string } | null;
   assignedAt: Date;
@@ -140,7 +141,7 @@ export async function articleThemes(articleId: number): Promise<ArticleThemeRow[
       theme: { select: { id: true, name: true, color: true, slug: true } },
       origin: true,
       excluded: true,
-      rule: { select: { id: true, query: true } },
+      rule: { select: { id: true, query: true, scope: true } },
       matchedTerms: true,
       assignedBy: { select: { id: true, name: true } },
       assignedAt: true,
