@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { hash } from "@node-rs/argon2";
-import { e2eDatabaseUrl } from "./support/db";
+import { e2eDatabaseUrl, queryE2e } from "./support/db";
 
 const PASSWORD = process.env.SEED_PASSWORD ?? "presswatch";
 
@@ -52,7 +52,12 @@ test.describe("signing in", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(`wrong-${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
+      // The message stays up from the last attempt: wait for the server to have counted this one.
+      await expect
+        .poll(async () => (await queryE2e<{ n: string }>("SELECT count(*) AS n FROM login_attempts WHERE email = $1", [email]))[0].n)
+        .toBe(String(attempt + 1));
       await expect(page.getByText("Wrong email or password.")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
     }
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);

@@ -8,7 +8,7 @@ import { filterToQueryString, parseArticleFilter } from "@/lib/validation/articl
 import { PageHeader } from "@/components/app/page-header";
 import { FacetRailSkeleton } from "@/components/articles/facet-rail";
 import { FilterBar } from "@/components/articles/filter-bar";
-import { ArticleResults, FacetSection, ListSkeleton, TimelineSection, TimelineSkeleton } from "@/components/articles/list-sections";
+import { ArticleResults, FacetSection, ListSkeleton, startDeskLoads, TimelineSection, TimelineSkeleton } from "@/components/articles/list-sections";
 import { SavedViews } from "@/components/articles/saved-views";
 import { Notice } from "@/components/ui/notice";
 
@@ -21,6 +21,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ArticlesPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePagePermission("articles:read");
   const { filter, notes } = parseArticleFilter(await searchParams);
+  const loads = startDeskLoads(filter);
   const [options, selectedTags, views] = await Promise.all([
     listFilterOptions(),
     listTagsByIds(filter.tags ?? []),
@@ -36,7 +37,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
         <aside aria-label="Views and facets" className="space-y-5 border-r border-slate-200 bg-slate-50 px-2.5 py-3">
           <SavedViews views={views} currentQuery={query} canShare={can(user.role, "views:share")} isAdmin={user.role === "ADMIN"} />
           <Suspense key={`facets:${query}`} fallback={<FacetRailSkeleton />}>
-            <FacetSection filter={filter} />
+            <FacetSection filter={filter} load={loads.facets} />
           </Suspense>
         </aside>
         <div className="min-w-0">
@@ -47,10 +48,10 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
             </Notice>
           ) : null}
           <Suspense key={`timeline:${query}`} fallback={<TimelineSkeleton />}>
-            <TimelineSection filter={filter} />
+            <TimelineSection filter={filter} load={loads.timeline} />
           </Suspense>
           <Suspense key={`list:${filterToQueryString(filter)}`} fallback={<ListSkeleton />}>
-            <ArticleResults filter={filter} user={user} themes={options.themes} names={names} />
+            <ArticleResults filter={filter} load={loads.list} user={user} themes={options.themes} names={names} />
           </Suspense>
         </div>
       </div>

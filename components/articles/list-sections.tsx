@@ -7,7 +7,7 @@ import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filt
 import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
 import { can } from "@/lib/permissions";
-import { articleFacets, articleTimeline, listArticles, type ArticleListPage, type ArticleTotal } from "@/lib/search/list-articles";
+import { articleFacets, articleTimeline, listArticles, type ArticleFacets, type ArticleListPage, type ArticleTimeline, type ArticleTotal } from "@/lib/search/list-articles";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { filterToQueryString } from "@/lib/validation/article-filter";
 import { buttonClasses } from "@/components/ui/button";
@@ -50,18 +50,42 @@ const PAGING = {
   relevance: { next: "Next", previous: "Previous" },
 } as const;
 
+export type DeskLoads = {
+  list: Promise<ArticleListPage | null>;
+  facets: Promise<ArticleFacets | null>;
+  timeline: Promise<ArticleTimeline | null>;
+};
+
+/**
+ * Starts the three slow reads at once, as soon as the page knows its filter, so they run while the page
+ * loads its options and views; each section then awaits its own. A failure resolves to null (logged).
+ */
+export function startDeskLoads(filter: ArticleFilter): DeskLoads {
+  const bucket = chooseTimelineBucket(filter.from, filter.to, new Date());
+  const loads = {
+    list: loadOrNull("the list", () => listArticles(filter, { take: PAGE_SIZE })),
+    facets: loadOrNull("the facets", () => articleFacets(filter)),
+    timeline: loadOrNull("the timeline", () => articleTimeline(filter, { bucket })),
+  };
+  // Only Next's own signals are rethrown; they must not count as unhandled while the page is still busy.
+  for (const load of Object.values(loads)) load.catch(() => undefined);
+  return loads;
+}
+
 export async function ArticleResults({
   filter,
+  load,
   user,
   themes,
   names,
 }: {
   filter: ArticleFilter;
+  load: DeskLoads["list"];
   user: CurrentUser;
   themes: BarOption[];
   names: FilterNames;
 }) {
-  const page = await loadOrNull("the list", () => listArticles(filter, { take: PAGE_SIZE }));
+  const page = await load;
   if (!page) {
     return (
       <div className="p-4">
@@ -158,15 +182,14 @@ async function loadOrNull<T>(what: string, load: () => Promise<T>): Promise<T | 
   }
 }
 
-export async function FacetSection({ filter }: { filter: ArticleFilter }) {
-  const facets = await loadOrNull("the facets", () => articleFacets(filter));
+export async function FacetSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["facets"] }) {
+  const facets = await load;
   if (!facets) return <p className="px-1.5 text-xs text-slate-500">The counts could not be loaded.</p>;
   return <FacetRail facets={facets} filter={filter} />;
 }
 
-export async function TimelineSection({ filter }: { filter: ArticleFilter }) {
-  const bucket = chooseTimelineBucket(filter.from, filter.to, new Date());
-  const timeline = await loadOrNull("the timeline", () => articleTimeline(filter, { bucket }));
+export async function TimelineSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["timeline"] }) {
+  const timeline = await load;
   if (!timeline) return <p className="border-b border-slate-200 bg-white px-4 py-2 text-xs text-slate-500">The timeline could not be loaded.</p>;
   if (!timeline.buckets.length) return null;
   return <TimelineChart buckets={timeline.buckets} series={timeline.series} bucket={timeline.bucket} exact={timeline.exact} filter={filter} />;

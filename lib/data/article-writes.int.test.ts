@@ -60,7 +60,7 @@ describe("review status and themes by hand", () => {
         theme: expect.objectContaining({ id: f.themeId }),
         origin: "MANUAL",
         excluded: false,
-        rule: { id: f.ruleId, query: "rocket" },
+        rule: { id: f.ruleId, query: "rocket", scope: "ANYWHERE" },
         matchedTerms: ["rocket"],
         assignedBy: { id: f.analyst.id, name: `analyst ${f.run}` },
       }),
