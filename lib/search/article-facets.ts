@@ -18,7 +18,7 @@ import type { ArticleFilter } from "@/lib/validation/article-filter";
 // row is a TOAST read). `exact` says whether that covered the whole selection; when not, show the
 // counts as "among the newest N".
 
-export const FACET_SAMPLE = 5_000;
+export const FACET_SAMPLE = 2_500;
 export const FACET_SAMPLE_DENSE_TEXT = 500;
 const FACET_LIMIT = 50;
 
