@@ -227,7 +227,11 @@ test.describe.serial("the analyst's desk", () => {
     await expect(page.getByRole("checkbox")).toHaveCount(5);
     await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toHaveCount(0);
     await expect(rows(page).first().getByRole("button", { name: "Mark reviewed" })).toHaveCount(0);
-    await page.keyboard.press("j");
+    // A key pressed before the list has hydrated goes nowhere: press j until it focuses the first row.
+    await expect(async () => {
+      await page.keyboard.press("j");
+      await expect(rows(page).first()).toBeFocused({ timeout: 500 });
+    }).toPass();
     await page.keyboard.press("x");
     await page.keyboard.press("r");
     await expect(page.getByText("1 selected")).toBeVisible();
