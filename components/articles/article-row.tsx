@@ -11,11 +11,13 @@ import { cn } from "@/components/ui/cn";
 
 // One article in the triage list: its checkbox, date and source, title, the excerpt with the search's
 // words marked, its themes, tags and notes, its review status and, for analysts, quick actions. The row
-// itself takes focus (j/k), with one row in the tab order at a time.
+// itself takes focus (j/k), with one row in the tab order at a time. Viewers get the checkbox too (a
+// selection they may export) but no quick actions.
 
 export type RowActions = {
   onToggle: (shift: boolean) => void;
-  onStatus: (status: RowStatus) => void;
+  /** Absent for those who may not change articles. */
+  onStatus?: (status: RowStatus) => void;
   onRemoveTag?: (tagId: number) => void;
 };
 
@@ -101,19 +103,19 @@ export const ArticleRow = forwardRef<
         ) : null}
       </div>
       <div className="flex items-start gap-1 pt-0.5">
-        {actions ? (
+        {actions?.onStatus ? (
           <div className="flex gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
             <QuickButton
               label={article.reviewStatus === "REVIEWED" ? "Mark new" : "Mark reviewed"}
               pressed={article.reviewStatus === "REVIEWED"}
-              onClick={() => actions.onStatus(article.reviewStatus === "REVIEWED" ? "NEW" : "REVIEWED")}
+              onClick={() => actions.onStatus!(article.reviewStatus === "REVIEWED" ? "NEW" : "REVIEWED")}
             >
               <Check className="h-3.5 w-3.5" aria-hidden />
             </QuickButton>
             <QuickButton
               label={article.reviewStatus === "FLAGGED" ? "Unflag" : "Flag"}
               pressed={article.reviewStatus === "FLAGGED"}
-              onClick={() => actions.onStatus(article.reviewStatus === "FLAGGED" ? "NEW" : "FLAGGED")}
+              onClick={() => actions.onStatus!(article.reviewStatus === "FLAGGED" ? "NEW" : "FLAGGED")}
             >
               <Flag className="h-3.5 w-3.5" aria-hidden />
             </QuickButton>

@@ -9,8 +9,9 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import { TagPicker, type PickedTag } from "@/components/articles/tag-picker";
 import type { BarOption } from "@/components/articles/filter-bar";
 
-// The list's header: the result's size, and for analysts the selection (this page, or every article the
-// filter matches) with what to do to it. Each button runs one bulk action on the server.
+// The list's header: the result's size, and the selection (this page, or every article the filter
+// matches) with what to do to it: for analysts the bulk actions, each one server action, and for
+// everyone who may export the Export control. A viewer's toolbar holds Export alone.
 
 export type SelectionSummary = {
   /** Rows of this page that are ticked, or the whole result. */
@@ -20,10 +21,13 @@ export type SelectionSummary = {
   pageSize: number;
 };
 
-export type BulkHandlers = {
+export type SelectionHandlers = {
   onSelectPage: (select: boolean) => void;
   onSelectAllMatching: () => void;
   onClear: () => void;
+};
+
+export type BulkHandlers = {
   onAddTag: (tag: PickedTag) => void;
   onRemoveTag: (tag: RowTag) => void;
   onTheme: (mode: "set" | "clear", themeId: number) => void;
@@ -35,6 +39,7 @@ export function ListHeader({
   matchingLabel,
   selection,
   handlers,
+  bulk,
   themes,
   selectionTags,
   canCreateTags,
@@ -48,7 +53,9 @@ export function ListHeader({
   /** "1,234" or "about 120,000": how many "select all matching" would take. */
   matchingLabel: string | null;
   selection: SelectionSummary | null;
-  handlers: BulkHandlers | null;
+  handlers: SelectionHandlers | null;
+  /** The bulk writes, for those who may change articles. */
+  bulk: BulkHandlers | null;
   themes: BarOption[];
   selectionTags: RowTag[];
   canCreateTags: boolean;
@@ -98,37 +105,9 @@ export function ListHeader({
             </button>
           </div>
           <div className="ml-auto flex flex-wrap items-center gap-1" role="toolbar" aria-label="Bulk actions">
-            <Popover open={tagOpen} onOpenChange={onTagOpenChange}>
-              <PopoverTrigger asChild>
-                <Button size="sm">
-                  <Tag className="h-3.5 w-3.5" aria-hidden /> Tag
-                </Button>
-              </PopoverTrigger>
-              <PopoverContent aria-label="Add a tag" align="end">
-                <TagPicker
-                  label="Tag to add"
-                  allowCreate={canCreateTags}
-                  autoFocus
-                  onPick={(tag) => {
-                    onTagOpenChange(false);
-                    handlers.onAddTag(tag);
-                  }}
-                  onCancel={() => onTagOpenChange(false)}
-                />
-              </PopoverContent>
-            </Popover>
-            <RemoveTagButton tags={selectionTags} onRemove={handlers.onRemoveTag} />
-            <ThemeButton themes={themes} onTheme={handlers.onTheme} />
-            <Button size="sm" onClick={() => handlers.onStatus("REVIEWED")}>
-              <Check className="h-3.5 w-3.5" aria-hidden /> Reviewed
-            </Button>
-            <Button size="sm" onClick={() => handlers.onStatus("FLAGGED")}>
-              <Flag className="h-3.5 w-3.5" aria-hidden /> Flagged
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => handlers.onStatus("NEW")}>
-              <RotateCcw className="h-3.5 w-3.5" aria-hidden /> New
-            </Button>
-            {exportMenu ? exportMenu(true) : null}
+            {bulk ? <BulkWrites bulk={bulk} themes={themes} selectionTags={selectionTags} canCreateTags={canCreateTags} tagOpen={tagOpen} onTagOpenChange={onTagOpenChange} /> : null}
+            {/* Alone in a viewer's toolbar, Export keeps its label. */}
+            {exportMenu ? exportMenu(Boolean(bulk)) : null}
           </div>
         </>
       ) : (
@@ -150,6 +129,57 @@ export function ListHeader({
         </>
       )}
     </div>
+  );
+}
+
+function BulkWrites({
+  bulk,
+  themes,
+  selectionTags,
+  canCreateTags,
+  tagOpen,
+  onTagOpenChange,
+}: {
+  bulk: BulkHandlers;
+  themes: BarOption[];
+  selectionTags: RowTag[];
+  canCreateTags: boolean;
+  tagOpen: boolean;
+  onTagOpenChange: (open: boolean) => void;
+}) {
+  return (
+    <>
+      <Popover open={tagOpen} onOpenChange={onTagOpenChange}>
+        <PopoverTrigger asChild>
+          <Button size="sm">
+            <Tag className="h-3.5 w-3.5" aria-hidden /> Tag
+          </Button>
+        </PopoverTrigger>
+        <PopoverContent aria-label="Add a tag" align="end">
+          <TagPicker
+            label="Tag to add"
+            allowCreate={canCreateTags}
+            autoFocus
+            onPick={(tag) => {
+              onTagOpenChange(false);
+              bulk.onAddTag(tag);
+            }}
+            onCancel={() => onTagOpenChange(false)}
+          />
+        </PopoverContent>
+      </Popover>
+      <RemoveTagButton tags={selectionTags} onRemove={bulk.onRemoveTag} />
+      <ThemeButton themes={themes} onTheme={bulk.onTheme} />
+      <Button size="sm" onClick={() => bulk.onStatus("REVIEWED")}>
+        <Check className="h-3.5 w-3.5" aria-hidden /> Reviewed
+      </Button>
+      <Button size="sm" onClick={() => bulk.onStatus("FLAGGED")}>
+        <Flag className="h-3.5 w-3.5" aria-hidden /> Flagged
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => bulk.onStatus("NEW")}>
+        <RotateCcw className="h-3.5 w-3.5" aria-hidden /> New
+      </Button>
+    </>
   );
 }
 

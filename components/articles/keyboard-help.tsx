@@ -1,12 +1,20 @@
 "use client";
 
-import { DESK_SHORTCUTS } from "@/lib/desk/keyboard";
+import { DESK_SHORTCUTS, offersShortcut, type DeskAbilities } from "@/lib/desk/keyboard";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 
 // The "?" dialog: the list's keys, from the same table the key handler uses (write keys only for those
-// who may write).
-export function KeyboardHelp({ open, onOpenChange, canWrite }: { open: boolean; onOpenChange: (open: boolean) => void; canWrite: boolean }) {
-  const shortcuts = DESK_SHORTCUTS.filter((shortcut) => canWrite || !shortcut.write);
+// who may write, x for everyone who may select rows).
+export function KeyboardHelp({
+  open,
+  onOpenChange,
+  abilities,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  abilities: DeskAbilities;
+}) {
+  const shortcuts = DESK_SHORTCUTS.filter((shortcut) => offersShortcut(shortcut, abilities));
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent title="Keyboard shortcuts" description="In the article list, whenever you are not typing in a field." className="w-[min(26rem,calc(100vw-2rem))]">
@@ -36,7 +44,7 @@ export function KeyboardHelp({ open, onOpenChange, canWrite }: { open: boolean; 
             ))}
           </tbody>
         </table>
-        {canWrite ? (
+        {abilities.canSelect ? (
           <p className="mt-3 text-xs text-slate-500">Shift-click a checkbox to select every row between it and the last one you clicked.</p>
         ) : null}
       </DialogContent>

@@ -18,7 +18,8 @@ import { SEARCH_INPUT_ID, type BarOption } from "@/components/articles/filter-ba
 import type { PickedTag } from "@/components/articles/tag-picker";
 
 // The triage list: one page of articles to move through with j/k, select (click, shift-click, this
-// page, or everything the filter matches) and change in bulk. Every write shows at once (useOptimistic)
+// page, or everything the filter matches) and change in bulk or export. Viewers select too, for an
+// export only: their toolbar holds Export alone. Every write shows at once (useOptimistic)
 // and runs one server action; if the server refuses, the rows fall back to what they were and the
 // refusal is shown. A bulk action's summary comes with Undo.
 
@@ -51,6 +52,7 @@ export function TriageList({
 }) {
   const router = useRouter();
   const canWrite = permissions.tag || permissions.review || permissions.theme;
+  const canSelect = canWrite || permissions.export;
   // The server's rows, updated when it confirms a write or when the page reloads with new ones.
   const [base, setBase] = useState(items);
   const [seen, setSeen] = useState(items);
@@ -134,7 +136,7 @@ export function TriageList({
     if (event.defaultPrevented || helpOpen || isTypingTarget(event.target as HTMLElement | null)) return;
     // Keys pressed in a dialog (Export) belong to it, not to the list behind it.
     if ((event.target as HTMLElement | null)?.closest?.('[role="dialog"]')) return;
-    const command = commandForKey(event, { canWrite });
+    const command = commandForKey(event, { canWrite, canSelect });
     if (!command) return;
     const target = event.target as HTMLElement;
     // Enter on a link or a button already does what it says.
@@ -182,9 +184,9 @@ export function TriageList({
         totalLabel={pending ? `${totalLabel} · saving…` : totalLabel}
         matchingLabel={matchingLabel}
         note={note}
-        selection={canWrite ? { count: allMatching ? rows.length : selected.size, allMatching, pageState: pageSelectionState(selected, ids), pageSize: rows.length } : null}
+        selection={canSelect ? { count: allMatching ? rows.length : selected.size, allMatching, pageState: pageSelectionState(selected, ids), pageSize: rows.length } : null}
         handlers={
-          canWrite
+          canSelect
             ? {
                 onSelectPage: (select) => {
                   setPicked(select ? new Set(ids) : new Set());
@@ -198,6 +200,12 @@ export function TriageList({
                   setPicked(new Set());
                   setAllMatching(false);
                 },
+              }
+            : null
+        }
+        bulk={
+          canWrite
+            ? {
                 onAddTag: (tag: PickedTag) =>
                   bulk(
                     "id" in tag ? { action: "add_tag", tagId: tag.id } : { action: "add_tag", tagName: tag.name },
@@ -258,10 +266,10 @@ export function TriageList({
             tabbable={index === Math.max(focus, 0)}
             onFocus={() => setFocus(index)}
             actions={
-              canWrite
+              canSelect
                 ? {
                     onToggle: (shift) => toggle(index, shift),
-                    onStatus: (status) => setStatusOf(row.id, status),
+                    onStatus: permissions.review ? (status) => setStatusOf(row.id, status) : undefined,
                     onRemoveTag: permissions.tag
                       ? (tagId) => run({ kind: "remove_tag", target: [row.id], tagId }, () => removeTagAction(null, { articleIds: [row.id], tagId }))
                       : undefined,
@@ -271,7 +279,7 @@ export function TriageList({
           />
         ))}
       </ol>
-      <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} canWrite={canWrite} />
+      <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} abilities={{ canWrite, canSelect }} />
     </div>
   );
 }

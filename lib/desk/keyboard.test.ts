@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { commandForKey, DESK_SHORTCUTS, isTypingTarget } from "@/lib/desk/keyboard";
+import { commandForKey, DESK_SHORTCUTS, isTypingTarget, offersShortcut } from "@/lib/desk/keyboard";
 
 describe("commandForKey", () => {
   it("maps the documented keys", () => {
-    const analyst = { canWrite: true };
+    const analyst = { canWrite: true, canSelect: true };
     expect(commandForKey({ key: "j" }, analyst)).toBe("next");
     expect(commandForKey({ key: "k" }, analyst)).toBe("previous");
     expect(commandForKey({ key: "o" }, analyst)).toBe("open");
@@ -18,16 +18,28 @@ describe("commandForKey", () => {
   });
 
   it("leaves modified keys to the browser", () => {
-    expect(commandForKey({ key: "r", ctrlKey: true }, { canWrite: true })).toBeNull();
-    expect(commandForKey({ key: "k", metaKey: true }, { canWrite: true })).toBeNull();
-    expect(commandForKey({ key: "j", altKey: true }, { canWrite: true })).toBeNull();
+    expect(commandForKey({ key: "r", ctrlKey: true }, { canWrite: true, canSelect: true })).toBeNull();
+    expect(commandForKey({ key: "k", metaKey: true }, { canWrite: true, canSelect: true })).toBeNull();
+    expect(commandForKey({ key: "j", altKey: true }, { canWrite: true, canSelect: true })).toBeNull();
   });
 
-  it("offers a viewer only the keys that change nothing", () => {
-    const viewer = { canWrite: false };
-    for (const key of ["x", "t", "r", "f"]) expect(commandForKey({ key }, viewer)).toBeNull();
+  it("offers a viewer the keys that change nothing, and x to select rows for an export", () => {
+    const viewer = { canWrite: false, canSelect: true };
+    for (const key of ["t", "r", "f"]) expect(commandForKey({ key }, viewer)).toBeNull();
+    expect(commandForKey({ key: "x" }, viewer)).toBe("select");
     expect(commandForKey({ key: "j" }, viewer)).toBe("next");
-    expect(DESK_SHORTCUTS.filter((entry) => !entry.write).map((entry) => entry.command)).toEqual(["next", "previous", "open", "search", "help"]);
+    expect(DESK_SHORTCUTS.filter((entry) => offersShortcut(entry, viewer)).map((entry) => entry.command)).toEqual([
+      "next",
+      "previous",
+      "open",
+      "select",
+      "search",
+      "help",
+    ]);
+  });
+
+  it("offers no selection to someone who may neither write nor export", () => {
+    expect(commandForKey({ key: "x" }, { canWrite: false, canSelect: false })).toBeNull();
   });
 });
 

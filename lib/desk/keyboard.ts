@@ -7,29 +7,41 @@ export type DeskShortcut = {
   keys: string[];
   command: DeskCommand;
   label: string;
-  /** Changes articles: not offered to viewers. */
-  write: boolean;
+  /**
+   * Who gets the key: "write" changes articles (analysts), "select" picks rows for a bulk action or an
+   * export (everyone who may do either, viewers included), null is for everyone.
+   */
+  needs: "write" | "select" | null;
 };
 
 export const DESK_SHORTCUTS: DeskShortcut[] = [
-  { keys: ["j"], command: "next", label: "Next article", write: false },
-  { keys: ["k"], command: "previous", label: "Previous article", write: false },
-  { keys: ["o", "Enter"], command: "open", label: "Open the article", write: false },
-  { keys: ["x"], command: "select", label: "Select or unselect the article", write: true },
-  { keys: ["t"], command: "tag", label: "Tag the selection (or the article)", write: true },
-  { keys: ["r"], command: "reviewed", label: "Mark reviewed", write: true },
-  { keys: ["f"], command: "flagged", label: "Flag", write: true },
-  { keys: ["/"], command: "search", label: "Search", write: false },
-  { keys: ["?"], command: "help", label: "Show these keys", write: false },
+  { keys: ["j"], command: "next", label: "Next article", needs: null },
+  { keys: ["k"], command: "previous", label: "Previous article", needs: null },
+  { keys: ["o", "Enter"], command: "open", label: "Open the article", needs: null },
+  { keys: ["x"], command: "select", label: "Select or unselect the article", needs: "select" },
+  { keys: ["t"], command: "tag", label: "Tag the selection (or the article)", needs: "write" },
+  { keys: ["r"], command: "reviewed", label: "Mark reviewed", needs: "write" },
+  { keys: ["f"], command: "flagged", label: "Flag", needs: "write" },
+  { keys: ["/"], command: "search", label: "Search", needs: null },
+  { keys: ["?"], command: "help", label: "Show these keys", needs: null },
 ];
+
+export type DeskAbilities = { canWrite: boolean; canSelect: boolean };
+
+/** Whether the user gets this key (and sees it in the help dialog). */
+export function offersShortcut(shortcut: DeskShortcut, abilities: DeskAbilities): boolean {
+  if (shortcut.needs === "write") return abilities.canWrite;
+  if (shortcut.needs === "select") return abilities.canSelect;
+  return true;
+}
 
 type KeyLike = { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean };
 
 /** The command a key press means, or null (modified keys are the browser's and the system's). */
-export function commandForKey(event: KeyLike, options: { canWrite: boolean }): DeskCommand | null {
+export function commandForKey(event: KeyLike, options: DeskAbilities): DeskCommand | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   const shortcut = DESK_SHORTCUTS.find((entry) => entry.keys.includes(event.key));
-  if (!shortcut || (shortcut.write && !options.canWrite)) return null;
+  if (!shortcut || !offersShortcut(shortcut, options)) return null;
   return shortcut.command;
 }
 

@@ -1,10 +1,14 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import pg from "pg";
 import { ensureListBenchDatabase } from "./list-dataset";
 import type { BenchOptions } from "./types";
 
 // Export throughput and memory: 100,000 rows as CSV and as NDJSON (full text) through the real route
 // handler (GET with a Bearer token, body read to the end and discarded), against the list benchmark's
-// database. RSS is sampled every 50 ms; growth is the peak during the export minus RSS just before.
+// database. RSS is sampled every 50 ms (and after every chunk read); growth is the peak during the export
+// minus RSS just before it, taken after a full garbage collection, so that garbage of the warm-up or of the
+// previous format is neither counted against this export nor collected during it to hide its own growth.
 
 const TARGET_ROWS = 100_000;
 const SAMPLE_MS = 50;
@@ -36,7 +40,14 @@ async function pointAppAtDatabase(url: string): Promise<void> {
   process.env.DATABASE_URL = url;
 }
 
+/** A full garbage collection, without starting node with --expose-gc. */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
 async function measure(handler: (request: Request) => Promise<Response>, query: string, token: string): Promise<Measured> {
+  collectGarbage();
   const start = process.memoryUsage();
   const before = start.rss;
   let peak = before;
@@ -105,6 +116,7 @@ export async function benchExport(options: BenchOptions): Promise<void> {
       const extra = { n: result.rows, seconds: Number(result.seconds.toFixed(2)), mb: Number((result.bytes / 2 ** 20).toFixed(1)), query };
       options.emit({ bench: `export.${format}.rows_per_s`, value: Math.round(result.rows / result.seconds), unit: "rows/s", ...extra });
       options.emit({ bench: `export.${format}.rss_growth_mb`, value: Number(result.rssGrowthMb.toFixed(1)), unit: "MB", ...extra });
+      options.emit({ bench: `export.${format}.heap_growth_mb`, value: Number(result.heapGrowthMb.toFixed(1)), unit: "MB", ...extra });
       log(
         `export: ${format} ${result.rows} rows, ${extra.mb} MB in ${extra.seconds} s, RSS +${result.rssGrowthMb.toFixed(1)} MB ` +
           `(peak JS heap +${result.heapGrowthMb.toFixed(1)} MB, buffers +${result.externalGrowthMb.toFixed(1)} MB)`,
