@@ -1,6 +1,5 @@
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./support/db";
+import { queryE2e as query } from "./support/db";
 import { storageStatePath, type RoleName } from "./support/roles";
 
 // Themes end to end: only admins reach the theme pages or change themes and rules (a forged post from a
@@ -8,15 +7,6 @@ import { storageStatePath, type RoleName } from "./support/roles";
 // theme over every article in the worker with progress on the page; and an analyst's hand decisions on an
 // article survive that re-run, each theme saying why it is there.
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function firstThemeId(): Promise<number> {
   return (await query<{ id: number }>("SELECT id FROM themes ORDER BY name LIMIT 1"))[0].id;

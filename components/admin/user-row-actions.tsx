@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/actions/run-action";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
+import { ActionMessage } from "@/components/ui/action-message";
 
 export function RoleForm({ userId, role, label }: { userId: number; role: Role; label: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeRoleAction, null);
@@ -55,18 +56,5 @@ export function ResetPasswordForm({ userId, label }: { userId: number; label: st
         <ActionMessage state={state} />
       )}
     </form>
-  );
-}
-
-function ActionMessage({ state }: { state: ActionState<unknown> }) {
-  if (!state) return null;
-  return state.ok ? (
-    <span role="status" className="text-xs text-emerald-700">
-      {state.message}
-    </span>
-  ) : (
-    <span role="alert" className="text-xs text-red-700">
-      {state.error}
-    </span>
   );
 }

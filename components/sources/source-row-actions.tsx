@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { deleteSourceAction, pollSourceNowAction, setSourceActiveAction } from "@/lib/actions/sources";
 import type { ActionState } from "@/lib/actions/run-action";
 import { Button } from "@/components/ui/button";
+import { ActionMessage } from "@/components/ui/action-message";
 
 export function PollNowForm({ sourceId, label }: { sourceId: number; label: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(pollSourceNowAction, null);
@@ -13,7 +14,7 @@ export function PollNowForm({ sourceId, label }: { sourceId: number; label: stri
       <Button type="submit" size="sm" disabled={pending} aria-label={`Poll ${label} now`}>
         Poll now
       </Button>
-      <ActionMessage state={state} />
+      <ActionMessage state={state} className="max-w-40 text-right text-[11px] leading-tight" />
     </form>
   );
 }
@@ -33,7 +34,7 @@ export function ActiveForm({ sourceId, active, label }: { sourceId: number; acti
       >
         {active ? "Pause" : "Resume"}
       </Button>
-      <ActionMessage state={state} />
+      <ActionMessage state={state} className="max-w-40 text-right text-[11px] leading-tight" />
     </form>
   );
 }
@@ -53,20 +54,7 @@ export function DeleteForm({ sourceId, label }: { sourceId: number; label: strin
       <Button type="submit" size="sm" variant="danger" disabled={pending} aria-label={`Delete ${label}`}>
         Delete
       </Button>
-      <ActionMessage state={state} />
+      <ActionMessage state={state} className="max-w-40 text-right text-[11px] leading-tight" />
     </form>
-  );
-}
-
-function ActionMessage({ state }: { state: ActionState }) {
-  if (!state) return null;
-  return state.ok ? (
-    <span role="status" className="max-w-32 text-right text-[11px] leading-tight text-emerald-700">
-      {state.message}
-    </span>
-  ) : (
-    <span role="alert" className="max-w-40 text-right text-[11px] leading-tight text-red-700">
-      {state.error}
-    </span>
   );
 }

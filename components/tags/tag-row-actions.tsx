@@ -5,6 +5,7 @@ import { deleteTagAction, updateTagAction } from "@/lib/actions/articles";
 import type { ActionState } from "@/lib/actions/run-action";
 import type { TagSummary } from "@/lib/data/tags";
 import { TAG_COLORS } from "@/lib/validation/tags";
+import { ActionMessage } from "@/components/ui/action-message";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 
@@ -49,17 +50,7 @@ export function TagRowActions({ tag }: { tag: TagSummary & { uses: number } }) {
           Delete
         </Button>
       )}
-      {state ? (
-        state.ok ? (
-          <span role="status" className="text-xs text-emerald-700">
-            {state.message}
-          </span>
-        ) : (
-          <span role="alert" className="text-xs text-red-700">
-            {state.error}
-          </span>
-        )
-      ) : null}
+      <ActionMessage state={state} />
     </div>
   );
 }
