@@ -1,18 +1,9 @@
+import type { W3CAnnotationInput } from "@/lib/annotations/w3c";
+
 // One exported article with what analysts added to it, as every writer in lib/export/ receives it.
 
-export type ExportAnnotation = {
-  id: number;
-  note: string;
-  /** The annotated passage; null for a note on the whole article. */
-  exact: string | null;
-  prefix: string | null;
-  suffix: string | null;
-  startOffset: number | null;
-  endOffset: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-  author: { id: number; name: string };
-};
+/** A note as the W3C writer takes it; the passage fields are null for a note on the whole article. */
+export type ExportAnnotation = W3CAnnotationInput;
 
 export type ExportRecord = {
   id: number;

@@ -22,20 +22,9 @@ export type RunStatus = {
   errors: RunStatusError[];
 };
 
-type RunRow = {
-  id: number;
-  kind: IngestKind;
-  status: IngestStatus;
-  label: string | null;
-  fetched: number;
-  created: number;
-  duplicates: number;
-  failed: number;
-  total: number | null;
-  message: string | null;
+type RunRow = Omit<RunStatus, "startedAt" | "finishedAt" | "errorCount"> & {
   startedAt: Date;
   finishedAt: Date | null;
-  errors: RunStatusError[];
   _count: { errors: number };
 };
 

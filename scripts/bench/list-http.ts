@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -8,7 +7,7 @@ import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { articleFacets, articleTimeline, listArticles, type SqlClient } from "@/lib/search/list-articles";
 import { filterToQueryString } from "@/lib/validation/article-filter";
 import { findBuildReason } from "../lib/build-if-needed";
-import { nextCommand } from "../lib/children";
+import { nextCommand, superviseChildren } from "../lib/children";
 import { waitForServer } from "../lib/wait-for-server";
 import { ensureListBenchDatabase } from "./list-dataset";
 import { listBenchFilters, recording, round, time } from "./list";
@@ -74,18 +73,6 @@ async function signIn(baseUrl: string, password: string): Promise<string> {
   return [...jar, session].join("; ");
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
 /** Replays the statements of the page's three parts on three connections at once. */
 async function replayConcurrently(clients: pg.Client[], parts: Prisma.Sql[][]): Promise<void> {
   await Promise.all(
@@ -108,10 +95,17 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { command, args } = nextCommand("start", "-H", "127.0.0.1", "-p", String(port));
-  const server = spawn(command, args, {
-    env: { ...process.env, DATABASE_URL: dataset.url, AUTH_SECRET: randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NODE_ENV: "production" },
-    stdio: ["ignore", 2, 2],
+  // The server's own output goes to stderr: stdout carries the bench's JSON lines.
+  const children = superviseChildren(
+    ({ code, signal }) => log(`list_http: the web server stopped (${signal ?? `exit code ${code}`})`),
+    { output: "stderr" },
+  );
+  children.start("next start", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), {
+    ...process.env,
+    DATABASE_URL: dataset.url,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    NODE_ENV: "production",
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: dataset.url }) });
   const bare = [0, 1, 2].map(() => new pg.Client({ connectionString: dataset.url }));
@@ -125,7 +119,8 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
         const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
         if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
         const html = await response.text();
-        if (!html.includes('aria-label="Articles"') && !html.includes("No articles match")) throw new Error(`GET ${url}: the list is missing from the page`);
+        if (!html.includes('aria-label="Articles"') && !html.includes("No articles match"))
+          throw new Error(`GET ${url}: the list is missing from the page`);
       });
       // The page's SQL, recorded as the app sends it (now = the real clock, as in the server).
       const parts: Prisma.Sql[][] = [[], [], []];
@@ -141,13 +136,17 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
       options.emit({ bench: `list.${name}.http_p50_ms`, value: round(http.p50), unit: "ms", ...extra });
       options.emit({ bench: `list.${name}.http_p95_ms`, value: round(http.p95), unit: "ms", ...extra });
       options.emit({ bench: `list.${name}.page_bare_p95_ms`, value: round(floor.p95), unit: "ms", ...extra });
-      options.emit({ bench: `list.${name}.http_over_bare`, value: round(http.p95 / floor.p95), unit: "ratio", ...extra });
+      options.emit({
+        bench: `list.${name}.http_over_bare`,
+        value: round(http.p95 / floor.p95),
+        unit: "ratio",
+        ...extra,
+      });
       log(`list_http: ${name} http p95 ${round(http.p95)} ms, page SQL bare p95 ${round(floor.p95)} ms`);
     }
   } finally {
     await Promise.all(bare.map((client) => client.end().catch(() => {})));
     await prisma.$disconnect();
-    await stop(server);
+    await children.stopAll();
   }
 }
-

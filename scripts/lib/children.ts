@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import path from "node:path";
 
 // The processes `npm start` and the e2e server run: the web server, the worker, a build. They share our
@@ -28,12 +28,20 @@ export type Children = {
   stopAll(graceMs?: number): Promise<void>;
 };
 
-export function superviseChildren(onUnexpectedExit: (report: ExitReport) => void): Children {
+/**
+ * `output: "stderr"` sends the children's output to our stderr, for a command whose stdout carries data
+ * (the benchmark's JSON lines); by default they share our terminal.
+ */
+export function superviseChildren(
+  onUnexpectedExit: (report: ExitReport) => void,
+  { output = "inherit" }: { output?: "inherit" | "stderr" } = {},
+): Children {
+  const stdio: StdioOptions = output === "stderr" ? ["ignore", 2, 2] : "inherit";
   const running = new Map<ChildProcess, Promise<ExitReport>>();
   let stopping = false;
 
   function launch(name: string, { command, args }: Command, env: NodeJS.ProcessEnv): Promise<ExitReport> {
-    const child = spawn(command, args, { env, stdio: "inherit" });
+    const child: ChildProcess = spawn(command, args, { env, stdio });
     const exited = new Promise<ExitReport>((resolve) => {
       // A command that cannot be spawned at all emits 'error' and never 'exit'.
       child.once("error", (error) => {
