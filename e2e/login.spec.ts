@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { hash } from "@node-rs/argon2";
-import { e2eDatabaseUrl, queryE2e } from "./support/db";
+import { queryE2e } from "./support/db";
 
 const PASSWORD = process.env.SEED_PASSWORD ?? "presswatch";
 
@@ -36,16 +35,10 @@ test.describe("signing in", () => {
 
   test("after five failures the account is locked, even for the right password", async ({ page }) => {
     const email = `throttle-${Date.now()}@example.com`;
-    const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-    await client.connect();
-    try {
-      await client.query(
-        `INSERT INTO users (email, name, password_hash, role, updated_at) VALUES ($1, 'Throttle Test', $2, 'VIEWER', now())`,
-        [email, await hash(PASSWORD)],
-      );
-    } finally {
-      await client.end();
-    }
+    await queryE2e(
+      `INSERT INTO users (email, name, password_hash, role, updated_at) VALUES ($1, 'Throttle Test', $2, 'VIEWER', now())`,
+      [email, await hash(PASSWORD)],
+    );
 
     await page.goto("/login");
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -54,7 +47,10 @@ test.describe("signing in", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
       // The message stays up from the last attempt: wait for the server to have counted this one.
       await expect
-        .poll(async () => (await queryE2e<{ n: string }>("SELECT count(*) AS n FROM login_attempts WHERE email = $1", [email]))[0].n)
+        .poll(
+          async () =>
+            (await queryE2e<{ n: string }>("SELECT count(*) AS n FROM login_attempts WHERE email = $1", [email]))[0].n,
+        )
         .toBe(String(attempt + 1));
       await expect(page.getByText("Wrong email or password.")).toBeVisible();
       await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();

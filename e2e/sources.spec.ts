@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { FeedFixtureServer, rssFeed } from "../test/support/feed-fixture-server";
-import { e2eDatabaseUrl } from "./support/db";
+import { queryE2e } from "./support/db";
 import { storageStatePath } from "./support/roles";
 
 // An admin registers a feed served by a local fixture server, asks for a poll, and the worker (started by
@@ -32,17 +31,11 @@ test.afterAll(async () => {
 });
 
 async function auditActions(sourceName: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ action: string }>(
-      "SELECT action FROM audit_events WHERE meta->>'name' = $1 ORDER BY id",
-      [sourceName],
-    );
-    return rows.map((row) => row.action);
-  } finally {
-    await client.end();
-  }
+  const rows = await queryE2e<{ action: string }>(
+    "SELECT action FROM audit_events WHERE meta->>'name' = $1 ORDER BY id",
+    [sourceName],
+  );
+  return rows.map((row) => row.action);
 }
 
 /** The add form, unfolded when sources already exist. */

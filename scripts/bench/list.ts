@@ -27,7 +27,7 @@ export type ListBenchFilter = { name: string; filter: ArticleFilter; timeline: "
 
 export const round = (value: number) => Math.round(value * 100) / 100;
 
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
