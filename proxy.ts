@@ -12,7 +12,9 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 
 function hasSessionCookie(request: NextRequest): boolean {
   // Auth.js splits a large token into numbered chunks (`authjs.session-token.0`, ...).
-  return request.cookies.getAll().some(({ name }) => SESSION_COOKIES.some((cookie) => name === cookie || name.startsWith(`${cookie}.`)));
+  return request.cookies
+    .getAll()
+    .some(({ name }) => SESSION_COOKIES.some((cookie) => name === cookie || name.startsWith(`${cookie}.`)));
 }
 
 export default function proxy(request: NextRequest) {

@@ -7,7 +7,9 @@ export default function Forbidden() {
       <div className="max-w-md text-center">
         <p className="text-sm font-semibold text-red-700">403</p>
         <h1 className="mt-1 text-lg font-semibold text-slate-900">You do not have access to this page</h1>
-        <p className="mt-2 text-sm text-slate-600">Your role does not allow it. Ask an administrator if you need access.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          Your role does not allow it. Ask an administrator if you need access.
+        </p>
         <Link href="/" className={`${buttonClasses("secondary")} mt-4`}>
           Back to articles
         </Link>

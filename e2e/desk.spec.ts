@@ -235,7 +235,10 @@ test.describe.serial("the analyst's desk", () => {
     await page.keyboard.press("x");
     await page.keyboard.press("r");
     await expect(page.getByText("1 selected")).toBeVisible();
-    await rows(page).nth(2).getByRole("checkbox").click({ modifiers: ["Shift"] });
+    await rows(page)
+      .nth(2)
+      .getByRole("checkbox")
+      .click({ modifiers: ["Shift"] });
     await expect(page.getByText("3 selected")).toBeVisible();
     const toolbar = page.getByRole("toolbar", { name: "Bulk actions" });
     await expect(toolbar.getByRole("button", { name: "Export", exact: true })).toBeVisible();

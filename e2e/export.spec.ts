@@ -23,7 +23,15 @@ const ACCENTED = `Réunion à Pyongyang, « coopération » ${RUN}`;
 const FORMULA = `=HYPERLINK("http://evil.example","x") ${RUN}`;
 const PASSAGE = "the launch was a warning";
 const NOTE = `Compare with the March statement (${RUN}).`;
-const TITLES = [HANGUL, ACCENTED, FORMULA, `Launch, "quoted" and, commas ${RUN}`, `Harvest report ${RUN}`, `Party plenum ${RUN}`, `Rail line opens ${RUN}`];
+const TITLES = [
+  HANGUL,
+  ACCENTED,
+  FORMULA,
+  `Launch, "quoted" and, commas ${RUN}`,
+  `Harvest report ${RUN}`,
+  `Party plenum ${RUN}`,
+  `Rail line opens ${RUN}`,
+];
 const SCREENSHOTS = "test-results/screenshots";
 
 test.use({ viewport: { width: 1366, height: 800 } });
@@ -33,7 +41,10 @@ let listIds: number[];
 let listPath: string;
 
 test.beforeAll(async () => {
-  const [source] = await query<{ id: number }>("INSERT INTO sources (name, updated_at) VALUES ($1, now()) RETURNING id", [SOURCE]);
+  const [source] = await query<{ id: number }>(
+    "INSERT INTO sources (name, updated_at) VALUES ($1, now()) RETURNING id",
+    [SOURCE],
+  );
   sourceId = source.id;
   const [theme] = await query<{ id: number }>(
     "INSERT INTO themes (name, slug, color, updated_at) VALUES ($1, $2, '#0f766e', now()) RETURNING id",
@@ -86,7 +97,10 @@ async function download(page: Page, format: string, setUp?: () => Promise<unknow
   const dialog = page.getByRole("dialog", { name: "Export articles" });
   await dialog.getByLabel("Format").selectOption(format);
   await setUp?.();
-  const [file] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download" }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    dialog.getByRole("button", { name: "Download" }).click(),
+  ]);
   const path = await file.path();
   const bytes = readFileSync(path);
   await expect(dialog.getByText(`${file.suggestedFilename()} saved`)).toBeVisible();
@@ -130,7 +144,18 @@ test.describe.serial("export", () => {
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const table = parse(csv.text, { bom: true, columns: true, relax_column_count: false }) as Record<string, string>[];
     expect(table).toHaveLength(TITLES.length);
-    expect(Object.keys(table[0])).toEqual(["Date", "Source", "Title", "URL", "Themes", "Tags", "Review status", "Excerpt", "Full text", "Annotation notes"]);
+    expect(Object.keys(table[0])).toEqual([
+      "Date",
+      "Source",
+      "Title",
+      "URL",
+      "Themes",
+      "Tags",
+      "Review status",
+      "Excerpt",
+      "Full text",
+      "Annotation notes",
+    ]);
     const titles = table.map((row) => row.Title);
     expect(titles).toContain(HANGUL);
     expect(titles).toContain(ACCENTED);
@@ -141,7 +166,13 @@ test.describe.serial("export", () => {
 
     const json = await download(page, "json");
     expect(json.name).toBe(name("json"));
-    const records = JSON.parse(json.text) as { id: number; title: string; tags: { name: string }[]; annotations: { note: string }[]; bodyText: string }[];
+    const records = JSON.parse(json.text) as {
+      id: number;
+      title: string;
+      tags: { name: string }[];
+      annotations: { note: string }[];
+      bodyText: string;
+    }[];
     expect(records.map((record) => record.id)).toEqual(listIds);
     const hangul = records.find((record) => record.title === HANGUL)!;
     expect(hangul.tags.map((tag) => tag.name)).toEqual([TAG]);
@@ -150,7 +181,10 @@ test.describe.serial("export", () => {
 
     const ndjson = await download(page, "ndjson");
     expect(ndjson.name).toBe(name("ndjson"));
-    const lines = ndjson.text.trimEnd().split("\n").map((line) => JSON.parse(line) as { id: number; title: string });
+    const lines = ndjson.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; title: string });
     expect(lines.map((line) => line.id)).toEqual(listIds);
     expect(lines.map((line) => line.title)).toContain(ACCENTED);
 
@@ -169,7 +203,10 @@ test.describe.serial("export", () => {
 
     const annotations = await download(page, "annotations");
     expect(annotations.name).toBe(name("jsonld", "presswatch-annotations"));
-    const collection = JSON.parse(annotations.text) as { type: string; first: { items: { type: string; body: unknown; target: unknown }[] } };
+    const collection = JSON.parse(annotations.text) as {
+      type: string;
+      first: { items: { type: string; body: unknown; target: unknown }[] };
+    };
     expect(collection.type).toBe("AnnotationCollection");
     expect(collection.first.items).toHaveLength(2);
     expect(collection.first.items.every((item) => item.type === "Annotation")).toBe(true);
@@ -199,13 +236,19 @@ test.describe.serial("export", () => {
     await rows(page).nth(1).getByRole("checkbox").check();
     await rows(page).nth(3).getByRole("checkbox").check();
     await expect(page.getByText("2 selected")).toBeVisible();
-    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Export", exact: true }).click();
+    await page
+      .getByRole("toolbar", { name: "Bulk actions" })
+      .getByRole("button", { name: "Export", exact: true })
+      .click();
     await expect(dialog.getByLabel("The 2 selected articles")).toBeChecked();
     await dialog.getByLabel("Format").selectOption("ndjson");
     await page.screenshot({ path: `${SCREENSHOTS}/export-selection.png` });
     const selection = await download(page, "ndjson");
     expect(selection.name).toBe(`presswatch-selected-2-${today}.ndjson`);
-    const chosen = selection.text.trimEnd().split("\n").map((line) => (JSON.parse(line) as { id: number }).id);
+    const chosen = selection.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { id: number }).id);
     expect(chosen).toEqual([listIds[1], listIds[3]]);
 
     // A refusal from the server is shown, not swallowed.
@@ -217,7 +260,11 @@ test.describe.serial("export", () => {
     await context.close();
   });
 
-  test("a viewer exports; anonymous and forged requests to the API are refused", async ({ browser, playwright, baseURL }) => {
+  test("a viewer exports; anonymous and forged requests to the API are refused", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const context = await browser.newContext({ storageState: storageStatePath("viewer"), acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(listPath);

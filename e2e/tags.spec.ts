@@ -12,7 +12,9 @@ const NAME = `tags e2e ${RUN}`;
 let tagId: number;
 
 test.beforeAll(async () => {
-  const [tag] = await query<{ id: number }>("INSERT INTO tags (name, color) VALUES ($1, '#475569') RETURNING id", [NAME]);
+  const [tag] = await query<{ id: number }>("INSERT INTO tags (name, color) VALUES ($1, '#475569') RETURNING id", [
+    NAME,
+  ]);
   tagId = tag.id;
   await query(
     `INSERT INTO article_tags (article_id, tag_id, published_at)
@@ -21,7 +23,9 @@ test.beforeAll(async () => {
   );
 });
 
-test("an analyst sees the tags with their use and opens a tag's articles, without admin controls", async ({ browser }) => {
+test("an analyst sees the tags with their use and opens a tag's articles, without admin controls", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStatePath("analyst") });
   const page = await context.newPage();
   await page.goto("/");
@@ -43,9 +47,15 @@ test("an admin renames, recolours and deletes a tag, each audited", async ({ bro
   const renamed = `${NAME} renamed`;
   await page.getByLabel(`Name of the tag ${NAME}`).fill(renamed);
   await page.getByLabel(`Colour of the tag ${NAME}`).selectOption({ label: "Violet" });
-  await page.getByRole("row").filter({ has: page.getByLabel(`Name of the tag ${NAME}`) }).getByRole("button", { name: "Save" }).click();
+  await page
+    .getByRole("row")
+    .filter({ has: page.getByLabel(`Name of the tag ${NAME}`) })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(page.getByText(`Saved the tag “${renamed}”.`)).toBeVisible();
-  expect(await query("SELECT name, color FROM tags WHERE id = $1", [tagId])).toEqual([{ name: renamed, color: "#7c3aed" }]);
+  expect(await query("SELECT name, color FROM tags WHERE id = $1", [tagId])).toEqual([
+    { name: renamed, color: "#7c3aed" },
+  ]);
   await expect(page.getByLabel(`Colour of the tag ${renamed}`)).toHaveValue("#7c3aed");
   await page.screenshot({ path: "test-results/screenshots/tags.png" });
 
@@ -56,7 +66,10 @@ test("an admin renames, recolours and deletes a tag, each audited", async ({ bro
   await expect(page.getByRole("row").filter({ hasText: renamed })).toHaveCount(0);
   expect(await query("SELECT 1 FROM tags WHERE id = $1", [tagId])).toEqual([]);
   expect(await query("SELECT 1 FROM article_tags WHERE tag_id = $1", [tagId])).toEqual([]);
-  const audits = await query<{ action: string }>("SELECT action FROM audit_events WHERE target_type = 'tag' AND target_id = $1 ORDER BY id", [String(tagId)]);
+  const audits = await query<{ action: string }>(
+    "SELECT action FROM audit_events WHERE target_type = 'tag' AND target_id = $1 ORDER BY id",
+    [String(tagId)],
+  );
   expect(audits.map((audit) => audit.action)).toEqual(["tag.update", "tag.delete"]);
   await context.close();
 });

@@ -7,7 +7,6 @@ import { storageStatePath, type RoleName } from "./support/roles";
 // theme over every article in the worker with progress on the page; and an analyst's hand decisions on an
 // article survive that re-run, each theme saying why it is there.
 
-
 async function firstThemeId(): Promise<number> {
   return (await query<{ id: number }>("SELECT id FROM themes ORDER BY name LIMIT 1"))[0].id;
 }
@@ -20,7 +19,13 @@ async function pageAs(browser: Browser, role: RoleName): Promise<Page> {
 /** Saves the rule form and waits for the worker to finish the re-run the save started. */
 async function saveRuleAndWait(page: Page, form: ReturnType<Page["getByRole"]>, button: string) {
   const themeId = Number(new URL(page.url()).pathname.split("/").pop());
-  const reruns = async () => (await query<{ id: number; finished: boolean }>("SELECT id, finished_at IS NOT NULL AS finished FROM theme_reruns WHERE theme_id = $1 ORDER BY id DESC LIMIT 1", [themeId]))[0];
+  const reruns = async () =>
+    (
+      await query<{ id: number; finished: boolean }>(
+        "SELECT id, finished_at IS NOT NULL AS finished FROM theme_reruns WHERE theme_id = $1 ORDER BY id DESC LIMIT 1",
+        [themeId],
+      )
+    )[0];
   const before = (await reruns())?.id ?? 0;
   await form.getByRole("button", { name: button }).click();
   // The page shows the newest re-run (waiting, running or done) from the save's answer on.
@@ -49,7 +54,9 @@ for (const role of ["viewer", "analyst"] as const) {
 test.describe("admins", () => {
   test.use({ storageState: storageStatePath("admin") });
 
-  test("see the themes with their counts, and preview a draft rule while typing, before saving it", async ({ page }) => {
+  test("see the themes with their counts, and preview a draft rule while typing, before saving it", async ({
+    page,
+  }) => {
     const response = await page.goto("/admin/themes");
     expect(response?.status()).toBe(200);
     const table = page.getByRole("table", { name: "Themes" });
@@ -84,7 +91,9 @@ test.describe("admins", () => {
     expect(await query("SELECT 1 FROM theme_rules WHERE query LIKE '%-missile%'")).toHaveLength(0);
   });
 
-  test("add a theme, edit its name, description, colour and parent, add a rule, watch the re-run, and delete it", async ({ page }) => {
+  test("add a theme, edit its name, description, colour and parent, add a rule, watch the re-run, and delete it", async ({
+    page,
+  }) => {
     const name = `E2E theme ${Date.now()}`;
     await page.goto("/admin/themes");
     const form = page.getByRole("form", { name: "Add a theme" });
@@ -96,14 +105,21 @@ test.describe("admins", () => {
     await edit.getByRole("textbox", { name: "Name" }).fill(`${name} renamed`);
     await edit.getByRole("textbox", { name: "Description" }).fill("Missiles named in passing.");
     await edit.getByLabel("Colour").fill("#be185d");
-    await edit.getByRole("combobox", { name: "Parent (optional)" }).selectOption({ label: "Nuclear and missile programmes" });
+    await edit
+      .getByRole("combobox", { name: "Parent (optional)" })
+      .selectOption({ label: "Nuclear and missile programmes" });
     await edit.getByRole("button", { name: "Save theme" }).click();
     await expect(edit.getByText("Theme saved.")).toBeVisible();
     const [saved] = await query<{ name: string; description: string; color: string; parent: string }>(
       "SELECT t.name, t.description, t.color, p.name AS parent FROM themes t JOIN themes p ON p.id = t.parent_id WHERE t.name = $1",
       [`${name} renamed`],
     );
-    expect(saved).toEqual({ name: `${name} renamed`, description: "Missiles named in passing.", color: "#be185d", parent: "Nuclear and missile programmes" });
+    expect(saved).toEqual({
+      name: `${name} renamed`,
+      description: "Missiles named in passing.",
+      color: "#be185d",
+      parent: "Nuclear and missile programmes",
+    });
 
     const editor = page.getByRole("form", { name: "New rule" });
     await editor.getByRole("textbox", { name: "Query" }).fill('"ballistic missile"');
@@ -118,7 +134,10 @@ test.describe("admins", () => {
     await expect(page).toHaveURL(/\/admin\/themes$/);
     await expect(page.getByRole("table", { name: "Themes" })).not.toContainText(name);
     expect(await query("SELECT 1 FROM themes WHERE name LIKE $1", [`${name}%`])).toHaveLength(0);
-    const audits = await query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'theme%' AND meta::text LIKE $1 ORDER BY id", [`%${name}%`]);
+    const audits = await query<{ action: string }>(
+      "SELECT action FROM audit_events WHERE action LIKE 'theme%' AND meta::text LIKE $1 ORDER BY id",
+      [`%${name}%`],
+    );
     expect(audits.map((audit) => audit.action)).toEqual(["theme.create", "theme.update", "theme.delete"]);
   });
 });
@@ -126,9 +145,12 @@ test.describe("admins", () => {
 test.describe.serial("hand decisions and rules", () => {
   const name = `E2E hand theme ${Date.now()}`;
   let themeId: number;
-  const handRow = (page: Page) => page.getByRole("list", { name: "Themes of this article" }).getByRole("listitem").filter({ hasText: name });
+  const handRow = (page: Page) =>
+    page.getByRole("list", { name: "Themes of this article" }).getByRole("listitem").filter({ hasText: name });
 
-  test("an analyst's hand removal and assignment on the article page survive a re-run of the rules", async ({ browser }) => {
+  test("an analyst's hand removal and assignment on the article page survive a re-run of the rules", async ({
+    browser,
+  }) => {
     const admin = await pageAs(browser, "admin");
     await admin.goto("/admin/themes");
     await admin.getByRole("form", { name: "Add a theme" }).getByRole("textbox", { name: "Name" }).fill(name);
@@ -139,7 +161,10 @@ test.describe.serial("hand decisions and rules", () => {
     await editor.getByRole("textbox", { name: "Query" }).fill('"ballistic missile"');
     await saveRuleAndWait(admin, editor, "Add rule");
 
-    const [ruled] = await query<{ id: number }>("SELECT article_id AS id FROM article_themes WHERE theme_id = $1 AND origin = 'RULE' ORDER BY article_id LIMIT 1", [themeId]);
+    const [ruled] = await query<{ id: number }>(
+      "SELECT article_id AS id FROM article_themes WHERE theme_id = $1 AND origin = 'RULE' ORDER BY article_id LIMIT 1",
+      [themeId],
+    );
     const [unruled] = await query<{ id: number }>(
       "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_themes l WHERE l.article_id = a.id AND l.theme_id = $1) ORDER BY id LIMIT 1",
       [themeId],
@@ -170,7 +195,9 @@ test.describe.serial("hand decisions and rules", () => {
     await analyst.goto(`/articles/${ruled.id}`);
     await expect(analyst.getByText(/Removed by hand:/)).toContainText(name);
     await expect(analyst.getByRole("list", { name: "Themes of this article" })).not.toContainText(name);
-    await analyst.getByRole("region", { name: "Themes" }).screenshot({ path: "test-results/screenshots/article-themes-removed.png" });
+    await analyst
+      .getByRole("region", { name: "Themes" })
+      .screenshot({ path: "test-results/screenshots/article-themes-removed.png" });
     await analyst.goto(`/articles/${unruled.id}`);
     await expect(handRow(analyst)).toContainText("set by Alex Analyst");
     await analyst.screenshot({ path: "test-results/screenshots/article-themes.png", fullPage: true });
@@ -188,12 +215,17 @@ test.describe.serial("hand decisions and rules", () => {
     await analyst.context().close();
   });
 
-  test("a viewer or analyst replaying the admin's theme and rule posts changes nothing; the admin's replay works", async ({ browser, playwright, baseURL }) => {
+  test("a viewer or analyst replaying the admin's theme and rule posts changes nothing; the admin's replay works", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const admin = await pageAs(browser, "admin");
     const captured: { url: string; headers: Record<string, string>; body: string }[] = [];
     admin.on("request", (request: Request) => {
       const headers = request.headers();
-      if (request.method() === "POST" && headers["next-action"] && request.postData()) captured.push({ url: request.url(), headers, body: request.postData()! });
+      if (request.method() === "POST" && headers["next-action"] && request.postData())
+        captured.push({ url: request.url(), headers, body: request.postData()! });
     });
     await admin.goto(`/admin/themes/${themeId}`);
     const edit = admin.getByRole("form", { name: "Edit theme" });
@@ -204,7 +236,8 @@ test.describe.serial("hand decisions and rules", () => {
     await rule.getByRole("textbox", { name: "Query" }).fill('"forged rule"');
     await saveRuleAndWait(admin, rule, "Save rule");
     // Form posts only: the editor's live preview posts the draft too.
-    const formPost = (field: string, text: string) => captured.find((post) => new RegExp(`name="(_\\d+_)?${field}"`).test(post.body) && post.body.includes(text))!;
+    const formPost = (field: string, text: string) =>
+      captured.find((post) => new RegExp(`name="(_\\d+_)?${field}"`).test(post.body) && post.body.includes(text))!;
     const themePost = formPost("description", "Forged description");
     const rulePost = formPost("query", "forged rule");
     expect(themePost, "the admin's theme save was captured").toBeDefined();
@@ -214,15 +247,23 @@ test.describe.serial("hand decisions and rules", () => {
     await query("UPDATE themes SET description = 'Before' WHERE id = $1", [themeId]);
     await query(`UPDATE theme_rules SET query = '"ballistic missile"' WHERE theme_id = $1`, [themeId]);
     const state = async () => ({
-      description: (await query<{ description: string }>("SELECT description FROM themes WHERE id = $1", [themeId]))[0].description,
-      rules: (await query<{ query: string }>("SELECT query FROM theme_rules WHERE theme_id = $1", [themeId])).map((row) => row.query),
-      reruns: Number((await query<{ n: string }>("SELECT count(*) AS n FROM theme_reruns WHERE theme_id = $1", [themeId]))[0].n),
+      description: (await query<{ description: string }>("SELECT description FROM themes WHERE id = $1", [themeId]))[0]
+        .description,
+      rules: (await query<{ query: string }>("SELECT query FROM theme_rules WHERE theme_id = $1", [themeId])).map(
+        (row) => row.query,
+      ),
+      reruns: Number(
+        (await query<{ n: string }>("SELECT count(*) AS n FROM theme_reruns WHERE theme_id = $1", [themeId]))[0].n,
+      ),
     });
     const before = await state();
     const replay = async (role: RoleName, post: (typeof captured)[number]) => {
       const request = await playwright.request.newContext({ baseURL, storageState: storageStatePath(role) });
       const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
-      const response = await request.post(post.url, { headers: Object.fromEntries(keep.filter((key) => post.headers[key]).map((key) => [key, post.headers[key]])), data: post.body });
+      const response = await request.post(post.url, {
+        headers: Object.fromEntries(keep.filter((key) => post.headers[key]).map((key) => [key, post.headers[key]])),
+        data: post.body,
+      });
       const text = await response.text();
       await request.dispose();
       return text;
@@ -234,7 +275,11 @@ test.describe.serial("hand decisions and rules", () => {
     }
     await replay("admin", themePost);
     await replay("admin", rulePost);
-    expect(await state()).toEqual({ description: "Forged description", rules: ['"forged rule"'], reruns: before.reruns + 1 });
+    expect(await state()).toEqual({
+      description: "Forged description",
+      rules: ['"forged rule"'],
+      reruns: before.reruns + 1,
+    });
     await admin.context().close();
   });
 });

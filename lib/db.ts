@@ -6,7 +6,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // they first touch it; the web server gets it from `npm start`.
 function createClient() {
   const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which finds the database.");
+  if (!connectionString)
+    throw new Error("DATABASE_URL is not set: start the app with `npm start`, which finds the database.");
   const adapter = new PrismaPg({
     connectionString,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),

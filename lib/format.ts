@@ -2,11 +2,18 @@
 // day (stored as 00:00 UTC): those are shown as that day, never shifted into the previous evening.
 
 export function isDateOnly(date: Date): boolean {
-  return date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+  return (
+    date.getUTCHours() === 0 &&
+    date.getUTCMinutes() === 0 &&
+    date.getUTCSeconds() === 0 &&
+    date.getUTCMilliseconds() === 0
+  );
 }
 
 export function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    date,
+  );
 }
 
 export function formatDateTime(date: Date, timeZone: string): string {
@@ -22,7 +29,10 @@ export function formatDateTime(date: Date, timeZone: string): string {
 }
 
 export function formatUtc(date: Date): string {
-  return date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+  return date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, " UTC");
 }
 
 /** What to show for an article's publication time, and the exact UTC value for a tooltip. */

@@ -10,7 +10,13 @@ describe("role permissions", () => {
   });
 
   it("keeps analyst writes from viewers", () => {
-    for (const permission of ["articles:tag", "articles:annotate", "articles:review", "articles:theme", "ingest:create"] as const) {
+    for (const permission of [
+      "articles:tag",
+      "articles:annotate",
+      "articles:review",
+      "articles:theme",
+      "ingest:create",
+    ] as const) {
       expect(can("VIEWER", permission)).toBe(false);
       expect(can("ANALYST", permission)).toBe(true);
       expect(can("ADMIN", permission)).toBe(true);
@@ -18,7 +24,13 @@ describe("role permissions", () => {
   });
 
   it("keeps team and source management to admins", () => {
-    for (const permission of ["users:manage", "sources:manage", "themes:manage", "tokens:manage", "audit:read"] as const) {
+    for (const permission of [
+      "users:manage",
+      "sources:manage",
+      "themes:manage",
+      "tokens:manage",
+      "audit:read",
+    ] as const) {
       expect(can("VIEWER", permission)).toBe(false);
       expect(can("ANALYST", permission)).toBe(false);
       expect(can("ADMIN", permission)).toBe(true);

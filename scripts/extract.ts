@@ -15,7 +15,8 @@ try {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { url: { type: "string" } } });
   if (positionals.length !== 1) throw new Error(USAGE);
   const [input] = positionals;
-  if (values.url !== undefined && !/^https?:\/\//i.test(values.url)) throw new Error(`--url must be an http(s) URL: ${values.url}`);
+  if (values.url !== undefined && !/^https?:\/\//i.test(values.url))
+    throw new Error(`--url must be an http(s) URL: ${values.url}`);
 
   const page = /^https?:\/\//i.test(input)
     ? await safeFetch(input)

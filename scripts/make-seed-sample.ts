@@ -15,8 +15,18 @@ const OUTPUT = path.join("prisma", "seed-data", "articles.jsonl.gz");
 
 // The days SOURCE.md calls out (nuclear tests, Kim Jong Il's death, ...); absent ones are reported, not invented.
 const NOTABLE_DAYS = [
-  "2006-10-09", "2006-10-10", "2006-10-11", "2009-05-26", "2011-12-19", "2011-12-20", "2013-02-13",
-  "2016-01-07", "2017-09-03", "2017-09-04", "2017-11-29", "2018-04-21",
+  "2006-10-09",
+  "2006-10-10",
+  "2006-10-11",
+  "2009-05-26",
+  "2011-12-19",
+  "2011-12-20",
+  "2013-02-13",
+  "2016-01-07",
+  "2017-09-03",
+  "2017-09-04",
+  "2017-11-29",
+  "2018-04-21",
 ];
 // www.kcna.kp is sparse before this date and dense (every day) from it.
 const KCNA_KP_DENSE_FROM = "2024-08-04";
@@ -78,7 +88,8 @@ function selectDays(days: Map<string, Day>, random: () => number): Set<string> {
   }
 
   // The rest of the budget goes to kcna.co.jp, each year getting a share proportional to its articles.
-  const countOf = (dates: Iterable<string>) => [...dates].reduce((sum, date) => sum + days.get(date)!.records.length, 0);
+  const countOf = (dates: Iterable<string>) =>
+    [...dates].reduce((sum, date) => sum + days.get(date)!.records.length, 0);
   const archive = all.filter((day) => day.hosts.has("kcna.co.jp") && !chosen.has(day.date));
   const byYear = new Map<string, Day[]>();
   for (const day of archive) byYear.set(day.date.slice(0, 4), [...(byYear.get(day.date.slice(0, 4)) ?? []), day]);
@@ -98,10 +109,13 @@ function selectDays(days: Map<string, Day>, random: () => number): Set<string> {
 }
 
 function summarize(records: CorpusRecord[]): string[] {
-  const count = (keys: string[]) => keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
+  const count = (keys: string[]) =>
+    keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
   const perHost = count(records.map((record) => new URL(record.url).host));
   const pressReviews = records.filter((record) => /^press review$/i.test(record.title)).length;
-  const reruns = [...count(records.map((record) => `${record.title}\n${record.body}`)).values()].filter((n) => n > 1).length;
+  const reruns = [...count(records.map((record) => `${record.title}\n${record.body}`)).values()].filter(
+    (n) => n > 1,
+  ).length;
   const repeatedUrls = records.length - new Set(records.map((record) => record.url)).size;
   return [
     `per host: ${[...perHost].map(([host, n]) => `${host} ${n}`).join(", ")}`,
@@ -117,7 +131,8 @@ function main() {
   const lines = chosen.flatMap((date) => days.get(date)!.lines);
   const records = chosen.flatMap((date) => days.get(date)!.records);
   const gzipped = gzipSync(`${lines.join("\n")}\n`, { level: 9 });
-  if (gzipped.length > MAX_GZIP_BYTES) throw new Error(`sample is ${gzipped.length} bytes gzipped, over the ${MAX_GZIP_BYTES} budget`);
+  if (gzipped.length > MAX_GZIP_BYTES)
+    throw new Error(`sample is ${gzipped.length} bytes gzipped, over the ${MAX_GZIP_BYTES} budget`);
   mkdirSync(path.dirname(OUTPUT), { recursive: true });
   writeFileSync(OUTPUT, gzipped);
   const missing = NOTABLE_DAYS.filter((date) => !days.has(date));

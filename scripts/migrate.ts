@@ -21,7 +21,9 @@ try {
   const url = await resolveDatabaseUrl(console.log);
   const { applied, skipped } = await migrateCreatingDatabase(url);
   if (applied.length === 0) {
-    console.log(`Database is up to date (${skipped.length} migration${skipped.length === 1 ? "" : "s"} already applied).`);
+    console.log(
+      `Database is up to date (${skipped.length} migration${skipped.length === 1 ? "" : "s"} already applied).`,
+    );
   } else {
     console.log(`Applied ${applied.length} migration${applied.length === 1 ? "" : "s"}: ${applied.join(", ")}`);
   }

@@ -8,7 +8,9 @@ try {
   const { db } = await import("@/lib/db");
   const { seedDemo } = await import("@/lib/data/seed");
   try {
-    const [{ migrated }] = await db.$queryRaw<{ migrated: boolean }[]>`SELECT to_regclass('public.users') IS NOT NULL AS migrated`;
+    const [{ migrated }] = await db.$queryRaw<
+      { migrated: boolean }[]
+    >`SELECT to_regclass('public.users') IS NOT NULL AS migrated`;
     if (!migrated) {
       console.error("The database has no tables yet: run npm run db:migrate first.");
       process.exitCode = 1;

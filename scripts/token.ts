@@ -29,7 +29,8 @@ try {
   let expiresAt: Date | null = null;
   if (values["expires-days"] !== undefined) {
     const days = Number(values["expires-days"]);
-    if (!Number.isInteger(days) || days < 1 || days > 3650) fail(`--expires-days must be a whole number of days from 1 to 3650, not ${values["expires-days"]}.`);
+    if (!Number.isInteger(days) || days < 1 || days > 3650)
+      fail(`--expires-days must be a whole number of days from 1 to 3650, not ${values["expires-days"]}.`);
     expiresAt = new Date(Date.now() + days * 86_400_000);
   }
 

@@ -27,10 +27,17 @@ export const DESK_BODY =
   "Kim Jong Un personally supervised the whole course of the test-fire. " +
   "He praised the workers of the munitions industry for the 9-axis self-propelled launching vehicle.";
 
-export async function createDeskFixture(db: Db, label: string, options: { articles?: number; year: number }): Promise<DeskFixture> {
+export async function createDeskFixture(
+  db: Db,
+  label: string,
+  options: { articles?: number; year: number },
+): Promise<DeskFixture> {
   const run = `${label}-${randomBytes(4).toString("hex")}`;
   const user = (role: "ADMIN" | "ANALYST" | "VIEWER", name: string) =>
-    db.user.create({ data: { email: `${run}-${name}@example.com`, name: `${name} ${run}`, role, passwordHash: "x" }, select: { id: true, role: true } });
+    db.user.create({
+      data: { email: `${run}-${name}@example.com`, name: `${name} ${run}`, role, passwordHash: "x" },
+      select: { id: true, role: true },
+    });
   const [admin, analyst, analyst2, viewer] = await Promise.all([
     user("ADMIN", "admin"),
     user("ANALYST", "analyst"),

@@ -1,9 +1,4 @@
-import {
-  createScratchDatabase,
-  dropDatabase,
-  resolveTestServerUrl,
-  stopEmbeddedPostgres,
-} from "@/lib/db/database-url";
+import { createScratchDatabase, dropDatabase, resolveTestServerUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
 
 // One fresh, migrated database per test run, on TEST_DATABASE_URL's server (else DATABASE_URL's, else

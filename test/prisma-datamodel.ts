@@ -65,20 +65,27 @@ function loadSchemaWasm(): SchemaWasm {
   const glue: [string, (...args: number[]) => unknown][] = [
     ["set_message", (pointer, length) => void (lastPanic = text(pointer, length))],
     ["_Error_", (pointer, length) => new Error(text(pointer, length))],
-    ["wbindgen_throw", (pointer, length) => {
-      throw new Error(text(pointer, length));
-    }],
-    ["init_externref_table", () => {
-      const table = wasm().__wbindgen_externrefs;
-      const offset = table.grow(4);
-      table.set(0, undefined);
-      [undefined, null, true, false].forEach((value, index) => table.set(offset + index, value));
-    }],
+    [
+      "wbindgen_throw",
+      (pointer, length) => {
+        throw new Error(text(pointer, length));
+      },
+    ],
+    [
+      "init_externref_table",
+      () => {
+        const table = wasm().__wbindgen_externrefs;
+        const offset = table.grow(4);
+        table.set(0, undefined);
+        [undefined, null, true, false].forEach((value, index) => table.set(offset + index, value));
+      },
+    ],
   ];
   const imports: Record<string, Record<string, (...args: number[]) => unknown>> = {};
   for (const { module: from, name } of WebAssembly.Module.imports(compiled)) {
     const implementation = glue.find(([stem]) => name.includes(stem));
-    if (!implementation) throw new Error(`prisma's schema wasm wants an unknown import ${from}.${name}; update ${import.meta.url}`);
+    if (!implementation)
+      throw new Error(`prisma's schema wasm wants an unknown import ${from}.${name}; update ${import.meta.url}`);
     (imports[from] ??= {})[name] = implementation[1];
   }
   instance = new WebAssembly.Instance(compiled, imports).exports as unknown as SchemaWasm;

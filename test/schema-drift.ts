@@ -32,8 +32,10 @@ const SCALAR_TYPES: Record<string, string> = {
   Bytes: "bytea",
 };
 
-const withArgs = (base: string, suffix = "") => (args: string[]) =>
-  `${base}${args.length > 0 ? `(${args.join(",")})` : ""}${suffix}`;
+const withArgs =
+  (base: string, suffix = "") =>
+  (args: string[]) =>
+    `${base}${args.length > 0 ? `(${args.join(",")})` : ""}${suffix}`;
 
 /** @db.* attributes, rendered as PostgreSQL's format_type() prints them. */
 const NATIVE_TYPES: Record<string, (args: string[]) => string> = {
@@ -179,7 +181,11 @@ export function expectedSchema(schema: string): { shape: SchemaShape; problems: 
       const generatedDefault = /@default\(\s*dbgenerated\(\s*\)\s*\)/.test(line.attributes);
       const expression = /@default\(\s*dbgenerated\(\s*"((?:[^"\\]|\\.)*)"\s*\)\s*\)/.exec(line.attributes)?.[1];
       // Our convention (docs: TOOLCHAIN.md): dbgenerated() without an expression marks a GENERATED ALWAYS column.
-      const defaultValue = generatedDefault ? "GENERATED" : expression === undefined ? undefined : normalizeDefault(expression);
+      const defaultValue = generatedDefault
+        ? "GENERATED"
+        : expression === undefined
+          ? undefined
+          : normalizeDefault(expression);
       table.columns.set(columnOf(model, name), describeColumn(type, unsupported[2] !== undefined, defaultValue));
     }
 
@@ -194,7 +200,9 @@ export function expectedSchema(schema: string): { shape: SchemaShape; problems: 
       // Prisma's defaults: an optional relation is SET NULL on delete, a required one RESTRICT; updates CASCADE.
       const onDelete = REFERENTIAL_ACTIONS[field.relationOnDelete ?? (required ? "Restrict" : "SetNull")];
       const onUpdate = REFERENTIAL_ACTIONS[field.relationOnUpdate ?? "Cascade"];
-      const mapped = /@relation\([^)]*map:\s*"([^"]+)"/.exec(fieldLines.get(model.name)?.get(field.name)?.attributes ?? "");
+      const mapped = /@relation\([^)]*map:\s*"([^"]+)"/.exec(
+        fieldLines.get(model.name)?.get(field.name)?.attributes ?? "",
+      );
       const name = mapped?.[1] ?? conventionalName(tableOf(model), columns, "fkey");
       table.foreignKeys.set(
         name,
@@ -211,7 +219,11 @@ export function expectedSchema(schema: string): { shape: SchemaShape; problems: 
     const suffix = ({ id: "pkey", unique: "key", normal: "idx", fulltext: "idx" } as const)[index.type];
     const name = index.dbName ?? conventionalName(table, columns, suffix);
     const keys = index.fields.map((field, position) =>
-      [columns[position], field.sortOrder === "desc" ? "DESC" : "", field.operatorClass ? snakeCase(field.operatorClass) : ""]
+      [
+        columns[position],
+        field.sortOrder === "desc" ? "DESC" : "",
+        field.operatorClass ? snakeCase(field.operatorClass) : "",
+      ]
         .filter(Boolean)
         .join(" "),
     );
@@ -237,7 +249,8 @@ export function normalizeDefault(expression: string): string {
   if (/^nextval\('[^']+'::regclass\)$/.test(trimmed)) return "autoincrement()";
   if (/^(CURRENT_TIMESTAMP|now\(\))$/i.test(trimmed)) return "now()";
   // ARRAY['a'::text]::text[] and '{a}'::text[] are two spellings of one array default.
-  const array = /^ARRAY\[(.*?)\](?:::[\w ]+(?:\[\])+)?$/s.exec(trimmed) ?? /^'\{(.*)\}'::[\w ]+(?:\[\])+$/s.exec(trimmed);
+  const array =
+    /^ARRAY\[(.*?)\](?:::[\w ]+(?:\[\])+)?$/s.exec(trimmed) ?? /^'\{(.*)\}'::[\w ]+(?:\[\])+$/s.exec(trimmed);
   if (array) {
     const items = array[1].trim() === "" ? [] : array[1].split(/,\s*/).map(normalizeLiteral);
     return `[${items.join(", ")}]`;
@@ -265,7 +278,8 @@ export async function readDatabaseSchema(client: pg.ClientBase): Promise<SchemaS
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname <> $1`,
     [MIGRATIONS_TABLE],
   );
-  for (const { name } of tableNames.rows) tables.set(name, { columns: new Map(), indexes: new Map(), foreignKeys: new Map() });
+  for (const { name } of tableNames.rows)
+    tables.set(name, { columns: new Map(), indexes: new Map(), foreignKeys: new Map() });
 
   const columns = await client.query<{
     table_name: string;

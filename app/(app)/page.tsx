@@ -8,7 +8,14 @@ import { filterToQueryString, parseArticleFilter } from "@/lib/validation/articl
 import { PageHeader } from "@/components/app/page-header";
 import { FacetRailSkeleton } from "@/components/articles/facet-rail";
 import { FilterBar } from "@/components/articles/filter-bar";
-import { ArticleResults, FacetSection, ListSkeleton, startDeskLoads, TimelineSection, TimelineSkeleton } from "@/components/articles/list-sections";
+import {
+  ArticleResults,
+  FacetSection,
+  ListSkeleton,
+  startDeskLoads,
+  TimelineSection,
+  TimelineSkeleton,
+} from "@/components/articles/list-sections";
 import { SavedViews } from "@/components/articles/saved-views";
 import { Notice } from "@/components/ui/notice";
 
@@ -35,13 +42,24 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
       <PageHeader title="Articles" />
       <div className="grid min-h-[calc(100vh-4.5rem)] grid-cols-[14.5rem_minmax(0,1fr)]">
         <aside aria-label="Views and facets" className="space-y-5 border-r border-slate-200 bg-slate-50 px-2.5 py-3">
-          <SavedViews views={views} currentQuery={query} canShare={can(user.role, "views:share")} isAdmin={user.role === "ADMIN"} />
+          <SavedViews
+            views={views}
+            currentQuery={query}
+            canShare={can(user.role, "views:share")}
+            isAdmin={user.role === "ADMIN"}
+          />
           <Suspense key={`facets:${query}`} fallback={<FacetRailSkeleton />}>
             <FacetSection filter={filter} load={loads.facets} />
           </Suspense>
         </aside>
         <div className="min-w-0">
-          <FilterBar filter={filter} themes={options.themes} sources={options.sources} languages={options.languages} selectedTags={selectedTags} />
+          <FilterBar
+            filter={filter}
+            themes={options.themes}
+            sources={options.sources}
+            languages={options.languages}
+            selectedTags={selectedTags}
+          />
           {notes.length ? (
             <Notice tone="info" className="mx-4 mt-2">
               {notes.join(" ")}

@@ -8,8 +8,11 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState<ActionState<{ temporaryPassword: string | null }>, FormData>(createUserAction, null);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const [state, action, pending] = useActionState<ActionState<{ temporaryPassword: string | null }>, FormData>(
+    createUserAction,
+    null,
+  );
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form action={action} className="space-y-3" aria-label="Add a user">
       <Field label="Name" error={errors.name?.[0]}>
@@ -27,7 +30,11 @@ export function CreateUserForm() {
           </Select>
         )}
       </Field>
-      <Field label="Password (optional)" hint="Leave empty to generate a temporary password." error={errors.password?.[0]}>
+      <Field
+        label="Password (optional)"
+        hint="Leave empty to generate a temporary password."
+        error={errors.password?.[0]}
+      >
         {(props) => <Input name="password" type="password" autoComplete="new-password" {...props} />}
       </Field>
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
@@ -36,7 +43,9 @@ export function CreateUserForm() {
           {state.message}
           {state.data?.temporaryPassword ? (
             <>
-              {" "}Temporary password (shown once): <code className="rounded bg-white px-1 font-mono select-all">{state.data.temporaryPassword}</code>
+              {" "}
+              Temporary password (shown once):{" "}
+              <code className="rounded bg-white px-1 font-mono select-all">{state.data.temporaryPassword}</code>
             </>
           ) : null}
         </Notice>

@@ -32,7 +32,13 @@ export function ActiveForm({ userId, active, label }: { userId: number; active: 
     <form action={action} className="inline-flex items-center gap-1.5">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <Button type="submit" size="sm" variant={active ? "danger" : "secondary"} disabled={pending} aria-label={`${active ? "Deactivate" : "Reactivate"} ${label}`}>
+      <Button
+        type="submit"
+        size="sm"
+        variant={active ? "danger" : "secondary"}
+        disabled={pending}
+        aria-label={`${active ? "Deactivate" : "Reactivate"} ${label}`}
+      >
         {active ? "Deactivate" : "Reactivate"}
       </Button>
       <ActionMessage state={state} />
@@ -41,7 +47,10 @@ export function ActiveForm({ userId, active, label }: { userId: number; active: 
 }
 
 export function ResetPasswordForm({ userId, label }: { userId: number; label: string }) {
-  const [state, action, pending] = useActionState<ActionState<{ temporaryPassword: string }>, FormData>(resetPasswordAction, null);
+  const [state, action, pending] = useActionState<ActionState<{ temporaryPassword: string }>, FormData>(
+    resetPasswordAction,
+    null,
+  );
   return (
     <form action={action} className="inline-flex items-center gap-1.5">
       <input type="hidden" name="userId" value={userId} />
@@ -50,7 +59,8 @@ export function ResetPasswordForm({ userId, label }: { userId: number; label: st
       </Button>
       {state?.ok && state.data ? (
         <span role="status" className="text-xs text-emerald-800">
-          New password: <code className="rounded bg-emerald-50 px-1 font-mono select-all">{state.data.temporaryPassword}</code>
+          New password:{" "}
+          <code className="rounded bg-emerald-50 px-1 font-mono select-all">{state.data.temporaryPassword}</code>
         </span>
       ) : (
         <ActionMessage state={state} />

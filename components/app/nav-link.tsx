@@ -13,7 +13,9 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
       aria-current={active ? "page" : undefined}
       className={cn(
         "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",
-        active ? "bg-white font-medium text-slate-900 shadow-xs ring-1 ring-slate-200" : "text-slate-600 hover:bg-white/70 hover:text-slate-900",
+        active
+          ? "bg-white font-medium text-slate-900 shadow-xs ring-1 ring-slate-200"
+          : "text-slate-600 hover:bg-white/70 hover:text-slate-900",
       )}
     >
       {children}

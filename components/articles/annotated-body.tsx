@@ -70,7 +70,12 @@ export function AnnotatedBody({
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
     const box = frame.getBoundingClientRect();
-    setPopup({ ...passage, top: last.bottom - box.top + 6, left: Math.max(0, Math.min(last.right - box.left - 48, box.width - 300)), writing: false });
+    setPopup({
+      ...passage,
+      top: last.bottom - box.top + 6,
+      left: Math.max(0, Math.min(last.right - box.left - 48, box.width - 300)),
+      writing: false,
+    });
   }
 
   useEffect(() => {
@@ -143,7 +148,9 @@ export function AnnotatedBody({
                 void save();
               }}
             >
-              <p className="line-clamp-2 border-l-2 border-amber-300 pl-2 font-serif text-xs text-slate-600 italic">“{text.slice(popup.start, popup.end)}”</p>
+              <p className="line-clamp-2 border-l-2 border-amber-300 pl-2 font-serif text-xs text-slate-600 italic">
+                “{text.slice(popup.start, popup.end)}”
+              </p>
               <Textarea
                 aria-label="Note"
                 value={note}

@@ -14,13 +14,20 @@ export function ArticleList({ items, timeZone }: { items: ArticleListItem[]; tim
             <div className="mt-0.5 truncate text-slate-400">{article.sourceName}</div>
           </div>
           <div className="min-w-0">
-            <Link href={`/articles/${article.id}`} className="font-medium text-slate-900 group-hover:text-accent-700 hover:underline">
+            <Link
+              href={`/articles/${article.id}`}
+              className="font-medium text-slate-900 group-hover:text-accent-700 hover:underline"
+            >
               {article.title}
             </Link>
             <p className="mt-0.5 line-clamp-1 text-sm text-slate-500">{article.excerpt}</p>
           </div>
           <div className="flex items-start gap-1 pt-0.5">
-            {!article.complete ? <Badge tone="amber" title="Only a teaser has arrived so far">Teaser</Badge> : null}
+            {!article.complete ? (
+              <Badge tone="amber" title="Only a teaser has arrived so far">
+                Teaser
+              </Badge>
+            ) : null}
             <ReviewStatusBadge status={article.reviewStatus} />
           </div>
         </li>

@@ -46,7 +46,11 @@ export function ArticleReader({
   const [activeId, setActiveId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  function write<T>(change: NoteChange<NoteItem>, call: () => Promise<ActionResult<T>>, confirm: (data: T) => NoteChange<NoteItem>): Promise<boolean> {
+  function write<T>(
+    change: NoteChange<NoteItem>,
+    call: () => Promise<ActionResult<T>>,
+    confirm: (data: T) => NoteChange<NoteItem>,
+  ): Promise<boolean> {
     setError(null);
     return new Promise((resolve) => {
       startTransition(async () => {
@@ -94,26 +98,46 @@ export function ArticleReader({
   function add(note: string, passage: Passage | null) {
     const item = draft(note, passage);
     const input = passage
-      ? { articleId, note, exact: item.exact!, prefix: item.prefix!, suffix: item.suffix!, start: passage.start, end: passage.end }
+      ? {
+          articleId,
+          note,
+          exact: item.exact!,
+          prefix: item.prefix!,
+          suffix: item.suffix!,
+          start: passage.start,
+          end: passage.end,
+        }
       : { articleId, note };
-    return write({ kind: "add", annotation: item }, () => createAnnotationAction(null, input), (data) => ({ kind: "add", annotation: data!.annotation }));
+    return write(
+      { kind: "add", annotation: item },
+      () => createAnnotationAction(null, input),
+      (data) => ({ kind: "add", annotation: data!.annotation }),
+    );
   }
 
   function activate(id: number, from: "text" | "notes") {
     setActiveId(id);
-    const target = from === "text" ? document.getElementById(`note-${id}`) : document.querySelector(`[data-annotation-ids~="${id}"]`);
+    const target =
+      from === "text"
+        ? document.getElementById(`note-${id}`)
+        : document.querySelector(`[data-annotation-ids~="${id}"]`);
     target?.scrollIntoView({ block: from === "text" ? "nearest" : "center", behavior: "smooth" });
   }
 
   return (
     <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_19rem]">
-      <article className="min-w-0 rounded-lg border border-slate-200 bg-white px-8 py-6" aria-labelledby="article-title">
+      <article
+        className="min-w-0 rounded-lg border border-slate-200 bg-white px-8 py-6"
+        aria-labelledby="article-title"
+      >
         {header}
         <div className="mt-5">
           <AnnotatedBody
             text={bodyText}
             language={language}
-            ranges={notes.flatMap((note) => (note.anchor ? [{ id: note.id, start: note.anchor.start, end: note.anchor.end }] : []))}
+            ranges={notes.flatMap((note) =>
+              note.anchor ? [{ id: note.id, start: note.anchor.start, end: note.anchor.end }] : [],
+            )}
             activeId={activeId}
             canAnnotate={can.annotate}
             onActivate={(id) => activate(id, "text")}
@@ -139,7 +163,13 @@ export function ArticleReader({
               (data) => ({ kind: "update", id, note: data!.annotation.note, at: data!.annotation.updatedAt }),
             )
           }
-          onDelete={(id) => void write({ kind: "delete", id }, () => deleteAnnotationAction(null, { annotationId: id }), () => ({ kind: "delete", id }))}
+          onDelete={(id) =>
+            void write(
+              { kind: "delete", id },
+              () => deleteAnnotationAction(null, { annotationId: id }),
+              () => ({ kind: "delete", id }),
+            )
+          }
         />
       </aside>
     </div>

@@ -68,28 +68,55 @@ export const ArticleRow = forwardRef<
       </div>
       <div className="min-w-0">
         {article.reviewStatus === "NEW" ? (
-          <span className="mr-1.5 mb-0.5 inline-block h-1.5 w-1.5 rounded-full bg-accent-600 align-middle" title="New: not reviewed yet">
+          <span
+            className="mr-1.5 mb-0.5 inline-block h-1.5 w-1.5 rounded-full bg-accent-600 align-middle"
+            title="New: not reviewed yet"
+          >
             <span className="sr-only">New:</span>
           </span>
         ) : null}
-        <Link id={titleId} href={`/articles/${article.id}`} className="font-medium text-slate-900 hover:text-accent-700 hover:underline" tabIndex={-1}>
+        <Link
+          id={titleId}
+          href={`/articles/${article.id}`}
+          className="font-medium text-slate-900 hover:text-accent-700 hover:underline"
+          tabIndex={-1}
+        >
           {article.title}
         </Link>
         {article.excerpt.length ? (
-          <p className={cn("mt-0.5 text-[13px] leading-5 text-slate-600", article.excerpt.some((segment) => segment.match) ? "line-clamp-2" : "line-clamp-1")}>
-            {article.excerpt.map((segment, index) => (segment.match ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
+          <p
+            className={cn(
+              "mt-0.5 text-[13px] leading-5 text-slate-600",
+              article.excerpt.some((segment) => segment.match) ? "line-clamp-2" : "line-clamp-1",
+            )}
+          >
+            {article.excerpt.map((segment, index) =>
+              segment.match ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>,
+            )}
           </p>
         ) : null}
         {article.themes.length || article.tags.length || article.annotationCount || !article.complete ? (
           <div className="mt-1 flex flex-wrap items-center gap-x-2.5 gap-y-1">
             {article.themes.map((theme) => (
-              <ThemeLabel key={theme.id} theme={theme} title={theme.origin === "RULE" ? "Assigned by a rule" : "Set by hand"} />
+              <ThemeLabel
+                key={theme.id}
+                theme={theme}
+                title={theme.origin === "RULE" ? "Assigned by a rule" : "Set by hand"}
+              />
             ))}
             {article.tags.map((tag) => (
-              <TagChip key={tag.id} tag={tag} tabbable={false} onRemove={actions?.onRemoveTag ? () => actions.onRemoveTag!(tag.id) : undefined} />
+              <TagChip
+                key={tag.id}
+                tag={tag}
+                tabbable={false}
+                onRemove={actions?.onRemoveTag ? () => actions.onRemoveTag!(tag.id) : undefined}
+              />
             ))}
             {article.annotationCount ? (
-              <span className="inline-flex items-center gap-0.5 text-[11px] text-slate-500" title="Notes on this article">
+              <span
+                className="inline-flex items-center gap-0.5 text-[11px] text-slate-500"
+                title="Notes on this article"
+              >
                 <MessageSquare className="h-3 w-3" aria-hidden /> {article.annotationCount}
                 <span className="sr-only">{article.annotationCount === 1 ? "note" : "notes"}</span>
               </span>
@@ -127,7 +154,17 @@ export const ArticleRow = forwardRef<
   );
 });
 
-function QuickButton({ label, pressed, onClick, children }: { label: string; pressed: boolean; onClick: () => void; children: React.ReactNode }) {
+function QuickButton({
+  label,
+  pressed,
+  onClick,
+  children,
+}: {
+  label: string;
+  pressed: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -136,7 +173,10 @@ function QuickButton({ label, pressed, onClick, children }: { label: string; pre
       aria-label={label}
       title={label}
       aria-pressed={pressed}
-      className={cn("rounded p-1 hover:bg-slate-200", pressed ? "text-accent-700" : "text-slate-500 hover:text-slate-900")}
+      className={cn(
+        "rounded p-1 hover:bg-slate-200",
+        pressed ? "text-accent-700" : "text-slate-500 hover:text-slate-900",
+      )}
     >
       {children}
     </button>

@@ -11,7 +11,17 @@ import { TagPicker, type PickedTag } from "@/components/articles/tag-picker";
 
 // The article's tags: the team's shared labels, added with autocomplete (or created), removed with ×.
 
-export function ArticleTagsPanel({ articleId, tags, canTag, canCreate }: { articleId: number; tags: TagSummary[]; canTag: boolean; canCreate: boolean }) {
+export function ArticleTagsPanel({
+  articleId,
+  tags,
+  canTag,
+  canCreate,
+}: {
+  articleId: number;
+  tags: TagSummary[];
+  canTag: boolean;
+  canCreate: boolean;
+}) {
   const asRow = (list: TagSummary[]): TriageRow => ({ id: articleId, reviewStatus: "NEW", tags: list, themes: [] });
   const [confirmed, setConfirmed] = useState(tags);
   const [seen, setSeen] = useState(tags);
@@ -19,16 +29,27 @@ export function ArticleTagsPanel({ articleId, tags, canTag, canCreate }: { artic
     setSeen(tags);
     setConfirmed(tags);
   }
-  const [shown, applyOptimistic] = useOptimistic(confirmed, (current: TagSummary[], change: RowChange) => applyRowChange([asRow(current)], change)[0].tags);
+  const [shown, applyOptimistic] = useOptimistic(
+    confirmed,
+    (current: TagSummary[], change: RowChange) => applyRowChange([asRow(current)], change)[0].tags,
+  );
   const [, startTransition] = useTransition();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  function change(rowChange: RowChange, call: () => Promise<{ ok: true; data?: { tagsByArticle: Record<number, TagSummary[]> } } | { ok: false; error: string }>) {
+  function change(
+    rowChange: RowChange,
+    call: () => Promise<
+      { ok: true; data?: { tagsByArticle: Record<number, TagSummary[]> } } | { ok: false; error: string }
+    >,
+  ) {
     setError(null);
     startTransition(async () => {
       applyOptimistic(rowChange);
-      const result = await call().catch(() => ({ ok: false as const, error: "The change could not be sent: try again." }));
+      const result = await call().catch(() => ({
+        ok: false as const,
+        error: "The change could not be sent: try again.",
+      }));
       startTransition(() => {
         if (!result.ok) return setError(result.error);
         setConfirmed((current) => mergeServerRows(applyRowChange([asRow(current)], rowChange), result.data)[0].tags);
@@ -40,7 +61,10 @@ export function ArticleTagsPanel({ articleId, tags, canTag, canCreate }: { artic
     setOpen(false);
     const shownTag = "id" in tag ? tag : { id: -1, name: tag.name, color: "#475569" };
     change({ kind: "add_tag", target: [articleId], tag: shownTag }, () =>
-      addTagAction(null, "id" in tag ? { articleIds: [articleId], tagId: tag.id } : { articleIds: [articleId], tagName: tag.name }),
+      addTagAction(
+        null,
+        "id" in tag ? { articleIds: [articleId], tagId: tag.id } : { articleIds: [articleId], tagName: tag.name },
+      ),
     );
   }
 
@@ -54,7 +78,14 @@ export function ArticleTagsPanel({ articleId, tags, canTag, canCreate }: { artic
           <li key={tag.id}>
             <TagChip
               tag={tag}
-              onRemove={canTag ? () => change({ kind: "remove_tag", target: [articleId], tagId: tag.id }, () => removeTagAction(null, { articleIds: [articleId], tagId: tag.id })) : undefined}
+              onRemove={
+                canTag
+                  ? () =>
+                      change({ kind: "remove_tag", target: [articleId], tagId: tag.id }, () =>
+                        removeTagAction(null, { articleIds: [articleId], tagId: tag.id }),
+                      )
+                  : undefined
+              }
             />
           </li>
         ))}
@@ -66,7 +97,14 @@ export function ArticleTagsPanel({ articleId, tags, canTag, canCreate }: { artic
                 <Plus className="h-3 w-3" aria-hidden /> Add tag
               </PopoverTrigger>
               <PopoverContent aria-label="Add a tag">
-                <TagPicker label="Tag to add" allowCreate={canCreate} autoFocus excludeIds={shown.map((tag) => tag.id)} onPick={add} onCancel={() => setOpen(false)} />
+                <TagPicker
+                  label="Tag to add"
+                  allowCreate={canCreate}
+                  autoFocus
+                  excludeIds={shown.map((tag) => tag.id)}
+                  onPick={add}
+                  onCancel={() => setOpen(false)}
+                />
               </PopoverContent>
             </Popover>
           </li>

@@ -17,17 +17,29 @@ import { ThemeDot } from "@/components/articles/labels";
 type ThemeOption = { id: number; name: string; color: string | null };
 type Change = { kind: "set" | "clear"; theme: ThemeOption };
 
-function applyThemeChange(rows: ArticleThemeRow[], change: Change, me: { id: number; name: string }): ArticleThemeRow[] {
+function applyThemeChange(
+  rows: ArticleThemeRow[],
+  change: Change,
+  me: { id: number; name: string },
+): ArticleThemeRow[] {
   const at = new Date();
   const existing = rows.find((row) => row.theme.id === change.theme.id);
   if (change.kind === "clear") {
-    return existing ? rows.map((row) => (row === existing ? { ...row, origin: "MANUAL", excluded: true, assignedBy: me, assignedAt: at } : row)) : rows;
+    return existing
+      ? rows.map((row) =>
+          row === existing ? { ...row, origin: "MANUAL", excluded: true, assignedBy: me, assignedAt: at } : row,
+        )
+      : rows;
   }
-  if (existing) return rows.map((row) => (row === existing ? { ...row, origin: "MANUAL", excluded: false, assignedBy: me, assignedAt: at } : row));
+  if (existing)
+    return rows.map((row) =>
+      row === existing ? { ...row, origin: "MANUAL", excluded: false, assignedBy: me, assignedAt: at } : row,
+    );
   const theme = { id: change.theme.id, name: change.theme.name, color: change.theme.color ?? "#64748b", slug: "" };
-  return [...rows, { theme, origin: "MANUAL" as const, excluded: false, rule: null, matchedTerms: [], assignedBy: me, assignedAt: at }].sort((a, b) =>
-    a.theme.name.localeCompare(b.theme.name),
-  );
+  return [
+    ...rows,
+    { theme, origin: "MANUAL" as const, excluded: false, rule: null, matchedTerms: [], assignedBy: me, assignedAt: at },
+  ].sort((a, b) => a.theme.name.localeCompare(b.theme.name));
 }
 
 export function ArticleThemesPanel({
@@ -50,7 +62,9 @@ export function ArticleThemesPanel({
     setSeen(rows);
     setConfirmed(rows);
   }
-  const [shown, applyOptimistic] = useOptimistic(confirmed, (current: ArticleThemeRow[], change: Change) => applyThemeChange(current, change, me));
+  const [shown, applyOptimistic] = useOptimistic(confirmed, (current: ArticleThemeRow[], change: Change) =>
+    applyThemeChange(current, change, me),
+  );
   const [, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const live = shown.filter((row) => !row.excluded);
@@ -84,7 +98,8 @@ export function ArticleThemesPanel({
       <>
         {row.matchedTerms.length ? (
           <span className="block">
-            {lead} <span className="font-medium text-slate-700">{row.matchedTerms.join(", ")}</span> {RULE_SCOPE_PHRASES[row.rule.scope]}
+            {lead} <span className="font-medium text-slate-700">{row.matchedTerms.join(", ")}</span>{" "}
+            {RULE_SCOPE_PHRASES[row.rule.scope]}
           </span>
         ) : null}
         <span className="block truncate" title={row.rule.query}>
@@ -140,7 +155,8 @@ export function ArticleThemesPanel({
           {removed.map((row, index) => (
             <span key={row.theme.id}>
               {index ? "; " : ""}
-              <span className="line-through">{row.theme.name}</span> ({row.assignedBy?.name ?? "someone"}, {when(row.assignedAt)})
+              <span className="line-through">{row.theme.name}</span> ({row.assignedBy?.name ?? "someone"},{" "}
+              {when(row.assignedAt)})
             </span>
           ))}
         </p>
@@ -153,7 +169,12 @@ export function ArticleThemesPanel({
             change({ kind: "set", theme: chosen });
           }}
         >
-          <Select aria-label="Theme to set" value={chosen.id} onChange={(event) => setChoice(Number(event.target.value))} className="h-7 min-w-0 flex-1 text-xs">
+          <Select
+            aria-label="Theme to set"
+            value={chosen.id}
+            onChange={(event) => setChoice(Number(event.target.value))}
+            className="h-7 min-w-0 flex-1 text-xs"
+          >
             {available.map((theme) => (
               <option key={theme.id} value={theme.id}>
                 {theme.name}

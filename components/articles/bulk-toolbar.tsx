@@ -87,25 +87,48 @@ export function ListHeader({
       {active && selection && handlers ? (
         <>
           <p className="text-xs font-medium text-slate-900" role="status">
-            {selection.allMatching ? `All ${matchingLabel ?? ""} matching articles selected` : `${selection.count} selected`}
+            {selection.allMatching
+              ? `All ${matchingLabel ?? ""} matching articles selected`
+              : `${selection.count} selected`}
           </p>
           <div className="flex items-center gap-1 text-xs">
             {!selection.allMatching && selection.pageState !== "all" ? (
-              <button type="button" onClick={() => handlers.onSelectPage(true)} className="rounded px-1.5 py-0.5 text-accent-700 hover:bg-accent-50">
+              <button
+                type="button"
+                onClick={() => handlers.onSelectPage(true)}
+                className="rounded px-1.5 py-0.5 text-accent-700 hover:bg-accent-50"
+              >
                 Select all {selection.pageSize} on this page
               </button>
             ) : null}
             {!selection.allMatching && matchingLabel ? (
-              <button type="button" onClick={handlers.onSelectAllMatching} className="rounded px-1.5 py-0.5 text-accent-700 hover:bg-accent-50">
+              <button
+                type="button"
+                onClick={handlers.onSelectAllMatching}
+                className="rounded px-1.5 py-0.5 text-accent-700 hover:bg-accent-50"
+              >
                 Select all {matchingLabel} matching this filter
               </button>
             ) : null}
-            <button type="button" onClick={handlers.onClear} className="rounded px-1.5 py-0.5 text-slate-600 hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={handlers.onClear}
+              className="rounded px-1.5 py-0.5 text-slate-600 hover:bg-slate-100"
+            >
               Clear
             </button>
           </div>
           <div className="ml-auto flex flex-wrap items-center gap-1" role="toolbar" aria-label="Bulk actions">
-            {bulk ? <BulkWrites bulk={bulk} themes={themes} selectionTags={selectionTags} canCreateTags={canCreateTags} tagOpen={tagOpen} onTagOpenChange={onTagOpenChange} /> : null}
+            {bulk ? (
+              <BulkWrites
+                bulk={bulk}
+                themes={themes}
+                selectionTags={selectionTags}
+                canCreateTags={canCreateTags}
+                tagOpen={tagOpen}
+                onTagOpenChange={onTagOpenChange}
+              />
+            ) : null}
             {/* Alone in a viewer's toolbar, Export keeps its label. */}
             {exportMenu ? exportMenu(Boolean(bulk)) : null}
           </div>
@@ -123,7 +146,8 @@ export function ListHeader({
               onClick={onHelp}
               className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900"
             >
-              <Keyboard className="h-3.5 w-3.5" aria-hidden /> Keyboard shortcuts <kbd className="rounded border border-slate-300 px-1 font-sans text-[10px]">?</kbd>
+              <Keyboard className="h-3.5 w-3.5" aria-hidden /> Keyboard shortcuts{" "}
+              <kbd className="rounded border border-slate-300 px-1 font-sans text-[10px]">?</kbd>
             </button>
           </div>
         </>
@@ -209,7 +233,13 @@ function RemoveTagButton({ tags, onRemove }: { tags: RowTag[]; onRemove: (tag: R
   );
 }
 
-function ThemeButton({ themes, onTheme }: { themes: BarOption[]; onTheme: (mode: "set" | "clear", themeId: number) => void }) {
+function ThemeButton({
+  themes,
+  onTheme,
+}: {
+  themes: BarOption[];
+  onTheme: (mode: "set" | "clear", themeId: number) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [themeId, setThemeId] = useState(themes[0]?.id ?? 0);
   const run = (mode: "set" | "clear") => {
@@ -224,7 +254,12 @@ function ThemeButton({ themes, onTheme }: { themes: BarOption[]; onTheme: (mode:
         </Button>
       </PopoverTrigger>
       <PopoverContent aria-label="Set or clear a theme" align="end" className="w-64 space-y-2">
-        <Select aria-label="Theme" value={themeId} onChange={(event) => setThemeId(Number(event.target.value))} className="h-7 text-xs">
+        <Select
+          aria-label="Theme"
+          value={themeId}
+          onChange={(event) => setThemeId(Number(event.target.value))}
+          className="h-7 text-xs"
+        >
           {themes.map((theme) => (
             <option key={theme.id} value={theme.id}>
               {theme.name}

@@ -22,13 +22,29 @@ export function FacetRail({ facets, filter }: { facets: ArticleFacets; filter: A
   return (
     <div className="space-y-4">
       {GROUPS.map(({ dimension, title, dots }) => (
-        <FacetList key={dimension} title={title} group={facets[dimension]} dots={dots} hrefFor={(id) => listHref(toggleId(filter, dimension, id))} />
+        <FacetList
+          key={dimension}
+          title={title}
+          group={facets[dimension]}
+          dots={dots}
+          hrefFor={(id) => listHref(toggleId(filter, dimension, id))}
+        />
       ))}
     </div>
   );
 }
 
-function FacetList({ title, group, dots, hrefFor }: { title: string; group: FacetGroup; dots: boolean; hrefFor: (id: number) => string }) {
+function FacetList({
+  title,
+  group,
+  dots,
+  hrefFor,
+}: {
+  title: string;
+  group: FacetGroup;
+  dots: boolean;
+  hrefFor: (id: number) => string;
+}) {
   const headingId = `facet-${title.toLowerCase()}`;
   const item = (count: FacetGroup["counts"][number]) => (
     <li key={count.id}>
@@ -39,7 +55,11 @@ function FacetList({ title, group, dots, hrefFor }: { title: string; group: Face
           count.selected ? "font-medium text-accent-700" : "text-slate-700",
         )}
       >
-        {count.selected ? <Check className="h-3 w-3 shrink-0" aria-hidden /> : dots ? <ThemeDot color={count.color} /> : null}
+        {count.selected ? (
+          <Check className="h-3 w-3 shrink-0" aria-hidden />
+        ) : dots ? (
+          <ThemeDot color={count.color} />
+        ) : null}
         <span className="min-w-0 flex-1 truncate" title={count.name}>
           {count.name}
         </span>
@@ -52,10 +72,16 @@ function FacetList({ title, group, dots, hrefFor }: { title: string; group: Face
   const rest = group.counts.slice(SHOWN);
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId} className="mb-1 flex items-baseline justify-between px-1.5 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
+      <h2
+        id={headingId}
+        className="mb-1 flex items-baseline justify-between px-1.5 text-[11px] font-semibold tracking-wide text-slate-500 uppercase"
+      >
         {title}
         {!group.exact && group.counts.length ? (
-          <span className="font-normal tracking-normal normal-case" title="Counted on the newest matching articles only: the result is large">
+          <span
+            className="font-normal tracking-normal normal-case"
+            title="Counted on the newest matching articles only: the result is large"
+          >
             newest only
           </span>
         ) : null}
@@ -86,7 +112,11 @@ export function FacetRailSkeleton() {
         <div key={dimension} className="space-y-1.5 px-1.5">
           <div className="h-2.5 w-16 rounded bg-slate-200" />
           {[0, 1, 2, 3].map((row) => (
-            <div key={row} className="h-3 animate-pulse rounded bg-slate-200/70" style={{ width: `${85 - row * 12}%` }} />
+            <div
+              key={row}
+              className="h-3 animate-pulse rounded bg-slate-200/70"
+              style={{ width: `${85 - row * 12}%` }}
+            />
           ))}
         </div>
       ))}

@@ -5,7 +5,17 @@ import { useRouter } from "next/navigation";
 import { Search, X } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
 import { DATE_PRESET_LABELS, describeFilterChips, listHref, STATUS_LABELS } from "@/lib/desk/filter-links";
-import { formatDay, parseDay, REVIEW_STATUSES, TAG_MODES, type ArticleFilter, type ArticleSort, type DatePreset, type ReviewStatusValue, type TagMode } from "@/lib/validation/article-filter";
+import {
+  formatDay,
+  parseDay,
+  REVIEW_STATUSES,
+  TAG_MODES,
+  type ArticleFilter,
+  type ArticleSort,
+  type DatePreset,
+  type ReviewStatusValue,
+  type TagMode,
+} from "@/lib/validation/article-filter";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/articles/multi-select";
@@ -18,7 +28,11 @@ import { TagPicker } from "@/components/articles/tag-picker";
 export type BarOption = { id: number; name: string; color: string | null };
 
 const TAG_MODE_LABELS: Record<TagMode, string> = { any: "Any of these", all: "All of these", none: "None of these" };
-const SORT_LABELS: Record<ArticleSort, string> = { newest: "Newest first", oldest: "Oldest first", relevance: "Best match" };
+const SORT_LABELS: Record<ArticleSort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  relevance: "Best match",
+};
 export const SEARCH_INPUT_ID = "article-search";
 
 export function FilterBar({
@@ -76,7 +90,10 @@ export function FilterBar({
         }}
       >
         <div className="relative min-w-0 flex-1">
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 h-3.5 w-3.5 -translate-y-1/2 text-slate-400" aria-hidden />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-2.5 h-3.5 w-3.5 -translate-y-1/2 text-slate-400"
+            aria-hidden
+          />
           <Input
             id={SEARCH_INPUT_ID}
             type="search"
@@ -133,11 +150,19 @@ export function FilterBar({
         </Select>
         {dateMode === "custom" ? (
           <>
-            <DateInput label="From" value={filter.from} onChange={(from) => apply({ range: undefined, from, to: filter.to })} />
+            <DateInput
+              label="From"
+              value={filter.from}
+              onChange={(from) => apply({ range: undefined, from, to: filter.to })}
+            />
             <span className="text-xs text-slate-400" aria-hidden>
               –
             </span>
-            <DateInput label="To" value={filter.to} onChange={(to) => apply({ range: undefined, from: filter.from, to })} />
+            <DateInput
+              label="To"
+              value={filter.to}
+              onChange={(to) => apply({ range: undefined, from: filter.from, to })}
+            />
           </>
         ) : null}
 
@@ -192,7 +217,9 @@ export function FilterBar({
         <Select
           aria-label="Notes"
           value={filter.annotated === undefined ? "" : filter.annotated ? "yes" : "no"}
-          onChange={(event) => apply({ annotated: event.target.value === "" ? undefined : event.target.value === "yes" })}
+          onChange={(event) =>
+            apply({ annotated: event.target.value === "" ? undefined : event.target.value === "yes" })
+          }
           className="h-7 w-auto py-0 text-xs"
         >
           <option value="">Notes: any</option>
@@ -202,7 +229,10 @@ export function FilterBar({
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"
-            options={[...new Set([...languages, ...(filter.language ?? [])])].map((language) => ({ value: language, label: language.toUpperCase() }))}
+            options={[...new Set([...languages, ...(filter.language ?? [])])].map((language) => ({
+              value: language,
+              label: language.toUpperCase(),
+            }))}
             selected={filter.language ?? []}
             onChange={(values) => apply({ language: values.length ? values : undefined })}
           />
@@ -236,7 +266,15 @@ export function FilterBar({
   );
 }
 
-function DateInput({ label, value, onChange }: { label: string; value?: Date; onChange: (day: Date | undefined) => void }) {
+function DateInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value?: Date;
+  onChange: (day: Date | undefined) => void;
+}) {
   return (
     <Input
       type="date"

@@ -17,7 +17,11 @@ export function KeyboardHelp({
   const shortcuts = DESK_SHORTCUTS.filter((shortcut) => offersShortcut(shortcut, abilities));
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title="Keyboard shortcuts" description="In the article list, whenever you are not typing in a field." className="w-[min(26rem,calc(100vw-2rem))]">
+      <DialogContent
+        title="Keyboard shortcuts"
+        description="In the article list, whenever you are not typing in a field."
+        className="w-[min(26rem,calc(100vw-2rem))]"
+      >
         <table className="w-full text-sm">
           <caption className="sr-only">Keys and what they do</caption>
           <thead className="sr-only">
@@ -45,7 +49,9 @@ export function KeyboardHelp({
           </tbody>
         </table>
         {abilities.canSelect ? (
-          <p className="mt-3 text-xs text-slate-500">Shift-click a checkbox to select every row between it and the last one you clicked.</p>
+          <p className="mt-3 text-xs text-slate-500">
+            Shift-click a checkbox to select every row between it and the last one you clicked.
+          </p>
         ) : null}
       </DialogContent>
     </Dialog>

@@ -21,12 +21,21 @@ export function TagChip({
   const color = tag.color ?? "#475569";
   return (
     <span
-      className={cn("inline-flex max-w-full items-center gap-0.5 rounded-full border bg-white px-1.5 text-[11px] leading-4 font-medium", className)}
+      className={cn(
+        "inline-flex max-w-full items-center gap-0.5 rounded-full border bg-white px-1.5 text-[11px] leading-4 font-medium",
+        className,
+      )}
       style={{ borderColor: color, color }}
     >
       <span className="truncate">{tag.name}</span>
       {onRemove ? (
-        <button type="button" onClick={onRemove} tabIndex={tabbable ? undefined : -1} className="-mr-1 rounded-full p-0.5 hover:bg-slate-100" aria-label={`Remove the tag ${tag.name}`}>
+        <button
+          type="button"
+          onClick={onRemove}
+          tabIndex={tabbable ? undefined : -1}
+          className="-mr-1 rounded-full p-0.5 hover:bg-slate-100"
+          aria-label={`Remove the tag ${tag.name}`}
+        >
           <X className="h-2.5 w-2.5" aria-hidden />
         </button>
       ) : null}
@@ -35,12 +44,21 @@ export function TagChip({
 }
 
 export function ThemeDot({ color, className }: { color: string | null; className?: string }) {
-  return <span aria-hidden className={cn("inline-block h-2 w-2 shrink-0 rounded-full", className)} style={{ backgroundColor: color ?? "#cbd5e1" }} />;
+  return (
+    <span
+      aria-hidden
+      className={cn("inline-block h-2 w-2 shrink-0 rounded-full", className)}
+      style={{ backgroundColor: color ?? "#cbd5e1" }}
+    />
+  );
 }
 
 export function ThemeLabel({ theme, className, title }: { theme: LabelData; className?: string; title?: string }) {
   return (
-    <span className={cn("inline-flex max-w-full items-center gap-1 text-[11px] text-slate-600", className)} title={title}>
+    <span
+      className={cn("inline-flex max-w-full items-center gap-1 text-[11px] text-slate-600", className)}
+      title={title}
+    >
       <ThemeDot color={theme.color} />
       <span className="truncate">{theme.name}</span>
     </span>

@@ -7,7 +7,15 @@ import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filt
 import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
 import { can } from "@/lib/permissions";
-import { articleFacets, articleTimeline, listArticles, type ArticleFacets, type ArticleListPage, type ArticleTimeline, type ArticleTotal } from "@/lib/search/list-articles";
+import {
+  articleFacets,
+  articleTimeline,
+  listArticles,
+  type ArticleFacets,
+  type ArticleListPage,
+  type ArticleTimeline,
+  type ArticleTotal,
+} from "@/lib/search/list-articles";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { filterToQueryString } from "@/lib/validation/article-filter";
 import { buttonClasses } from "@/components/ui/button";
@@ -90,7 +98,11 @@ export async function ArticleResults({
     return (
       <div className="p-4">
         <Notice tone="error">
-          The articles could not be loaded. <Link href={listHref(filter)} className="font-medium underline">Try again</Link>; if it keeps failing, tell an administrator.
+          The articles could not be loaded.{" "}
+          <Link href={listHref(filter)} className="font-medium underline">
+            Try again
+          </Link>
+          ; if it keeps failing, tell an administrator.
         </Notice>
       </div>
     );
@@ -99,7 +111,9 @@ export async function ArticleResults({
   if (!page.items.length) return <NoResults filter={filter} names={names} />;
 
   const labels = PAGING[filter.sort];
-  const note = page.relevance?.capped ? `best matches among the newest ${formatCount(page.relevance.candidates)}` : undefined;
+  const note = page.relevance?.capped
+    ? `best matches among the newest ${formatCount(page.relevance.candidates)}`
+    : undefined;
   return (
     <>
       <TriageList
@@ -119,16 +133,27 @@ export async function ArticleResults({
         }}
       />
       {page.prevCursor || page.nextCursor ? (
-        <nav aria-label="Pages" className="flex items-center justify-between border-t border-slate-200 bg-white px-4 py-2">
+        <nav
+          aria-label="Pages"
+          className="flex items-center justify-between border-t border-slate-200 bg-white px-4 py-2"
+        >
           {page.prevCursor ? (
-            <Link href={`/?${filterToQueryString({ ...filter, cursor: page.prevCursor })}`} className={buttonClasses("secondary", "sm")} rel="prev">
+            <Link
+              href={`/?${filterToQueryString({ ...filter, cursor: page.prevCursor })}`}
+              className={buttonClasses("secondary", "sm")}
+              rel="prev"
+            >
               <ChevronLeft className="h-3.5 w-3.5" aria-hidden /> {labels.previous}
             </Link>
           ) : (
             <span />
           )}
           {page.nextCursor ? (
-            <Link href={`/?${filterToQueryString({ ...filter, cursor: page.nextCursor })}`} className={buttonClasses("secondary", "sm")} rel="next">
+            <Link
+              href={`/?${filterToQueryString({ ...filter, cursor: page.nextCursor })}`}
+              className={buttonClasses("secondary", "sm")}
+              rel="next"
+            >
               {labels.next} <ChevronRight className="h-3.5 w-3.5" aria-hidden />
             </Link>
           ) : null}
@@ -190,9 +215,22 @@ export async function FacetSection({ filter, load }: { filter: ArticleFilter; lo
 
 export async function TimelineSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["timeline"] }) {
   const timeline = await load;
-  if (!timeline) return <p className="border-b border-slate-200 bg-white px-4 py-2 text-xs text-slate-500">The timeline could not be loaded.</p>;
+  if (!timeline)
+    return (
+      <p className="border-b border-slate-200 bg-white px-4 py-2 text-xs text-slate-500">
+        The timeline could not be loaded.
+      </p>
+    );
   if (!timeline.buckets.length) return null;
-  return <TimelineChart buckets={timeline.buckets} series={timeline.series} bucket={timeline.bucket} exact={timeline.exact} filter={filter} />;
+  return (
+    <TimelineChart
+      buckets={timeline.buckets}
+      series={timeline.series}
+      bucket={timeline.bucket}
+      exact={timeline.exact}
+      filter={filter}
+    />
+  );
 }
 
 export function ListSkeleton() {

@@ -37,7 +37,9 @@ export function MultiSelect({
       <PopoverTrigger
         className={cn(
           "inline-flex h-7 max-w-48 items-center gap-1 rounded-md border px-2 text-xs whitespace-nowrap",
-          summary ? "border-accent-600/40 bg-accent-50 text-accent-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
+          summary
+            ? "border-accent-600/40 bg-accent-50 text-accent-700"
+            : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
           className,
         )}
       >
@@ -74,7 +76,11 @@ export function MultiSelect({
         )}
         {children}
         {selected.length ? (
-          <button type="button" onClick={() => onChange([])} className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-accent-700 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={() => onChange([])}
+            className="mt-1 w-full rounded px-1.5 py-1 text-left text-xs text-accent-700 hover:bg-slate-50"
+          >
             Clear {label.toLowerCase()}
           </button>
         ) : null}

@@ -56,10 +56,20 @@ export function NotesPanel({
       </h2>
       {canAnnotate ? <WholeNoteForm onAdd={onAddWhole} /> : null}
       {notes.length === 0 ? (
-        <p className="text-xs text-slate-500">{canAnnotate ? "Select a passage in the text to annotate it." : "No notes on this article."}</p>
+        <p className="text-xs text-slate-500">
+          {canAnnotate ? "Select a passage in the text to annotate it." : "No notes on this article."}
+        </p>
       ) : null}
-      {whole.length ? <ol className="space-y-2" aria-label="Notes on the whole article">{whole.map(item)}</ol> : null}
-      {placed.length ? <ol className="space-y-2" aria-label="Notes on passages">{placed.map(item)}</ol> : null}
+      {whole.length ? (
+        <ol className="space-y-2" aria-label="Notes on the whole article">
+          {whole.map(item)}
+        </ol>
+      ) : null}
+      {placed.length ? (
+        <ol className="space-y-2" aria-label="Notes on passages">
+          {placed.map(item)}
+        </ol>
+      ) : null}
       {orphans.length ? (
         <div className="space-y-2 border-t border-slate-200 pt-2">
           <h3 className="text-[11px] font-medium text-slate-600">Passages no longer in the text</h3>
@@ -97,7 +107,14 @@ function WholeNoteForm({ onAdd }: { onAdd: (note: string) => Promise<boolean> })
         }
       }}
     >
-      <Textarea aria-label="Note on the whole article" value={text} onChange={(event) => setText(event.target.value)} rows={3} autoFocus className="min-h-16 text-sm" />
+      <Textarea
+        aria-label="Note on the whole article"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        rows={3}
+        autoFocus
+        className="min-h-16 text-sm"
+      />
       <div className="flex gap-1.5">
         <Button type="submit" size="sm" variant="primary" disabled={saving || !text.trim()}>
           {saving ? "Saving…" : "Add note"}
@@ -134,7 +151,11 @@ function NoteCard({
   return (
     <li
       id={`note-${note.id}`}
-      className={cn("rounded-md border bg-white p-2 text-sm", active ? "border-amber-400 ring-1 ring-amber-300" : "border-slate-200", note.pending && "opacity-70")}
+      className={cn(
+        "rounded-md border bg-white p-2 text-sm",
+        active ? "border-amber-400 ring-1 ring-amber-300" : "border-slate-200",
+        note.pending && "opacity-70",
+      )}
     >
       {note.exact !== null ? (
         <button
@@ -157,7 +178,14 @@ function NoteCard({
             if (await onUpdate(text)) setEditing(false);
           }}
         >
-          <Textarea aria-label="Edit the note" value={text} onChange={(event) => setText(event.target.value)} rows={3} autoFocus className="min-h-16 text-sm" />
+          <Textarea
+            aria-label="Edit the note"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            rows={3}
+            autoFocus
+            className="min-h-16 text-sm"
+          />
           <div className="flex gap-1.5">
             <Button type="submit" size="sm" variant="primary" disabled={!text.trim()}>
               Save
@@ -176,7 +204,9 @@ function NoteCard({
           {formatDateTime(note.createdAt, timeZone)}
         </time>
         {edited ? <span title={`Edited ${formatUtc(note.updatedAt)}`}>(edited)</span> : null}
-        {note.anchor && note.anchor.method !== "position" ? <span title="The text changed since; the passage was found again">(moved)</span> : null}
+        {note.anchor && note.anchor.method !== "position" ? (
+          <span title="The text changed since; the passage was found again">(moved)</span>
+        ) : null}
         {canChange && !note.pending && !editing ? (
           <span className="ml-auto flex gap-1">
             {confirming ? (
@@ -201,7 +231,12 @@ function NoteCard({
                 >
                   Edit
                 </button>
-                <button type="button" onClick={() => setConfirming(true)} className="hover:text-red-700 hover:underline" aria-label="Delete this note">
+                <button
+                  type="button"
+                  onClick={() => setConfirming(true)}
+                  className="hover:text-red-700 hover:underline"
+                  aria-label="Delete this note"
+                >
                   Delete
                 </button>
               </>

@@ -21,7 +21,12 @@ export function AlsoPublishedBy({ duplicates, timeZone }: { duplicates: ArticleD
           <li key={duplicate.id} className="text-xs">
             <div className="flex items-baseline gap-1.5">
               <span className="font-medium text-slate-800">{duplicate.source.name}</span>
-              <span className="text-slate-500 tabular-nums" title={duplicate.kind === "EXACT" ? "An exact copy" : "A near copy: estimated share of the same wording"}>
+              <span
+                className="text-slate-500 tabular-nums"
+                title={
+                  duplicate.kind === "EXACT" ? "An exact copy" : "A near copy: estimated share of the same wording"
+                }
+              >
                 {duplicate.kind === "EXACT" ? "exact copy" : `${Math.round(duplicate.similarity * 100)}% similar`}
               </span>
             </div>
@@ -30,7 +35,12 @@ export function AlsoPublishedBy({ duplicates, timeZone }: { duplicates: ArticleD
               {duplicate.url ? (
                 <>
                   {" · "}
-                  <a href={duplicate.url} target="_blank" rel="noopener noreferrer nofollow" className="inline-flex items-center gap-0.5 text-accent-700 hover:underline">
+                  <a
+                    href={duplicate.url}
+                    target="_blank"
+                    rel="noopener noreferrer nofollow"
+                    className="inline-flex items-center gap-0.5 text-accent-700 hover:underline"
+                  >
                     link <ExternalLink className="h-3 w-3" aria-hidden />
                     <span className="sr-only">(opens in a new tab)</span>
                   </a>
@@ -44,7 +54,19 @@ export function AlsoPublishedBy({ duplicates, timeZone }: { duplicates: ArticleD
   );
 }
 
-function RelatedList({ title, items, timeZone, empty, currentId }: { title: string; items: RelatedArticle[] | null; timeZone: string; empty: string; currentId?: number }) {
+function RelatedList({
+  title,
+  items,
+  timeZone,
+  empty,
+  currentId,
+}: {
+  title: string;
+  items: RelatedArticle[] | null;
+  timeZone: string;
+  empty: string;
+  currentId?: number;
+}) {
   const headingId = `related-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
     <section aria-labelledby={headingId} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
@@ -59,7 +81,11 @@ function RelatedList({ title, items, timeZone, empty, currentId }: { title: stri
             <li key={item.id} className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-2 text-xs">
               <PublishedTime date={item.publishedAt} timeZone={timeZone} className="text-slate-500 tabular-nums" />
               <span className="min-w-0">
-                <Link href={`/articles/${item.id}`} className="text-slate-800 hover:text-accent-700 hover:underline" aria-current={item.id === currentId ? "page" : undefined}>
+                <Link
+                  href={`/articles/${item.id}`}
+                  className="text-slate-800 hover:text-accent-700 hover:underline"
+                  aria-current={item.id === currentId ? "page" : undefined}
+                >
                   {item.title}
                 </Link>
                 <span className="text-slate-400"> · {item.source.name}</span>
@@ -84,11 +110,25 @@ async function orNull<T>(load: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export async function RelatedArticles({ article, timeZone }: { article: { id: number; sourceId: number; sourceName: string; publishedAt: Date }; timeZone: string }) {
-  const [fromSource, similar] = await Promise.all([orNull(() => moreFromSource(article, { limit: 6 })), orNull(() => similarArticles(article.id, { limit: 6 }))]);
+export async function RelatedArticles({
+  article,
+  timeZone,
+}: {
+  article: { id: number; sourceId: number; sourceName: string; publishedAt: Date };
+  timeZone: string;
+}) {
+  const [fromSource, similar] = await Promise.all([
+    orNull(() => moreFromSource(article, { limit: 6 })),
+    orNull(() => similarArticles(article.id, { limit: 6 })),
+  ]);
   return (
     <div className="mt-5 grid gap-5 lg:grid-cols-2">
-      <RelatedList title={`More from ${article.sourceName}`} items={fromSource} timeZone={timeZone} empty="Nothing else from this source around that date." />
+      <RelatedList
+        title={`More from ${article.sourceName}`}
+        items={fromSource}
+        timeZone={timeZone}
+        empty="Nothing else from this source around that date."
+      />
       <RelatedList title="Similar stories" items={similar} timeZone={timeZone} empty="No story with similar wording." />
     </div>
   );

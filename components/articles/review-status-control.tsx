@@ -15,7 +15,15 @@ const CHOICES: { status: RowStatus; label: string; icon: typeof Check }[] = [
   { status: "FLAGGED", label: "Flagged", icon: Flag },
 ];
 
-export function ReviewStatusControl({ articleId, status, canReview }: { articleId: number; status: RowStatus; canReview: boolean }) {
+export function ReviewStatusControl({
+  articleId,
+  status,
+  canReview,
+}: {
+  articleId: number;
+  status: RowStatus;
+  canReview: boolean;
+}) {
   const [confirmed, setConfirmed] = useState(status);
   const [seen, setSeen] = useState(status);
   if (status !== seen) {
@@ -42,7 +50,12 @@ export function ReviewStatusControl({ articleId, status, canReview }: { articleI
 
   return (
     <div>
-      <div role="group" aria-label="Review status" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5" aria-busy={pending}>
+      <div
+        role="group"
+        aria-label="Review status"
+        className="inline-flex rounded-md border border-slate-300 bg-white p-0.5"
+        aria-busy={pending}
+      >
         {CHOICES.map(({ status: value, label, icon: Icon }) => (
           <button
             key={value}

@@ -37,7 +37,11 @@ export function SavedViews({
           Views
         </h2>
         {!saving ? (
-          <button type="button" onClick={() => setSaving(true)} className="inline-flex items-center gap-0.5 rounded px-1 text-xs text-accent-700 hover:bg-white">
+          <button
+            type="button"
+            onClick={() => setSaving(true)}
+            className="inline-flex items-center gap-0.5 rounded px-1 text-xs text-accent-700 hover:bg-white"
+          >
             <Plus className="h-3 w-3" aria-hidden /> Save view
           </button>
         ) : null}
@@ -48,12 +52,20 @@ export function SavedViews({
           {error}
         </p>
       ) : null}
-      {views.length === 0 && !saving ? <p className="px-1.5 text-xs text-slate-500">Filter the list, then save it here to come back to it.</p> : null}
+      {views.length === 0 && !saving ? (
+        <p className="px-1.5 text-xs text-slate-500">Filter the list, then save it here to come back to it.</p>
+      ) : null}
       <ViewList views={mine} currentQuery={currentQuery} canShare={canShare} isAdmin={isAdmin} onError={setError} />
       {shared.length ? (
         <>
           <h3 className="px-1.5 pt-1.5 text-[11px] text-slate-500">Shared by the team</h3>
-          <ViewList views={shared} currentQuery={currentQuery} canShare={canShare} isAdmin={isAdmin} onError={setError} />
+          <ViewList
+            views={shared}
+            currentQuery={currentQuery}
+            canShare={canShare}
+            isAdmin={isAdmin}
+            onError={setError}
+          />
         </>
       ) : null}
     </section>
@@ -61,15 +73,30 @@ export function SavedViews({
 }
 
 function SaveViewForm({ query, canShare, onDone }: { query: string; canShare: boolean; onDone: () => void }) {
-  const [state, action, pending] = useActionState(async (previous: ActionState<{ view: SavedViewItem }>, form: FormData) => {
-    const result = await saveViewAction(previous, form);
-    if (result.ok) onDone();
-    return result;
-  }, null);
+  const [state, action, pending] = useActionState(
+    async (previous: ActionState<{ view: SavedViewItem }>, form: FormData) => {
+      const result = await saveViewAction(previous, form);
+      if (result.ok) onDone();
+      return result;
+    },
+    null,
+  );
   return (
-    <form action={action} className="space-y-1.5 rounded-md border border-slate-200 bg-white p-2" aria-label="Save this view">
+    <form
+      action={action}
+      className="space-y-1.5 rounded-md border border-slate-200 bg-white p-2"
+      aria-label="Save this view"
+    >
       <input type="hidden" name="query" value={query} />
-      <Input name="name" aria-label="View name" placeholder="Name this view" required maxLength={80} autoFocus className="h-7 text-xs" />
+      <Input
+        name="name"
+        aria-label="View name"
+        placeholder="Name this view"
+        required
+        maxLength={80}
+        autoFocus
+        className="h-7 text-xs"
+      />
       {canShare ? (
         <label className="flex items-center gap-1.5 text-xs text-slate-700">
           <input type="checkbox" name="shared" className="accent-accent-600" /> Share with the team
@@ -108,7 +135,14 @@ function ViewList({
   return (
     <ul className="space-y-px">
       {views.map((view) => (
-        <ViewItem key={view.id} view={view} active={view.query === currentQuery} canShare={canShare} canChange={view.mine || isAdmin} onError={onError} />
+        <ViewItem
+          key={view.id}
+          view={view}
+          active={view.query === currentQuery}
+          canShare={canShare}
+          canChange={view.mine || isAdmin}
+          onError={onError}
+        />
       ))}
     </ul>
   );
@@ -134,7 +168,10 @@ function ViewItem({
   function call(action: () => Promise<ActionResult<unknown>>, after?: () => void) {
     onError(null);
     startTransition(async () => {
-      const result = await action().catch((): ActionResult<unknown> => ({ ok: false, error: "The change could not be sent: try again." }));
+      const result = await action().catch((): ActionResult<unknown> => ({
+        ok: false,
+        error: "The change could not be sent: try again.",
+      }));
       if (!result.ok) onError(result.error);
       else after?.();
     });
@@ -148,10 +185,20 @@ function ViewItem({
           onSubmit={(event) => {
             event.preventDefault();
             const name = String(new FormData(event.currentTarget).get("name") ?? "");
-            call(() => renameViewAction(null, { viewId: view.id, name }), () => setRenaming(false));
+            call(
+              () => renameViewAction(null, { viewId: view.id, name }),
+              () => setRenaming(false),
+            );
           }}
         >
-          <Input name="name" defaultValue={view.name} aria-label={`New name for ${view.name}`} autoFocus maxLength={80} className="h-7 text-xs" />
+          <Input
+            name="name"
+            defaultValue={view.name}
+            aria-label={`New name for ${view.name}`}
+            autoFocus
+            maxLength={80}
+            className="h-7 text-xs"
+          />
           <Button type="submit" size="sm" disabled={pending}>
             Save
           </Button>
@@ -161,16 +208,27 @@ function ViewItem({
   }
 
   return (
-    <li className={cn("group flex items-center rounded", active ? "bg-white ring-1 ring-slate-200" : "hover:bg-white/70")}>
+    <li
+      className={cn("group flex items-center rounded", active ? "bg-white ring-1 ring-slate-200" : "hover:bg-white/70")}
+    >
       <Link
         href={view.query ? `/?${view.query}` : "/"}
         aria-current={active ? "page" : undefined}
-        className={cn("flex min-w-0 flex-1 items-center gap-1.5 px-1.5 py-1 text-xs", active ? "font-medium text-slate-900" : "text-slate-700")}
+        className={cn(
+          "flex min-w-0 flex-1 items-center gap-1.5 px-1.5 py-1 text-xs",
+          active ? "font-medium text-slate-900" : "text-slate-700",
+        )}
         title={view.mine ? view.name : `${view.name} (shared by ${view.owner.name})`}
       >
-        {view.shared ? <Users className="h-3 w-3 shrink-0 text-slate-400" aria-label="Shared" /> : <Bookmark className="h-3 w-3 shrink-0 text-slate-400" aria-hidden />}
+        {view.shared ? (
+          <Users className="h-3 w-3 shrink-0 text-slate-400" aria-label="Shared" />
+        ) : (
+          <Bookmark className="h-3 w-3 shrink-0 text-slate-400" aria-hidden />
+        )}
         <span className="truncate">{view.name}</span>
-        {!view.mine ? <span className="shrink-0 truncate text-[11px] text-slate-400">{view.owner.name.split(" ")[0]}</span> : null}
+        {!view.mine ? (
+          <span className="shrink-0 truncate text-[11px] text-slate-400">{view.owner.name.split(" ")[0]}</span>
+        ) : null}
       </Link>
       {confirmDelete ? (
         <span className="flex shrink-0 items-center gap-1 pr-1">
@@ -182,7 +240,11 @@ function ViewItem({
           >
             Delete
           </button>
-          <button type="button" onClick={() => setConfirmDelete(false)} className="rounded px-1 text-[11px] text-slate-500 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => setConfirmDelete(false)}
+            className="rounded px-1 text-[11px] text-slate-500 hover:bg-slate-100"
+          >
             Keep
           </button>
         </span>
@@ -195,12 +257,20 @@ function ViewItem({
             <MoreHorizontal className="h-3.5 w-3.5" aria-hidden />
           </Menu.Trigger>
           <Menu.Portal>
-            <Menu.Content align="end" sideOffset={4} className="z-40 min-w-40 rounded-md border border-slate-200 bg-white p-1 text-xs shadow-lg">
+            <Menu.Content
+              align="end"
+              sideOffset={4}
+              className="z-40 min-w-40 rounded-md border border-slate-200 bg-white p-1 text-xs shadow-lg"
+            >
               <MenuItem onSelect={() => setRenaming(true)}>Rename</MenuItem>
               {view.shared ? (
-                <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: false }))}>Make private</MenuItem>
+                <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: false }))}>
+                  Make private
+                </MenuItem>
               ) : canShare ? (
-                <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: true }))}>Share with the team</MenuItem>
+                <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: true }))}>
+                  Share with the team
+                </MenuItem>
               ) : null}
               <MenuItem onSelect={() => setConfirmDelete(true)} danger>
                 Delete…
@@ -213,11 +283,22 @@ function ViewItem({
   );
 }
 
-function MenuItem({ onSelect, danger, children }: { onSelect: () => void; danger?: boolean; children: React.ReactNode }) {
+function MenuItem({
+  onSelect,
+  danger,
+  children,
+}: {
+  onSelect: () => void;
+  danger?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <Menu.Item
       onSelect={onSelect}
-      className={cn("cursor-pointer rounded px-2 py-1 outline-none data-[highlighted]:bg-slate-100", danger ? "text-red-700" : "text-slate-700")}
+      className={cn(
+        "cursor-pointer rounded px-2 py-1 outline-none data-[highlighted]:bg-slate-100",
+        danger ? "text-red-700" : "text-slate-700",
+      )}
     >
       {children}
     </Menu.Item>

@@ -117,11 +117,16 @@ export function TagPicker({
             onMouseDown={(event) => event.preventDefault()}
             onMouseEnter={() => setActive(index)}
             onClick={() => choose(index)}
-            className={cn("flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-xs", index === activeIndex ? "bg-accent-50 text-accent-700" : "text-slate-700")}
+            className={cn(
+              "flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-xs",
+              index === activeIndex ? "bg-accent-50 text-accent-700" : "text-slate-700",
+            )}
           >
             <span aria-hidden className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: tag.color }} />
             <span className="min-w-0 flex-1 truncate">{tag.name}</span>
-            {"uses" in tag ? <span className="text-slate-400 tabular-nums">{(tag as TagSearchHit).uses.toLocaleString("en-US")}</span> : null}
+            {"uses" in tag ? (
+              <span className="text-slate-400 tabular-nums">{(tag as TagSearchHit).uses.toLocaleString("en-US")}</span>
+            ) : null}
           </li>
         ))}
         {offerCreate ? (
@@ -142,7 +147,9 @@ export function TagPicker({
         ) : null}
       </ul>
       {count === 0 ? (
-        <p className="px-2 py-1 text-xs text-slate-500">{loading ? "Searching…" : typed ? "No tag matches." : "No tags yet."}</p>
+        <p className="px-2 py-1 text-xs text-slate-500">
+          {loading ? "Searching…" : typed ? "No tag matches." : "No tags yet."}
+        </p>
       ) : null}
     </div>
   );

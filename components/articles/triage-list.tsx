@@ -2,10 +2,23 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useOptimistic, useRef, useState, useTransition } from "react";
-import { bulkAction, removeTagAction, setReviewStatusAction, undoBulkAction, type BulkActionInput } from "@/lib/actions/articles";
+import {
+  bulkAction,
+  removeTagAction,
+  setReviewStatusAction,
+  undoBulkAction,
+  type BulkActionInput,
+} from "@/lib/actions/articles";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { commandForKey, isTypingTarget } from "@/lib/desk/keyboard";
-import { applyRowChange, mergeServerRows, type RowChange, type RowStatus, type RowTag, type RowTheme } from "@/lib/desk/row-changes";
+import {
+  applyRowChange,
+  mergeServerRows,
+  type RowChange,
+  type RowStatus,
+  type RowTag,
+  type RowTheme,
+} from "@/lib/desk/row-changes";
 import { clickSelection, pageSelectionState } from "@/lib/desk/selection";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import { Button } from "@/components/ui/button";
@@ -23,7 +36,12 @@ import type { PickedTag } from "@/components/articles/tag-picker";
 // and runs one server action; if the server refuses, the rows fall back to what they were and the
 // refusal is shown. A bulk action's summary comes with Undo.
 
-type WriteData = { affected?: number; undoToken?: string; tagsByArticle?: Record<number, RowTag[]>; themesByArticle?: Record<number, RowTheme[]> };
+type WriteData = {
+  affected?: number;
+  undoToken?: string;
+  tagsByArticle?: Record<number, RowTag[]>;
+  themesByArticle?: Record<number, RowTheme[]>;
+};
 type Message = { tone: "success" | "error"; text: string; undoToken?: string };
 type RowChangeWithoutTarget = RowChange extends infer C ? (C extends RowChange ? Omit<C, "target"> : never) : never;
 
@@ -96,7 +114,9 @@ export function TriageList({
 
   function bulk(action: Omit<BulkActionInput, "selection" | "articleIds" | "query">, change: RowChangeWithoutTarget) {
     const target = allMatching ? "all" : [...selected];
-    const selection = allMatching ? { selection: "filter" as const, query } : { selection: "ids" as const, articleIds: [...selected] };
+    const selection = allMatching
+      ? { selection: "filter" as const, query }
+      : { selection: "ids" as const, articleIds: [...selected] };
     run({ ...change, target } as RowChange, () => bulkAction(null, { ...selection, ...action }));
   }
 
@@ -113,7 +133,11 @@ export function TriageList({
       } catch {
         result = { ok: false, error: UNREACHABLE };
       }
-      startTransition(() => setMessage(result.ok ? { tone: "success", text: result.message ?? "Undone." } : { tone: "error", text: result.error }));
+      startTransition(() =>
+        setMessage(
+          result.ok ? { tone: "success", text: result.message ?? "Undone." } : { tone: "error", text: result.error },
+        ),
+      );
     });
   }
 
@@ -176,7 +200,14 @@ export function TriageList({
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
-  const selectionTags = [...new Map(rows.filter((row) => allMatching || selected.has(row.id)).flatMap((row) => row.tags).map((tag) => [tag.id, tag])).values()];
+  const selectionTags = [
+    ...new Map(
+      rows
+        .filter((row) => allMatching || selected.has(row.id))
+        .flatMap((row) => row.tags)
+        .map((tag) => [tag.id, tag]),
+    ).values(),
+  ];
 
   return (
     <div aria-busy={pending}>
@@ -184,7 +215,16 @@ export function TriageList({
         totalLabel={pending ? `${totalLabel} · saving…` : totalLabel}
         matchingLabel={matchingLabel}
         note={note}
-        selection={canSelect ? { count: allMatching ? rows.length : selected.size, allMatching, pageState: pageSelectionState(selected, ids), pageSize: rows.length } : null}
+        selection={
+          canSelect
+            ? {
+                count: allMatching ? rows.length : selected.size,
+                allMatching,
+                pageState: pageSelectionState(selected, ids),
+                pageSize: rows.length,
+              }
+            : null
+        }
         handlers={
           canSelect
             ? {
@@ -207,15 +247,20 @@ export function TriageList({
           canWrite
             ? {
                 onAddTag: (tag: PickedTag) =>
-                  bulk(
-                    "id" in tag ? { action: "add_tag", tagId: tag.id } : { action: "add_tag", tagName: tag.name },
-                    { kind: "add_tag", tag: "id" in tag ? tag : { id: -1, name: tag.name, color: NEW_TAG_COLOR } },
-                  ),
-                onRemoveTag: (tag) => bulk({ action: "remove_tag", tagId: tag.id }, { kind: "remove_tag", tagId: tag.id }),
+                  bulk("id" in tag ? { action: "add_tag", tagId: tag.id } : { action: "add_tag", tagName: tag.name }, {
+                    kind: "add_tag",
+                    tag: "id" in tag ? tag : { id: -1, name: tag.name, color: NEW_TAG_COLOR },
+                  }),
+                onRemoveTag: (tag) =>
+                  bulk({ action: "remove_tag", tagId: tag.id }, { kind: "remove_tag", tagId: tag.id }),
                 onTheme: (mode, themeId) => {
                   const theme = themes.find((option) => option.id === themeId);
                   if (!theme) return;
-                  if (mode === "set") bulk({ action: "set_theme", themeId }, { kind: "set_theme", theme: { id: theme.id, name: theme.name, color: theme.color ?? "#64748b" } });
+                  if (mode === "set")
+                    bulk(
+                      { action: "set_theme", themeId },
+                      { kind: "set_theme", theme: { id: theme.id, name: theme.name, color: theme.color ?? "#64748b" } },
+                    );
                   else bulk({ action: "clear_theme", themeId }, { kind: "clear_theme", themeId });
                 },
                 onStatus: (status) => bulk({ action: "set_status", status }, { kind: "status", status }),
@@ -232,7 +277,12 @@ export function TriageList({
           permissions.export
             ? (compact) => (
                 // "All matching" ticked is the filter itself: the export takes every matching row, not ids.
-                <ExportMenu query={query} totalLabel={totalLabel} selectedIds={allMatching ? [] : [...selected]} compact={compact} />
+                <ExportMenu
+                  query={query}
+                  totalLabel={totalLabel}
+                  selectedIds={allMatching ? [] : [...selected]}
+                  compact={compact}
+                />
               )
             : null
         }
@@ -246,7 +296,11 @@ export function TriageList({
                 Undo
               </Button>
             ) : null}
-            <button type="button" onClick={() => setMessage(null)} className="text-xs underline opacity-70 hover:opacity-100">
+            <button
+              type="button"
+              onClick={() => setMessage(null)}
+              className="text-xs underline opacity-70 hover:opacity-100"
+            >
               Dismiss
             </button>
           </Notice>
@@ -271,7 +325,10 @@ export function TriageList({
                     onToggle: (shift) => toggle(index, shift),
                     onStatus: permissions.review ? (status) => setStatusOf(row.id, status) : undefined,
                     onRemoveTag: permissions.tag
-                      ? (tagId) => run({ kind: "remove_tag", target: [row.id], tagId }, () => removeTagAction(null, { articleIds: [row.id], tagId }))
+                      ? (tagId) =>
+                          run({ kind: "remove_tag", target: [row.id], tagId }, () =>
+                            removeTagAction(null, { articleIds: [row.id], tagId }),
+                          )
                       : undefined,
                   }
                 : null

@@ -65,7 +65,10 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
     if (!file) return;
     if (file.size === 0) return setPhase({ kind: "failed", message: "The file is empty." });
     if (file.size > maxBytes) {
-      return setPhase({ kind: "failed", message: `The file is larger than ${Math.round(maxBytes / MB)} MB; split it and upload the parts.` });
+      return setPhase({
+        kind: "failed",
+        message: `The file is larger than ${Math.round(maxBytes / MB)} MB; split it and upload the parts.`,
+      });
     }
     const xhr = new XMLHttpRequest();
     request.current = xhr;
@@ -77,7 +80,11 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
       request.current = null;
       const body = parseJson(xhr.responseText);
       if (xhr.status === 202 && typeof body?.runId === "number") follow(body.runId, file.size);
-      else setPhase({ kind: "failed", message: typeof body?.error === "string" ? body.error : `The upload failed (HTTP ${xhr.status}).` });
+      else
+        setPhase({
+          kind: "failed",
+          message: typeof body?.error === "string" ? body.error : `The upload failed (HTTP ${xhr.status}).`,
+        });
     };
     xhr.onerror = () => {
       request.current = null;
@@ -85,7 +92,10 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
     };
     xhr.onabort = () => {
       request.current = null;
-      setPhase({ kind: "failed", message: "Upload cancelled. Articles stored before the cancel stay; the run records where it stopped." });
+      setPhase({
+        kind: "failed",
+        message: "Upload cancelled. Articles stored before the cancel stay; the run records where it stopped.",
+      });
       router.refresh();
     };
     setPhase({ kind: "uploading", sent: 0, size: file.size });
@@ -97,9 +107,10 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
     <div className="max-w-4xl space-y-4">
       <form onSubmit={upload} aria-label="Upload an article file" className="space-y-3">
         <p className="text-sm text-slate-600">
-          A JSON Lines file (one article per line) or a CSV file with a header row, with the fields <code>title</code>, <code>published</code>{" "}
-          (2024-08-04 or a full time), <code>source</code>, <code>body</code> and optionally <code>url</code> and <code>language</code>. Up to{" "}
-          {Math.round(maxBytes / MB)} MB. Articles already stored are recognised and not added twice.
+          A JSON Lines file (one article per line) or a CSV file with a header row, with the fields <code>title</code>,{" "}
+          <code>published</code> (2024-08-04 or a full time), <code>source</code>, <code>body</code> and optionally{" "}
+          <code>url</code> and <code>language</code>. Up to {Math.round(maxBytes / MB)} MB. Articles already stored are
+          recognised and not added twice.
         </p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="space-y-1">
@@ -163,7 +174,13 @@ function UploadProgress({ phase }: { phase: Phase }) {
       <ProgressBar
         label="Import"
         value={importPercent}
-        detail={run ? describeCounts(run) : phase.kind === "uploading" ? "Reading and storing as the file arrives…" : "Starting…"}
+        detail={
+          run
+            ? describeCounts(run)
+            : phase.kind === "uploading"
+              ? "Reading and storing as the file arrives…"
+              : "Starting…"
+        }
       />
       {phase.kind === "finished" ? <ImportSummary run={phase.run} /> : null}
     </section>
@@ -177,8 +194,8 @@ function ImportSummary({ run }: { run: RunStatus }) {
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-900">
         <RunStatusBadge status={run.status} />
         <span className="font-medium">
-          Imported: {formatCount(run.created)} new, {formatCount(run.duplicates)} duplicate{run.duplicates === 1 ? "" : "s"},{" "}
-          {formatCount(run.failed)} failed
+          Imported: {formatCount(run.created)} new, {formatCount(run.duplicates)} duplicate
+          {run.duplicates === 1 ? "" : "s"}, {formatCount(run.failed)} failed
         </span>
         <Link href={`/ingest/runs/${run.id}`} className="text-accent-700 underline">
           Run #{run.id}
@@ -188,13 +205,18 @@ function ImportSummary({ run }: { run: RunStatus }) {
       {listed > 0 ? (
         <div>
           <p className="text-xs font-medium text-slate-700">Failed lines</p>
-          <ul aria-label="Failed lines" className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
+          <ul
+            aria-label="Failed lines"
+            className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm"
+          >
             {run.errors.map((error, index) => (
               <li key={index} className="grid grid-cols-[6rem_1fr] gap-3 px-3 py-1.5">
                 <span className="font-medium text-slate-800 tabular-nums">{capitalize(error.location ?? "—")}</span>
                 <span className="min-w-0 text-slate-700">
                   {error.reason}
-                  {error.excerpt ? <span className="mt-0.5 block truncate font-mono text-xs text-slate-500">{error.excerpt}</span> : null}
+                  {error.excerpt ? (
+                    <span className="mt-0.5 block truncate font-mono text-xs text-slate-500">{error.excerpt}</span>
+                  ) : null}
                 </span>
               </li>
             ))}

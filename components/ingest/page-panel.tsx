@@ -19,7 +19,8 @@ export function PagePanel() {
     <div className="max-w-4xl space-y-4">
       <form action={fetchAction} aria-label="Fetch an article page" className="space-y-2">
         <p className="text-sm text-slate-600">
-          Paste the address of one article. Presswatch fetches the page, extracts the article text and shows it before anything is saved.
+          Paste the address of one article. Presswatch fetches the page, extracts the article text and shows it before
+          anything is saved.
         </p>
         <div className="flex items-end gap-2">
           <Field label="Article address" className="flex-1">
@@ -47,7 +48,9 @@ export function PagePanel() {
         </p>
       ) : null}
       {current && preview && !preview.ok ? <Notice tone="error">{preview.error}</Notice> : null}
-      {current && preview?.ok && preview.data ? <SavePageForm key={preview.data.url + preview.data.title} preview={preview.data} /> : null}
+      {current && preview?.ok && preview.data ? (
+        <SavePageForm key={preview.data.url + preview.data.title} preview={preview.data} />
+      ) : null}
     </div>
   );
 }
@@ -69,7 +72,11 @@ function SavePageForm({ preview }: { preview: PagePreview }) {
           <dd className="text-slate-700">{preview.byline ?? "None found"}</dd>
           <dt className="text-slate-500">Published</dt>
           <dd className="text-slate-700">
-            {preview.published ? <time dateTime={preview.published}>{preview.publishedLabel}</time> : "Not given on the page"}
+            {preview.published ? (
+              <time dateTime={preview.published}>{preview.publishedLabel}</time>
+            ) : (
+              "Not given on the page"
+            )}
           </dd>
           <dt className="text-slate-500">Language</dt>
           <dd className="text-slate-700">{preview.language ?? "Not declared (stored as English)"}</dd>
@@ -102,12 +109,18 @@ function SavePageForm({ preview }: { preview: PagePreview }) {
       <div className="flex items-end gap-2">
         <Field
           label="Source"
-          hint={preview.source.known ? "Guessed from the page's address; change it if it is wrong." : "No registered source matches this site: a new one will be created."}
+          hint={
+            preview.source.known
+              ? "Guessed from the page's address; change it if it is wrong."
+              : "No registered source matches this site: a new one will be created."
+          }
           className="w-80"
         >
           {(props) => (
             <Select name="source" value={source} onChange={(event) => setSource(event.target.value)} {...props}>
-              {preview.source.known ? null : <option value={preview.source.name}>{preview.source.name} (new source)</option>}
+              {preview.source.known ? null : (
+                <option value={preview.source.name}>{preview.source.name} (new source)</option>
+              )}
               {preview.sources.map((name) => (
                 <option key={name} value={name}>
                   {name}

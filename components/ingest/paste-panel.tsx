@@ -16,7 +16,10 @@ export function PastePanel() {
   const [text, setText] = useState("");
   const [previewedText, setPreviewedText] = useState<string | null>(null);
   const [savedText, setSavedText] = useState<string | null>(null);
-  const [preview, previewAction, previewing] = useActionState<ActionState<PastePreview>, FormData>(previewPasteAction, null);
+  const [preview, previewAction, previewing] = useActionState<ActionState<PastePreview>, FormData>(
+    previewPasteAction,
+    null,
+  );
   const [saved, saveAction, saving] = useActionState<ActionState<PasteSaveResult>, FormData>(savePasteAction, null);
 
   const current = previewedText === text;
@@ -27,8 +30,9 @@ export function PastePanel() {
   return (
     <form action={previewAction} aria-label="Paste a page" className="max-w-4xl space-y-4">
       <p className="text-sm text-slate-600">
-        Copy a whole article page from the KCNA Watch aggregator (the date header, title, <code>Date: dd/mm/yyyy | Source: …</code> line,
-        the text up to <code>-0-</code> and the “More From” list) and paste it below. Preview it, check it, then save.
+        Copy a whole article page from the KCNA Watch aggregator (the date header, title,{" "}
+        <code>Date: dd/mm/yyyy | Source: …</code> line, the text up to <code>-0-</code> and the “More From” list) and
+        paste it below. Preview it, check it, then save.
       </p>
       <Field label="Pasted page" error={inputError}>
         {(props) => (
@@ -47,10 +51,20 @@ export function PastePanel() {
         <Button type="submit" onClick={() => setPreviewedText(text)} disabled={previewing || text.trim() === ""}>
           {previewing ? "Reading…" : "Preview"}
         </Button>
-        <Button type="submit" variant="primary" formAction={saveAction} onClick={() => setSavedText(text)} disabled={!canSave}>
+        <Button
+          type="submit"
+          variant="primary"
+          formAction={saveAction}
+          onClick={() => setSavedText(text)}
+          disabled={!canSave}
+        >
           {saving ? "Saving…" : "Save"}
         </Button>
-        {preview?.ok && !current ? <span className="text-xs text-slate-500">The text changed since the preview: preview it again before saving.</span> : null}
+        {preview?.ok && !current ? (
+          <span className="text-xs text-slate-500">
+            The text changed since the preview: preview it again before saving.
+          </span>
+        ) : null}
       </div>
 
       {saved && savedText === text ? <SaveResult state={saved} /> : null}

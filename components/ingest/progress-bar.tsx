@@ -1,7 +1,15 @@
 import { cn } from "@/components/ui/cn";
 
 /** A labelled progress bar; `value` null means the amount is not known yet (the bar pulses). */
-export function ProgressBar({ label, value, detail }: { label: string; value: number | null; detail?: React.ReactNode }) {
+export function ProgressBar({
+  label,
+  value,
+  detail,
+}: {
+  label: string;
+  value: number | null;
+  detail?: React.ReactNode;
+}) {
   const percent = value === null ? null : Math.max(0, Math.min(100, Math.round(value)));
   return (
     <div className="space-y-1">
@@ -19,7 +27,10 @@ export function ProgressBar({ label, value, detail }: { label: string; value: nu
         className="h-2 overflow-hidden rounded-full bg-slate-200"
       >
         <div
-          className={cn("h-full rounded-full transition-[width] duration-300", percent === null ? "w-full animate-pulse bg-accent-600/25" : "bg-accent-600")}
+          className={cn(
+            "h-full rounded-full transition-[width] duration-300",
+            percent === null ? "w-full animate-pulse bg-accent-600/25" : "bg-accent-600",
+          )}
           style={percent === null ? undefined : { width: `${percent}%` }}
         />
       </div>

@@ -1,7 +1,13 @@
 import type { IngestKind, IngestStatus } from "@/lib/generated/prisma/enums";
 import { Badge } from "@/components/ui/badge";
 
-export const KIND_LABELS: Record<IngestKind, string> = { FEED: "Feed", PAGE: "Page", PASTE: "Paste", FILE: "File", API: "API" };
+export const KIND_LABELS: Record<IngestKind, string> = {
+  FEED: "Feed",
+  PAGE: "Page",
+  PASTE: "Paste",
+  FILE: "File",
+  API: "API",
+};
 
 const STATUS = {
   RUNNING: { tone: "accent", label: "Running" },

@@ -20,8 +20,20 @@ export function TagRowActions({ tag }: { tag: TagSummary & { uses: number } }) {
     <div className="flex flex-wrap items-center gap-1.5">
       <form key={`${tag.name}:${tag.color}`} action={save} className="flex items-center gap-1.5">
         <input type="hidden" name="tagId" value={tag.id} />
-        <Input name="name" defaultValue={tag.name} aria-label={`Name of the tag ${tag.name}`} maxLength={60} required className="h-7 w-44 text-xs" />
-        <Select name="color" defaultValue={tag.color} aria-label={`Colour of the tag ${tag.name}`} className="h-7 w-24 text-xs">
+        <Input
+          name="name"
+          defaultValue={tag.name}
+          aria-label={`Name of the tag ${tag.name}`}
+          maxLength={60}
+          required
+          className="h-7 w-44 text-xs"
+        />
+        <Select
+          name="color"
+          defaultValue={tag.color}
+          aria-label={`Colour of the tag ${tag.name}`}
+          className="h-7 w-24 text-xs"
+        >
           {TAG_COLORS.map((color) => (
             <option key={color.value} value={color.value}>
               {color.label}
@@ -38,7 +50,13 @@ export function TagRowActions({ tag }: { tag: TagSummary & { uses: number } }) {
           <span className="text-xs text-slate-600">
             Remove from {tag.uses} {tag.uses === 1 ? "article" : "articles"}?
           </span>
-          <Button type="submit" size="sm" variant="danger" disabled={deleting} aria-label={`Delete the tag ${tag.name} for good`}>
+          <Button
+            type="submit"
+            size="sm"
+            variant="danger"
+            disabled={deleting}
+            aria-label={`Delete the tag ${tag.name} for good`}
+          >
             Delete
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>

@@ -10,7 +10,8 @@ const POLL_MS = 2_000;
 function describe(progress: ThemeRerunProgress): string {
   const n = (value: number) => value.toLocaleString("en-US");
   if (progress.finishedAt && progress.error) return `Last re-run stopped: ${progress.error}`;
-  if (progress.finishedAt) return `Rules applied to ${n(progress.processed)} articles: ${n(progress.added)} added, ${n(progress.removed)} removed.`;
+  if (progress.finishedAt)
+    return `Rules applied to ${n(progress.processed)} articles: ${n(progress.added)} added, ${n(progress.removed)} removed.`;
   if (!progress.startedAt) return "Re-applying: waiting for the worker…";
   const done = Math.min(progress.processed, progress.total);
   const percent = progress.total ? Math.floor((done / progress.total) * 100) : 100;
@@ -45,7 +46,12 @@ export function RerunProgress({ themeId, initial }: { themeId: number; initial: 
   if (!progress) return null;
   const failed = progress.finishedAt !== null && progress.error !== null;
   return (
-    <div role="status" className={failed ? "flex items-center gap-2 text-sm text-amber-800" : "flex items-center gap-2 text-sm text-slate-600"}>
+    <div
+      role="status"
+      className={
+        failed ? "flex items-center gap-2 text-sm text-amber-800" : "flex items-center gap-2 text-sm text-slate-600"
+      }
+    >
       {running ? (
         <progress
           aria-label="Re-run progress"

@@ -12,10 +12,16 @@ import { RULE_SCOPE_LABELS, RULE_SCOPES, type ThemeRuleScope } from "@/lib/theme
 
 const PREVIEW_DELAY_MS = 400;
 
-export type RuleValues = { id?: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope; enabled: boolean };
+export type RuleValues = {
+  id?: number;
+  query: string;
+  sourceIds: number[];
+  weight: number;
+  scope: ThemeRuleScope;
+  enabled: boolean;
+};
 
 type Draft = { query: string; sourceIds: string[]; weight: string; scope: ThemeRuleScope; enabled: boolean };
-
 
 function PreviewList({ label, count, sample }: { label: string; count: number; sample: RulePreview["addedSample"] }) {
   return (
@@ -75,10 +81,12 @@ export function RuleEditor({
     const id = ++request.current;
     const timer = setTimeout(async () => {
       setPreviewing(true);
-      const result: ActionResult<RulePreview> = await previewRuleAction({ themeId, ruleId: rule?.id, ...draft }).catch(() => ({
-        ok: false as const,
-        error: "The preview could not be loaded: keep typing or try again.",
-      }));
+      const result: ActionResult<RulePreview> = await previewRuleAction({ themeId, ruleId: rule?.id, ...draft }).catch(
+        () => ({
+          ok: false as const,
+          error: "The preview could not be loaded: keep typing or try again.",
+        }),
+      );
       if (id !== request.current) return;
       setPreview(result);
       setPreviewing(false);
@@ -93,7 +101,11 @@ export function RuleEditor({
       <form action={action} className="space-y-2" aria-label={label}>
         <input type="hidden" name="themeId" value={themeId} />
         {rule?.id ? <input type="hidden" name="ruleId" value={rule.id} /> : null}
-        <Field label="Query" hint='Same syntax as the search: "a phrase", a OR b, -exclude, prefix*. The opening is the excerpt shown under the title.' error={errors.query?.[0]}>
+        <Field
+          label="Query"
+          hint='Same syntax as the search: "a phrase", a OR b, -exclude, prefix*. The opening is the excerpt shown under the title.'
+          error={errors.query?.[0]}
+        >
           {(props) => (
             <Textarea
               name="query"
@@ -110,7 +122,12 @@ export function RuleEditor({
         <div className="flex flex-wrap items-end gap-3">
           <Field label="Looks in" error={errors.scope?.[0]} className="w-44">
             {(props) => (
-              <Select name="scope" value={draft.scope} onChange={(event) => setDraft({ ...draft, scope: event.target.value as ThemeRuleScope })} {...props}>
+              <Select
+                name="scope"
+                value={draft.scope}
+                onChange={(event) => setDraft({ ...draft, scope: event.target.value as ThemeRuleScope })}
+                {...props}
+              >
                 {RULE_SCOPES.map((scope) => (
                   <option key={scope} value={scope}>
                     {RULE_SCOPE_LABELS[scope]}
@@ -127,7 +144,9 @@ export function RuleEditor({
                 size={Math.min(3, Math.max(2, sources.length))}
                 className="h-auto py-1"
                 value={draft.sourceIds}
-                onChange={(event) => setDraft({ ...draft, sourceIds: [...event.target.selectedOptions].map((option) => option.value) })}
+                onChange={(event) =>
+                  setDraft({ ...draft, sourceIds: [...event.target.selectedOptions].map((option) => option.value) })
+                }
                 {...props}
               >
                 {sources.map((source) => (
@@ -140,11 +159,25 @@ export function RuleEditor({
           </Field>
           <Field label="Weight" error={errors.weight?.[0]} className="w-20">
             {(props) => (
-              <Input name="weight" type="number" min={0.1} max={10} step={0.1} value={draft.weight} onChange={(event) => setDraft({ ...draft, weight: event.target.value })} {...props} />
+              <Input
+                name="weight"
+                type="number"
+                min={0.1}
+                max={10}
+                step={0.1}
+                value={draft.weight}
+                onChange={(event) => setDraft({ ...draft, weight: event.target.value })}
+                {...props}
+              />
             )}
           </Field>
           <label className="flex h-8 items-center gap-1.5 text-sm text-slate-700">
-            <input type="checkbox" name="enabled" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })} />
+            <input
+              type="checkbox"
+              name="enabled"
+              checked={draft.enabled}
+              onChange={(event) => setDraft({ ...draft, enabled: event.target.checked })}
+            />
             Enabled
           </label>
           <Button type="submit" variant="primary" disabled={pending || !changed}>
@@ -155,8 +188,14 @@ export function RuleEditor({
         {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}
       </form>
       {changed && draft.query.trim() ? (
-        <section aria-label={`${label} preview`} aria-live="polite" className="rounded-md border border-slate-200 bg-slate-50 p-2">
-          <p className="mb-1 text-xs text-slate-500">{previewing ? "Counting…" : "If saved (hand decisions stay as they are):"}</p>
+        <section
+          aria-label={`${label} preview`}
+          aria-live="polite"
+          className="rounded-md border border-slate-200 bg-slate-50 p-2"
+        >
+          <p className="mb-1 text-xs text-slate-500">
+            {previewing ? "Counting…" : "If saved (hand decisions stay as they are):"}
+          </p>
           {preview && !preview.ok ? <p className="text-xs text-red-700">{preview.error}</p> : null}
           {preview?.ok && preview.data ? (
             <div className={previewing ? "grid gap-3 opacity-60 sm:grid-cols-2" : "grid gap-3 sm:grid-cols-2"}>
@@ -170,7 +209,8 @@ export function RuleEditor({
         <form
           action={deleteAction}
           onSubmit={(event) => {
-            if (!confirm("Delete this rule? Articles only it matched lose the theme (hand assignments stay).")) event.preventDefault();
+            if (!confirm("Delete this rule? Articles only it matched lose the theme (hand assignments stay)."))
+              event.preventDefault();
           }}
         >
           <input type="hidden" name="ruleId" value={rule.id} />

@@ -18,7 +18,11 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <span className="inline-flex items-center gap-1.5">
       <Button size="sm" onClick={copy} aria-label={label}>
-        {state === "copied" ? <Check className="h-3.5 w-3.5" aria-hidden /> : <Copy className="h-3.5 w-3.5" aria-hidden />}
+        {state === "copied" ? (
+          <Check className="h-3.5 w-3.5" aria-hidden />
+        ) : (
+          <Copy className="h-3.5 w-3.5" aria-hidden />
+        )}
         {state === "copied" ? "Copied" : "Copy"}
       </Button>
       <span role="status" className="text-xs text-slate-600">

@@ -15,7 +15,11 @@ export function CreateTokenForm({ owners, origin }: { owners: TokenOwnerOption[]
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <div className="space-y-3">
-      <form action={action} aria-label="Create an API token" className="grid items-start gap-3 md:grid-cols-[minmax(10rem,1fr)_minmax(12rem,1.4fr)_9rem_9rem_auto]">
+      <form
+        action={action}
+        aria-label="Create an API token"
+        className="grid items-start gap-3 md:grid-cols-[minmax(10rem,1fr)_minmax(12rem,1.4fr)_9rem_9rem_auto]"
+      >
         <Field label="Name" hint="What will use it, e.g. “KCNA mirror”." error={errors.name?.[0]}>
           {(props) => <Input name="name" required maxLength={100} autoComplete="off" {...props} />}
         </Field>
@@ -67,15 +71,23 @@ function NewToken({ created, origin }: { created: CreatedToken; origin: string }
       ? `curl -X POST -H "Authorization: Bearer ${created.token}" -H "Content-Type: application/json" --data @articles.json ${origin}/api/v1/articles`
       : `curl -H "Authorization: Bearer ${created.token}" "${origin}/api/v1/export?format=csv"`;
   return (
-    <section aria-labelledby="new-token" className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-950">
+    <section
+      aria-labelledby="new-token"
+      className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-950"
+    >
       <div>
         <h2 id="new-token" className="font-semibold">
           New token “{created.name}”
         </h2>
-        <p className="text-emerald-900">Copy it now: it is shown only this once and cannot be recovered, only revoked and replaced.</p>
+        <p className="text-emerald-900">
+          Copy it now: it is shown only this once and cannot be recovered, only revoked and replaced.
+        </p>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="new-token" className="rounded border border-emerald-200 bg-white px-2 py-1 font-mono text-[13px] break-all select-all">
+        <code
+          data-testid="new-token"
+          className="rounded border border-emerald-200 bg-white px-2 py-1 font-mono text-[13px] break-all select-all"
+        >
           {created.token}
         </code>
         <CopyButton value={created.token} label="Copy the token" />
@@ -92,9 +104,11 @@ function NewToken({ created, origin }: { created: CreatedToken; origin: string }
         </div>
         {created.scope === "INGEST" ? (
           <p className="text-xs text-emerald-900">
-            <code className="font-mono">articles.json</code> holds <code className="font-mono">{'{"articles": [...]}'}</code>: up to 1,000 articles,
-            each with <code className="font-mono">title</code>, <code className="font-mono">published</code> (e.g. 2024-08-04),{" "}
-            <code className="font-mono">source</code>, <code className="font-mono">url</code> and <code className="font-mono">body</code>.
+            <code className="font-mono">articles.json</code> holds{" "}
+            <code className="font-mono">{'{"articles": [...]}'}</code>: up to 1,000 articles, each with{" "}
+            <code className="font-mono">title</code>, <code className="font-mono">published</code> (e.g. 2024-08-04),{" "}
+            <code className="font-mono">source</code>, <code className="font-mono">url</code> and{" "}
+            <code className="font-mono">body</code>.
           </p>
         ) : null}
       </div>

@@ -21,7 +21,14 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: st
       <input type="hidden" name="tokenId" value={tokenId} />
       <span className="text-xs text-slate-700">Clients using it stop working.</span>
       {/* The confirm button takes focus so a keyboard user lands on the choice just offered. */}
-      <Button type="submit" size="sm" variant="danger" disabled={pending} autoFocus aria-label={`Confirm revoking ${name}`}>
+      <Button
+        type="submit"
+        size="sm"
+        variant="danger"
+        disabled={pending}
+        autoFocus
+        aria-label={`Confirm revoking ${name}`}
+      >
         {pending ? "Revoking…" : "Revoke now"}
       </Button>
       <Button size="sm" variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>

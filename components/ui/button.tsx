@@ -35,5 +35,9 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
 });
 
 export function buttonClasses(variant: keyof typeof VARIANTS = "secondary", size: keyof typeof SIZES = "md") {
-  return cn("inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors", VARIANTS[variant], SIZES[size]);
+  return cn(
+    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors",
+    VARIANTS[variant],
+    SIZES[size],
+  );
 }

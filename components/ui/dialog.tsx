@@ -31,11 +31,16 @@ export function DialogContent({
       >
         <div className="mb-3 flex items-start justify-between gap-4">
           <RadixDialog.Title className="text-base font-semibold text-slate-900">{title}</RadixDialog.Title>
-          <RadixDialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900" aria-label="Close">
+          <RadixDialog.Close
+            className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+            aria-label="Close"
+          >
             <X className="h-4 w-4" aria-hidden />
           </RadixDialog.Close>
         </div>
-        {description ? <RadixDialog.Description className="mb-3 text-sm text-slate-600">{description}</RadixDialog.Description> : null}
+        {description ? (
+          <RadixDialog.Description className="mb-3 text-sm text-slate-600">{description}</RadixDialog.Description>
+        ) : null}
         {children}
       </RadixDialog.Content>
     </RadixDialog.Portal>

@@ -1,14 +1,25 @@
 import { cn } from "@/components/ui/cn";
 
 /** An inline status message. `role="status"` for successes, `role="alert"` only for errors. */
-export function Notice({ tone, children, className }: { tone: "success" | "error" | "info"; children: React.ReactNode; className?: string }) {
+export function Notice({
+  tone,
+  children,
+  className,
+}: {
+  tone: "success" | "error" | "info";
+  children: React.ReactNode;
+  className?: string;
+}) {
   const styles = {
     success: "border-emerald-200 bg-emerald-50 text-emerald-900",
     error: "border-red-200 bg-red-50 text-red-800",
     info: "border-slate-200 bg-white text-slate-700",
   }[tone];
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-3 py-2 text-sm", styles, className)}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md border px-3 py-2 text-sm", styles, className)}
+    >
       {children}
     </div>
   );

@@ -9,7 +9,12 @@ export const PopoverTrigger = RadixPopover.Trigger;
 export const PopoverClose = RadixPopover.Close;
 export const PopoverAnchor = RadixPopover.Anchor;
 
-export function PopoverContent({ className, align = "start", sideOffset = 4, ...props }: RadixPopover.PopoverContentProps) {
+export function PopoverContent({
+  className,
+  align = "start",
+  sideOffset = 4,
+  ...props
+}: RadixPopover.PopoverContentProps) {
   return (
     <RadixPopover.Portal>
       <RadixPopover.Content

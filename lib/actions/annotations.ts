@@ -20,18 +20,27 @@ export type CreateAnnotationActionInput = z.input<typeof createAnnotationSchema>
 export type UpdateAnnotationActionInput = z.input<typeof updateAnnotationSchema>;
 export type AnnotationIdInput = z.input<typeof annotationIdSchema>;
 
-export async function createAnnotationAction(_state: ActionState<{ annotation: AnnotationView }>, input: FormData | CreateAnnotationActionInput) {
+export async function createAnnotationAction(
+  _state: ActionState<{ annotation: AnnotationView }>,
+  input: FormData | CreateAnnotationActionInput,
+) {
   return runAction(async (): Promise<ActionResult<{ annotation: AnnotationView }>> => {
     const actor = await requireDeskActor("articles:annotate");
     const parsed = parseInput(createAnnotationSchema, actionInput(input));
     const annotation = await createAnnotation(parsed, actor);
     revalidateArticles([annotation.articleId]);
-    const message = annotation.anchor && annotation.anchor.method !== "position" ? "Note saved; the passage had moved and was found again." : "Note saved.";
+    const message =
+      annotation.anchor && annotation.anchor.method !== "position"
+        ? "Note saved; the passage had moved and was found again."
+        : "Note saved.";
     return { ok: true, message, data: { annotation } };
   });
 }
 
-export async function updateAnnotationAction(_state: ActionState<{ annotation: AnnotationView }>, input: FormData | UpdateAnnotationActionInput) {
+export async function updateAnnotationAction(
+  _state: ActionState<{ annotation: AnnotationView }>,
+  input: FormData | UpdateAnnotationActionInput,
+) {
   return runAction(async (): Promise<ActionResult<{ annotation: AnnotationView }>> => {
     const actor = await requireDeskActor("articles:annotate");
     const { annotationId, note } = parseInput(updateAnnotationSchema, actionInput(input));
@@ -41,7 +50,10 @@ export async function updateAnnotationAction(_state: ActionState<{ annotation: A
   });
 }
 
-export async function deleteAnnotationAction(_state: ActionState<{ annotationId: number; articleId: number }>, input: FormData | AnnotationIdInput) {
+export async function deleteAnnotationAction(
+  _state: ActionState<{ annotationId: number; articleId: number }>,
+  input: FormData | AnnotationIdInput,
+) {
   return runAction(async (): Promise<ActionResult<{ annotationId: number; articleId: number }>> => {
     const actor = await requireDeskActor("articles:annotate");
     const { annotationId } = parseInput(annotationIdSchema, actionInput(input));

@@ -1,11 +1,24 @@
 "use server";
 
 import type { z } from "zod";
-import { actionInput, requireDeskActor, requireDeskActorWithAny, revalidateAllArticles, revalidateArticles } from "@/lib/actions/desk-actor";
+import {
+  actionInput,
+  requireDeskActor,
+  requireDeskActorWithAny,
+  revalidateAllArticles,
+  revalidateArticles,
+} from "@/lib/actions/desk-actor";
 import { parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
 import { applyBulkAction, undoBulkAction as undoStoredBulkAction } from "@/lib/data/bulk";
 import { setReviewStatus } from "@/lib/data/article-status";
-import { articleThemes, clearThemeOnArticles, liveThemesForArticles, setThemeOnArticles, type ArticleThemeRow, type ThemeSummary } from "@/lib/data/article-themes";
+import {
+  articleThemes,
+  clearThemeOnArticles,
+  liveThemesForArticles,
+  setThemeOnArticles,
+  type ArticleThemeRow,
+  type ThemeSummary,
+} from "@/lib/data/article-themes";
 import {
   addTagToArticles,
   createTag,
@@ -20,7 +33,14 @@ import {
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
 import { articleThemeSchema, setReviewStatusSchema } from "@/lib/validation/article-actions";
 import { bulkActionSchema, undoBulkSchema } from "@/lib/validation/bulk";
-import { addTagSchema, createTagSchema, removeTagSchema, searchTagsSchema, tagIdSchema, updateTagSchema } from "@/lib/validation/tags";
+import {
+  addTagSchema,
+  createTagSchema,
+  removeTagSchema,
+  searchTagsSchema,
+  tagIdSchema,
+  updateTagSchema,
+} from "@/lib/validation/tags";
 
 // The analyst's writes on articles, for the list and the reading view. Every action takes
 // (previousState, input), where input is a <form>'s FormData (works with useActionState, ids as "1,2,3")
@@ -90,17 +110,29 @@ export async function searchTagsAction(_state: ActionState<TagSearchHit[]>, inpu
   });
 }
 
-export async function createTagAction(_state: ActionState<{ tag: TagSummary; created: boolean }>, input: FormData | CreateTagActionInput) {
+export async function createTagAction(
+  _state: ActionState<{ tag: TagSummary; created: boolean }>,
+  input: FormData | CreateTagActionInput,
+) {
   return runAction(async (): Promise<ActionResult<{ tag: TagSummary; created: boolean }>> => {
     const actor = await requireDeskActor("tags:create");
     const parsed = parseInput(createTagSchema, actionInput(input));
     const result = await createTag(parsed, actor);
     revalidateArticles([]);
-    return { ok: true, message: result.created ? `Created the tag “${result.tag.name}”.` : `The tag “${result.tag.name}” already exists.`, data: result };
+    return {
+      ok: true,
+      message: result.created
+        ? `Created the tag “${result.tag.name}”.`
+        : `The tag “${result.tag.name}” already exists.`,
+      data: result,
+    };
   });
 }
 
-export async function updateTagAction(_state: ActionState<{ tag: TagSummary }>, input: FormData | UpdateTagActionInput) {
+export async function updateTagAction(
+  _state: ActionState<{ tag: TagSummary }>,
+  input: FormData | UpdateTagActionInput,
+) {
   return runAction(async (): Promise<ActionResult<{ tag: TagSummary }>> => {
     const actor = await requireDeskActor("tags:create");
     const { tagId, ...changes } = parseInput(updateTagSchema, actionInput(input));
@@ -134,8 +166,15 @@ export async function addTagAction(_state: ActionState<TagChangeData>, input: Fo
     const { articleIds, tag } = parseInput(addTagSchema, actionInput(input));
     const result = await addTagToArticles(articleIds, tag, actor);
     revalidateArticles(articleIds);
-    const message = articleIds.length === 1 ? `Tagged “${result.tag.name}”.` : `Tagged ${articlesWord(result.affected)} with “${result.tag.name}”.`;
-    return { ok: true, message, data: { tag: result.tag, affected: result.affected, tagsByArticle: await tagState(articleIds) } };
+    const message =
+      articleIds.length === 1
+        ? `Tagged “${result.tag.name}”.`
+        : `Tagged ${articlesWord(result.affected)} with “${result.tag.name}”.`;
+    return {
+      ok: true,
+      message,
+      data: { tag: result.tag, affected: result.affected, tagsByArticle: await tagState(articleIds) },
+    };
   });
 }
 
@@ -145,25 +184,41 @@ export async function removeTagAction(_state: ActionState<TagChangeData>, input:
     const { articleIds, tagId } = parseInput(removeTagSchema, actionInput(input));
     const result = await removeTagFromArticles(articleIds, tagId, actor);
     revalidateArticles(articleIds);
-    const message = articleIds.length === 1 ? `Removed “${result.tag.name}”.` : `Removed “${result.tag.name}” from ${articlesWord(result.affected)}.`;
-    return { ok: true, message, data: { tag: result.tag, affected: result.affected, tagsByArticle: await tagState(articleIds) } };
+    const message =
+      articleIds.length === 1
+        ? `Removed “${result.tag.name}”.`
+        : `Removed “${result.tag.name}” from ${articlesWord(result.affected)}.`;
+    return {
+      ok: true,
+      message,
+      data: { tag: result.tag, affected: result.affected, tagsByArticle: await tagState(articleIds) },
+    };
   });
 }
 
 const STATUS_WORD: Record<ReviewStatus, string> = { NEW: "new", REVIEWED: "reviewed", FLAGGED: "flagged" };
 
-export async function setReviewStatusAction(_state: ActionState<StatusChangeData>, input: FormData | SetReviewStatusInput) {
+export async function setReviewStatusAction(
+  _state: ActionState<StatusChangeData>,
+  input: FormData | SetReviewStatusInput,
+) {
   return runAction(async (): Promise<ActionResult<StatusChangeData>> => {
     const actor = await requireDeskActor("articles:review");
     const { articleIds, status } = parseInput(setReviewStatusSchema, actionInput(input));
     const result = await setReviewStatus(articleIds, status, actor);
     revalidateArticles(articleIds);
-    const message = articleIds.length === 1 ? `Marked ${STATUS_WORD[status]}.` : `Marked ${articlesWord(result.affected)} ${STATUS_WORD[status]}.`;
+    const message =
+      articleIds.length === 1
+        ? `Marked ${STATUS_WORD[status]}.`
+        : `Marked ${articlesWord(result.affected)} ${STATUS_WORD[status]}.`;
     return { ok: true, message, data: { status, affected: result.affected, articleIds } };
   });
 }
 
-async function changeTheme(mode: "set" | "clear", input: FormData | ArticleThemeInput): Promise<ActionResult<ThemeChangeData>> {
+async function changeTheme(
+  mode: "set" | "clear",
+  input: FormData | ArticleThemeInput,
+): Promise<ActionResult<ThemeChangeData>> {
   const actor = await requireDeskActor("articles:theme");
   const { articleIds, themeId } = parseInput(articleThemeSchema, actionInput(input));
   const result = await (mode === "set" ? setThemeOnArticles : clearThemeOnArticles)(articleIds, themeId, actor);
@@ -173,8 +228,15 @@ async function changeTheme(mode: "set" | "clear", input: FormData | ArticleTheme
     articleIds.length === 1 ? articleThemes(articleIds[0]) : Promise.resolve(undefined),
   ]);
   const verb = mode === "set" ? `Set theme “${result.theme.name}”` : `Cleared theme “${result.theme.name}”`;
-  const message = articleIds.length === 1 ? `${verb}.` : `${verb} ${mode === "set" ? "on" : "from"} ${articlesWord(result.affected)}.`;
-  return { ok: true, message, data: { theme: result.theme, affected: result.affected, themesByArticle, ...(themeRows ? { themeRows } : {}) } };
+  const message =
+    articleIds.length === 1
+      ? `${verb}.`
+      : `${verb} ${mode === "set" ? "on" : "from"} ${articlesWord(result.affected)}.`;
+  return {
+    ok: true,
+    message,
+    data: { theme: result.theme, affected: result.affected, themesByArticle, ...(themeRows ? { themeRows } : {}) },
+  };
 }
 
 export async function setThemeAction(_state: ActionState<ThemeChangeData>, input: FormData | ArticleThemeInput) {
@@ -192,9 +254,15 @@ export async function bulkAction(_state: ActionState<BulkActionData>, input: For
     const result = await applyBulkAction({ selection, action, actor });
     revalidateArticles(result.articleIds);
     const explicit = selection.kind === "ids" ? result.articleIds : [];
-    const data: BulkActionData = { affected: result.affected, requested: result.requested, summary: result.summary, undoToken: result.undoToken };
+    const data: BulkActionData = {
+      affected: result.affected,
+      requested: result.requested,
+      summary: result.summary,
+      undoToken: result.undoToken,
+    };
     if (action.type === "add_tag" || action.type === "remove_tag") data.tagsByArticle = await tagState(explicit);
-    else if (action.type === "set_theme" || action.type === "clear_theme") data.themesByArticle = await themeState(explicit);
+    else if (action.type === "set_theme" || action.type === "clear_theme")
+      data.themesByArticle = await themeState(explicit);
     else data.status = action.status;
     return { ok: true, message: `${result.summary}.`, data };
   });

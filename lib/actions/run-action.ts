@@ -3,8 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { AppError, InvalidError } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; message?: string; data?: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 export type ActionState<T = undefined> = ActionResult<T> | null;
 
@@ -26,7 +25,11 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
 
 /** Parses with a zod schema, throwing an InvalidError whose field errors the form can show. */
 export function parseInput<T>(
-  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  schema: {
+    safeParse(
+      input: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
   input: unknown,
 ): T {
   const result = schema.safeParse(input);
@@ -42,6 +45,7 @@ export function parseInput<T>(
 
 export function formToObject(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
+  for (const [key, value] of formData.entries())
+    if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
   return out;
 }

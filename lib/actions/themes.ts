@@ -79,7 +79,11 @@ export async function saveRuleAction(_state: ActionState<{ rerunId: number }>, f
     }
     await queueReruns([rerun]);
     revalidateThemes(rerun.themeId);
-    return { ok: true, message: "Rule saved; re-applying the theme's rules to every article.", data: { rerunId: rerun.id } };
+    return {
+      ok: true,
+      message: "Rule saved; re-applying the theme's rules to every article.",
+      data: { rerunId: rerun.id },
+    };
   });
 }
 
@@ -99,7 +103,12 @@ export async function loadStarterRulesAction() {
     const { added, reruns } = await loadStarterRulesForAdmin(actor);
     await queueReruns(reruns);
     revalidateThemes();
-    return { ok: true, message: added ? `Added ${added} starter rules; applying them to every article.` : "Every starter theme already has rules." };
+    return {
+      ok: true,
+      message: added
+        ? `Added ${added} starter rules; applying them to every article.`
+        : "Every starter theme already has rules.",
+    };
   });
 }
 

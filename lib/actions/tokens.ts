@@ -24,7 +24,11 @@ export async function createTokenAction(_state: ActionState<CreatedToken>, formD
       actor,
     );
     revalidatePath("/admin/tokens");
-    return { ok: true, message: `Created the token “${record.name}”.`, data: { token, name: record.name, scope: record.scope } };
+    return {
+      ok: true,
+      message: `Created the token “${record.name}”.`,
+      data: { token, name: record.name, scope: record.scope },
+    };
   });
 }
 

@@ -39,7 +39,10 @@ export async function setActiveAction(_state: ActionState, formData: FormData) {
     const input = parseInput(setActiveSchema, formToObject(formData));
     await setUserActive(actor, input.userId, input.active);
     revalidatePath("/admin/users");
-    return { ok: true, message: input.active ? "Account reactivated." : "Account deactivated; its sessions have ended." };
+    return {
+      ok: true,
+      message: input.active ? "Account reactivated." : "Account deactivated; its sessions have ended.",
+    };
   });
 }
 

@@ -28,11 +28,18 @@ export async function saveViewAction(_state: ActionState<{ view: SavedViewItem }
     const parsed = parseInput(createViewSchema, actionInput(input));
     const view = await createView(parsed, actor);
     revalidatePath("/", "layout");
-    return { ok: true, message: view.shared ? `Saved and shared “${view.name}”.` : `Saved “${view.name}”.`, data: { view } };
+    return {
+      ok: true,
+      message: view.shared ? `Saved and shared “${view.name}”.` : `Saved “${view.name}”.`,
+      data: { view },
+    };
   });
 }
 
-export async function renameViewAction(_state: ActionState<{ view: SavedViewItem }>, input: FormData | RenameViewInput) {
+export async function renameViewAction(
+  _state: ActionState<{ view: SavedViewItem }>,
+  input: FormData | RenameViewInput,
+) {
   return runAction(async (): Promise<ActionResult<{ view: SavedViewItem }>> => {
     const actor = await requireDeskActor("views:save");
     const { viewId, name } = parseInput(renameViewSchema, actionInput(input));
@@ -42,13 +49,20 @@ export async function renameViewAction(_state: ActionState<{ view: SavedViewItem
   });
 }
 
-export async function setViewSharedAction(_state: ActionState<{ view: SavedViewItem }>, input: FormData | ShareViewInput) {
+export async function setViewSharedAction(
+  _state: ActionState<{ view: SavedViewItem }>,
+  input: FormData | ShareViewInput,
+) {
   return runAction(async (): Promise<ActionResult<{ view: SavedViewItem }>> => {
     const actor = await requireDeskActor("views:save");
     const { viewId, shared } = parseInput(shareViewSchema, actionInput(input));
     const view = await setViewShared(viewId, shared, actor);
     revalidatePath("/", "layout");
-    return { ok: true, message: view.shared ? `“${view.name}” is shared with the team.` : `“${view.name}” is private now.`, data: { view } };
+    return {
+      ok: true,
+      message: view.shared ? `“${view.name}” is shared with the team.` : `“${view.name}” is private now.`,
+      data: { view },
+    };
   });
 }
 

@@ -3,7 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { anchorAnnotation, describePassage } from "@/lib/annotations/anchor";
 
-const story = JSON.parse(readFileSync(path.join(process.cwd(), "test/fixtures/kcna-stories.jsonl"), "utf8").split("\n")[0]) as { body: string };
+const story = JSON.parse(
+  readFileSync(path.join(process.cwd(), "test/fixtures/kcna-stories.jsonl"), "utf8").split("\n")[0],
+) as { body: string };
 const text = story.body;
 
 function selectorOf(body: string, quote: string) {
@@ -62,7 +64,9 @@ describe("anchorAnnotation", () => {
     const corrected = text.replace("for the rocket was under way", "for the rockets were under way");
     const anchor = anchorAnnotation(corrected, original)!;
     expect(anchor.method).toBe("fuzzy");
-    expect(corrected.slice(anchor.start, anchor.end)).toBe("the place where technical preparations for the rockets were under way late at night");
+    expect(corrected.slice(anchor.start, anchor.end)).toBe(
+      "the place where technical preparations for the rockets were under way late at night",
+    );
   });
 
   it("returns null when the passage is gone or changed beyond a few edits", () => {
@@ -77,7 +81,11 @@ describe("anchorAnnotation", () => {
 
   it("does not fuzz short quotes into other words", () => {
     expect(anchorAnnotation("The rocket flew.", { exact: "rockef" })).toBeNull();
-    expect(anchorAnnotation("The Rocket flew.", { exact: "rocket" })).toMatchObject({ start: 4, end: 10, method: "normalized" });
+    expect(anchorAnnotation("The Rocket flew.", { exact: "rocket" })).toMatchObject({
+      start: 4,
+      end: 10,
+      method: "normalized",
+    });
   });
 
   it("ignores a stale position that points at other text", () => {

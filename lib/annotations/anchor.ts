@@ -57,7 +57,11 @@ export function anchorAnnotation(text: string, selector: PassageSelector): Ancho
   }
   const occurrences = findAll(text, exact);
   if (occurrences.length) {
-    const { best } = pickBest(text, selector, occurrences.map((at) => ({ start: at, end: at + exact.length, distance: 0 })));
+    const { best } = pickBest(
+      text,
+      selector,
+      occurrences.map((at) => ({ start: at, end: at + exact.length, distance: 0 })),
+    );
     return { start: best.start, end: best.end, method: "quote" };
   }
   return anchorLoosely(text, selector);
@@ -65,7 +69,8 @@ export function anchorAnnotation(text: string, selector: PassageSelector): Ancho
 
 function findAll(text: string, needle: string): number[] {
   const found: number[] = [];
-  for (let at = text.indexOf(needle); at !== -1 && found.length < MAX_OCCURRENCES; at = text.indexOf(needle, at + 1)) found.push(at);
+  for (let at = text.indexOf(needle); at !== -1 && found.length < MAX_OCCURRENCES; at = text.indexOf(needle, at + 1))
+    found.push(at);
   return found;
 }
 
@@ -87,13 +92,19 @@ type Candidate = { start: number; end: number; distance: number };
  * Fewest edits first, then the most context matching on both sides, then the nearest to the stored
  * position (a quote that appears twice with the same context stays where it was).
  */
-function pickBest(text: string, selector: PassageSelector, candidates: Candidate[]): { best: Candidate; contextScore: number } {
+function pickBest(
+  text: string,
+  selector: PassageSelector,
+  candidates: Candidate[],
+): { best: Candidate; contextScore: number } {
   const prefix = normalize(selector.prefix ?? "").chars;
   const suffix = normalize(selector.suffix ?? "").chars;
   const score = (candidate: Candidate) => {
     const before = normalize(text.slice(Math.max(0, candidate.start - CONTEXT_CHARS * 2), candidate.start)).chars;
     const after = normalize(text.slice(candidate.end, candidate.end + CONTEXT_CHARS * 2)).chars;
-    return commonSuffixLength(before.trimEnd(), prefix.trimEnd()) + commonPrefixLength(after.trimStart(), suffix.trimStart());
+    return (
+      commonSuffixLength(before.trimEnd(), prefix.trimEnd()) + commonPrefixLength(after.trimStart(), suffix.trimStart())
+    );
   };
   const expected = selector.start ?? 0;
   let best = candidates[0];
@@ -146,7 +157,9 @@ function anchorLoosely(text: string, selector: PassageSelector): Anchor | null {
     distance: candidate.distance,
   });
 
-  const exactMatches = findAll(haystack.chars, needle).map((at) => toOriginal({ start: at, end: at + needle.length, distance: 0 }));
+  const exactMatches = findAll(haystack.chars, needle).map((at) =>
+    toOriginal({ start: at, end: at + needle.length, distance: 0 }),
+  );
   if (exactMatches.length) {
     const { best } = pickBest(text, selector, exactMatches);
     return { start: best.start, end: best.end, method: "normalized" };
@@ -157,7 +170,9 @@ function anchorLoosely(text: string, selector: PassageSelector): Anchor | null {
   const matches = approximateMatches(haystack.chars, needle, maxEdits).map(toOriginal);
   if (!matches.length) return null;
   const { best, contextScore } = pickBest(text, selector, matches);
-  const context = normalize(`${selector.prefix ?? ""}`).chars.trim().length + normalize(`${selector.suffix ?? ""}`).chars.trim().length;
+  const context =
+    normalize(`${selector.prefix ?? ""}`).chars.trim().length +
+    normalize(`${selector.suffix ?? ""}`).chars.trim().length;
   if (contextScore < Math.min(FUZZY_CONTEXT_CHARS, context)) return null;
   return { start: best.start, end: best.end, method: "fuzzy" };
 }

@@ -12,7 +12,14 @@ const base = {
 describe("toW3CAnnotation", () => {
   it("targets a passage with a quote and a position selector", () => {
     const annotation = toW3CAnnotation(
-      { ...base, exact: "launching vehicle", prefix: "self-propelled ", suffix: " manufactured", startOffset: 120, endOffset: 137 },
+      {
+        ...base,
+        exact: "launching vehicle",
+        prefix: "self-propelled ",
+        suffix: " manufactured",
+        startOffset: 120,
+        endOffset: 137,
+      },
       { id: 42 },
       "https://presswatch.example/",
     );
@@ -24,7 +31,12 @@ describe("toW3CAnnotation", () => {
       created: "2024-03-01T10:00:00.000Z",
       modified: "2024-03-02T11:30:00.000Z",
       creator: { id: "https://presswatch.example/users/3", type: "Person", name: "Ana Lyst" },
-      body: { type: "TextualBody", value: "Second launch vehicle of this type.", format: "text/plain", purpose: "commenting" },
+      body: {
+        type: "TextualBody",
+        value: "Second launch vehicle of this type.",
+        format: "text/plain",
+        purpose: "commenting",
+      },
       target: {
         source: "https://presswatch.example/articles/42",
         selector: [
@@ -37,9 +49,17 @@ describe("toW3CAnnotation", () => {
   });
 
   it("targets the article itself for a whole-article note, and leaves out empty context", () => {
-    const whole = toW3CAnnotation({ ...base, exact: null, prefix: null, suffix: null, startOffset: null, endOffset: null }, { id: 42 }, "http://localhost:3000");
+    const whole = toW3CAnnotation(
+      { ...base, exact: null, prefix: null, suffix: null, startOffset: null, endOffset: null },
+      { id: 42 },
+      "http://localhost:3000",
+    );
     expect(whole.target).toEqual({ source: "http://localhost:3000/articles/42" });
-    const atStart = toW3CAnnotation({ ...base, exact: "Pyongyang", prefix: "", suffix: ", May", startOffset: 0, endOffset: 9 }, { id: 1 }, "http://x");
+    const atStart = toW3CAnnotation(
+      { ...base, exact: "Pyongyang", prefix: "", suffix: ", May", startOffset: 0, endOffset: 9 },
+      { id: 1 },
+      "http://x",
+    );
     expect(atStart.target.selector?.[0]).toEqual({ type: "TextQuoteSelector", exact: "Pyongyang", suffix: ", May" });
   });
 });

@@ -33,7 +33,11 @@ export type W3CAnnotation = {
   target: { source: string; selector?: (W3CTextQuoteSelector | W3CTextPositionSelector)[] };
 };
 
-export function toW3CAnnotation(annotation: W3CAnnotationInput, article: W3CArticleRef, baseUrl: string): W3CAnnotation {
+export function toW3CAnnotation(
+  annotation: W3CAnnotationInput,
+  article: W3CArticleRef,
+  baseUrl: string,
+): W3CAnnotation {
   const base = baseUrl.replace(/\/+$/, "");
   const source = `${base}/articles/${article.id}`;
   const selector: (W3CTextQuoteSelector | W3CTextPositionSelector)[] = [];

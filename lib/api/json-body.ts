@@ -14,12 +14,15 @@ export class UnsupportedMediaTypeError extends AppError {
 const MB = 1024 * 1024;
 
 export function formatBytes(bytes: number): string {
-  return bytes >= MB ? `${(Math.round((bytes / MB) * 10) / 10).toLocaleString("en")} MB` : `${bytes.toLocaleString("en")} bytes`;
+  return bytes >= MB
+    ? `${(Math.round((bytes / MB) * 10) / 10).toLocaleString("en")} MB`
+    : `${bytes.toLocaleString("en")} bytes`;
 }
 
 /** The body's bytes, refusing with 413 as soon as more than `maxBytes` arrive. */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${formatBytes(maxBytes)}: send fewer articles per request.`);
+  const tooLarge = () =>
+    new PayloadTooLargeError(`The body is larger than ${formatBytes(maxBytes)}: send fewer articles per request.`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array();

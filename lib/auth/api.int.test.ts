@@ -10,7 +10,10 @@ const SYSTEM = { id: null };
 const users: Record<"analyst" | "viewer" | "leaver", number> = { analyst: 0, viewer: 0, leaver: 0 };
 
 function requestWith(authorization?: string): Request {
-  return new Request("http://test.local/api/v1/articles", { method: "POST", headers: authorization === undefined ? {} : { authorization } });
+  return new Request("http://test.local/api/v1/articles", {
+    method: "POST",
+    headers: authorization === undefined ? {} : { authorization },
+  });
 }
 
 async function tokenFor(user: keyof typeof users, scope: "READ" | "INGEST") {
@@ -28,8 +31,17 @@ async function refusal(request: Request, scope: "READ" | "INGEST" = "INGEST"): P
 
 describe("authenticateApiRequest", () => {
   beforeAll(async () => {
-    for (const [name, role] of [["analyst", "ANALYST"], ["viewer", "VIEWER"], ["leaver", "ANALYST"]] as const) {
-      users[name] = (await db.user.create({ data: { email: `${PREFIX}${name}@example.com`, name, role, passwordHash: "x" }, select: { id: true } })).id;
+    for (const [name, role] of [
+      ["analyst", "ANALYST"],
+      ["viewer", "VIEWER"],
+      ["leaver", "ANALYST"],
+    ] as const) {
+      users[name] = (
+        await db.user.create({
+          data: { email: `${PREFIX}${name}@example.com`, name, role, passwordHash: "x" },
+          select: { id: true },
+        })
+      ).id;
     }
   });
   afterAll(async () => {
@@ -42,11 +54,14 @@ describe("authenticateApiRequest", () => {
     expect(error.message).toMatch(/Authorization: Bearer/);
   });
 
-  it.each(["Basic dXNlcjpwYXNz", "Bearer", "Bearer    ", "Token pw_abc", "Bearer pw_a pw_b"])("refuses the malformed header %j with 401", async (header) => {
-    const error = await refusal(requestWith(header));
-    expect(error).toBeInstanceOf(UnauthorizedError);
-    expect(error.message).toBe("Send the API token as `Authorization: Bearer <token>`.");
-  });
+  it.each(["Basic dXNlcjpwYXNz", "Bearer", "Bearer    ", "Token pw_abc", "Bearer pw_a pw_b"])(
+    "refuses the malformed header %j with 401",
+    async (header) => {
+      const error = await refusal(requestWith(header));
+      expect(error).toBeInstanceOf(UnauthorizedError);
+      expect(error.message).toBe("Send the API token as `Authorization: Bearer <token>`.");
+    },
+  );
 
   it("refuses unknown tokens, well-formed or not, with 401", async () => {
     for (const secret of [generateApiTokenSecret(), "pw_short", "not-a-presswatch-token"]) {
@@ -105,7 +120,13 @@ describe("authenticateApiRequest", () => {
     const { token, record } = await tokenFor("analyst", "INGEST");
     const caller = await authenticateApiRequest(requestWith(`bearer  ${token} `), "ingest:create", { scope: "INGEST" });
     expect(caller).toEqual({
-      user: { id: users.analyst, email: `${PREFIX}analyst@example.com`, name: "analyst", role: "ANALYST", timeZone: "UTC" },
+      user: {
+        id: users.analyst,
+        email: `${PREFIX}analyst@example.com`,
+        name: "analyst",
+        role: "ANALYST",
+        timeZone: "UTC",
+      },
       via: "token",
       tokenId: record.id,
       tokenName: record.name,

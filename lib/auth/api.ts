@@ -24,13 +24,15 @@ export async function authenticateApiRequest(
   if (header !== null) return authenticateToken(header, permission, options.scope ?? "READ");
 
   // Without cookies there can be no session: answer without decoding one.
-  if (!request.headers.get("cookie")) throw new UnauthorizedError("Send an API token as `Authorization: Bearer <token>`, or sign in.");
+  if (!request.headers.get("cookie"))
+    throw new UnauthorizedError("Send an API token as `Authorization: Bearer <token>`, or sign in.");
   // Imported here, not at the top: token requests never load Auth.js, which only runs inside Next.js
   // (it imports "next/server" by a path plain Node cannot resolve), so the token path also runs in tests and scripts.
   const { getCurrentUser } = await import("@/lib/auth/session");
   const user = await getCurrentUser();
   if (!user) throw new UnauthorizedError("Your session has ended: sign in again, or send an API token.");
-  if (!can(user.role, permission)) throw new ForbiddenError(`Your role (${ROLE_LABELS[user.role]}) does not allow this.`);
+  if (!can(user.role, permission))
+    throw new ForbiddenError(`Your role (${ROLE_LABELS[user.role]}) does not allow this.`);
   return { user, via: "session" };
 }
 
@@ -47,14 +49,23 @@ async function authenticateToken(header: string, permission: Permission, scope: 
   }
   if (!token.user.active) throw new UnauthorizedError("The account this API token belongs to is deactivated.");
   if (SCOPE_RANK[token.scope] < SCOPE_RANK[scope]) {
-    throw new ForbiddenError(`This token's scope (${SCOPE_LABELS[token.scope]}) is too weak: this needs the ${SCOPE_LABELS[scope]} scope.`);
+    throw new ForbiddenError(
+      `This token's scope (${SCOPE_LABELS[token.scope]}) is too weak: this needs the ${SCOPE_LABELS[scope]} scope.`,
+    );
   }
   if (!can(token.user.role, permission)) {
-    throw new ForbiddenError(`The token's owner is a ${ROLE_LABELS[token.user.role].toLowerCase()}, whose role does not allow this.`);
+    throw new ForbiddenError(
+      `The token's owner is a ${ROLE_LABELS[token.user.role].toLowerCase()}, whose role does not allow this.`,
+    );
   }
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= 60_000) await markApiTokenUsed(token.id, now);
   const { id, email, name, role, timeZone } = token.user;
-  return { user: { id, email, name, role, timeZone: timeZone ?? "UTC" }, via: "token", tokenId: token.id, tokenName: token.name };
+  return {
+    user: { id, email, name, role, timeZone: timeZone ?? "UTC" },
+    via: "token",
+    tokenId: token.id,
+    tokenName: token.name,
+  };
 }
 
 /** The JSON error answer for a failed API request; unexpected errors are logged and masked. */
@@ -65,5 +76,8 @@ export function apiErrorResponse(error: unknown): Response {
     return Response.json({ error: error.message }, { status: error.status, headers });
   }
   console.error("API request failed", error);
-  return Response.json({ error: "Something went wrong on our side. Please try again." }, { status: 500, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { error: "Something went wrong on our side. Please try again." },
+    { status: 500, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, checkLoginThrottle, clientAddress, recordLoginAttempt, WINDOW_MS } from "@/lib/auth/throttle";
+import {
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  checkLoginThrottle,
+  clientAddress,
+  recordLoginAttempt,
+  WINDOW_MS,
+} from "@/lib/auth/throttle";
 
 describe("login throttling", () => {
   beforeEach(async () => {

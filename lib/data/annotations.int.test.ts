@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { canChangeAnnotation, createAnnotation, deleteAnnotation, listAnnotations, updateAnnotation } from "@/lib/data/annotations";
+import {
+  canChangeAnnotation,
+  createAnnotation,
+  deleteAnnotation,
+  listAnnotations,
+  updateAnnotation,
+} from "@/lib/data/annotations";
 import { toW3CAnnotation } from "@/lib/annotations/w3c";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { createAnnotationSchema } from "@/lib/validation/annotations";
@@ -11,7 +17,13 @@ const QUOTE = "9-axis self-propelled launching vehicle";
 
 function passageOf(body: string, quote: string) {
   const start = body.indexOf(quote);
-  return { exact: quote, prefix: body.slice(start - 10, start), suffix: body.slice(start + quote.length, start + quote.length + 10), start, end: start + quote.length };
+  return {
+    exact: quote,
+    prefix: body.slice(start - 10, start),
+    suffix: body.slice(start + quote.length, start + quote.length + 10),
+    start,
+    end: start + quote.length,
+  };
 }
 
 describe("annotations", () => {
@@ -24,7 +36,10 @@ describe("annotations", () => {
     const articleId = f.articleIds[0];
     const body = `${DESK_BODY} Item 0.`;
     const passage = passageOf(body, QUOTE);
-    const annotation = await createAnnotation({ articleId, note: "  Second vehicle of this type.\r\n", passage: { ...passage, prefix: "junk", suffix: null } }, f.analyst);
+    const annotation = await createAnnotation(
+      { articleId, note: "  Second vehicle of this type.\r\n", passage: { ...passage, prefix: "junk", suffix: null } },
+      f.analyst,
+    );
     expect(annotation).toMatchObject({
       note: "Second vehicle of this type.",
       exact: QUOTE,
@@ -36,7 +51,9 @@ describe("annotations", () => {
       anchor: { start: passage.start, end: passage.end, method: "position" },
       orphaned: false,
     });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "annotation.create", targetId: String(annotation.id) } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "annotation.create", targetId: String(annotation.id) },
+    });
     expect(audit.meta).toEqual({ articleId, passage: true, length: 28 });
   });
 
@@ -46,26 +63,52 @@ describe("annotations", () => {
     const stale = { ...passageOf(body, "personally supervised"), start: 3, end: 24 };
     const annotation = await createAnnotation({ articleId, note: "Who else attended?", passage: stale }, f.analyst);
     expect(annotation.startOffset).toBe(body.indexOf("personally supervised"));
-    await expect(createAnnotation({ articleId, note: "x", passage: { exact: "a submarine launch", prefix: null, suffix: null, start: 0, end: 18 } }, f.analyst)).rejects.toBeInstanceOf(InvalidError);
-    await expect(createAnnotation({ articleId: 2_000_000_000, note: "x", passage: null }, f.analyst)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createAnnotation(
+        {
+          articleId,
+          note: "x",
+          passage: { exact: "a submarine launch", prefix: null, suffix: null, start: 0, end: 18 },
+        },
+        f.analyst,
+      ),
+    ).rejects.toBeInstanceOf(InvalidError);
+    await expect(
+      createAnnotation({ articleId: 2_000_000_000, note: "x", passage: null }, f.analyst),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("lists notes with authors, whole-article notes first, and marks orphans after the text changed", async () => {
     const articleId = f.articleIds[2];
     const body = `${DESK_BODY} Item 2.`;
-    const late = await createAnnotation({ articleId, note: "On the vehicle", passage: passageOf(body, QUOTE) }, f.analyst2);
-    const early = await createAnnotation({ articleId, note: "On the test-fire", passage: passageOf(body, "A test-fire of the new-type rocket") }, f.analyst);
-    const whole = await createAnnotation({ articleId, note: "Compare with the 2017 report.", passage: null }, f.analyst);
+    const late = await createAnnotation(
+      { articleId, note: "On the vehicle", passage: passageOf(body, QUOTE) },
+      f.analyst2,
+    );
+    const early = await createAnnotation(
+      { articleId, note: "On the test-fire", passage: passageOf(body, "A test-fire of the new-type rocket") },
+      f.analyst,
+    );
+    const whole = await createAnnotation(
+      { articleId, note: "Compare with the 2017 report.", passage: null },
+      f.analyst,
+    );
     expect(whole).toMatchObject({ exact: null, prefix: null, startOffset: null, anchor: null, orphaned: false });
 
     let listed = await listAnnotations(articleId);
     expect(listed.map((annotation) => annotation.id)).toEqual([whole.id, early.id, late.id]);
     expect(listed[2].author).toEqual({ id: f.analyst2.id, name: `analyst2 ${f.run}` });
 
-    await db.article.update({ where: { id: articleId }, data: { bodyText: `Correction. ${body.replace(QUOTE, "launcher")}` } });
+    await db.article.update({
+      where: { id: articleId },
+      data: { bodyText: `Correction. ${body.replace(QUOTE, "launcher")}` },
+    });
     listed = await listAnnotations(articleId);
     expect(listed.find((annotation) => annotation.id === late.id)).toMatchObject({ anchor: null, orphaned: true });
-    expect(listed.find((annotation) => annotation.id === early.id)).toMatchObject({ orphaned: false, anchor: { method: "quote", start: body.indexOf("A test-fire") + 12 } });
+    expect(listed.find((annotation) => annotation.id === early.id)).toMatchObject({
+      orphaned: false,
+      anchor: { method: "quote", start: body.indexOf("A test-fire") + 12 },
+    });
     expect(await listAnnotations(2_000_000_000)).toEqual([]);
   });
 
@@ -87,11 +130,15 @@ describe("annotations", () => {
     expect(edited.updatedAt.getTime()).toBeGreaterThanOrEqual(mine.updatedAt.getTime());
     const moderated = await updateAnnotation(mine.id, "tidied by an admin", f.admin);
     expect(moderated.author.id).toBe(f.analyst.id);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "annotation.update", actorId: f.admin.id, targetId: String(mine.id) } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "annotation.update", actorId: f.admin.id, targetId: String(mine.id) },
+    });
     expect(audit.meta).toMatchObject({ moderated: true, authorId: f.analyst.id });
 
     expect(await deleteAnnotation(mine.id, f.admin)).toEqual({ articleId });
-    const deleted = await db.auditEvent.findFirstOrThrow({ where: { action: "annotation.delete", targetId: String(mine.id) } });
+    const deleted = await db.auditEvent.findFirstOrThrow({
+      where: { action: "annotation.delete", targetId: String(mine.id) },
+    });
     expect(deleted.meta).toMatchObject({ moderated: true, notePreview: "tidied by an admin" });
     await expect(deleteAnnotation(mine.id, f.analyst)).rejects.toBeInstanceOf(NotFoundError);
 
@@ -101,11 +148,15 @@ describe("annotations", () => {
   });
 
   it("refuses a viewer's note and validates the form", async () => {
-    await expect(createAnnotation({ articleId: f.articleIds[0], note: "viewer note", passage: null }, f.viewer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createAnnotation({ articleId: f.articleIds[0], note: "viewer note", passage: null }, f.viewer),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.annotation.count({ where: { note: "viewer note" } })).toBe(0);
     const parsed = createAnnotationSchema.parse({ articleId: "5", note: " hi ", exact: "", start: "", end: "" });
     expect(parsed).toEqual({ articleId: 5, note: "hi", passage: null });
-    expect(createAnnotationSchema.safeParse({ articleId: "5", note: "hi", exact: "x", start: "9", end: "4" }).success).toBe(false);
+    expect(
+      createAnnotationSchema.safeParse({ articleId: "5", note: "hi", exact: "x", start: "9", end: "4" }).success,
+    ).toBe(false);
     expect(createAnnotationSchema.safeParse({ articleId: "5", note: "" }).success).toBe(false);
   });
 

@@ -90,7 +90,8 @@ export async function createAnnotation(
   if (input.passage) {
     const anchor = anchorAnnotation(article.bodyText, input.passage);
     if (!anchor) {
-      const message = "The selected passage is not in the article's text any more: reload the article and select it again.";
+      const message =
+        "The selected passage is not in the article's text any more: reload the article and select it again.";
       throw new InvalidError(message, { exact: [message] });
     }
     // The stored quote and context are the server's text, whatever the browser sent.
@@ -143,7 +144,9 @@ async function loadForChange(annotationId: number, actor: DeskActor) {
   });
   if (!annotation) throw new NotFoundError("That annotation no longer exists.");
   if (!canChangeAnnotation(actor, annotation.authorId)) {
-    throw new ForbiddenError(annotation.authorId === actor.id ? undefined : "Only its author or an admin can change this annotation.");
+    throw new ForbiddenError(
+      annotation.authorId === actor.id ? undefined : "Only its author or an admin can change this annotation.",
+    );
   }
   return annotation;
 }
@@ -158,10 +161,18 @@ export async function updateAnnotation(annotationId: number, note: string, actor
       action: "annotation.update",
       targetType: "annotation",
       targetId: annotationId,
-      meta: { articleId: existing.articleId, authorId: existing.authorId, moderated: existing.authorId !== actor.id, length: text.length },
+      meta: {
+        articleId: existing.articleId,
+        authorId: existing.authorId,
+        moderated: existing.authorId !== actor.id,
+        length: text.length,
+      },
       ip: actor.ip,
     });
-    const article = await tx.article.findUniqueOrThrow({ where: { id: existing.articleId }, select: { bodyText: true } });
+    const article = await tx.article.findUniqueOrThrow({
+      where: { id: existing.articleId },
+      select: { bodyText: true },
+    });
     return withAnchor(updated, article.bodyText);
   });
 }

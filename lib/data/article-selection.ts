@@ -18,12 +18,18 @@ export function describeTarget(target: ArticleTarget): { selection: "ids" | "fil
   return { selection: Array.isArray(target) || target.kind === "ids" ? "ids" : "filter" };
 }
 
-export async function resolveArticleTarget(tx: Prisma.TransactionClient, target: ArticleTarget, now?: Date): Promise<number[]> {
+export async function resolveArticleTarget(
+  tx: Prisma.TransactionClient,
+  target: ArticleTarget,
+  now?: Date,
+): Promise<number[]> {
   const selection: BulkSelection = Array.isArray(target) ? { kind: "ids", ids: target } : target;
   if (selection.kind === "ids") {
     const ids = [...new Set(selection.ids)];
     if (ids.length > MAX_EXPLICIT_IDS) {
-      throw new InvalidError(`Select at most ${MAX_EXPLICIT_IDS.toLocaleString("en-US")} articles at once, or use "select all matching".`);
+      throw new InvalidError(
+        `Select at most ${MAX_EXPLICIT_IDS.toLocaleString("en-US")} articles at once, or use "select all matching".`,
+      );
     }
     return ids.sort((a, b) => a - b);
   }

@@ -15,7 +15,11 @@ export type StatusChange = { articleId: number; previous: ReviewStatus };
 const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 60_000 };
 
 /** Sets the status where it differs; returns each changed article's previous status (for undo). */
-export async function updateReviewStatus(tx: Prisma.TransactionClient, articleIds: number[], status: ReviewStatus): Promise<StatusChange[]> {
+export async function updateReviewStatus(
+  tx: Prisma.TransactionClient,
+  articleIds: number[],
+  status: ReviewStatus,
+): Promise<StatusChange[]> {
   if (!articleIds.length) return [];
   // Rows are locked in id order first: two overlapping bulk changes then queue instead of deadlocking.
   return tx.$queryRaw<StatusChange[]>(Prisma.sql`
@@ -43,7 +47,13 @@ export async function setReviewStatus(
       action: "articles.review",
       targetType: articleIds.length === 1 ? "article" : undefined,
       targetId: articleIds.length === 1 ? articleIds[0] : undefined,
-      meta: { status, count: changed.length, requested: articleIds.length, ...describeTarget(target), ...(articleIds.length <= 20 ? { articleIds } : {}) },
+      meta: {
+        status,
+        count: changed.length,
+        requested: articleIds.length,
+        ...describeTarget(target),
+        ...(articleIds.length <= 20 ? { articleIds } : {}),
+      },
       ip: actor.ip,
     });
     return { affected: changed.length, requested: articleIds.length, articleIds };

@@ -44,7 +44,12 @@ export type ThemeChange = { theme: ThemeSummary; affected: number; requested: nu
 
 const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 60_000 };
 
-async function lockThemeRows(tx: Prisma.TransactionClient, articleIds: number[], themeId: number, liveOnly: boolean): Promise<ThemeRowState[]> {
+async function lockThemeRows(
+  tx: Prisma.TransactionClient,
+  articleIds: number[],
+  themeId: number,
+  liveOnly: boolean,
+): Promise<ThemeRowState[]> {
   return tx.$queryRaw<ThemeRowState[]>(Prisma.sql`
     SELECT article_id AS "articleId", origin::text AS origin, excluded, rule_id AS "ruleId",
            COALESCE(matched_terms, '{}') AS "matchedTerms", assigned_by_id AS "assignedById", assigned_at AS "assignedAt"
@@ -54,7 +59,12 @@ async function lockThemeRows(tx: Prisma.TransactionClient, articleIds: number[],
 }
 
 /** Makes `themeId` a live MANUAL theme of the articles where it is not one already. */
-export async function writeManualThemeRows(tx: Prisma.TransactionClient, articleIds: number[], themeId: number, actorId: number): Promise<ThemeRowsChange> {
+export async function writeManualThemeRows(
+  tx: Prisma.TransactionClient,
+  articleIds: number[],
+  themeId: number,
+  actorId: number,
+): Promise<ThemeRowsChange> {
   if (!articleIds.length) return { changed: [], previous: [], at: null };
   const before = await lockThemeRows(tx, articleIds, themeId, false);
   const written = await tx.$queryRaw<{ articleId: number; assignedAt: Date }[]>(Prisma.sql`
@@ -66,11 +76,20 @@ export async function writeManualThemeRows(tx: Prisma.TransactionClient, article
       WHERE article_themes.origin <> 'MANUAL' OR article_themes.excluded
     RETURNING article_id AS "articleId", assigned_at AS "assignedAt"`);
   const changed = new Set(written.map((row) => row.articleId));
-  return { changed: [...changed], previous: before.filter((row) => changed.has(row.articleId)), at: written[0]?.assignedAt ?? null };
+  return {
+    changed: [...changed],
+    previous: before.filter((row) => changed.has(row.articleId)),
+    at: written[0]?.assignedAt ?? null,
+  };
 }
 
 /** Turns the articles' live rows of `themeId` into MANUAL exclusions. */
-export async function writeThemeExclusions(tx: Prisma.TransactionClient, articleIds: number[], themeId: number, actorId: number): Promise<ThemeRowsChange> {
+export async function writeThemeExclusions(
+  tx: Prisma.TransactionClient,
+  articleIds: number[],
+  themeId: number,
+  actorId: number,
+): Promise<ThemeRowsChange> {
   if (!articleIds.length) return { changed: [], previous: [], at: null };
   const before = await lockThemeRows(tx, articleIds, themeId, true);
   if (!before.length) return { changed: [], previous: [], at: null };
@@ -87,7 +106,12 @@ export async function findTheme(tx: Prisma.TransactionClient, themeId: number): 
   return theme;
 }
 
-async function changeThemes(target: ArticleTarget, themeId: number, actor: DeskActor, mode: "set" | "clear"): Promise<ThemeChange> {
+async function changeThemes(
+  target: ArticleTarget,
+  themeId: number,
+  actor: DeskActor,
+  mode: "set" | "clear",
+): Promise<ThemeChange> {
   authorize(actor, "articles:theme");
   return db.$transaction(async (tx) => {
     const theme = await findTheme(tx, themeId);
@@ -150,8 +174,12 @@ export async function articleThemes(articleId: number): Promise<ArticleThemeRow[
 }
 
 /** The themes each article shows (not excluded), in the list's shape. */
-export async function liveThemesForArticles(articleIds: number[]): Promise<Record<number, (ThemeSummary & { origin: ThemeOrigin })[]>> {
-  const result: Record<number, (ThemeSummary & { origin: ThemeOrigin })[]> = Object.fromEntries(articleIds.map((id) => [id, []]));
+export async function liveThemesForArticles(
+  articleIds: number[],
+): Promise<Record<number, (ThemeSummary & { origin: ThemeOrigin })[]>> {
+  const result: Record<number, (ThemeSummary & { origin: ThemeOrigin })[]> = Object.fromEntries(
+    articleIds.map((id) => [id, []]),
+  );
   if (!articleIds.length) return result;
   const rows = await db.$queryRaw<(ThemeSummary & { articleId: number; origin: ThemeOrigin })[]>(Prisma.sql`
     SELECT l.article_id AS "articleId", t.id, t.name, t.color, l.origin::text AS origin

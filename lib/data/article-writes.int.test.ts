@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { setReviewStatus } from "@/lib/data/article-status";
-import { articleThemes, clearThemeOnArticles, liveThemesForArticles, setThemeOnArticles } from "@/lib/data/article-themes";
+import {
+  articleThemes,
+  clearThemeOnArticles,
+  liveThemesForArticles,
+  setThemeOnArticles,
+} from "@/lib/data/article-themes";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { createDeskFixture, type DeskFixture } from "@/test/desk-fixture";
 
 let f: DeskFixture;
 
 async function statuses(ids: number[]) {
-  const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true, reviewStatus: true }, orderBy: { id: "asc" } });
+  const rows = await db.article.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, reviewStatus: true },
+    orderBy: { id: "asc" },
+  });
   return rows.map((row) => row.reviewStatus);
 }
 
@@ -29,22 +38,45 @@ describe("review status and themes by hand", () => {
 
     await expect(setReviewStatus(ids, "REVIEWED", f.viewer)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await statuses(ids)).toEqual(["FLAGGED", "FLAGGED", "FLAGGED"]);
-    await expect(setReviewStatus(Array.from({ length: 5_001 }, (_, i) => i + 1), "REVIEWED", f.analyst)).rejects.toBeInstanceOf(InvalidError);
+    await expect(
+      setReviewStatus(
+        Array.from({ length: 5_001 }, (_, i) => i + 1),
+        "REVIEWED",
+        f.analyst,
+      ),
+    ).rejects.toBeInstanceOf(InvalidError);
   });
 
   it("sets a theme by hand: a new MANUAL row with the article's date, a rule's row kept as confirmed", async () => {
     const [plain, ruled, manual] = f.articleIds.slice(0, 3);
     const ruleAt = new Date("2020-01-02T03:04:05.678Z");
     await db.articleTheme.create({
-      data: { articleId: ruled, themeId: f.themeId, origin: "RULE", ruleId: f.ruleId, matchedTerms: ["rocket"], assignedAt: ruleAt, publishedAt: f.publishedAt.get(ruled)! },
+      data: {
+        articleId: ruled,
+        themeId: f.themeId,
+        origin: "RULE",
+        ruleId: f.ruleId,
+        matchedTerms: ["rocket"],
+        assignedAt: ruleAt,
+        publishedAt: f.publishedAt.get(ruled)!,
+      },
     });
     await db.articleTheme.create({
-      data: { articleId: manual, themeId: f.themeId, origin: "MANUAL", assignedById: f.analyst2.id, publishedAt: f.publishedAt.get(manual)! },
+      data: {
+        articleId: manual,
+        themeId: f.themeId,
+        origin: "MANUAL",
+        assignedById: f.analyst2.id,
+        publishedAt: f.publishedAt.get(manual)!,
+      },
     });
     const result = await setThemeOnArticles([plain, ruled, manual], f.themeId, f.analyst);
     expect(result).toMatchObject({ affected: 2, requested: 3, theme: { id: f.themeId } });
 
-    const rows = await db.articleTheme.findMany({ where: { themeId: f.themeId, articleId: { in: [plain, ruled, manual] } }, orderBy: { articleId: "asc" } });
+    const rows = await db.articleTheme.findMany({
+      where: { themeId: f.themeId, articleId: { in: [plain, ruled, manual] } },
+      orderBy: { articleId: "asc" },
+    });
     expect(rows.map((row) => [row.origin, row.excluded, row.assignedById])).toEqual([
       ["MANUAL", false, f.analyst.id],
       ["MANUAL", false, f.analyst.id],
@@ -65,17 +97,28 @@ describe("review status and themes by hand", () => {
         assignedBy: { id: f.analyst.id, name: `analyst ${f.run}` },
       }),
     ]);
-    expect((await liveThemesForArticles([plain]))[plain]).toEqual([expect.objectContaining({ id: f.themeId, origin: "MANUAL" })]);
+    expect((await liveThemesForArticles([plain]))[plain]).toEqual([
+      expect.objectContaining({ id: f.themeId, origin: "MANUAL" }),
+    ]);
   });
 
   it("clears a theme by keeping a MANUAL exclusion, only where the article had it", async () => {
     const [withRule, without] = f.articleIds.slice(4, 6);
     await db.articleTheme.create({
-      data: { articleId: withRule, themeId: f.themeId, origin: "RULE", ruleId: f.ruleId, matchedTerms: ["rocket"], publishedAt: f.publishedAt.get(withRule)! },
+      data: {
+        articleId: withRule,
+        themeId: f.themeId,
+        origin: "RULE",
+        ruleId: f.ruleId,
+        matchedTerms: ["rocket"],
+        publishedAt: f.publishedAt.get(withRule)!,
+      },
     });
     const result = await clearThemeOnArticles([withRule, without], f.themeId, f.analyst2);
     expect(result).toMatchObject({ affected: 1, requested: 2 });
-    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: withRule, themeId: f.themeId } } });
+    const row = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: withRule, themeId: f.themeId } },
+    });
     expect(row).toMatchObject({ origin: "MANUAL", excluded: true, assignedById: f.analyst2.id });
     expect(await db.articleTheme.count({ where: { articleId: without, themeId: f.themeId } })).toBe(0);
     expect((await liveThemesForArticles([withRule]))[withRule]).toEqual([]);
@@ -84,7 +127,11 @@ describe("review status and themes by hand", () => {
 
     // Setting it again by hand lifts the exclusion.
     await setThemeOnArticles([withRule], f.themeId, f.analyst);
-    expect(await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: withRule, themeId: f.themeId } } })).toMatchObject({ excluded: false, origin: "MANUAL" });
+    expect(
+      await db.articleTheme.findUniqueOrThrow({
+        where: { articleId_themeId: { articleId: withRule, themeId: f.themeId } },
+      }),
+    ).toMatchObject({ excluded: false, origin: "MANUAL" });
   });
 
   it("refuses viewers and unknown themes", async () => {

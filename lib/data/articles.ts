@@ -39,7 +39,11 @@ export type ArticlePage = {
  * Newest first, keyset-paged on (published_at, id): the row comparison walks
  * articles_published_at_id_idx whatever the depth, where OFFSET would scan every skipped row.
  */
-export async function listArticlePage(options: { after?: Cursor | null; before?: Cursor | null; take?: number }): Promise<ArticlePage> {
+export async function listArticlePage(options: {
+  after?: Cursor | null;
+  before?: Cursor | null;
+  take?: number;
+}): Promise<ArticlePage> {
   const take = Math.min(Math.max(options.take ?? 50, 1), 200);
   const backwards = Boolean(options.before);
   const bound = options.before ?? options.after;
@@ -48,7 +52,9 @@ export async function listArticlePage(options: { after?: Cursor | null; before?:
       ? Prisma.sql`WHERE (a.published_at, a.id) > (${bound.publishedAt}, ${bound.id})`
       : Prisma.sql`WHERE (a.published_at, a.id) < (${bound.publishedAt}, ${bound.id})`
     : Prisma.empty;
-  const order = backwards ? Prisma.sql`ORDER BY a.published_at ASC, a.id ASC` : Prisma.sql`ORDER BY a.published_at DESC, a.id DESC`;
+  const order = backwards
+    ? Prisma.sql`ORDER BY a.published_at ASC, a.id ASC`
+    : Prisma.sql`ORDER BY a.published_at DESC, a.id DESC`;
   const rows = await db.$queryRaw<ArticleListItem[]>`
     SELECT a.id, a.title, a.excerpt, a.published_at AS "publishedAt", s.name AS "sourceName",
            a.review_status AS "reviewStatus", a.complete

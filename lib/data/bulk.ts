@@ -37,7 +37,13 @@ export type BulkResult = {
 
 export type UndoResult = { restored: number; summary: string };
 
-export type LastBulkAction = { undoToken: string; summary: string; createdAt: Date; undone: boolean; action: BulkActionType };
+export type LastBulkAction = {
+  undoToken: string;
+  summary: string;
+  createdAt: Date;
+  undone: boolean;
+  action: BulkActionType;
+};
 
 const BULK_EVENT = "articles.bulk";
 const UNDO_EVENT = "articles.bulk_undo";
@@ -58,7 +64,13 @@ type UndoData =
   | { type: "add_tag"; tagId: number; articleIds: number[]; createdAt: string | null }
   | { type: "remove_tag"; tagId: number; articleIds: number[]; createdByIds: (number | null)[]; createdAts: string[] }
   | { type: "set_status"; status: ReviewStatus; previous: Partial<Record<ReviewStatus, number[]>> }
-  | { type: "set_theme" | "clear_theme"; themeId: number; at: string | null; changed: number[]; previous: StoredThemeRow[] };
+  | {
+      type: "set_theme" | "clear_theme";
+      themeId: number;
+      at: string | null;
+      changed: number[];
+      previous: StoredThemeRow[];
+    };
 
 function articles(n: number): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? "article" : "articles"}`;
@@ -80,7 +92,12 @@ function storeThemeRows(rows: ThemeRowState[]): StoredThemeRow[] {
 
 type Applied = { affected: number; summary: string; undo: UndoData; meta: Prisma.InputJsonObject };
 
-async function apply(tx: Prisma.TransactionClient, ids: number[], action: BulkAction, actor: DeskActor): Promise<Applied> {
+async function apply(
+  tx: Prisma.TransactionClient,
+  ids: number[],
+  action: BulkAction,
+  actor: DeskActor,
+): Promise<Applied> {
   switch (action.type) {
     case "add_tag": {
       const tag =
@@ -93,7 +110,12 @@ async function apply(tx: Prisma.TransactionClient, ids: number[], action: BulkAc
       return {
         affected: added.length,
         summary: `Tagged ${articles(added.length)} with “${tag.name}”${already ? ` (${already.toLocaleString("en-US")} already had it)` : ""}`,
-        undo: { type: "add_tag", tagId: tag.id, articleIds: added.map((row) => row.articleId), createdAt: added[0]?.createdAt.toISOString() ?? null },
+        undo: {
+          type: "add_tag",
+          tagId: tag.id,
+          articleIds: added.map((row) => row.articleId),
+          createdAt: added[0]?.createdAt.toISOString() ?? null,
+        },
         meta: { tagId: tag.id, tag: tag.name },
       };
     }
@@ -126,7 +148,13 @@ async function apply(tx: Prisma.TransactionClient, ids: number[], action: BulkAc
       return {
         affected: change.changed.length,
         summary,
-        undo: { type: action.type, themeId: theme.id, at: change.at?.toISOString() ?? null, changed: change.changed, previous: storeThemeRows(change.previous) },
+        undo: {
+          type: action.type,
+          themeId: theme.id,
+          at: change.at?.toISOString() ?? null,
+          changed: change.changed,
+          previous: storeThemeRows(change.previous),
+        },
         meta: { themeId: theme.id, theme: theme.name },
       };
     }
@@ -144,7 +172,12 @@ async function apply(tx: Prisma.TransactionClient, ids: number[], action: BulkAc
   }
 }
 
-export async function applyBulkAction(input: { selection: BulkSelection; action: BulkAction; actor: DeskActor; now?: Date }): Promise<BulkResult> {
+export async function applyBulkAction(input: {
+  selection: BulkSelection;
+  action: BulkAction;
+  actor: DeskActor;
+  now?: Date;
+}): Promise<BulkResult> {
   const { selection, action, actor } = input;
   authorize(actor, PERMISSION[action.type]);
   return db.$transaction(async (tx) => {
@@ -159,7 +192,9 @@ export async function applyBulkAction(input: { selection: BulkSelection; action:
           count: applied.affected,
           requested: ids.length,
           ...describeTarget(selection),
-          ...(selection.kind === "filter" ? { filter: filterToQueryString(selection.filter, { cursor: false }) } : { ids: ids.length }),
+          ...(selection.kind === "filter"
+            ? { filter: filterToQueryString(selection.filter, { cursor: false }) }
+            : { ids: ids.length }),
           ...applied.meta,
           summary: applied.summary,
         },
@@ -168,7 +203,13 @@ export async function applyBulkAction(input: { selection: BulkSelection; action:
       select: { id: true },
     });
     await tx.bulkActionUndo.create({ data: { auditEventId: event.id, data: applied.undo } });
-    return { affected: applied.affected, requested: ids.length, summary: applied.summary, undoToken: String(event.id), articleIds: ids };
+    return {
+      affected: applied.affected,
+      requested: ids.length,
+      summary: applied.summary,
+      undoToken: String(event.id),
+      articleIds: ids,
+    };
   }, WRITE_TIMEOUT);
 }
 
@@ -259,7 +300,14 @@ export async function undoBulkAction(undoToken: string | bigint, actor: DeskActo
   if (id === null) throw new NotFoundError("Nothing to undo.");
   return db.$transaction(async (tx) => {
     // Locked: a second undo of the same action waits here, then finds it undone.
-    const [row] = await tx.$queryRaw<{ data: UndoData; undoneAt: Date | null; actorId: number | null; meta: { summary?: string; action?: BulkActionType } }[]>(Prisma.sql`
+    const [row] = await tx.$queryRaw<
+      {
+        data: UndoData;
+        undoneAt: Date | null;
+        actorId: number | null;
+        meta: { summary?: string; action?: BulkActionType };
+      }[]
+    >(Prisma.sql`
       SELECT u.data, u.undone_at AS "undoneAt", e.actor_id AS "actorId", e.meta
       FROM bulk_action_undo u JOIN audit_events e ON e.id = u.audit_event_id
       WHERE u.audit_event_id = ${id}

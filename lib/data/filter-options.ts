@@ -28,12 +28,18 @@ export async function listFilterOptions(): Promise<FilterOptions> {
   return {
     themes,
     sources: sources.map((source) => ({ ...source, color: null })),
-    languages: languages.map((row) => row.language.toLowerCase()).filter((value, index, all) => all.indexOf(value) === index),
+    languages: languages
+      .map((row) => row.language.toLowerCase())
+      .filter((value, index, all) => all.indexOf(value) === index),
   };
 }
 
 /** The tags with these ids, by name (unknown ids are left out). */
 export async function listTagsByIds(ids: number[]): Promise<FilterOption[]> {
   if (!ids.length) return [];
-  return db.tag.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, color: true }, orderBy: { name: "asc" } });
+  return db.tag.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, color: true },
+    orderBy: { name: "asc" },
+  });
 }

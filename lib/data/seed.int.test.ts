@@ -20,7 +20,9 @@ async function countRows() {
     db.article.count(),
     db.auditEvent.count({ where: { action: "seed.demo" } }),
   ]);
-  const [{ last_value: articleSequence }] = await db.$queryRaw<{ last_value: bigint }[]>`SELECT last_value FROM articles_id_seq`;
+  const [{ last_value: articleSequence }] = await db.$queryRaw<
+    { last_value: bigint }[]
+  >`SELECT last_value FROM articles_id_seq`;
   return { users, themes, sources, articles, audits, articleSequence };
 }
 
@@ -30,9 +32,15 @@ function passwordHashes() {
 
 describe("seedDemo", () => {
   beforeAll(async () => {
-    databaseUrl = await createScratchDatabase(process.env.TEST_SERVER_URL ?? process.env.DATABASE_URL!, "presswatch_seed");
+    databaseUrl = await createScratchDatabase(
+      process.env.TEST_SERVER_URL ?? process.env.DATABASE_URL!,
+      "presswatch_seed",
+    );
     await migrate(databaseUrl);
-    db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), omit: { user: { passwordHash: true } } });
+    db = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: databaseUrl }),
+      omit: { user: { passwordHash: true } },
+    });
   });
 
   afterAll(async () => {
@@ -43,7 +51,9 @@ describe("seedDemo", () => {
   it("refuses to create the demo accounts in production, before writing anything", async () => {
     vi.stubEnv("NODE_ENV", "production");
     try {
-      await expect(seedDemo(db, { password: "presswatch" })).rejects.toThrow(/Refusing to create the demo accounts.*production/);
+      await expect(seedDemo(db, { password: "presswatch" })).rejects.toThrow(
+        /Refusing to create the demo accounts.*production/,
+      );
     } finally {
       vi.unstubAllEnvs();
     }
@@ -78,7 +88,10 @@ describe("seedDemo", () => {
     expect(new Set(themes.map((theme) => theme.color)).size).toBe(14);
     expect(themes.map((theme) => theme.slug)).toContain("nuclear-and-missile-programmes");
 
-    const sources = await db.source.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { articles: true } } } });
+    const sources = await db.source.findMany({
+      orderBy: { name: "asc" },
+      include: { _count: { select: { articles: true } } },
+    });
     expect(sources.map((source) => [source.name, source.url, source.kind, source.language])).toEqual([
       ["KCNA", "http://www.kcna.kp", "WEBSITE", "en"],
       ["Rodong Sinmun", "http://www.rodong.rep.kp", "WEBSITE", "en"],
@@ -92,7 +105,14 @@ describe("seedDemo", () => {
 
   it("stores articles ready for lists, search and dedup", async () => {
     const [stats] = await db.$queryRaw<
-      { empty_excerpts: bigint; missing_canonical: bigint; missing_simhash: bigint; off_midnight: bigint; newest: Date; oldest: Date }[]
+      {
+        empty_excerpts: bigint;
+        missing_canonical: bigint;
+        missing_simhash: bigint;
+        off_midnight: bigint;
+        newest: Date;
+        oldest: Date;
+      }[]
     >`
       SELECT count(*) FILTER (WHERE excerpt = '') AS empty_excerpts,
              count(*) FILTER (WHERE canonical_url IS NULL) AS missing_canonical,
@@ -124,7 +144,12 @@ describe("seedDemo", () => {
     const before = await countRows();
     const hashesBefore = await passwordHashes();
 
-    expect(await seedDemo(db, { password: "another password" })).toEqual({ users: 0, themes: 0, sources: 0, articles: 0 });
+    expect(await seedDemo(db, { password: "another password" })).toEqual({
+      users: 0,
+      themes: 0,
+      sources: 0,
+      articles: 0,
+    });
 
     // Same rows, same sequence position (no insert was even attempted), same hashes: nothing re-hashed.
     expect(await countRows()).toEqual(before);

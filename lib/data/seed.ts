@@ -33,21 +33,79 @@ const DEMO_USERS = [
 
 // Colours from the 600-800 shades of distinct hues: each keeps at least 4.5:1 contrast as text on white.
 const STARTER_THEMES = [
-  { name: "Leadership activities", color: "#b91c1c", description: "The leader's inspections, field guidance, meetings, letters and public appearances." },
-  { name: "Party and ideology", color: "#c2410c", description: "Workers' Party meetings and decisions, Juche and Songun ideology, anniversaries and campaigns." },
-  { name: "Military and weapons tests", color: "#4d7c0f", description: "The Korean People's Army, drills, exercises and tests of conventional weapons." },
-  { name: "Nuclear and missile programmes", color: "#a21caf", description: "Nuclear tests, ballistic missile and satellite launches, and statements about deterrence." },
-  { name: "Foreign affairs", color: "#0369a1", description: "Diplomacy, delegations, greetings to foreign leaders, embassies and solidarity groups abroad." },
-  { name: "Inter-Korean relations", color: "#0f766e", description: "Relations with South Korea: talks, joint projects, reunions, and criticism of Seoul." },
-  { name: "The US and its allies", color: "#1d4ed8", description: "The United States, Japan and their alliances, joint exercises and sanctions." },
-  { name: "Economy and industry", color: "#a16207", description: "Factories, mines, power, metals, light industry and economic plans." },
-  { name: "Agriculture", color: "#15803d", description: "Farming, harvests, fisheries, livestock and land management." },
-  { name: "Construction", color: "#92400e", description: "Housing, public buildings, roads, railways and other construction projects." },
-  { name: "Science and technology", color: "#4338ca", description: "Research, inventions, IT, space development and science education." },
+  {
+    name: "Leadership activities",
+    color: "#b91c1c",
+    description: "The leader's inspections, field guidance, meetings, letters and public appearances.",
+  },
+  {
+    name: "Party and ideology",
+    color: "#c2410c",
+    description: "Workers' Party meetings and decisions, Juche and Songun ideology, anniversaries and campaigns.",
+  },
+  {
+    name: "Military and weapons tests",
+    color: "#4d7c0f",
+    description: "The Korean People's Army, drills, exercises and tests of conventional weapons.",
+  },
+  {
+    name: "Nuclear and missile programmes",
+    color: "#a21caf",
+    description: "Nuclear tests, ballistic missile and satellite launches, and statements about deterrence.",
+  },
+  {
+    name: "Foreign affairs",
+    color: "#0369a1",
+    description: "Diplomacy, delegations, greetings to foreign leaders, embassies and solidarity groups abroad.",
+  },
+  {
+    name: "Inter-Korean relations",
+    color: "#0f766e",
+    description: "Relations with South Korea: talks, joint projects, reunions, and criticism of Seoul.",
+  },
+  {
+    name: "The US and its allies",
+    color: "#1d4ed8",
+    description: "The United States, Japan and their alliances, joint exercises and sanctions.",
+  },
+  {
+    name: "Economy and industry",
+    color: "#a16207",
+    description: "Factories, mines, power, metals, light industry and economic plans.",
+  },
+  {
+    name: "Agriculture",
+    color: "#15803d",
+    description: "Farming, harvests, fisheries, livestock and land management.",
+  },
+  {
+    name: "Construction",
+    color: "#92400e",
+    description: "Housing, public buildings, roads, railways and other construction projects.",
+  },
+  {
+    name: "Science and technology",
+    color: "#4338ca",
+    description: "Research, inventions, IT, space development and science education.",
+  },
   { name: "Health", color: "#be185d", description: "Hospitals, medicine, epidemics and public health campaigns." },
-  { name: "Disasters and weather", color: "#475569", description: "Floods, typhoons, droughts, weather reports and disaster recovery." },
-  { name: "Culture and sport", color: "#7e22ce", description: "Arts, performances, films, publishing, heritage and sporting events." },
-].map((theme) => ({ ...theme, slug: theme.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") }));
+  {
+    name: "Disasters and weather",
+    color: "#475569",
+    description: "Floods, typhoons, droughts, weather reports and disaster recovery.",
+  },
+  {
+    name: "Culture and sport",
+    color: "#7e22ce",
+    description: "Arts, performances, films, publishing, heritage and sporting events.",
+  },
+].map((theme) => ({
+  ...theme,
+  slug: theme.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, ""),
+}));
 
 const DEMO_SOURCES = [
   { name: "KCNA", url: "http://www.kcna.kp", kind: SourceKind.WEBSITE, language: "en" },
@@ -77,9 +135,11 @@ export async function isDatabaseEmpty(db: Pick<Db, "user">): Promise<boolean> {
 function parseRecord(line: string, lineNumber: number): CorpusRecord {
   const record = JSON.parse(line) as Partial<CorpusRecord>;
   for (const field of ["title", "published", "source", "url", "body"] as const) {
-    if (typeof record[field] !== "string" || record[field] === "") throw new Error(`seed articles line ${lineNumber}: missing ${field}`);
+    if (typeof record[field] !== "string" || record[field] === "")
+      throw new Error(`seed articles line ${lineNumber}: missing ${field}`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(record.published!)) throw new Error(`seed articles line ${lineNumber}: bad date ${record.published}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(record.published!))
+    throw new Error(`seed articles line ${lineNumber}: bad date ${record.published}`);
   return record as CorpusRecord;
 }
 
@@ -95,7 +155,10 @@ async function* readRecords(file: string): AsyncGenerator<CorpusRecord> {
 }
 
 async function seedUsers(db: SeedDb, password: string): Promise<number> {
-  const existing = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((user) => user.email) } }, select: { email: true } });
+  const existing = await db.user.findMany({
+    where: { email: { in: DEMO_USERS.map((user) => user.email) } },
+    select: { email: true },
+  });
   const taken = new Set(existing.map((user) => user.email));
   const missing = DEMO_USERS.filter((user) => !taken.has(user.email));
   if (missing.length === 0) return 0;
@@ -105,7 +168,9 @@ async function seedUsers(db: SeedDb, password: string): Promise<number> {
         "their password is published. Create real accounts instead.",
     );
   }
-  const data = await Promise.all(missing.map(async (user) => ({ ...user, passwordHash: await hashPassword(password) })));
+  const data = await Promise.all(
+    missing.map(async (user) => ({ ...user, passwordHash: await hashPassword(password) })),
+  );
   return (await db.user.createMany({ data, skipDuplicates: true })).count;
 }
 
@@ -139,20 +204,29 @@ async function insertArticles(db: SeedDb, rows: ArticleRow[]): Promise<number> {
     WHERE fingerprint IN (${Prisma.join(rows.map((row) => row.fingerprint))})
        ${urls.length ? Prisma.sql`OR canonical_url IN (${Prisma.join(urls)})` : Prisma.empty}`;
   const knownKeys = new Set(known.flatMap((row) => [row.fingerprint, row.canonical_url]));
-  const fresh = rows.filter((row) => !knownKeys.has(row.fingerprint) && !(row.canonicalUrl && knownKeys.has(row.canonicalUrl)));
+  const fresh = rows.filter(
+    (row) => !knownKeys.has(row.fingerprint) && !(row.canonicalUrl && knownKeys.has(row.canonicalUrl)),
+  );
   if (fresh.length === 0) return 0;
   return db.$executeRaw`
     INSERT INTO articles (source_id, url, canonical_url, title, body_text, body_html, excerpt, language, published_at, fingerprint, simhash)
     VALUES ${Prisma.join(
       fresh.map(
-        (row) => Prisma.sql`(${row.sourceId}, ${row.url}, ${row.canonicalUrl}, ${row.title}, ${row.bodyText}, ${row.bodyHtml},
+        (
+          row,
+        ) => Prisma.sql`(${row.sourceId}, ${row.url}, ${row.canonicalUrl}, ${row.title}, ${row.bodyText}, ${row.bodyHtml},
           ${row.excerpt}, 'en', ${row.publishedAt}, ${row.fingerprint}, ${row.simhash})`,
       ),
     )}
     ON CONFLICT DO NOTHING`;
 }
 
-async function seedArticles(db: SeedDb, file: string, sourceIds: Map<string, number>, log: (line: string) => void): Promise<number> {
+async function seedArticles(
+  db: SeedDb,
+  file: string,
+  sourceIds: Map<string, number>,
+  log: (line: string) => void,
+): Promise<number> {
   const started = performance.now();
   let read = 0;
   let created = 0;

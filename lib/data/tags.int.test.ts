@@ -52,7 +52,10 @@ describe("tags", () => {
     await expect(createTag({ name: `bad\u0007${f.run}` }, f.analyst)).rejects.toBeInstanceOf(InvalidError);
     await expect(createTag({ name: `coloured ${f.run}`, color: "#ff0000" }, f.analyst)).rejects.toThrow("palette");
     const sixty = `${f.run} `.padEnd(60, "y");
-    expect((await createTag({ name: sixty, color: "#0F766E" }, f.analyst)).tag).toMatchObject({ name: sixty, color: "#0f766e" });
+    expect((await createTag({ name: sixty, color: "#0F766E" }, f.analyst)).tag).toMatchObject({
+      name: sixty,
+      color: "#0f766e",
+    });
   });
 
   it("refuses a viewer's tag writes at the data layer, changing nothing", async () => {
@@ -77,14 +80,26 @@ describe("tags", () => {
     for (const link of links) expect(link.publishedAt.getTime()).toBe(f.publishedAt.get(link.articleId)!.getTime());
     expect(links[0].createdById).toBe(f.analyst.id);
     expect(links[3].createdById).toBe(f.analyst2.id);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "articles.tag", actorId: f.analyst2.id, targetId: String(tag.id) } });
-    expect(audit.meta).toMatchObject({ count: 1, requested: 4, articleIds: f.articleIds.slice(0, 4), selection: "ids" });
-    await expect(addTagToArticles([f.articleIds[0]], { id: 2_000_000_000 }, f.analyst)).rejects.toBeInstanceOf(NotFoundError);
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "articles.tag", actorId: f.analyst2.id, targetId: String(tag.id) },
+    });
+    expect(audit.meta).toMatchObject({
+      count: 1,
+      requested: 4,
+      articleIds: f.articleIds.slice(0, 4),
+      selection: "ids",
+    });
+    await expect(addTagToArticles([f.articleIds[0]], { id: 2_000_000_000 }, f.analyst)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("keeps both analysts' tags when they tag the same article at the same moment", async () => {
     const article = f.articleIds[5];
-    const [a, b] = await Promise.all([createTag({ name: `same a ${f.run}` }, f.analyst), createTag({ name: `same b ${f.run}` }, f.analyst2)]);
+    const [a, b] = await Promise.all([
+      createTag({ name: `same a ${f.run}` }, f.analyst),
+      createTag({ name: `same b ${f.run}` }, f.analyst2),
+    ]);
     const results = await Promise.allSettled([
       addTagToArticles([article], { id: a.tag.id }, f.analyst),
       addTagToArticles([article], { id: b.tag.id }, f.analyst2),
@@ -106,7 +121,9 @@ describe("tags", () => {
     const forward = f.articleIds;
     const backward = [...f.articleIds].reverse();
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => addTagToArticles(i % 2 ? backward : forward, { id: tag.id }, i % 2 ? f.analyst : f.analyst2)),
+      Array.from({ length: 6 }, (_, i) =>
+        addTagToArticles(i % 2 ? backward : forward, { id: tag.id }, i % 2 ? f.analyst : f.analyst2),
+      ),
     );
     expect(results.every((result) => result.status === "fulfilled")).toBe(true);
     const total = results.reduce((sum, result) => sum + (result.status === "fulfilled" ? result.value.affected : 0), 0);
@@ -124,7 +141,13 @@ describe("tags", () => {
 
   it("tags every article a list filter matches", async () => {
     const { tag } = await createTag({ name: `by filter ${f.run}` }, f.analyst);
-    const filter = { tagMode: "any" as const, sort: "newest" as const, sources: [f.sourceId], from: new Date(Date.UTC(1951, 0, 3)), to: new Date(Date.UTC(1951, 0, 5)) };
+    const filter = {
+      tagMode: "any" as const,
+      sort: "newest" as const,
+      sources: [f.sourceId],
+      from: new Date(Date.UTC(1951, 0, 3)),
+      to: new Date(Date.UTC(1951, 0, 5)),
+    };
     const result = await addTagToArticles({ kind: "filter", filter }, { id: tag.id }, f.analyst);
     expect(result).toMatchObject({ affected: 3, requested: 3 });
     expect((await linksOf(tag.id)).map((link) => link.articleId)).toEqual(f.articleIds.slice(2, 5));
@@ -170,9 +193,14 @@ describe("tags", () => {
     await createTag({ name: `taken ${f.run}` }, f.analyst);
     await expect(updateTag(tag.id, { name: `renamed ${f.run}` }, f.analyst)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(updateTag(tag.id, { name: `TAKEN ${f.run}` }, f.admin)).rejects.toBeInstanceOf(ConflictError);
-    expect(await updateTag(tag.id, { name: `Rename Me ${f.run}` }, f.admin)).toMatchObject({ name: `Rename Me ${f.run}` });
+    expect(await updateTag(tag.id, { name: `Rename Me ${f.run}` }, f.admin)).toMatchObject({
+      name: `Rename Me ${f.run}`,
+    });
     expect(await updateTag(tag.id, { color: "#be185d" }, f.admin)).toMatchObject({ color: "#be185d" });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "tag.update", targetId: String(tag.id) }, orderBy: { id: "asc" } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "tag.update", targetId: String(tag.id) },
+      orderBy: { id: "asc" },
+    });
     expect(audit.meta).toMatchObject({ from: { name: `rename me ${f.run}` }, to: { name: `Rename Me ${f.run}` } });
 
     await addTagToArticles(f.articleIds.slice(0, 2), { id: tag.id }, f.analyst);

@@ -25,7 +25,11 @@ import { defaultTagColor, tagColorSchema, tagNameSchema, type TagColor, type Tag
 
 export type TagSummary = { id: number; name: string; color: string };
 export type TagSearchHit = TagSummary & { uses: number };
-export type TagWithUsage = TagSummary & { uses: number; createdAt: Date; createdBy: { id: number; name: string } | null };
+export type TagWithUsage = TagSummary & {
+  uses: number;
+  createdAt: Date;
+  createdBy: { id: number; name: string } | null;
+};
 export type TagLinkChange = { tag: TagSummary; affected: number; requested: number; articleIds: number[] };
 
 /** Autocomplete ranks by usage counted up to here: enough to order, cheap for a tag on 100,000 articles. */
@@ -36,13 +40,15 @@ const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 60_000 };
 
 function checkName(name: string): string {
   const parsed = tagNameSchema.safeParse(name);
-  if (!parsed.success) throw new InvalidError(parsed.error.issues[0].message, { name: parsed.error.issues.map((issue) => issue.message) });
+  if (!parsed.success)
+    throw new InvalidError(parsed.error.issues[0].message, { name: parsed.error.issues.map((issue) => issue.message) });
   return parsed.data;
 }
 
 function checkColor(color: string): TagColor {
   const parsed = tagColorSchema.safeParse(color);
-  if (!parsed.success) throw new InvalidError(parsed.error.issues[0].message, { color: [parsed.error.issues[0].message] });
+  if (!parsed.success)
+    throw new InvalidError(parsed.error.issues[0].message, { color: [parsed.error.issues[0].message] });
   return parsed.data;
 }
 
@@ -63,7 +69,9 @@ export async function searchTags(prefix: string, limit = 10): Promise<TagSearchH
 }
 
 export async function listTags(): Promise<TagWithUsage[]> {
-  const rows = await db.$queryRaw<(TagSummary & { uses: number; createdAt: Date; createdById: number | null; createdByName: string | null })[]>(Prisma.sql`
+  const rows = await db.$queryRaw<
+    (TagSummary & { uses: number; createdAt: Date; createdById: number | null; createdByName: string | null })[]
+  >(Prisma.sql`
     SELECT t.id, t.name, t.color, COALESCE(u.uses, 0)::int AS uses, t.created_at AS "createdAt",
            t.created_by_id AS "createdById", c.name AS "createdByName"
     FROM tags t
@@ -80,7 +88,11 @@ async function lockTagName(tx: Prisma.TransactionClient, name: string): Promise<
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${TAG_NAME_LOCK}::int, hashtext(lower(${name})))`;
 }
 
-async function findTagByName(tx: Prisma.TransactionClient, name: string, exceptId?: number): Promise<TagSummary | null> {
+async function findTagByName(
+  tx: Prisma.TransactionClient,
+  name: string,
+  exceptId?: number,
+): Promise<TagSummary | null> {
   const [tag] = await tx.$queryRaw<TagSummary[]>(Prisma.sql`
     SELECT id, name, color FROM tags WHERE lower(name) = lower(${name}) AND id <> ${exceptId ?? 0} ORDER BY id LIMIT 1`);
   return tag ?? null;
@@ -99,8 +111,18 @@ export async function findOrCreateTag(
   const existing = await findTagByName(tx, name);
   if (existing) return { tag: existing, created: false };
   authorize(actor, "tags:create");
-  const tag = await tx.tag.create({ data: { name, color, createdById: actor.id }, select: { id: true, name: true, color: true } });
-  await recordAudit(tx, { actorId: actor.id, action: "tag.create", targetType: "tag", targetId: tag.id, meta: { name, color }, ip: actor.ip });
+  const tag = await tx.tag.create({
+    data: { name, color, createdById: actor.id },
+    select: { id: true, name: true, color: true },
+  });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "tag.create",
+    targetType: "tag",
+    targetId: tag.id,
+    meta: { name, color },
+    ip: actor.ip,
+  });
   return { tag, created: true };
 }
 
@@ -108,7 +130,10 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function createTag(input: { name: string; color?: string }, actor: DeskActor): Promise<{ tag: TagSummary; created: boolean }> {
+export async function createTag(
+  input: { name: string; color?: string },
+  actor: DeskActor,
+): Promise<{ tag: TagSummary; created: boolean }> {
   authorize(actor, "tags:create");
   const attempt = () => db.$transaction((tx) => findOrCreateTag(tx, input, actor));
   try {
@@ -128,7 +153,12 @@ async function resolveTag(tx: Prisma.TransactionClient, ref: TagRef, actor: Desk
 }
 
 /** Links `tagId` to the articles that lack it; returns the new links (for undo). */
-export async function insertTagLinks(tx: Prisma.TransactionClient, articleIds: number[], tagId: number, actorId: number) {
+export async function insertTagLinks(
+  tx: Prisma.TransactionClient,
+  articleIds: number[],
+  tagId: number,
+  actorId: number,
+) {
   if (!articleIds.length) return [];
   return tx.$queryRaw<{ articleId: number; createdAt: Date }[]>(Prisma.sql`
     INSERT INTO article_tags (article_id, tag_id, created_by_id, published_at)
@@ -140,7 +170,11 @@ export async function insertTagLinks(tx: Prisma.TransactionClient, articleIds: n
 export type RemovedTagLink = { articleId: number; createdById: number | null; createdAt: Date };
 
 /** Unlinks `tagId` from the articles; returns the removed links as they were (for undo). */
-export async function deleteTagLinks(tx: Prisma.TransactionClient, articleIds: number[], tagId: number): Promise<RemovedTagLink[]> {
+export async function deleteTagLinks(
+  tx: Prisma.TransactionClient,
+  articleIds: number[],
+  tagId: number,
+): Promise<RemovedTagLink[]> {
   if (!articleIds.length) return [];
   return tx.$queryRaw<RemovedTagLink[]>(Prisma.sql`
     WITH doomed AS (
@@ -151,7 +185,12 @@ export async function deleteTagLinks(tx: Prisma.TransactionClient, articleIds: n
     RETURNING l.article_id AS "articleId", l.created_by_id AS "createdById", l.created_at AS "createdAt"`);
 }
 
-function linkAuditMeta(tag: TagSummary, articleIds: number[], affected: number, target: ArticleTarget): Prisma.InputJsonObject {
+function linkAuditMeta(
+  tag: TagSummary,
+  articleIds: number[],
+  affected: number,
+  target: ArticleTarget,
+): Prisma.InputJsonObject {
   return {
     tagId: tag.id,
     tag: tag.name,
@@ -181,7 +220,11 @@ export async function addTagToArticles(target: ArticleTarget, tag: TagRef, actor
   }, WRITE_TIMEOUT);
 }
 
-export async function removeTagFromArticles(target: ArticleTarget, tagId: number, actor: DeskActor): Promise<TagLinkChange> {
+export async function removeTagFromArticles(
+  target: ArticleTarget,
+  tagId: number,
+  actor: DeskActor,
+): Promise<TagLinkChange> {
   authorize(actor, "articles:tag");
   return db.$transaction(async (tx) => {
     const articleIds = await resolveArticleTarget(tx, target);
@@ -199,7 +242,11 @@ export async function removeTagFromArticles(target: ArticleTarget, tagId: number
   }, WRITE_TIMEOUT);
 }
 
-export async function updateTag(tagId: number, changes: { name?: string; color?: string }, actor: DeskActor): Promise<TagSummary> {
+export async function updateTag(
+  tagId: number,
+  changes: { name?: string; color?: string },
+  actor: DeskActor,
+): Promise<TagSummary> {
   authorizeAdmin(actor);
   const name = changes.name === undefined ? undefined : checkName(changes.name);
   const color = changes.color === undefined ? undefined : checkColor(changes.color);
@@ -212,7 +259,11 @@ export async function updateTag(tagId: number, changes: { name?: string; color?:
         const clash = await findTagByName(tx, name, tagId);
         if (clash) throw new ConflictError(`A tag named “${clash.name}” already exists.`);
       }
-      const after = await tx.tag.update({ where: { id: tagId }, data: { name, color }, select: { id: true, name: true, color: true } });
+      const after = await tx.tag.update({
+        where: { id: tagId },
+        data: { name, color },
+        select: { id: true, name: true, color: true },
+      });
       await recordAudit(tx, {
         actorId: actor.id,
         action: "tag.update",
@@ -233,11 +284,21 @@ export async function updateTag(tagId: number, changes: { name?: string; color?:
 export async function deleteTag(tagId: number, actor: DeskActor): Promise<{ name: string; links: number }> {
   authorizeAdmin(actor);
   return db.$transaction(async (tx) => {
-    const tag = await tx.tag.findUnique({ where: { id: tagId }, select: { name: true, _count: { select: { articles: true } } } });
+    const tag = await tx.tag.findUnique({
+      where: { id: tagId },
+      select: { name: true, _count: { select: { articles: true } } },
+    });
     if (!tag) throw new NotFoundError("That tag no longer exists.");
     await tx.tag.delete({ where: { id: tagId } });
     const links = tag._count.articles;
-    await recordAudit(tx, { actorId: actor.id, action: "tag.delete", targetType: "tag", targetId: tagId, meta: { name: tag.name, links }, ip: actor.ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "tag.delete",
+      targetType: "tag",
+      targetId: tagId,
+      meta: { name: tag.name, links },
+      ip: actor.ip,
+    });
     return { name: tag.name, links };
   }, WRITE_TIMEOUT);
 }

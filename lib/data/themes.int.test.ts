@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { DeskActor } from "@/lib/data/actor";
 import { setThemeOnArticles } from "@/lib/data/article-themes";
-import { createRule, createTheme, deleteRule, deleteTheme, getThemeForAdmin, previewRule, updateRule, updateTheme } from "@/lib/data/themes";
+import {
+  createRule,
+  createTheme,
+  deleteRule,
+  deleteTheme,
+  getThemeForAdmin,
+  previewRule,
+  updateRule,
+  updateTheme,
+} from "@/lib/data/themes";
 import { ForbiddenError, InvalidError } from "@/lib/errors";
 import { runThemeRerun } from "@/lib/themes/rerun";
 
@@ -12,18 +21,31 @@ import { runThemeRerun } from "@/lib/themes/rerun";
 const TAG = `qy${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
 const actors = {} as Record<"admin" | "analyst" | "viewer", DeskActor>;
 let articleIds: number[] = [];
-const draft = (query: string, scope: "ANYWHERE" | "LEAD" | "TITLE" = "ANYWHERE") => ({ query, sourceIds: [], weight: 1, scope, enabled: true });
+const draft = (query: string, scope: "ANYWHERE" | "LEAD" | "TITLE" = "ANYWHERE") => ({
+  query,
+  sourceIds: [],
+  weight: 1,
+  scope,
+  enabled: true,
+});
 // A report that mentions the orchard only deep in its body, far past the opening the excerpt keeps.
 const DEEP_OPENING = `${TAG} The county report was read out at the meeting.`;
 const DEEP_BODY = `${DEEP_OPENING} ${"Officials listed the tasks of the month one by one. ".repeat(10)}Apples from the orchard were picked.`;
 
 beforeAll(async () => {
   for (const role of ["ADMIN", "ANALYST", "VIEWER"] as const) {
-    const user = await db.user.create({ data: { email: `${TAG}-${role}@example.com`, name: `${role} ${TAG}`, role, passwordHash: "x" } });
+    const user = await db.user.create({
+      data: { email: `${TAG}-${role}@example.com`, name: `${role} ${TAG}`, role, passwordHash: "x" },
+    });
     actors[role.toLowerCase() as keyof typeof actors] = { id: user.id, role, ip: "10.0.0.9" };
   }
   const source = await db.source.create({ data: { name: `Themes wire ${TAG}` } });
-  const bodies = [`${TAG} harvest of wheat`, `${TAG} harvest of barley`, `${TAG} a dam on the river`, `${TAG} a concert of the orchestra`];
+  const bodies = [
+    `${TAG} harvest of wheat`,
+    `${TAG} harvest of barley`,
+    `${TAG} a dam on the river`,
+    `${TAG} a concert of the orchestra`,
+  ];
   bodies.push(DEEP_BODY);
   const created = await db.article.createManyAndReturn({
     data: bodies.map((body, i) => ({
@@ -52,8 +74,12 @@ describe("theme administration", () => {
     const theme = await createTheme({ name: `Guarded ${TAG}`, description: "", color: "#475569" }, actors.admin);
     const { ruleId } = await createRule(theme.id, draft(`${TAG} harvest`), actors.admin);
     for (const actor of [actors.viewer, actors.analyst]) {
-      await expect(createTheme({ name: `Forged ${TAG}`, description: "", color: "#475569" }, actor)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(updateTheme(theme.id, { name: `Forged ${TAG}`, description: "", color: "#475569" }, actor)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        createTheme({ name: `Forged ${TAG}`, description: "", color: "#475569" }, actor),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(
+        updateTheme(theme.id, { name: `Forged ${TAG}`, description: "", color: "#475569" }, actor),
+      ).rejects.toBeInstanceOf(ForbiddenError);
       await expect(deleteTheme(theme.id, actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(createRule(theme.id, draft("anything"), actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(updateRule(ruleId, draft("anything"), actor)).rejects.toBeInstanceOf(ForbiddenError);
@@ -66,8 +92,17 @@ describe("theme administration", () => {
 
   it("audits changes, records a re-run per rule change, and refuses a parent loop", async () => {
     const parent = await createTheme({ name: `Parent ${TAG}`, description: "", color: "#15803d" }, actors.admin);
-    const child = await createTheme({ name: `Child ${TAG}`, description: "x", color: "#15803d", parentId: parent.id }, actors.admin);
-    await expect(updateTheme(parent.id, { name: `Parent ${TAG}`, description: "", color: "#15803d", parentId: child.id }, actors.admin)).rejects.toBeInstanceOf(InvalidError);
+    const child = await createTheme(
+      { name: `Child ${TAG}`, description: "x", color: "#15803d", parentId: parent.id },
+      actors.admin,
+    );
+    await expect(
+      updateTheme(
+        parent.id,
+        { name: `Parent ${TAG}`, description: "", color: "#15803d", parentId: child.id },
+        actors.admin,
+      ),
+    ).rejects.toBeInstanceOf(InvalidError);
     const { rerun } = await createRule(child.id, draft(`${TAG} harvest`), actors.admin);
     expect(rerun).toMatchObject({ themeId: child.id, finishedAt: null });
     const events = await db.auditEvent.findMany({ where: { actorId: actors.admin.id }, select: { action: true } });
@@ -93,9 +128,18 @@ describe("theme administration", () => {
   it("previews a rule in its scope: a word deep in the body counts anywhere, not in the title and opening", async () => {
     const theme = await createTheme({ name: `Scoped ${TAG}`, description: "", color: "#0369a1" }, actors.admin);
     const deep = articleIds[4];
-    expect(await previewRule(theme.id, draft(`${TAG} orchard`), actors.admin)).toMatchObject({ added: 1, addedSample: [expect.objectContaining({ id: deep })] });
-    expect(await previewRule(theme.id, draft(`${TAG} orchard`, "LEAD"), actors.admin)).toMatchObject({ added: 0, removed: 0 });
-    expect(await previewRule(theme.id, draft(`${TAG} orchard`, "TITLE"), actors.admin)).toMatchObject({ added: 0, removed: 0 });
+    expect(await previewRule(theme.id, draft(`${TAG} orchard`), actors.admin)).toMatchObject({
+      added: 1,
+      addedSample: [expect.objectContaining({ id: deep })],
+    });
+    expect(await previewRule(theme.id, draft(`${TAG} orchard`, "LEAD"), actors.admin)).toMatchObject({
+      added: 0,
+      removed: 0,
+    });
+    expect(await previewRule(theme.id, draft(`${TAG} orchard`, "TITLE"), actors.admin)).toMatchObject({
+      added: 0,
+      removed: 0,
+    });
 
     const { ruleId, rerun } = await createRule(theme.id, draft(`${TAG} orchard`), actors.admin);
     await runThemeRerun(rerun.id);
@@ -104,7 +148,10 @@ describe("theme administration", () => {
 
     await updateRule(ruleId, draft(`${TAG} orchard`, "TITLE"), actors.admin);
     expect((await getThemeForAdmin(theme.id))?.rules).toMatchObject([{ id: ruleId, scope: "TITLE" }]);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "theme_rule.update", targetId: String(ruleId) }, select: { meta: true } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "theme_rule.update", targetId: String(ruleId) },
+      select: { meta: true },
+    });
     expect(audit.meta).toMatchObject({ scope: "TITLE", before: { scope: "ANYWHERE" } });
   });
 });

@@ -27,14 +27,28 @@ export type AdminThemeRow = {
   rules: number;
 };
 
-export type AdminRule = { id: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope; enabled: boolean; updatedAt: Date };
+export type AdminRule = {
+  id: number;
+  query: string;
+  sourceIds: number[];
+  weight: number;
+  scope: ThemeRuleScope;
+  enabled: boolean;
+  updatedAt: Date;
+};
 
 export type AdminTheme = Omit<AdminThemeRow, "rules"> & { rules: AdminRule[]; rerun: ThemeRerunProgress | null };
 
 const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 30_000 };
 
 function slugify(name: string): string {
-  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "theme";
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "theme"
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -71,17 +85,26 @@ export async function getThemeRerunProgress(themeId: number): Promise<ThemeRerun
   return (await latestThemeReruns([themeId])).get(themeId) ?? null;
 }
 
-async function checkParent(tx: Prisma.TransactionClient, themeId: number | null, parentId: number | undefined): Promise<void> {
+async function checkParent(
+  tx: Prisma.TransactionClient,
+  themeId: number | null,
+  parentId: number | undefined,
+): Promise<void> {
   if (parentId === undefined) return;
-  if (parentId === themeId) throw new InvalidError("A theme cannot be its own parent.", { parentId: ["Choose another theme."] });
+  if (parentId === themeId)
+    throw new InvalidError("A theme cannot be its own parent.", { parentId: ["Choose another theme."] });
   // Walk up from the new parent: meeting the theme itself would make a loop.
   const [loop] = await tx.$queryRaw<{ found: boolean }[]>(Prisma.sql`
     WITH RECURSIVE up AS (
       SELECT id, parent_id FROM themes WHERE id = ${parentId}
       UNION SELECT t.id, t.parent_id FROM themes t JOIN up ON t.id = up.parent_id)
     SELECT bool_or(id = ${themeId ?? 0}) AS found FROM up`);
-  if (loop?.found) throw new InvalidError("That parent is inside this theme.", { parentId: ["Choose a theme that is not below this one."] });
-  if (!(await tx.theme.findUnique({ where: { id: parentId }, select: { id: true } }))) throw new NotFoundError("The parent theme no longer exists.");
+  if (loop?.found)
+    throw new InvalidError("That parent is inside this theme.", {
+      parentId: ["Choose a theme that is not below this one."],
+    });
+  if (!(await tx.theme.findUnique({ where: { id: parentId }, select: { id: true } })))
+    throw new NotFoundError("The parent theme no longer exists.");
 }
 
 export async function createTheme(input: ThemeInput, actor: DeskActor): Promise<{ id: number }> {
@@ -90,10 +113,23 @@ export async function createTheme(input: ThemeInput, actor: DeskActor): Promise<
     return await db.$transaction(async (tx) => {
       await checkParent(tx, null, input.parentId);
       const theme = await tx.theme.create({
-        data: { name: input.name, slug: slugify(input.name), description: input.description, color: input.color, parentId: input.parentId ?? null },
+        data: {
+          name: input.name,
+          slug: slugify(input.name),
+          description: input.description,
+          color: input.color,
+          parentId: input.parentId ?? null,
+        },
         select: { id: true },
       });
-      await recordAudit(tx, { actorId: actor.id, action: "theme.create", targetType: "theme", targetId: theme.id, meta: { name: input.name }, ip: actor.ip });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "theme.create",
+        targetType: "theme",
+        targetId: theme.id,
+        meta: { name: input.name },
+        ip: actor.ip,
+      });
       return theme;
     }, WRITE_TIMEOUT);
   } catch (error) {
@@ -111,9 +147,22 @@ export async function updateTheme(themeId: number, input: ThemeInput, actor: Des
       await checkParent(tx, themeId, input.parentId);
       await tx.theme.update({
         where: { id: themeId },
-        data: { name: input.name, slug: slugify(input.name), description: input.description, color: input.color, parentId: input.parentId ?? null },
+        data: {
+          name: input.name,
+          slug: slugify(input.name),
+          description: input.description,
+          color: input.color,
+          parentId: input.parentId ?? null,
+        },
       });
-      await recordAudit(tx, { actorId: actor.id, action: "theme.update", targetType: "theme", targetId: themeId, meta: { from: before.name, name: input.name }, ip: actor.ip });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "theme.update",
+        targetType: "theme",
+        targetId: themeId,
+        meta: { from: before.name, name: input.name },
+        ip: actor.ip,
+      });
     }, WRITE_TIMEOUT);
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A theme named "${input.name}" already exists.`);
@@ -125,29 +174,65 @@ export async function updateTheme(themeId: number, input: ThemeInput, actor: Des
 export async function deleteTheme(themeId: number, actor: DeskActor): Promise<void> {
   authorize(actor, "themes:manage");
   await db.$transaction(async (tx) => {
-    const theme = await tx.theme.findUnique({ where: { id: themeId }, select: { name: true, _count: { select: { articles: true } } } });
+    const theme = await tx.theme.findUnique({
+      where: { id: themeId },
+      select: { name: true, _count: { select: { articles: true } } },
+    });
     if (!theme) throw new NotFoundError("That theme no longer exists.");
     await tx.theme.delete({ where: { id: themeId } });
-    await recordAudit(tx, { actorId: actor.id, action: "theme.delete", targetType: "theme", targetId: themeId, meta: { name: theme.name, articles: theme._count.articles }, ip: actor.ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "theme.delete",
+      targetType: "theme",
+      targetId: themeId,
+      meta: { name: theme.name, articles: theme._count.articles },
+      ip: actor.ip,
+    });
   }, WRITE_TIMEOUT);
 }
 
 function ruleMeta(themeId: number, draft: RuleDraft): Prisma.InputJsonObject {
-  return { themeId, query: draft.query, sourceIds: draft.sourceIds, weight: draft.weight, scope: draft.scope, enabled: draft.enabled };
+  return {
+    themeId,
+    query: draft.query,
+    sourceIds: draft.sourceIds,
+    weight: draft.weight,
+    scope: draft.scope,
+    enabled: draft.enabled,
+  };
 }
 
-export async function createRule(themeId: number, draft: RuleDraft, actor: DeskActor): Promise<{ ruleId: number; rerun: ThemeRerunProgress }> {
+export async function createRule(
+  themeId: number,
+  draft: RuleDraft,
+  actor: DeskActor,
+): Promise<{ ruleId: number; rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
   const rule = await db.$transaction(async (tx) => {
-    if (!(await tx.theme.findUnique({ where: { id: themeId }, select: { id: true } }))) throw new NotFoundError("That theme no longer exists.");
-    const created = await tx.themeRule.create({ data: { themeId, ...draft, createdById: actor.id }, select: { id: true } });
-    await recordAudit(tx, { actorId: actor.id, action: "theme_rule.create", targetType: "theme_rule", targetId: created.id, meta: ruleMeta(themeId, draft), ip: actor.ip });
+    if (!(await tx.theme.findUnique({ where: { id: themeId }, select: { id: true } })))
+      throw new NotFoundError("That theme no longer exists.");
+    const created = await tx.themeRule.create({
+      data: { themeId, ...draft, createdById: actor.id },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "theme_rule.create",
+      targetType: "theme_rule",
+      targetId: created.id,
+      meta: ruleMeta(themeId, draft),
+      ip: actor.ip,
+    });
     return created;
   }, WRITE_TIMEOUT);
   return { ruleId: rule.id, rerun: await createThemeRerun(themeId) };
 }
 
-export async function updateRule(ruleId: number, draft: RuleDraft, actor: DeskActor): Promise<{ rerun: ThemeRerunProgress }> {
+export async function updateRule(
+  ruleId: number,
+  draft: RuleDraft,
+  actor: DeskActor,
+): Promise<{ rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
   const themeId = await db.$transaction(async (tx) => {
     const before = await tx.themeRule.findUnique({
@@ -163,7 +248,13 @@ export async function updateRule(ruleId: number, draft: RuleDraft, actor: DeskAc
       targetId: ruleId,
       meta: {
         ...ruleMeta(before.themeId, draft),
-        before: { query: before.query, sourceIds: before.sourceIds, weight: before.weight, scope: before.scope, enabled: before.enabled },
+        before: {
+          query: before.query,
+          sourceIds: before.sourceIds,
+          weight: before.weight,
+          scope: before.scope,
+          enabled: before.enabled,
+        },
       },
       ip: actor.ip,
     });
@@ -178,29 +269,53 @@ export async function deleteRule(ruleId: number, actor: DeskActor): Promise<{ re
     const rule = await tx.themeRule.findUnique({ where: { id: ruleId }, select: { themeId: true, query: true } });
     if (!rule) throw new NotFoundError("That rule no longer exists.");
     await tx.themeRule.delete({ where: { id: ruleId } });
-    await recordAudit(tx, { actorId: actor.id, action: "theme_rule.delete", targetType: "theme_rule", targetId: ruleId, meta: { themeId: rule.themeId, query: rule.query }, ip: actor.ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "theme_rule.delete",
+      targetType: "theme_rule",
+      targetId: ruleId,
+      meta: { themeId: rule.themeId, query: rule.query },
+      ip: actor.ip,
+    });
     return rule.themeId;
   }, WRITE_TIMEOUT);
   return { rerun: await createThemeRerun(themeId) };
 }
 
 /** Adds the starter rules to starter themes that have none; returns the re-runs to queue. */
-export async function loadStarterRulesForAdmin(actor: DeskActor): Promise<{ added: number; reruns: ThemeRerunProgress[] }> {
+export async function loadStarterRulesForAdmin(
+  actor: DeskActor,
+): Promise<{ added: number; reruns: ThemeRerunProgress[] }> {
   authorize(actor, "themes:manage");
-  const before = new Set((await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] })).map((rule) => rule.themeId));
+  const before = new Set(
+    (await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] })).map((rule) => rule.themeId),
+  );
   const added = await db.$transaction(async (tx) => {
     const count = await loadStarterRules(tx);
-    await recordAudit(tx, { actorId: actor.id, action: "theme_rule.load_starter", targetType: "theme_rule", meta: { added: count }, ip: actor.ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "theme_rule.load_starter",
+      targetType: "theme_rule",
+      meta: { added: count },
+      ip: actor.ip,
+    });
     return count;
   }, WRITE_TIMEOUT);
-  const themeIds = (await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] })).map((rule) => rule.themeId).filter((id) => !before.has(id));
+  const themeIds = (await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] }))
+    .map((rule) => rule.themeId)
+    .filter((id) => !before.has(id));
   const reruns: ThemeRerunProgress[] = [];
   for (const themeId of themeIds) reruns.push(await createThemeRerun(themeId));
   return { added, reruns };
 }
 
 export type PreviewSample = { id: number; title: string; publishedAt: Date };
-export type RulePreview = { added: number; removed: number; addedSample: PreviewSample[]; removedSample: PreviewSample[] };
+export type RulePreview = {
+  added: number;
+  removed: number;
+  addedSample: PreviewSample[];
+  removedSample: PreviewSample[];
+};
 
 type PreviewRule = { query: string; sourceIds: number[]; scope: ThemeRuleScope };
 
@@ -220,11 +335,21 @@ const PREVIEW_SAMPLE = 5;
  * enabled rules now (the draft replacing `ruleId` when it edits one). Hand decisions are left out: a rule
  * never changes them. Bounded by a statement timeout so a very broad draft cannot hold a connection.
  */
-export async function previewRule(themeId: number, draft: RuleDraft & { ruleId?: number }, actor: DeskActor): Promise<RulePreview> {
+export async function previewRule(
+  themeId: number,
+  draft: RuleDraft & { ruleId?: number },
+  actor: DeskActor,
+): Promise<RulePreview> {
   authorize(actor, "themes:manage");
-  const rules = await db.themeRule.findMany({ where: { themeId, enabled: true }, select: { id: true, query: true, sourceIds: true, scope: true } });
+  const rules = await db.themeRule.findMany({
+    where: { themeId, enabled: true },
+    select: { id: true, query: true, sourceIds: true, scope: true },
+  });
   const current = rules.map(rulePredicate).filter((sql): sql is Prisma.Sql => sql !== null);
-  const others = rules.filter((rule) => rule.id !== draft.ruleId).map(rulePredicate).filter((sql): sql is Prisma.Sql => sql !== null);
+  const others = rules
+    .filter((rule) => rule.id !== draft.ruleId)
+    .map(rulePredicate)
+    .filter((sql): sql is Prisma.Sql => sql !== null);
   const drafted = draft.enabled ? rulePredicate(draft) : null;
   const next = drafted ? [...others, drafted] : others;
   const rows = await db.$transaction(async (tx) => {
@@ -243,7 +368,12 @@ export async function previewRule(themeId: number, draft: RuleDraft & { ruleId?:
   }, WRITE_TIMEOUT);
   const pick = (added: boolean) => rows.filter((row) => row.added === added);
   const sample = (added: boolean) => pick(added).map(({ id, title, publishedAt }) => ({ id, title, publishedAt }));
-  return { added: pick(true)[0]?.n ?? 0, removed: pick(false)[0]?.n ?? 0, addedSample: sample(true), removedSample: sample(false) };
+  return {
+    added: pick(true)[0]?.n ?? 0,
+    removed: pick(false)[0]?.n ?? 0,
+    addedSample: sample(true),
+    removedSample: sample(false),
+  };
 }
 
 /** Sources an admin can limit a rule to. */

@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createApiToken, hashApiToken, listApiTokens, revokeApiToken, TOKEN_PATTERN, tokenStatus } from "@/lib/data/tokens";
+import {
+  createApiToken,
+  hashApiToken,
+  listApiTokens,
+  revokeApiToken,
+  TOKEN_PATTERN,
+  tokenStatus,
+} from "@/lib/data/tokens";
 import { InvalidError, NotFoundError } from "@/lib/errors";
 
 const PREFIX = `tokens-int-${randomBytes(3).toString("hex")}-`;
@@ -10,14 +17,19 @@ let ownerId: number;
 let inactiveId: number;
 
 async function cleanup() {
-  await db.auditEvent.deleteMany({ where: { action: { startsWith: "token." }, meta: { path: ["name"], string_starts_with: PREFIX } } });
+  await db.auditEvent.deleteMany({
+    where: { action: { startsWith: "token." }, meta: { path: ["name"], string_starts_with: PREFIX } },
+  });
   await db.user.deleteMany({ where: { email: { startsWith: PREFIX } } });
 }
 
 describe("API token data", () => {
   beforeAll(async () => {
     const make = (name: string, role: "ADMIN" | "ANALYST", active = true) =>
-      db.user.create({ data: { email: `${PREFIX}${name}@example.com`, name, role, active, passwordHash: "x" }, select: { id: true } });
+      db.user.create({
+        data: { email: `${PREFIX}${name}@example.com`, name, role, active, passwordHash: "x" },
+        select: { id: true },
+      });
     adminId = (await make("admin", "ADMIN")).id;
     ownerId = (await make("owner", "ANALYST")).id;
     inactiveId = (await make("gone", "ANALYST", false)).id;
@@ -25,18 +37,35 @@ describe("API token data", () => {
   afterAll(cleanup);
 
   it("creates a token whose secret is returned once and stored only as its sha256", async () => {
-    const { token, record } = await createApiToken({ userId: ownerId, name: `${PREFIX}feed`, scope: "INGEST" }, { id: adminId, ip: "10.0.0.1" });
+    const { token, record } = await createApiToken(
+      { userId: ownerId, name: `${PREFIX}feed`, scope: "INGEST" },
+      { id: adminId, ip: "10.0.0.1" },
+    );
     expect(token).toMatch(TOKEN_PATTERN);
     expect(token).toHaveLength(46);
-    expect(record).toMatchObject({ userId: ownerId, name: `${PREFIX}feed`, scope: "INGEST", prefix: token.slice(0, 10), expiresAt: null, revokedAt: null });
+    expect(record).toMatchObject({
+      userId: ownerId,
+      name: `${PREFIX}feed`,
+      scope: "INGEST",
+      prefix: token.slice(0, 10),
+      expiresAt: null,
+      revokedAt: null,
+    });
     expect(record).not.toHaveProperty("tokenHash");
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: record.id } });
     expect(stored.tokenHash).toBe(hashApiToken(token));
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(token.slice(10));
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "token.create", targetId: String(record.id) } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "token.create", targetId: String(record.id) },
+    });
     expect(audit).toMatchObject({ actorId: adminId, targetType: "api_token", ip: "10.0.0.1" });
-    expect(audit.meta).toMatchObject({ name: `${PREFIX}feed`, scope: "INGEST", owner: `${PREFIX}owner@example.com`, prefix: record.prefix });
+    expect(audit.meta).toMatchObject({
+      name: `${PREFIX}feed`,
+      scope: "INGEST",
+      owner: `${PREFIX}owner@example.com`,
+      prefix: record.prefix,
+    });
     expect(JSON.stringify(audit.meta)).not.toContain(token.slice(10));
   });
 
@@ -44,24 +73,38 @@ describe("API token data", () => {
     const a = await createApiToken({ userId: ownerId, name: `${PREFIX}a`, scope: "READ" }, { id: null, via: "cli" });
     const b = await createApiToken({ userId: ownerId, name: `${PREFIX}b`, scope: "READ" }, { id: null, via: "cli" });
     expect(a.token).not.toBe(b.token);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "token.create", targetId: String(a.record.id) } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "token.create", targetId: String(a.record.id) },
+    });
     expect(audit.actorId).toBeNull();
     expect(audit.meta).toMatchObject({ via: "cli" });
   });
 
   it("refuses deactivated or unknown owners, empty names and past expiry dates", async () => {
-    await expect(createApiToken({ userId: inactiveId, name: `${PREFIX}x`, scope: "READ" }, { id: adminId })).rejects.toThrow(/deactivated/);
-    await expect(createApiToken({ userId: 2_000_000_000, name: `${PREFIX}x`, scope: "READ" }, { id: adminId })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createApiToken({ userId: ownerId, name: "  ", scope: "READ" }, { id: adminId })).rejects.toBeInstanceOf(InvalidError);
     await expect(
-      createApiToken({ userId: ownerId, name: `${PREFIX}x`, scope: "READ", expiresAt: new Date(Date.now() - 1000) }, { id: adminId }),
+      createApiToken({ userId: inactiveId, name: `${PREFIX}x`, scope: "READ" }, { id: adminId }),
+    ).rejects.toThrow(/deactivated/);
+    await expect(
+      createApiToken({ userId: 2_000_000_000, name: `${PREFIX}x`, scope: "READ" }, { id: adminId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createApiToken({ userId: ownerId, name: "  ", scope: "READ" }, { id: adminId }),
+    ).rejects.toBeInstanceOf(InvalidError);
+    await expect(
+      createApiToken(
+        { userId: ownerId, name: `${PREFIX}x`, scope: "READ", expiresAt: new Date(Date.now() - 1000) },
+        { id: adminId },
+      ),
     ).rejects.toThrow("The expiry must be in the future.");
     expect(await db.apiToken.count({ where: { name: `${PREFIX}x` } })).toBe(0);
   });
 
   it("revokes once, audited once, and lists tokens with their owner but never the hash", async () => {
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
-    const { record } = await createApiToken({ userId: ownerId, name: `${PREFIX}revoke-me`, scope: "READ", expiresAt }, { id: adminId });
+    const { record } = await createApiToken(
+      { userId: ownerId, name: `${PREFIX}revoke-me`, scope: "READ", expiresAt },
+      { id: adminId },
+    );
     await revokeApiToken(record.id, { id: adminId });
     await revokeApiToken(record.id, { id: adminId });
     expect(await db.auditEvent.count({ where: { action: "token.revoke", targetId: String(record.id) } })).toBe(1);

@@ -51,9 +51,17 @@ export async function createApiToken(input: CreateTokenInput, actor: TokenActor)
   return db.$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: userId }, select: { email: true, active: true } });
     if (!owner) throw new NotFoundError("That user does not exist.");
-    if (!owner.active) throw new InvalidError(`${owner.email} is deactivated: reactivate the account before giving it a token.`);
+    if (!owner.active)
+      throw new InvalidError(`${owner.email} is deactivated: reactivate the account before giving it a token.`);
     const record = await tx.apiToken.create({
-      data: { userId, name, scope, expiresAt: expiresAt ?? null, tokenHash: hashApiToken(token), prefix: token.slice(0, TOKEN_PREFIX_LENGTH) },
+      data: {
+        userId,
+        name,
+        scope,
+        expiresAt: expiresAt ?? null,
+        tokenHash: hashApiToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX_LENGTH),
+      },
       select: RECORD,
     });
     await recordAudit(tx, {
@@ -61,7 +69,14 @@ export async function createApiToken(input: CreateTokenInput, actor: TokenActor)
       action: "token.create",
       targetType: "api_token",
       targetId: record.id,
-      meta: { name, scope, owner: owner.email, prefix: record.prefix, expiresAt: record.expiresAt?.toISOString() ?? null, ...(actor.via ? { via: actor.via } : {}) },
+      meta: {
+        name,
+        scope,
+        owner: owner.email,
+        prefix: record.prefix,
+        expiresAt: record.expiresAt?.toISOString() ?? null,
+        ...(actor.via ? { via: actor.via } : {}),
+      },
       ip: actor.ip,
     });
     return { token, record };
@@ -71,7 +86,10 @@ export async function createApiToken(input: CreateTokenInput, actor: TokenActor)
 /** Revoking twice is harmless and records one event. */
 export async function revokeApiToken(id: number, actor: TokenActor): Promise<void> {
   await db.$transaction(async (tx) => {
-    const token = await tx.apiToken.findUnique({ where: { id }, select: { name: true, prefix: true, revokedAt: true, user: { select: { email: true } } } });
+    const token = await tx.apiToken.findUnique({
+      where: { id },
+      select: { name: true, prefix: true, revokedAt: true, user: { select: { email: true } } },
+    });
     if (!token) throw new NotFoundError("That token does not exist.");
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
@@ -80,7 +98,12 @@ export async function revokeApiToken(id: number, actor: TokenActor): Promise<voi
       action: "token.revoke",
       targetType: "api_token",
       targetId: id,
-      meta: { name: token.name, prefix: token.prefix, owner: token.user.email, ...(actor.via ? { via: actor.via } : {}) },
+      meta: {
+        name: token.name,
+        prefix: token.prefix,
+        owner: token.user.email,
+        ...(actor.via ? { via: actor.via } : {}),
+      },
       ip: actor.ip,
     });
   });
@@ -127,5 +150,8 @@ export async function markApiTokenUsed(id: number, now = new Date(), intervalMs 
 
 /** For the command line, which names the owner by email. */
 export function findTokenOwner(email: string) {
-  return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, active: true, role: true } });
+  return db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, active: true, role: true },
+  });
 }

@@ -23,7 +23,10 @@ describe("user management", () => {
   afterAll(cleanup);
 
   it("creates a user with a temporary password and audits it", async () => {
-    const created = await createUser({ id: adminId }, { email: `${PREFIX}new@example.com`, name: "New", role: "ANALYST", password: "" });
+    const created = await createUser(
+      { id: adminId },
+      { email: `${PREFIX}new@example.com`, name: "New", role: "ANALYST", password: "" },
+    );
     expect(created.temporaryPassword).toMatch(/^[\w-]{16,}$/);
     const stored = await db.user.findUniqueOrThrow({ where: { id: created.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(stored.passwordHash, created.temporaryPassword!)).toBe(true);
@@ -65,6 +68,10 @@ describe("user management", () => {
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(after.passwordHash, temporaryPassword)).toBe(true);
     expect(after.sessionVersion).toBeGreaterThan(user.sessionVersion);
-    expect(await db.auditEvent.count({ where: { action: { in: ["user.role_change", "user.password_reset"] }, targetId: String(user.id) } })).toBe(2);
+    expect(
+      await db.auditEvent.count({
+        where: { action: { in: ["user.role_change", "user.password_reset"] }, targetId: String(user.id) },
+      }),
+    ).toBe(2);
   });
 });

@@ -19,10 +19,17 @@ export function listUsers() {
 
 /** 16 random bytes, readable aloud in groups: handed to the user once, never stored. */
 export function generateTemporaryPassword(): string {
-  return (randomBytes(12).toString("base64url").match(/.{1,4}/g) ?? []).join("-");
+  return (
+    randomBytes(12)
+      .toString("base64url")
+      .match(/.{1,4}/g) ?? []
+  ).join("-");
 }
 
-export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: number; temporaryPassword: string | null }> {
+export async function createUser(
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<{ id: number; temporaryPassword: string | null }> {
   const temporaryPassword = input.password ? null : generateTemporaryPassword();
   const passwordHash = await hashPassword(input.password || temporaryPassword!);
   try {
@@ -94,7 +101,10 @@ export async function setUserActive(actor: Actor, userId: number, active: boolea
   });
 }
 
-export async function resetUserPassword(actor: Actor, userId: number): Promise<{ temporaryPassword: string; email: string }> {
+export async function resetUserPassword(
+  actor: Actor,
+  userId: number,
+): Promise<{ temporaryPassword: string; email: string }> {
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.$transaction(async (tx) => {

@@ -13,10 +13,23 @@ describe("saved views", () => {
   afterAll(() => f.cleanup());
 
   it("stores the filter's canonical query, without the page cursor", async () => {
-    const view = await createView({ name: "  Missile   tests ", query: "?theme=7,3&q=missile&cursor=na.abc.1&sort=newest&status=flagged,new" }, f.analyst);
-    expect(view).toMatchObject({ name: "Missile tests", query: "q=missile&theme=3%2C7&status=new%2Cflagged", shared: false, mine: true, owner: { id: f.analyst.id } });
-    await expect(createView({ name: "Missile tests", query: "q=other" }, f.analyst)).rejects.toBeInstanceOf(ConflictError);
-    await expect(createView({ name: "MISSILE TESTS", query: "" }, f.analyst)).rejects.toThrow("already a view named “Missile tests”");
+    const view = await createView(
+      { name: "  Missile   tests ", query: "?theme=7,3&q=missile&cursor=na.abc.1&sort=newest&status=flagged,new" },
+      f.analyst,
+    );
+    expect(view).toMatchObject({
+      name: "Missile tests",
+      query: "q=missile&theme=3%2C7&status=new%2Cflagged",
+      shared: false,
+      mine: true,
+      owner: { id: f.analyst.id },
+    });
+    await expect(createView({ name: "Missile tests", query: "q=other" }, f.analyst)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(createView({ name: "MISSILE TESTS", query: "" }, f.analyst)).rejects.toThrow(
+      "already a view named “Missile tests”",
+    );
     expect((await createView({ name: "Missile tests", query: "" }, f.analyst2)).name).toBe("Missile tests");
     await expect(createView({ name: "  ", query: "" }, f.analyst)).rejects.toBeInstanceOf(InvalidError);
     expect(await db.auditEvent.count({ where: { action: { startsWith: "view." }, actorId: f.analyst.id } })).toBe(0);
@@ -25,7 +38,9 @@ describe("saved views", () => {
   it("lets viewers save private views but not share them", async () => {
     const mine = await createView({ name: "viewer private", query: "q=rice" }, f.viewer);
     expect(mine.shared).toBe(false);
-    await expect(createView({ name: "viewer shared", query: "q=rice", shared: true }, f.viewer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createView({ name: "viewer shared", query: "q=rice", shared: true }, f.viewer)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(setViewShared(mine.id, true, f.viewer)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.savedView.count({ where: { ownerId: f.viewer.id, shared: true } })).toBe(0);
   });
@@ -33,7 +48,9 @@ describe("saved views", () => {
   it("lists one's own views, then the ones others share, never others' private ones", async () => {
     const shared = await createView({ name: "Team: launches", query: "q=launch", shared: true }, f.analyst2);
     const hidden = await createView({ name: "analyst2 private", query: "q=x" }, f.analyst2);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "view.create", targetId: String(shared.id) } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "view.create", targetId: String(shared.id) },
+    });
     expect(audit.meta).toMatchObject({ name: "Team: launches", query: "q=launch", shared: true });
 
     const listed = (await listViews(f.analyst)).filter((view) => [f.analyst.id, f.analyst2.id].includes(view.owner.id));
@@ -56,7 +73,11 @@ describe("saved views", () => {
     await expect(renameView(view.id, "missile TESTS", f.analyst)).rejects.toBeInstanceOf(ConflictError);
     expect(await renameView(view.id, "RENAMED", f.analyst)).toMatchObject({ name: "RENAMED" });
     expect(await setViewShared(view.id, false, f.admin)).toMatchObject({ shared: false, mine: false });
-    const actions = await db.auditEvent.findMany({ where: { targetType: "saved_view", targetId: String(view.id) }, orderBy: { id: "asc" }, select: { action: true } });
+    const actions = await db.auditEvent.findMany({
+      where: { targetType: "saved_view", targetId: String(view.id) },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
     expect(actions.map((event) => event.action)).toEqual(["view.create", "view.rename", "view.rename", "view.unshare"]);
 
     await deleteView(secret.id, f.admin);

@@ -38,7 +38,10 @@ const SELECT = {
   owner: { select: { id: true, name: true } },
 } as const;
 
-function parsed<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+function parsed<T>(
+  result:
+    { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+): T {
   if (result.success) return result.data;
   const [issue] = result.error.issues;
   throw new InvalidError(issue.message, { [String(issue.path[0] ?? "form")]: [issue.message] });
@@ -49,7 +52,12 @@ function nameTaken(error: unknown): boolean {
 }
 
 /** "Launches" and "launches" side by side in a sidebar would only confuse: names are unique per owner in any case. */
-async function assertNameFree(tx: Prisma.TransactionClient, ownerId: number, name: string, exceptId?: number): Promise<void> {
+async function assertNameFree(
+  tx: Prisma.TransactionClient,
+  ownerId: number,
+  name: string,
+  exceptId?: number,
+): Promise<void> {
   const clash = await tx.savedView.findFirst({
     where: { ownerId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { name: true },
@@ -61,7 +69,10 @@ function toItem(view: Omit<SavedViewItem, "mine">, actor: DeskActor): SavedViewI
   return { ...view, mine: view.owner.id === actor.id };
 }
 
-export async function createView(input: { name: string; query: string; shared?: boolean }, actor: DeskActor): Promise<SavedViewItem> {
+export async function createView(
+  input: { name: string; query: string; shared?: boolean },
+  actor: DeskActor,
+): Promise<SavedViewItem> {
   authorize(actor, "views:save");
   const { name, query, shared } = parsed(createViewSchema.safeParse(input));
   if (shared) authorize(actor, "views:share");
@@ -70,7 +81,14 @@ export async function createView(input: { name: string; query: string; shared?: 
       await assertNameFree(tx, actor.id, name);
       const view = await tx.savedView.create({ data: { ownerId: actor.id, name, query, shared }, select: SELECT });
       if (shared) {
-        await recordAudit(tx, { actorId: actor.id, action: "view.create", targetType: "saved_view", targetId: view.id, meta: { name, query, shared }, ip: actor.ip });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "view.create",
+          targetType: "saved_view",
+          targetId: view.id,
+          meta: { name, query, shared },
+          ip: actor.ip,
+        });
       }
       return toItem(view, actor);
     });
@@ -92,10 +110,15 @@ export async function listViews(actor: DeskActor): Promise<SavedViewItem[]> {
 }
 
 async function loadOwned(viewId: number, actor: DeskActor) {
-  const view = await db.savedView.findUnique({ where: { id: viewId }, select: { id: true, ownerId: true, name: true, shared: true } });
+  const view = await db.savedView.findUnique({
+    where: { id: viewId },
+    select: { id: true, ownerId: true, name: true, shared: true },
+  });
   // Someone else's private view does not exist as far as this actor can tell.
-  if (!view || (view.ownerId !== actor.id && !view.shared && !isAdmin(actor))) throw new NotFoundError("That view no longer exists.");
-  if (view.ownerId !== actor.id && !isAdmin(actor)) throw new ForbiddenError("Only its owner or an admin can change this view.");
+  if (!view || (view.ownerId !== actor.id && !view.shared && !isAdmin(actor)))
+    throw new NotFoundError("That view no longer exists.");
+  if (view.ownerId !== actor.id && !isAdmin(actor))
+    throw new ForbiddenError("Only its owner or an admin can change this view.");
   return view;
 }
 
@@ -108,7 +131,14 @@ export async function renameView(viewId: number, name: string, actor: DeskActor)
       await assertNameFree(tx, view.ownerId, input.name, viewId);
       const updated = await tx.savedView.update({ where: { id: viewId }, data: { name: input.name }, select: SELECT });
       if (view.shared) {
-        await recordAudit(tx, { actorId: actor.id, action: "view.rename", targetType: "saved_view", targetId: viewId, meta: { from: view.name, to: input.name }, ip: actor.ip });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "view.rename",
+          targetType: "saved_view",
+          targetId: viewId,
+          meta: { from: view.name, to: input.name },
+          ip: actor.ip,
+        });
       }
       return toItem(updated, actor);
     });

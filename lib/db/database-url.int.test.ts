@@ -101,7 +101,10 @@ describe("resolveDatabaseUrl without DATABASE_URL", () => {
     const secondLog: string[] = [];
     expect(await second.resolveDatabaseUrl((line) => secondLog.push(line))).toBe(url);
     expect(secondLog).toEqual([]);
-    const marker = await queryOne<{ found: string | null }>(url, "SELECT to_regclass('first_command_was_here')::text AS found");
+    const marker = await queryOne<{ found: string | null }>(
+      url,
+      "SELECT to_regclass('first_command_was_here')::text AS found",
+    );
     expect(marker.found).toBe("first_command_was_here");
 
     // The second command did not start the server, so stopping it there leaves it running.

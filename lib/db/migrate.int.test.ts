@@ -115,12 +115,42 @@ describe("migrate", () => {
     expect(columns).toEqual([
       { column_name: "id", data_type: "character varying", length: 36, is_nullable: "NO", column_default: null },
       { column_name: "checksum", data_type: "character varying", length: 64, is_nullable: "NO", column_default: null },
-      { column_name: "finished_at", data_type: "timestamp with time zone", length: null, is_nullable: "YES", column_default: null },
-      { column_name: "migration_name", data_type: "character varying", length: 255, is_nullable: "NO", column_default: null },
+      {
+        column_name: "finished_at",
+        data_type: "timestamp with time zone",
+        length: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "migration_name",
+        data_type: "character varying",
+        length: 255,
+        is_nullable: "NO",
+        column_default: null,
+      },
       { column_name: "logs", data_type: "text", length: null, is_nullable: "YES", column_default: null },
-      { column_name: "rolled_back_at", data_type: "timestamp with time zone", length: null, is_nullable: "YES", column_default: null },
-      { column_name: "started_at", data_type: "timestamp with time zone", length: null, is_nullable: "NO", column_default: "now()" },
-      { column_name: "applied_steps_count", data_type: "integer", length: null, is_nullable: "NO", column_default: "0" },
+      {
+        column_name: "rolled_back_at",
+        data_type: "timestamp with time zone",
+        length: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "started_at",
+        data_type: "timestamp with time zone",
+        length: null,
+        is_nullable: "NO",
+        column_default: "now()",
+      },
+      {
+        column_name: "applied_steps_count",
+        data_type: "integer",
+        length: null,
+        is_nullable: "NO",
+        column_default: "0",
+      },
     ]);
     const [primaryKey] = await query<{ columns: string[] }>(
       url,
@@ -227,7 +257,9 @@ CREATE TRIGGER "refuse_bookkeeping" BEFORE INSERT ON "_prisma_migrations"
     const failure = await migrate(url, { migrationsDir: dir }).catch((error: Error) => error);
 
     expect((failure as Error).message).toMatch(/failed migrations/);
-    expect((failure as Error).message).toMatch(/`20260102000000_broken` migration started at .* failed with the following logs:\nERROR: boom/);
+    expect((failure as Error).message).toMatch(
+      /`20260102000000_broken` migration started at .* failed with the following logs:\nERROR: boom/,
+    );
     expect(await tableNames(url)).not.toContain("third");
   });
 

@@ -183,7 +183,7 @@ function describeFailed(failed: MigrationRow[]): string {
     "Found failed migrations in the target database; new migrations will not be applied.",
     ...lines,
     "Repair the database by hand, then mark the migration rolled back " +
-      "(`prisma migrate resolve --rolled-back <name>`, or UPDATE \"_prisma_migrations\" SET rolled_back_at = now() " +
+      '(`prisma migrate resolve --rolled-back <name>`, or UPDATE "_prisma_migrations" SET rolled_back_at = now() ' +
       "WHERE migration_name = '<name>') so it runs again, or applied (`prisma migrate resolve --applied <name>`).",
   ].join("\n");
 }

@@ -39,7 +39,9 @@ describe("schema drift", () => {
     const actual = await readSchemaOf(process.env.DATABASE_URL!);
     expect(actual.tables.get("articles")?.columns.get("search")).toBe("tsvector GENERATED");
     expect(actual.tables.get("articles")?.indexes.get("articles_search_idx")).toBe("INDEX gin (search)");
-    expect(actual.tables.get("articles")?.indexes.get("articles_title_trgm_idx")).toBe("INDEX gin (title gin_trgm_ops)");
+    expect(actual.tables.get("articles")?.indexes.get("articles_title_trgm_idx")).toBe(
+      "INDEX gin (title gin_trgm_ops)",
+    );
   });
 
   describe("against a database that drifted", () => {

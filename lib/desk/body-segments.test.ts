@@ -6,7 +6,11 @@ const text = "First line here.\n\n  Second line, indented.\nThird.";
 describe("segmentBody", () => {
   it("makes one paragraph per non-blank line, at its exact offsets", () => {
     const paragraphs = segmentBody(text, []);
-    expect(paragraphs.map((p) => text.slice(p.start, p.end))).toEqual(["First line here.", "  Second line, indented.", "Third."]);
+    expect(paragraphs.map((p) => text.slice(p.start, p.end))).toEqual([
+      "First line here.",
+      "  Second line, indented.",
+      "Third.",
+    ]);
     expect(paragraphs.every((p) => p.segments.length === 1 && p.segments[0].annotationIds.length === 0)).toBe(true);
   });
 
@@ -33,7 +37,8 @@ describe("segmentBody", () => {
 
   it("keeps the concatenated segments equal to the text of each paragraph", () => {
     const paragraphs = segmentBody(text, [{ id: 9, start: 3, end: 40 }]);
-    for (const p of paragraphs) expect(p.segments.map((s) => text.slice(s.start, s.end)).join("")).toBe(text.slice(p.start, p.end));
+    for (const p of paragraphs)
+      expect(p.segments.map((s) => text.slice(s.start, s.end)).join("")).toBe(text.slice(p.start, p.end));
   });
 
   it("handles an empty text", () => {

@@ -31,7 +31,9 @@ describe("toggleId", () => {
 
 describe("describeFilterChips", () => {
   it("lists each active filter with a link that removes only it", () => {
-    const filter = parse('q="missile launch"&sort=relevance&from=2024-10-01&to=2024-10-31&theme=3,7&source=1&tag=4&tagMode=none&status=flagged&annotated=yes&lang=en');
+    const filter = parse(
+      'q="missile launch"&sort=relevance&from=2024-10-01&to=2024-10-31&theme=3,7&source=1&tag=4&tagMode=none&status=flagged&annotated=yes&lang=en',
+    );
     const chips = describeFilterChips(filter, names);
     expect(chips.map((chip) => chip.label)).toEqual([
       'Search: "missile launch"',
@@ -55,7 +57,10 @@ describe("describeFilterChips", () => {
   });
 
   it("names presets and unknown ids plainly", () => {
-    expect(describeFilterChips(parse("range=7d&theme=99"), names).map((chip) => chip.label)).toEqual(["Last 7 days", "Theme: #99"]);
+    expect(describeFilterChips(parse("range=7d&theme=99"), names).map((chip) => chip.label)).toEqual([
+      "Last 7 days",
+      "Theme: #99",
+    ]);
     expect(describeFilterChips(parse(""), names)).toEqual([]);
   });
 });

@@ -1,17 +1,35 @@
 import { formatDay } from "@/lib/format";
-import { filterToQueryString, type ArticleFilter, type DatePreset, type ReviewStatusValue } from "@/lib/validation/article-filter";
+import {
+  filterToQueryString,
+  type ArticleFilter,
+  type DatePreset,
+  type ReviewStatusValue,
+} from "@/lib/validation/article-filter";
 
 // Links that change the article list's filter: each active filter as a chip that removes it (the filter
 // bar and the empty state show them), a facet that adds or removes one id, a timeline span. Every link
 // starts the list again at its first page.
 
 export type NamedOption = { id: number; name: string };
-export type FilterNames = { themes: readonly NamedOption[]; sources: readonly NamedOption[]; tags: readonly NamedOption[] };
+export type FilterNames = {
+  themes: readonly NamedOption[];
+  sources: readonly NamedOption[];
+  tags: readonly NamedOption[];
+};
 export type FilterChip = { key: string; label: string; href: string };
 export type IdDimension = "themes" | "sources" | "tags";
 
-export const DATE_PRESET_LABELS: Record<DatePreset, string> = { today: "Today", "7d": "Last 7 days", "30d": "Last 30 days", year: "This year" };
-export const STATUS_LABELS: Record<ReviewStatusValue, string> = { NEW: "New", REVIEWED: "Reviewed", FLAGGED: "Flagged" };
+export const DATE_PRESET_LABELS: Record<DatePreset, string> = {
+  today: "Today",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  year: "This year",
+};
+export const STATUS_LABELS: Record<ReviewStatusValue, string> = {
+  NEW: "New",
+  REVIEWED: "Reviewed",
+  FLAGGED: "Flagged",
+};
 
 /** The list's URL for `filter`, first page. */
 export function listHref(filter: Partial<ArticleFilter>): string {
@@ -28,7 +46,10 @@ export function toggleId(filter: ArticleFilter, dimension: IdDimension, id: numb
 
 function dateLabel(filter: ArticleFilter): string | null {
   if (filter.range) return DATE_PRESET_LABELS[filter.range];
-  if (filter.from && filter.to) return filter.from.getTime() === filter.to.getTime() ? formatDay(filter.from) : `${formatDay(filter.from)} – ${formatDay(filter.to)}`;
+  if (filter.from && filter.to)
+    return filter.from.getTime() === filter.to.getTime()
+      ? formatDay(filter.from)
+      : `${formatDay(filter.from)} – ${formatDay(filter.to)}`;
   if (filter.from) return `From ${formatDay(filter.from)}`;
   if (filter.to) return `Until ${formatDay(filter.to)}`;
   return null;
@@ -39,10 +60,13 @@ const TAG_PREFIX = { any: "Tag", all: "Every tag", none: "Not tagged" } as const
 /** Every active filter as a removable chip, in the filter bar's order. */
 export function describeFilterChips(filter: ArticleFilter, names: FilterNames): FilterChip[] {
   const chips: FilterChip[] = [];
-  const add = (key: string, label: string, without: Partial<ArticleFilter>) => chips.push({ key, label, href: listHref({ ...filter, ...without }) });
-  const nameOf = (list: readonly NamedOption[], id: number) => list.find((option) => option.id === id)?.name ?? `#${id}`;
+  const add = (key: string, label: string, without: Partial<ArticleFilter>) =>
+    chips.push({ key, label, href: listHref({ ...filter, ...without }) });
+  const nameOf = (list: readonly NamedOption[], id: number) =>
+    list.find((option) => option.id === id)?.name ?? `#${id}`;
 
-  if (filter.q) add("q", `Search: ${filter.q}`, { q: undefined, sort: filter.sort === "relevance" ? "newest" : filter.sort });
+  if (filter.q)
+    add("q", `Search: ${filter.q}`, { q: undefined, sort: filter.sort === "relevance" ? "newest" : filter.sort });
   const dates = dateLabel(filter);
   if (dates) add("dates", dates, { range: undefined, from: undefined, to: undefined });
   for (const [dimension, prefix, list] of [
@@ -59,7 +83,8 @@ export function describeFilterChips(filter: ArticleFilter, names: FilterNames): 
     const rest = filter.status!.filter((value) => value !== status);
     add(`status-${status}`, STATUS_LABELS[status], { status: rest.length ? rest : undefined });
   }
-  if (filter.annotated !== undefined) add("annotated", filter.annotated ? "With notes" : "Without notes", { annotated: undefined });
+  if (filter.annotated !== undefined)
+    add("annotated", filter.annotated ? "With notes" : "Without notes", { annotated: undefined });
   for (const language of filter.language ?? []) {
     const rest = filter.language!.filter((value) => value !== language);
     add(`lang-${language}`, `Language: ${language.toUpperCase()}`, { language: rest.length ? rest : undefined });

@@ -45,7 +45,12 @@ export function commandForKey(event: KeyLike, options: DeskAbilities): DeskComma
   return shortcut.command;
 }
 
-type TargetLike = { tagName?: string; type?: string; isContentEditable?: boolean; closest?: (selector: string) => unknown } | null;
+type TargetLike = {
+  tagName?: string;
+  type?: string;
+  isContentEditable?: boolean;
+  closest?: (selector: string) => unknown;
+} | null;
 
 /** Inputs that take no typing: a ticked row's checkbox must not switch j and k off. */
 const CLICK_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset"]);

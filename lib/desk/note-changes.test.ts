@@ -13,7 +13,9 @@ describe("applyNoteChange", () => {
 
   it("updates the text and time of one note", () => {
     const later = new Date("2024-10-02T00:00:00Z");
-    expect(applyNoteChange(notes, { kind: "update", id: 1, note: "changed", at: later })).toEqual([{ id: 1, note: "changed", updatedAt: later }]);
+    expect(applyNoteChange(notes, { kind: "update", id: 1, note: "changed", at: later })).toEqual([
+      { id: 1, note: "changed", updatedAt: later },
+    ]);
     expect(applyNoteChange(notes, { kind: "update", id: 1, note: "first", at: later })[0]).toBe(notes[0]);
   });
 

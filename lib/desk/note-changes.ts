@@ -13,7 +13,11 @@ export function applyNoteChange<T extends NoteLike>(notes: T[], change: NoteChan
     case "add":
       return notes.some((note) => note.id === change.annotation.id) ? notes : [...notes, change.annotation];
     case "update":
-      return notes.map((note) => (note.id === change.id && note.note !== change.note ? { ...note, note: change.note, updatedAt: change.at } : note));
+      return notes.map((note) =>
+        note.id === change.id && note.note !== change.note
+          ? { ...note, note: change.note, updatedAt: change.at }
+          : note,
+      );
     case "delete":
       return notes.some((note) => note.id === change.id) ? notes.filter((note) => note.id !== change.id) : notes;
   }

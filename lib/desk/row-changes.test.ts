@@ -21,7 +21,11 @@ describe("applyRowChange", () => {
   });
 
   it("is idempotent, and a new tag typed in another case is the same tag", () => {
-    const once = applyRowChange(rows, { kind: "add_tag", target: [2], tag: { id: -1, name: "Missile Tests", color: "#475569" } });
+    const once = applyRowChange(rows, {
+      kind: "add_tag",
+      target: [2],
+      tag: { id: -1, name: "Missile Tests", color: "#475569" },
+    });
     expect(once).toBe(rows);
     const cleared = applyRowChange(rows, { kind: "clear_theme", target: [1], themeId: 9 });
     expect(applyRowChange(cleared, { kind: "clear_theme", target: [1], themeId: 9 })).toBe(cleared);
@@ -30,12 +34,20 @@ describe("applyRowChange", () => {
 
   it("removes tags and sets themes by hand, keeping names in order", () => {
     expect(applyRowChange(rows, { kind: "remove_tag", target: [2], tagId: 4 })[1].tags).toEqual([]);
-    const set = applyRowChange(rows, { kind: "set_theme", target: [1], theme: { id: 2, name: "Agriculture", color: "#15803d" } });
+    const set = applyRowChange(rows, {
+      kind: "set_theme",
+      target: [1],
+      theme: { id: 2, name: "Agriculture", color: "#15803d" },
+    });
     expect(set[0].themes.map((theme) => [theme.name, theme.origin])).toEqual([
       ["Agriculture", "MANUAL"],
       ["Nuclear", "RULE"],
     ]);
-    const confirmed = applyRowChange(rows, { kind: "set_theme", target: [1], theme: { id: 9, name: "Nuclear", color: "#a21caf" } });
+    const confirmed = applyRowChange(rows, {
+      kind: "set_theme",
+      target: [1],
+      theme: { id: 9, name: "Nuclear", color: "#a21caf" },
+    });
     expect(confirmed[0].themes).toEqual([{ id: 9, name: "Nuclear", color: "#a21caf", origin: "MANUAL" }]);
   });
 });

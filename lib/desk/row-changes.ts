@@ -17,7 +17,8 @@ export type RowChange =
   | { kind: "set_theme"; target: RowTarget; theme: Omit<RowTheme, "origin"> }
   | { kind: "clear_theme"; target: RowTarget; themeId: number };
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "en", { sensitivity: "base" });
+const byName = (a: { name: string }, b: { name: string }) =>
+  a.name.localeCompare(b.name, "en", { sensitivity: "base" });
 
 function changeRow<T extends TriageRow>(row: T, change: RowChange): T {
   switch (change.kind) {
@@ -29,7 +30,9 @@ function changeRow<T extends TriageRow>(row: T, change: RowChange): T {
       return { ...row, tags: [...row.tags, change.tag].sort(byName) };
     }
     case "remove_tag":
-      return row.tags.some((tag) => tag.id === change.tagId) ? { ...row, tags: row.tags.filter((tag) => tag.id !== change.tagId) } : row;
+      return row.tags.some((tag) => tag.id === change.tagId)
+        ? { ...row, tags: row.tags.filter((tag) => tag.id !== change.tagId) }
+        : row;
     case "set_theme": {
       const existing = row.themes.find((theme) => theme.id === change.theme.id);
       if (existing?.origin === "MANUAL") return row;
@@ -37,7 +40,9 @@ function changeRow<T extends TriageRow>(row: T, change: RowChange): T {
       return { ...row, themes: [...others, { ...change.theme, origin: "MANUAL" as const }].sort(byName) };
     }
     case "clear_theme":
-      return row.themes.some((theme) => theme.id === change.themeId) ? { ...row, themes: row.themes.filter((theme) => theme.id !== change.themeId) } : row;
+      return row.themes.some((theme) => theme.id === change.themeId)
+        ? { ...row, themes: row.themes.filter((theme) => theme.id !== change.themeId) }
+        : row;
   }
 }
 

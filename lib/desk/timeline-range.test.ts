@@ -28,13 +28,25 @@ describe("bucketEnd", () => {
 
 describe("spanOfBuckets", () => {
   it("covers whole buckets, in either order", () => {
-    expect(spanOfBuckets(day("2024-10-07"), day("2024-10-07"), "day")).toEqual({ from: day("2024-10-07"), to: day("2024-10-07") });
-    expect(spanOfBuckets(day("2024-10-14"), day("2024-09-30"), "week")).toEqual({ from: day("2024-09-30"), to: day("2024-10-20") });
-    expect(spanOfBuckets(day("2024-02-01"), day("2024-02-01"), "month")).toEqual({ from: day("2024-02-01"), to: day("2024-02-29") });
+    expect(spanOfBuckets(day("2024-10-07"), day("2024-10-07"), "day")).toEqual({
+      from: day("2024-10-07"),
+      to: day("2024-10-07"),
+    });
+    expect(spanOfBuckets(day("2024-10-14"), day("2024-09-30"), "week")).toEqual({
+      from: day("2024-09-30"),
+      to: day("2024-10-20"),
+    });
+    expect(spanOfBuckets(day("2024-02-01"), day("2024-02-01"), "month")).toEqual({
+      from: day("2024-02-01"),
+      to: day("2024-02-29"),
+    });
   });
 
   it("stays inside the filter's dates", () => {
     const bounds = { from: day("2024-10-02"), to: day("2024-10-16") };
-    expect(spanOfBuckets(day("2024-09-30"), day("2024-10-14"), "week", bounds)).toEqual({ from: day("2024-10-02"), to: day("2024-10-16") });
+    expect(spanOfBuckets(day("2024-09-30"), day("2024-10-14"), "week", bounds)).toEqual({
+      from: day("2024-10-02"),
+      to: day("2024-10-16"),
+    });
   });
 });

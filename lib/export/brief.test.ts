@@ -7,13 +7,23 @@ const records = [
   makeRecord({
     id: 1,
     title: "Launch <script>alert(1)</script> & *more*",
-    themes: [{ id: 1, name: "Missiles" }, { id: 2, name: "Leadership" }],
+    themes: [
+      { id: 1, name: "Missiles" },
+      { id: 2, name: "Leadership" },
+    ],
     annotations: [
       makeAnnotation({ id: 1, exact: null, note: "Whole-story note" }),
-      makeAnnotation({ id: 2, exact: "a new \"Hwasong\" <type>", note: "First mention of the <name>" }),
+      makeAnnotation({ id: 2, exact: 'a new "Hwasong" <type>', note: "First mention of the <name>" }),
     ],
   }),
-  makeRecord({ id: 2, title: "Harvest report", publishedAt: new Date("2017-07-03T10:00:00Z"), themes: [], tags: [], url: "javascript:alert(1)" }),
+  makeRecord({
+    id: 2,
+    title: "Harvest report",
+    publishedAt: new Date("2017-07-03T10:00:00Z"),
+    themes: [],
+    tags: [],
+    url: "javascript:alert(1)",
+  }),
 ];
 
 const position = (text: string, needle: string) => {

@@ -11,7 +11,10 @@ export const NO_THEME = "No theme";
 
 export type BriefEvent = { kind: "group"; label: string } | { kind: "story"; record: ExportRecord };
 
-export async function* briefEvents(records: AsyncIterable<ExportRecord>, group: BriefGroup): AsyncGenerator<BriefEvent> {
+export async function* briefEvents(
+  records: AsyncIterable<ExportRecord>,
+  group: BriefGroup,
+): AsyncGenerator<BriefEvent> {
   if (group === "day") {
     let day: string | null = null;
     for await (const record of records) {
@@ -31,9 +34,7 @@ export async function* briefEvents(records: AsyncIterable<ExportRecord>, group: 
       else byTheme.set(name, [record]);
     }
   }
-  const labels = [...byTheme.keys()].sort((a, b) =>
-    a === NO_THEME ? 1 : b === NO_THEME ? -1 : a.localeCompare(b),
-  );
+  const labels = [...byTheme.keys()].sort((a, b) => (a === NO_THEME ? 1 : b === NO_THEME ? -1 : a.localeCompare(b)));
   for (const label of labels) {
     yield { kind: "group", label };
     for (const record of byTheme.get(label)!) yield { kind: "story", record };

@@ -3,7 +3,19 @@ import { describe, expect, it } from "vitest";
 import { csvCell, DEFAULT_CSV_COLUMNS, parseCsvColumns, writeCsv, type CsvColumn } from "@/lib/export/csv";
 import { collect, fromArray, makeAnnotation, makeRecord } from "@/lib/export/test-records";
 
-const ALL: CsvColumn[] = ["date", "source", "title", "url", "themes", "tags", "status", "excerpt", "text", "annotations", "notes"];
+const ALL: CsvColumn[] = [
+  "date",
+  "source",
+  "title",
+  "url",
+  "themes",
+  "tags",
+  "status",
+  "excerpt",
+  "text",
+  "annotations",
+  "notes",
+];
 
 async function csvOf(records: Parameters<typeof fromArray>[0], columns: CsvColumn[] = ALL) {
   const text = await collect(writeCsv(fromArray(records), columns));
@@ -20,17 +32,32 @@ describe("writeCsv", () => {
 
   it("round-trips commas, quotes, line breaks and Hangul through a real CSV parser", async () => {
     const title = '조선중앙통신, "KCNA" says: 미사일\r\nlaunch, again\nand "again"';
-    const body = "첫째 줄\n둘째, 줄 \"인용\"\r\n셋째 줄 — Ünïcödé";
+    const body = '첫째 줄\n둘째, 줄 "인용"\r\n셋째 줄 — Ünïcödé';
     const record = makeRecord({
       title,
       bodyText: body,
       source: { id: 2, name: "Rodong Sinmun (로동신문)" },
-      themes: [{ id: 1, name: "Missiles" }, { id: 2, name: "Diplomacy, US" }],
-      annotations: [makeAnnotation(), makeAnnotation({ id: 2, exact: null, note: "Whole story: \"watch\"" })],
+      themes: [
+        { id: 1, name: "Missiles" },
+        { id: 2, name: "Diplomacy, US" },
+      ],
+      annotations: [makeAnnotation(), makeAnnotation({ id: 2, exact: null, note: 'Whole story: "watch"' })],
     });
     const { rows } = await csvOf([record, makeRecord({ id: 2, title: "Second" })]);
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual(["Date", "Source", "Title", "URL", "Themes", "Tags", "Review status", "Excerpt", "Full text", "Annotation count", "Annotation notes"]);
+    expect(rows[0]).toEqual([
+      "Date",
+      "Source",
+      "Title",
+      "URL",
+      "Themes",
+      "Tags",
+      "Review status",
+      "Excerpt",
+      "Full text",
+      "Annotation count",
+      "Annotation notes",
+    ]);
     expect(rows[1]).toEqual([
       "2017-07-04",
       "Rodong Sinmun (로동신문)",
@@ -61,7 +88,10 @@ describe("writeCsv", () => {
 
   it("writes only the chosen columns, in their order; an empty export has its header", async () => {
     const { rows } = await csvOf([makeRecord()], ["url", "date"]);
-    expect(rows).toEqual([["URL", "Date"], ["https://kcnawatch.example/a/1", "2017-07-04"]]);
+    expect(rows).toEqual([
+      ["URL", "Date"],
+      ["https://kcnawatch.example/a/1", "2017-07-04"],
+    ]);
     expect((await csvOf([], ["title"])).rows).toEqual([["Title"]]);
   });
 });

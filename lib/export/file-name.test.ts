@@ -7,8 +7,18 @@ const filterOf = (query: string) => ({ filter: parseArticleFilter(query, { now }
 
 describe("summarizeExport", () => {
   it("says what the filter holds, with names where it knows them and ids where a name has no ASCII", () => {
-    const names = { sources: [{ id: 3, name: "KCNA (English)" }, { id: 4, name: "조선중앙통신" }], themes: [{ id: 9, name: "Nuclear tests" }] };
-    const summary = summarizeExport(filterOf("q=missile launch&from=2017-01-01&to=2017-12-31&theme=9&source=3&source=4"), now, names);
+    const names = {
+      sources: [
+        { id: 3, name: "KCNA (English)" },
+        { id: 4, name: "조선중앙통신" },
+      ],
+      themes: [{ id: 9, name: "Nuclear tests" }],
+    };
+    const summary = summarizeExport(
+      filterOf("q=missile launch&from=2017-01-01&to=2017-12-31&theme=9&source=3&source=4"),
+      now,
+      names,
+    );
     expect(summary).toBe("missile-launch-2017-01-01_2017-12-31-theme-nuclear-tests-source-kcna-english-4");
     expect(exportFileName(summary, "csv", now)).toBe(`presswatch-${summary}-2026-11-27.csv`);
   });

@@ -16,19 +16,28 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-type Names = { themes?: readonly { id: number; name: string }[]; sources?: readonly { id: number; name: string }[]; tags?: readonly { id: number; name: string }[] };
+type Names = {
+  themes?: readonly { id: number; name: string }[];
+  sources?: readonly { id: number; name: string }[];
+  tags?: readonly { id: number; name: string }[];
+};
 
 function labelsOf(ids: number[], names: readonly { id: number; name: string }[] | undefined): string {
   return ids.map((id) => slug(names?.find((option) => option.id === id)?.name ?? "") || String(id)).join("-");
 }
 
-export function summarizeExport(selection: { filter: ArticleFilter } | { ids: number[] }, now: Date, names: Names = {}): string {
+export function summarizeExport(
+  selection: { filter: ArticleFilter } | { ids: number[] },
+  now: Date,
+  names: Names = {},
+): string {
   if ("ids" in selection) return `selected-${selection.ids.length}`;
   const { filter } = selection;
   const parts: string[] = [];
   if (filter.q) parts.push(slug(filter.q));
   const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
-  if (dates.from || dates.to) parts.push(`${dates.from ? formatDay(dates.from) : "start"}_${dates.to ? formatDay(dates.to) : "now"}`);
+  if (dates.from || dates.to)
+    parts.push(`${dates.from ? formatDay(dates.from) : "start"}_${dates.to ? formatDay(dates.to) : "now"}`);
   if (filter.themes?.length) parts.push(`theme-${labelsOf(filter.themes, names.themes)}`);
   if (filter.sources?.length) parts.push(`source-${labelsOf(filter.sources, names.sources)}`);
   if (filter.tags?.length) parts.push(`tag-${labelsOf(filter.tags, names.tags)}`);

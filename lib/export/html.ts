@@ -32,10 +32,12 @@ function story(record: ExportRecord): string {
     `<h3>${title}</h3>`,
     `<p class="meta"><time datetime="${record.publishedAt.toISOString()}">${briefDate(record.publishedAt)}</time> · ${escapeHtml(record.source.name)}</p>`,
   ];
-  if (record.tags.length) parts.push(`<p class="tags">Tags: ${record.tags.map((tag) => escapeHtml(tag.name)).join(", ")}</p>`);
+  if (record.tags.length)
+    parts.push(`<p class="tags">Tags: ${record.tags.map((tag) => escapeHtml(tag.name)).join(", ")}</p>`);
   if (record.excerpt) parts.push(`<p class="excerpt">${escapeHtml(record.excerpt)}</p>`);
   const { general, passages } = splitAnnotations(record.annotations);
-  for (const note of general) parts.push(`<p class="note"><b>Note (${escapeHtml(note.author.name)}):</b> ${escapeHtml(note.note)}</p>`);
+  for (const note of general)
+    parts.push(`<p class="note"><b>Note (${escapeHtml(note.author.name)}):</b> ${escapeHtml(note.note)}</p>`);
   for (const note of passages) {
     parts.push(`<blockquote>${escapeHtml(note.exact ?? "")}</blockquote>`);
     parts.push(`<p class="note"><b>${escapeHtml(note.author.name)}:</b> ${escapeHtml(note.note)}</p>`);

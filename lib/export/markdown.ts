@@ -31,9 +31,15 @@ function story(record: ExportRecord): string {
   if (record.tags.length) lines.push("", `Tags: ${record.tags.map((tag) => escapeMarkdown(tag.name)).join(", ")}`);
   if (record.excerpt) lines.push("", escapeMarkdown(record.excerpt));
   const { general, passages } = splitAnnotations(record.annotations);
-  for (const note of general) lines.push("", `**Note (${escapeMarkdown(note.author.name)}):** ${escapeMarkdown(note.note)}`);
+  for (const note of general)
+    lines.push("", `**Note (${escapeMarkdown(note.author.name)}):** ${escapeMarkdown(note.note)}`);
   for (const note of passages) {
-    lines.push("", quote(note.exact ?? ""), "", `**${escapeMarkdown(note.author.name)}:** ${escapeMarkdown(note.note)}`);
+    lines.push(
+      "",
+      quote(note.exact ?? ""),
+      "",
+      `**${escapeMarkdown(note.author.name)}:** ${escapeMarkdown(note.note)}`,
+    );
   }
   return `${lines.join("\n")}\n\n`;
 }

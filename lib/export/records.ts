@@ -59,7 +59,6 @@ export async function openExportConnection(url = process.env.DATABASE_URL): Prom
 
 type Walk = { keys: Prisma.Sql; descending: boolean };
 
-
 async function planWalk(selection: ExportSelection, client: SqlClient, now?: Date): Promise<Walk> {
   if ("ids" in selection) {
     const ids = selection.ids;
@@ -151,11 +150,33 @@ async function loadBatchRelations(client: ExportConnection, ids: number[]): Prom
     if (kind === 1) push(relations.themes, articleId, { id, name });
     else if (kind === 2) push(relations.tags, articleId, { id, name });
     else {
-      const [, , , , exact, prefix, suffix, startOffset, endOffset, createdAt, updatedAt, authorId, authorName] = row as [
-        number, number, number, string, string | null, string | null, string | null, number | null, number | null, Date, Date, number, string,
-      ];
+      const [, , , , exact, prefix, suffix, startOffset, endOffset, createdAt, updatedAt, authorId, authorName] =
+        row as [
+          number,
+          number,
+          number,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          number | null,
+          number | null,
+          Date,
+          Date,
+          number,
+          string,
+        ];
       push(relations.annotations, articleId, {
-        id, note: name, exact, prefix, suffix, startOffset, endOffset, createdAt, updatedAt, author: { id: authorId, name: authorName },
+        id,
+        note: name,
+        exact,
+        prefix,
+        suffix,
+        startOffset,
+        endOffset,
+        createdAt,
+        updatedAt,
+        author: { id: authorId, name: authorName },
       });
     }
   }
@@ -238,7 +259,19 @@ async function* readBatches(
         rows.map((row) => row[0]),
       );
       yield rows.map(
-        ([id, publishedAt, title, url, byline, excerpt, language, reviewStatus, sourceId, sourceName, bodyText]): ExportRecord => ({
+        ([
+          id,
+          publishedAt,
+          title,
+          url,
+          byline,
+          excerpt,
+          language,
+          reviewStatus,
+          sourceId,
+          sourceName,
+          bodyText,
+        ]): ExportRecord => ({
           id,
           title,
           url,

@@ -10,8 +10,20 @@ import type { BatchEntry } from "@/lib/validation/article-batch";
 // with its index, one audit event. Posting the same batch again reports every item as a duplicate.
 
 export type ApiItemResult = { index: number; status: ItemStatus; id?: number; similarity?: number; error?: string };
-export type ApiIngestResponse = { runId: number; results: ApiItemResult[]; created: number; duplicates: number; failed: number };
-export type ApiIngestContext = { userId: number; label: string; via: "token" | "session"; tokenId?: number; ip?: string | null };
+export type ApiIngestResponse = {
+  runId: number;
+  results: ApiItemResult[];
+  created: number;
+  duplicates: number;
+  failed: number;
+};
+export type ApiIngestContext = {
+  userId: number;
+  label: string;
+  via: "token" | "session";
+  tokenId?: number;
+  ip?: string | null;
+};
 
 const location = (index: number) => `articles[${index}]`;
 
@@ -21,7 +33,12 @@ function excerptOf(raw: unknown): string {
 }
 
 export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestContext): Promise<ApiIngestResponse> {
-  const run = await startIngestRun({ kind: IngestKind.API, label: context.label, triggeredById: context.userId, total: entries.length });
+  const run = await startIngestRun({
+    kind: IngestKind.API,
+    label: context.label,
+    triggeredById: context.userId,
+    total: entries.length,
+  });
   const results: ApiItemResult[] = [];
   const counts = { fetched: entries.length, created: 0, duplicates: 0, failed: 0 };
   try {
@@ -62,9 +79,11 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // What was stored before the failure is unknown to the caller, who will retry the whole batch.
-    await finishIngestRun(run.id, { fetched: entries.length, created: 0, duplicates: 0, failed: entries.length }, `The request stopped: ${reason}`).catch(
-      () => {},
-    );
+    await finishIngestRun(
+      run.id,
+      { fetched: entries.length, created: 0, duplicates: 0, failed: entries.length },
+      `The request stopped: ${reason}`,
+    ).catch(() => {});
     throw error;
   }
   await finishIngestRun(run.id, counts);

@@ -14,7 +14,10 @@ const MAX = 1024 * 1024;
 let actor: { id: number };
 
 beforeAll(async () => {
-  actor = await db.user.create({ data: { email: `upload-${TAG}@example.com`, name: `Upload ${TAG}`, role: "ANALYST", passwordHash: "x" }, select: { id: true } });
+  actor = await db.user.create({
+    data: { email: `upload-${TAG}@example.com`, name: `Upload ${TAG}`, role: "ANALYST", passwordHash: "x" },
+    select: { id: true },
+  });
 });
 
 function story(n: number, extra: Record<string, unknown> = {}) {
@@ -60,38 +63,70 @@ describe("startFileUpload", () => {
     expect(first.expected).toBe(6);
     await first.finished;
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: first.runId }, include: { errors: true } });
-    expect(run).toMatchObject({ kind: "FILE", status: "PARTIAL", label: `upload-${TAG}.jsonl`, triggeredById: actor.id, fetched: 6, created: 5, duplicates: 0, failed: 1 });
-    expect(run.errors).toMatchObject([{ location: "line 4", reason: expect.stringMatching(/published: expected a date/) }]);
-    expect(await db.auditEvent.count({ where: { action: "ingest.file", targetId: String(first.runId), actorId: actor.id } })).toBe(1);
+    expect(run).toMatchObject({
+      kind: "FILE",
+      status: "PARTIAL",
+      label: `upload-${TAG}.jsonl`,
+      triggeredById: actor.id,
+      fetched: 6,
+      created: 5,
+      duplicates: 0,
+      failed: 1,
+    });
+    expect(run.errors).toMatchObject([
+      { location: "line 4", reason: expect.stringMatching(/published: expected a date/) },
+    ]);
+    expect(
+      await db.auditEvent.count({ where: { action: "ingest.file", targetId: String(first.runId), actorId: actor.id } }),
+    ).toBe(1);
 
     const second = await upload(text, `upload-${TAG}.jsonl`);
     await second.finished;
-    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({ created: 0, duplicates: 5, failed: 1 });
+    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({
+      created: 0,
+      duplicates: 5,
+      failed: 1,
+    });
     expect(await db.article.count({ where: { source: { name: OUTLET } } })).toBe(5);
   });
 
   it("sets the run's expected total while the last chunks are still being stored", async () => {
-    const text = Array.from({ length: 1500 }, (_, i) => story(100 + i, { title: `Bulk upload ${i} [${TAG}]` })).join("\n");
+    const text = Array.from({ length: 1500 }, (_, i) => story(100 + i, { title: `Bulk upload ${i} [${TAG}]` })).join(
+      "\n",
+    );
     const started = await upload(text, `bulk-${TAG}.jsonl`, { maxBytes: 10 * MAX });
     expect(started.expected).toBe(1500);
     expect((await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).total).toBe(1500);
     await started.finished;
-    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({ status: "SUCCEEDED", created: 1500, total: 1500 });
+    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({
+      status: "SUCCEEDED",
+      created: 1500,
+      total: 1500,
+    });
   });
 
   it("counts a CSV's records without its header row", async () => {
-    const csv = ["title,published,source,body", `"CSV story [${TAG}]",2093-06-01,${OUTLET},"Pyongyang, June 1 (KCNA) -- A CSV story ${TAG}."`, ""].join("\r\n");
+    const csv = [
+      "title,published,source,body",
+      `"CSV story [${TAG}]",2093-06-01,${OUTLET},"Pyongyang, June 1 (KCNA) -- A CSV story ${TAG}."`,
+      "",
+    ].join("\r\n");
     const started = await upload(csv, `stories-${TAG}.csv`);
     expect(started.expected).toBe(1);
     await started.finished;
-    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({ status: "SUCCEEDED", created: 1 });
+    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({
+      status: "SUCCEEDED",
+      created: 1,
+    });
   });
 
   it("refuses an upload announced as too large before reading it or starting a run", async () => {
     const runsBefore = await db.ingestRun.count({ where: { triggeredById: actor.id } });
     const attempt = upload(story(900), `huge-${TAG}.jsonl`, { declaredBytes: MAX + 1 });
     await expect(attempt).rejects.toThrow(UploadError);
-    await expect(upload(story(900), `huge-${TAG}.jsonl`, { declaredBytes: MAX + 1 })).rejects.toMatchObject({ status: 413 });
+    await expect(upload(story(900), `huge-${TAG}.jsonl`, { declaredBytes: MAX + 1 })).rejects.toMatchObject({
+      status: 413,
+    });
     expect(await db.ingestRun.count({ where: { triggeredById: actor.id } })).toBe(runsBefore);
   });
 
@@ -102,7 +137,9 @@ describe("startFileUpload", () => {
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } });
     expect(run.status).toBe("FAILED");
     expect(run.message).toMatch(/larger than/);
-    expect(await db.article.count({ where: { title: { startsWith: "Upload story 20" }, source: { name: OUTLET } } })).toBe(0);
+    expect(
+      await db.article.count({ where: { title: { startsWith: "Upload story 20" }, source: { name: OUTLET } } }),
+    ).toBe(0);
   });
 
   it("records an upload that broke off before its announced length", async () => {
@@ -119,6 +156,9 @@ describe("startFileUpload", () => {
     const started = await upload(text, `report-${TAG}.pdf`);
     expect(started.bytes).toBe(Buffer.byteLength(text));
     await started.finished;
-    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({ status: "FAILED", created: 0 });
+    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: started.runId } })).toMatchObject({
+      status: "FAILED",
+      created: 0,
+    });
   });
 });

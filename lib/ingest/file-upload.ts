@@ -47,7 +47,10 @@ const HEAD_BYTES = 4096;
  * with the run's id. The run's `total` is set from the lines read, so the page can show how much of the
  * rest is done.
  */
-export async function startFileUpload(body: ReadableStream<Uint8Array>, options: UploadOptions): Promise<StartedUpload> {
+export async function startFileUpload(
+  body: ReadableStream<Uint8Array>,
+  options: UploadOptions,
+): Promise<StartedUpload> {
   if (options.declaredBytes !== null && options.declaredBytes > options.maxBytes) throw tooLarge(options.maxBytes);
   const upload = new UploadBody(body.getReader(), options.maxBytes, options.declaredBytes);
   let noteRunId!: (id: number) => void;
@@ -60,11 +63,21 @@ export async function startFileUpload(body: ReadableStream<Uint8Array>, options:
   });
   const settled = importing.then(
     (result) => ({ runId: result.runId, error: null }),
-    (error: unknown) => (error instanceof ImportFileError ? { runId: error.result.runId, error } : { runId: null, error }),
+    (error: unknown) =>
+      error instanceof ImportFileError ? { runId: error.result.runId, error } : { runId: null, error },
   );
 
-  const bodyRead = await Promise.race([upload.ended.then(() => true, () => false), settled.then(() => false)]);
-  const runId = await Promise.race([runStarted, settled.then((outcome) => outcome.runId ?? Promise.reject(outcome.error))]);
+  const bodyRead = await Promise.race([
+    upload.ended.then(
+      () => true,
+      () => false,
+    ),
+    settled.then(() => false),
+  ]);
+  const runId = await Promise.race([
+    runStarted,
+    settled.then((outcome) => outcome.runId ?? Promise.reject(outcome.error)),
+  ]);
   const expected = bodyRead ? upload.estimateRecords(options.fileName) : null;
   if (expected !== null) {
     await setRunTotal(runId, expected);
@@ -81,7 +94,8 @@ export async function startFileUpload(body: ReadableStream<Uint8Array>, options:
     ip: options.actor.ip ?? null,
   });
   const finished = settled.then((outcome) => {
-    if (outcome.error && !(outcome.error instanceof ImportFileError)) console.error("file import failed", outcome.error);
+    if (outcome.error && !(outcome.error instanceof ImportFileError))
+      console.error("file import failed", outcome.error);
   });
   return { runId, bytes: upload.bytes, expected, finished };
 }
@@ -158,7 +172,9 @@ class UploadBody {
       const { done, value } = await this.reader.read();
       if (done) {
         if (this.declaredBytes !== null && this.bytes < this.declaredBytes) {
-          throw new UploadError(`The upload broke off after ${this.bytes.toLocaleString("en")} of ${this.declaredBytes.toLocaleString("en")} bytes.`);
+          throw new UploadError(
+            `The upload broke off after ${this.bytes.toLocaleString("en")} of ${this.declaredBytes.toLocaleString("en")} bytes.`,
+          );
         }
         this.settle.resolve();
         return null;
@@ -173,7 +189,9 @@ class UploadBody {
     } catch (error) {
       this.broken = true;
       this.settle.reject(error);
-      throw error instanceof UploadError ? error : new UploadError("The upload broke off before the whole file arrived.");
+      throw error instanceof UploadError
+        ? error
+        : new UploadError("The upload broke off before the whole file arrived.");
     }
   }
 

@@ -40,7 +40,10 @@ describe("fingerprintArticle", () => {
   });
 
   it("gives the same story the same fingerprint whatever the typography and end mark", () => {
-    const reprinted = { title: `  ${hwasong.title.toUpperCase()} `, body: `${hwasong.body.replace(/"/g, "“").replace(/\n/g, "\n\n")} -0-` };
+    const reprinted = {
+      title: `  ${hwasong.title.toUpperCase()} `,
+      body: `${hwasong.body.replace(/"/g, "“").replace(/\n/g, "\n\n")} -0-`,
+    };
     expect(fingerprintArticle(reprinted)).toBe(fingerprintArticle(hwasong));
   });
 
@@ -50,9 +53,9 @@ describe("fingerprintArticle", () => {
   });
 
   it("changes when a word of the body changes", () => {
-    expect(fingerprintArticle({ title: hwasong.title, body: hwasong.body.replace("Hwasong-15", "Hwasong-14") })).not.toBe(
-      fingerprintArticle(hwasong),
-    );
+    expect(
+      fingerprintArticle({ title: hwasong.title, body: hwasong.body.replace("Hwasong-15", "Hwasong-14") }),
+    ).not.toBe(fingerprintArticle(hwasong));
   });
 });
 
@@ -63,7 +66,8 @@ describe("simhash64", () => {
     const mask = (1n << 64n) - 1n;
     const words = normalizeText(text).split(" ").filter(Boolean);
     if (words.length === 0) return 0n;
-    const shingles = words.length < 3 ? [words.join(" ")] : words.slice(2).map((_, i) => words.slice(i, i + 3).join(" "));
+    const shingles =
+      words.length < 3 ? [words.join(" ")] : words.slice(2).map((_, i) => words.slice(i, i + 3).join(" "));
     const votes = new Array<number>(64).fill(0);
     for (const shingle of shingles) {
       let h = 0xcbf29ce484222325n;
@@ -81,7 +85,13 @@ describe("simhash64", () => {
   }
 
   it("matches a BigInt reference implementation on real stories and short texts", () => {
-    for (const text of [...stories.map((story) => `${story.title}\n${story.body}`), "Press Review", "Kim Jong Un", "조선 중앙 통신 KCNA", "a"]) {
+    for (const text of [
+      ...stories.map((story) => `${story.title}\n${story.body}`),
+      "Press Review",
+      "Kim Jong Un",
+      "조선 중앙 통신 KCNA",
+      "a",
+    ]) {
       expect(simhash64(text)).toBe(referenceSimhash(text));
     }
   });
@@ -146,7 +156,9 @@ describe("makeExcerpt", () => {
   });
 
   it("skips a stray headline line before the dateline", () => {
-    expect(kimYoungSam.body.startsWith("Ambition for domination revealed\nPyongyang, January 11 (KCNA) -- ")).toBe(true);
+    expect(kimYoungSam.body.startsWith("Ambition for domination revealed\nPyongyang, January 11 (KCNA) -- ")).toBe(
+      true,
+    );
     expect(makeExcerpt(kimYoungSam.body)).not.toContain("Ambition");
   });
 
@@ -155,18 +167,26 @@ describe("makeExcerpt", () => {
   });
 
   it("respects max and returns short bodies whole", () => {
-    expect(makeExcerpt(pressReviewAug2.body, 80)).toBe("Following are major news items and articles in leading newspapers of the DPRK…");
+    expect(makeExcerpt(pressReviewAug2.body, 80)).toBe(
+      "Following are major news items and articles in leading newspapers of the DPRK…",
+    );
     expect(makeExcerpt("Pyongyang, June 10 (KCNA) -- Short story.")).toBe("Short story.");
   });
 
   it("does not end a sentence at an abbreviation", () => {
     const body = `Pyongyang, March 3 (KCNA) -- The U.S. President met Mr. Smith in S. Korea on Jan. 5 to talk. ${"Filler words follow here. ".repeat(20)}`;
-    expect(makeExcerpt(body, 120)).toBe("The U.S. President met Mr. Smith in S. Korea on Jan. 5 to talk. Filler words follow here. Filler words follow here.");
+    expect(makeExcerpt(body, 120)).toBe(
+      "The U.S. President met Mr. Smith in S. Korea on Jan. 5 to talk. Filler words follow here. Filler words follow here.",
+    );
   });
 
   it("handles old dateline misspellings but keeps a non-dateline (KCNA)", () => {
-    expect(makeExcerpt("Pyongyang, Kune 6 (KCNA) -- It has been brought to light.")).toBe("It has been brought to light.");
+    expect(makeExcerpt("Pyongyang, Kune 6 (KCNA) -- It has been brought to light.")).toBe(
+      "It has been brought to light.",
+    );
     expect(makeExcerpt("Pyongyang, August (KCNA) 16 -- The delegates arrived.")).toBe("The delegates arrived.");
-    expect(makeExcerpt("The Korean Central News Agency (KCNA) says so.")).toBe("The Korean Central News Agency (KCNA) says so.");
+    expect(makeExcerpt("The Korean Central News Agency (KCNA) says so.")).toBe(
+      "The Korean Central News Agency (KCNA) says so.",
+    );
   });
 });

@@ -10,18 +10,14 @@ const PUNCTUATION = /[^\p{L}\p{M}\p{N}\s]+/gu;
 
 /** NFKC, lower case, no end mark, punctuation turned to spaces, whitespace collapsed. */
 export function normalizeText(s: string): string {
-  return s
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(END_MARK, " ")
-    .replace(PUNCTUATION, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return s.normalize("NFKC").toLowerCase().replace(END_MARK, " ").replace(PUNCTUATION, " ").replace(/\s+/g, " ").trim();
 }
 
 /** sha256 (hex) of the normalized title and body: the same story stored twice has the same fingerprint. */
 export function fingerprintArticle(article: { title: string; body: string }): string {
-  return createHash("sha256").update(`${normalizeText(article.title)}\n${normalizeText(article.body)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${normalizeText(article.title)}\n${normalizeText(article.body)}`)
+    .digest("hex");
 }
 
 // 64-bit arithmetic on [high, low] pairs of unsigned 32-bit numbers: a BigInt per byte costs ten times as much.
@@ -108,7 +104,8 @@ const DATELINE =
   /^[^()\n]{0,40}?(?:\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?),?\s*\(KCNA\)\)?\s*(?:\d{1,2}\s*)?(?:--|[-–—?])?\s*/i;
 const SENTENCE_END = /[.!?]["'”’)]*\s+(?=["'“‘(]?[A-Z0-9])/g;
 // A full stop after these is not the end of a sentence ("U.S. President", "Mr. Kim", "Jan. 5").
-const ABBREVIATION = /(?:^|[\s("'“])(?:[A-Za-z]|U\.S|U\.N|D\.P\.R\.K|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|Mt|No|Nos|Co|Inc|Ltd|Jr|Sr|Rev|Gov|Sen|Rep|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+const ABBREVIATION =
+  /(?:^|[\s("'“])(?:[A-Za-z]|U\.S|U\.N|D\.P\.R\.K|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|Mt|No|Nos|Co|Inc|Ltd|Jr|Sr|Rev|Gov|Sen|Rep|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 
 /** The body's paragraphs after the dateline, and after a headline the body repeats on its first line. */
 function stripDateline(body: string): string {

@@ -41,7 +41,9 @@ describe("normalizeUrl", () => {
 
   it("removes tracking parameters and sorts the rest, keeping the order of repeated keys", () => {
     expect(
-      normalizeUrl("https://example.com/a?utm_source=x&b=2&UTM_Campaign=y&fbclid=abc&a=1&gclid=g&mc_cid=1&mc_eid=2&ref=home&cmpid=9"),
+      normalizeUrl(
+        "https://example.com/a?utm_source=x&b=2&UTM_Campaign=y&fbclid=abc&a=1&gclid=g&mc_cid=1&mc_eid=2&ref=home&cmpid=9",
+      ),
     ).toBe("https://example.com/a?a=1&b=2");
     expect(normalizeUrl("https://example.com/a?tag=z&tag=a&id=3")).toBe("https://example.com/a?id=3&tag=z&tag=a");
     expect(normalizeUrl("https://example.com/a?utm_medium=email")).toBe("https://example.com/a");

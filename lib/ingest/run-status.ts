@@ -51,7 +51,9 @@ export function toRunStatus(run: RunRow): RunStatus {
  * How far the run's processing is, 0-100: items handled of those expected. A finished run is at 100; a
  * running one without a known total, or with an estimate it has reached, stays below until it finishes.
  */
-export function runProgressPercent(run: Pick<RunStatus, "status" | "created" | "duplicates" | "failed" | "total">): number | null {
+export function runProgressPercent(
+  run: Pick<RunStatus, "status" | "created" | "duplicates" | "failed" | "total">,
+): number | null {
   if (run.status !== "RUNNING") return 100;
   if (!run.total) return null;
   const handled = run.created + run.duplicates + run.failed;

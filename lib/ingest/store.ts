@@ -167,7 +167,9 @@ export async function storeArticles(
 /** New articles, and teasers whose full text arrived, get their themes from the rules. */
 async function applyRulesToStored(client: IngestDb, outcomes: ItemOutcome[]): Promise<void> {
   const ids = outcomes.flatMap((outcome) =>
-    (outcome.status === "created" || outcome.status === "completed") && outcome.articleId !== undefined ? [outcome.articleId] : [],
+    (outcome.status === "created" || outcome.status === "completed") && outcome.articleId !== undefined
+      ? [outcome.articleId]
+      : [],
   );
   try {
     await applyRulesToArticles(ids, { db: client });

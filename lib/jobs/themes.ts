@@ -25,23 +25,32 @@ async function ensureThemeQueue(boss: PgBoss): Promise<void> {
 }
 
 /** Registers the re-run handler on a started worker instance. */
-export async function registerThemeWorkers(boss: PgBoss, options: { log?: (line: string) => void } = {}): Promise<void> {
+export async function registerThemeWorkers(
+  boss: PgBoss,
+  options: { log?: (line: string) => void } = {},
+): Promise<void> {
   const log = options.log ?? console.log;
   await ensureThemeQueue(boss);
-  await boss.work<ThemeRerunJob>(THEME_RERUN_QUEUE, { pollingIntervalSeconds: 2, includeMetadata: true }, async (jobs) => {
-    for (const job of jobs) {
-      try {
-        const outcome = await runThemeRerun(job.data.rerunId);
-        const { themeId, processed, added, removed } = outcome.progress;
-        log(`theme ${themeId} re-run ${job.data.rerunId} ${outcome.status}: ${processed} articles, ${added} added, ${removed} removed`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        log(`theme re-run ${job.data.rerunId} failed: ${message}`);
-        if (job.retryCount >= job.retryLimit) await failThemeRerun(job.data.rerunId, message);
-        throw error;
+  await boss.work<ThemeRerunJob>(
+    THEME_RERUN_QUEUE,
+    { pollingIntervalSeconds: 2, includeMetadata: true },
+    async (jobs) => {
+      for (const job of jobs) {
+        try {
+          const outcome = await runThemeRerun(job.data.rerunId);
+          const { themeId, processed, added, removed } = outcome.progress;
+          log(
+            `theme ${themeId} re-run ${job.data.rerunId} ${outcome.status}: ${processed} articles, ${added} added, ${removed} removed`,
+          );
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          log(`theme re-run ${job.data.rerunId} failed: ${message}`);
+          if (job.retryCount >= job.retryLimit) await failThemeRerun(job.data.rerunId, message);
+          throw error;
+        }
       }
-    }
-  });
+    },
+  );
 }
 
 const globalForBoss = globalThis as unknown as { presswatchThemeSender?: Promise<PgBoss> };

@@ -172,7 +172,9 @@ function relevanceQuery(
 
 /** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
 function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
-  const excerpt = filter.tsquery ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery) : Prisma.sql`a.excerpt`;
+  const excerpt = filter.tsquery
+    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
+    : Prisma.sql`a.excerpt`;
   return Prisma.sql`
     SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",

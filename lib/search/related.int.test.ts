@@ -31,10 +31,34 @@ beforeAll(async () => {
   wire = (await db.source.create({ data: { name: `Related wire ${run}` } })).id;
   other = (await db.source.create({ data: { name: `Related other ${run}` } })).id;
   const story = "The zorbulax launcher fired a quandrite shell over the vextal range, officials said.";
-  await article("base", wire, 10, "Zorbulax launcher fires quandrite shell", `${story} Observers watched the zorbulax twice.`);
-  await article("close", other, 12, "Second zorbulax test with quandrite shell", `${story} A second zorbulax test followed at the vextal range.`);
-  await article("loose", wire, 8, "Farm report mentions the vextal range", "Farmers near the vextal range harvested maize and beans this week.");
-  await article("unrelated", wire, 14, "Weather bulletin", "Light rain is expected in the northern provinces on Thursday.");
+  await article(
+    "base",
+    wire,
+    10,
+    "Zorbulax launcher fires quandrite shell",
+    `${story} Observers watched the zorbulax twice.`,
+  );
+  await article(
+    "close",
+    other,
+    12,
+    "Second zorbulax test with quandrite shell",
+    `${story} A second zorbulax test followed at the vextal range.`,
+  );
+  await article(
+    "loose",
+    wire,
+    8,
+    "Farm report mentions the vextal range",
+    "Farmers near the vextal range harvested maize and beans this week.",
+  );
+  await article(
+    "unrelated",
+    wire,
+    14,
+    "Weather bulletin",
+    "Light rain is expected in the northern provinces on Thursday.",
+  );
   await article("far", wire, 20, "A later wire item", "Nothing to do with it at all, only paper and ink.");
 });
 

@@ -35,7 +35,14 @@ const COMMON_SHARE = 0.2;
 /** The share assumed for every term when ANALYZE has not run yet. */
 const UNKNOWN_SHARE = 0.001;
 
-type RelatedRow = { id: number; title: string; publishedAt: Date; sourceId: number; sourceName: string; score: number | null };
+type RelatedRow = {
+  id: number;
+  title: string;
+  publishedAt: Date;
+  sourceId: number;
+  sourceName: string;
+  score: number | null;
+};
 
 function toRelated(row: RelatedRow): RelatedArticle {
   return {

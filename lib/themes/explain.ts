@@ -13,5 +13,8 @@ export type ThemeReason = {
 export async function explainArticleThemes(articleId: number): Promise<ThemeReason[]> {
   const rows = await articleThemes(articleId);
   const reasons = rows.map((row) => ({ theme: row.theme, ...describeThemeReason(row) }));
-  return [...reasons.filter((reason) => reason.kind !== "removed"), ...reasons.filter((reason) => reason.kind === "removed")];
+  return [
+    ...reasons.filter((reason) => reason.kind !== "removed"),
+    ...reasons.filter((reason) => reason.kind === "removed"),
+  ];
 }

@@ -9,7 +9,15 @@ import { STARTER_RULES } from "@/lib/themes/starter-rules";
  * changes nothing.
  */
 export async function loadStarterRules(client: RuleDb): Promise<number> {
-  const payload = JSON.stringify(STARTER_RULES.map((rule, n) => ({ n, slug: rule.themeSlug, query: rule.query, weight: rule.weight, scope: rule.scope ?? "ANYWHERE" })));
+  const payload = JSON.stringify(
+    STARTER_RULES.map((rule, n) => ({
+      n,
+      slug: rule.themeSlug,
+      query: rule.query,
+      weight: rule.weight,
+      scope: rule.scope ?? "ANYWHERE",
+    })),
+  );
   return client.$executeRaw(Prisma.sql`
     INSERT INTO theme_rules (theme_id, query, weight, scope, updated_at)
     SELECT t.id, s.query, s.weight, s.scope::"ThemeRuleScope", now()

@@ -4,9 +4,19 @@
 
 export type LabelledArticle = { url: string; labelling: "hand" | "section"; labels: string[] };
 
-export type ThemeScore = { slug: string; precision: number | null; recall: number | null; predicted: number; positives: number };
+export type ThemeScore = {
+  slug: string;
+  precision: number | null;
+  recall: number | null;
+  predicted: number;
+  positives: number;
+};
 
-export function scoreThemes(slugs: string[], articles: LabelledArticle[], predicted: Map<string, Set<string>>): ThemeScore[] {
+export function scoreThemes(
+  slugs: string[],
+  articles: LabelledArticle[],
+  predicted: Map<string, Set<string>>,
+): ThemeScore[] {
   return slugs.map((slug) => {
     let truePositives = 0;
     let predictedInHand = 0;

@@ -50,7 +50,9 @@ export async function createThemeRerun(themeId: number): Promise<ThemeRerunProgr
       where: { themeId, finishedAt: null },
       data: { finishedAt: new Date(), error: "Superseded by a newer re-run." },
     });
-    const [{ total }] = await tx.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM articles`);
+    const [{ total }] = await tx.$queryRaw<{ total: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS total FROM articles`,
+    );
     return tx.themeRerun.create({ data: { themeId, total }, select: PROGRESS_SELECT });
   });
 }
@@ -61,12 +63,19 @@ export type RunRerunOptions = {
   onBatch?: (progress: ThemeRerunProgress) => void | Promise<void>;
 };
 
-export type RerunOutcome = { status: "finished" | "superseded" | "already_finished"; batches: number; progress: ThemeRerunProgress };
+export type RerunOutcome = {
+  status: "finished" | "superseded" | "already_finished";
+  batches: number;
+  progress: ThemeRerunProgress;
+};
 
 /** Works the re-run from its last finished batch to the end. */
 export async function runThemeRerun(rerunId: number, options: RunRerunOptions = {}): Promise<RerunOutcome> {
   const batchSize = options.batchSize ?? RERUN_BATCH_SIZE;
-  let progress = await db.themeRerun.findUnique({ where: { id: rerunId }, select: { ...PROGRESS_SELECT, lastArticleId: true } });
+  let progress = await db.themeRerun.findUnique({
+    where: { id: rerunId },
+    select: { ...PROGRESS_SELECT, lastArticleId: true },
+  });
   if (!progress) throw new NotFoundError(`Theme re-run ${rerunId} does not exist.`);
   if (progress.finishedAt) return { status: "already_finished", batches: 0, progress };
   if (!progress.startedAt) await db.themeRerun.update({ where: { id: rerunId }, data: { startedAt: new Date() } });
@@ -79,7 +88,11 @@ export async function runThemeRerun(rerunId: number, options: RunRerunOptions = 
       if (!current || current.finishedAt) return { kind: "superseded" as const };
       const ids = await nextArticleIds(tx, current.lastArticleId, batchSize);
       if (!ids.length) {
-        const done = await tx.themeRerun.update({ where: { id: rerunId }, data: { finishedAt: new Date() }, select: { ...PROGRESS_SELECT, lastArticleId: true } });
+        const done = await tx.themeRerun.update({
+          where: { id: rerunId },
+          data: { finishedAt: new Date() },
+          select: { ...PROGRESS_SELECT, lastArticleId: true },
+        });
         return { kind: "done" as const, progress: done };
       }
       const result = await applyRulesToArticles(ids, { db: tx, themeIds: [progress!.themeId] });
@@ -108,7 +121,10 @@ export async function runThemeRerun(rerunId: number, options: RunRerunOptions = 
 
 /** Records why a re-run stopped when its job gave up, so the admin page does not show it running forever. */
 export async function failThemeRerun(rerunId: number, message: string): Promise<void> {
-  await db.themeRerun.updateMany({ where: { id: rerunId, finishedAt: null }, data: { finishedAt: new Date(), error: message } });
+  await db.themeRerun.updateMany({
+    where: { id: rerunId, finishedAt: null },
+    data: { finishedAt: new Date(), error: message },
+  });
 }
 
 /** The newest re-run of each theme that has one. */

@@ -16,16 +16,30 @@ describe("positiveRuleTerms", () => {
 
 describe("requiredClauses", () => {
   it("keeps the clauses any match needs and drops those holding an exclusion", () => {
-    expect(formatSearchQuery(requiredClauses('"Kim Jong Un" inspected OR visited -weather flood OR -rain'))).toBe('"Kim Jong Un" inspected OR visited');
+    expect(formatSearchQuery(requiredClauses('"Kim Jong Un" inspected OR visited -weather flood OR -rain'))).toBe(
+      '"Kim Jong Un" inspected OR visited',
+    );
     expect(requiredClauses("-weather").clauses).toEqual([]);
   });
 });
 
 describe("pickBestHits", () => {
-  const hit = (articleId: number, themeId: number, ruleId: number, weight: number) => ({ articleId, themeId, ruleId, weight, matchedTerms: [`r${ruleId}`] });
+  const hit = (articleId: number, themeId: number, ruleId: number, weight: number) => ({
+    articleId,
+    themeId,
+    ruleId,
+    weight,
+    matchedTerms: [`r${ruleId}`],
+  });
 
   it("keeps the heaviest rule per article and theme, the oldest on a tie", () => {
-    const best = pickBestHits([hit(1, 7, 10, 1), hit(1, 7, 11, 2), hit(1, 8, 12, 1), hit(2, 7, 14, 1), hit(2, 7, 13, 1)]);
+    const best = pickBestHits([
+      hit(1, 7, 10, 1),
+      hit(1, 7, 11, 2),
+      hit(1, 8, 12, 1),
+      hit(2, 7, 14, 1),
+      hit(2, 7, 13, 1),
+    ]);
     expect(best.map((h) => [h.articleId, h.themeId, h.ruleId])).toEqual([
       [1, 7, 11],
       [1, 8, 12],
@@ -38,22 +52,54 @@ describe("describeThemeReason", () => {
   const at = new Date("2026-11-27T09:30:00Z");
 
   it("names the rule and the words it found", () => {
-    const reason = describeThemeReason({ origin: "RULE", excluded: false, rule: { id: 1, query: '"ballistic missile"' }, matchedTerms: ["ballistic missile"], assignedBy: null, assignedAt: at });
+    const reason = describeThemeReason({
+      origin: "RULE",
+      excluded: false,
+      rule: { id: 1, query: '"ballistic missile"' },
+      matchedTerms: ["ballistic missile"],
+      assignedBy: null,
+      assignedAt: at,
+    });
     expect(reason).toEqual({ kind: "rule", text: 'Rule: "ballistic missile" matched ballistic missile' });
   });
 
   it("names who set the theme by hand and when, keeping a confirmed rule's words", () => {
-    expect(describeThemeReason({ origin: "MANUAL", excluded: false, rule: null, matchedTerms: [], assignedBy: { name: "Alex Analyst" }, assignedAt: at })).toEqual({
+    expect(
+      describeThemeReason({
+        origin: "MANUAL",
+        excluded: false,
+        rule: null,
+        matchedTerms: [],
+        assignedBy: { name: "Alex Analyst" },
+        assignedAt: at,
+      }),
+    ).toEqual({
       kind: "manual",
       text: "Set by Alex Analyst on 27 Nov 2026",
     });
     expect(
-      describeThemeReason({ origin: "MANUAL", excluded: false, rule: { id: 1, query: "missile" }, matchedTerms: ["missile"], assignedBy: { name: "Alex Analyst" }, assignedAt: at }).text,
+      describeThemeReason({
+        origin: "MANUAL",
+        excluded: false,
+        rule: { id: 1, query: "missile" },
+        matchedTerms: ["missile"],
+        assignedBy: { name: "Alex Analyst" },
+        assignedAt: at,
+      }).text,
     ).toBe("Set by Alex Analyst on 27 Nov 2026 (rule missile matched missile)");
   });
 
   it("says who removed it", () => {
-    expect(describeThemeReason({ origin: "MANUAL", excluded: true, rule: null, matchedTerms: [], assignedBy: null, assignedAt: at })).toEqual({
+    expect(
+      describeThemeReason({
+        origin: "MANUAL",
+        excluded: true,
+        rule: null,
+        matchedTerms: [],
+        assignedBy: null,
+        assignedAt: at,
+      }),
+    ).toEqual({
       kind: "removed",
       text: "Removed by a deleted account on 27 Nov 2026",
     });

@@ -38,7 +38,8 @@ export function pickBestHits(hits: RuleHit[]): RuleHit[] {
   for (const hit of hits) {
     const key = `${hit.articleId}:${hit.themeId}`;
     const current = best.get(key);
-    if (!current || hit.weight > current.weight || (hit.weight === current.weight && hit.ruleId < current.ruleId)) best.set(key, hit);
+    if (!current || hit.weight > current.weight || (hit.weight === current.weight && hit.ruleId < current.ruleId))
+      best.set(key, hit);
   }
   return [...best.values()];
 }

@@ -27,7 +27,9 @@ const BODIES = {
   typhoonTitle: `${TAG} The storm passed quickly.`,
 };
 /** What the excerpt keeps of a long body: its opening (lib/ingest/fingerprint.ts makeExcerpt). */
-const EXCERPTS: Partial<Record<keyof typeof BODIES, string>> = { typhoonDeep: `${TAG} Workers repaired the river dam in time.` };
+const EXCERPTS: Partial<Record<keyof typeof BODIES, string>> = {
+  typhoonDeep: `${TAG} Workers repaired the river dam in time.`,
+};
 const TITLES: Partial<Record<keyof typeof BODIES, string>> = { typhoonTitle: `Typhoon passes ${TAG}` };
 type Key = keyof typeof BODIES;
 
@@ -37,7 +39,11 @@ let analyst: { id: number; role: "ANALYST"; name: string };
 const ids = {} as Record<Key, number>;
 
 async function themedIds(): Promise<number[]> {
-  const rows = await db.articleTheme.findMany({ where: { themeId, excluded: false }, select: { articleId: true }, orderBy: { articleId: "asc" } });
+  const rows = await db.articleTheme.findMany({
+    where: { themeId, excluded: false },
+    select: { articleId: true },
+    orderBy: { articleId: "asc" },
+  });
   return rows.map((row) => row.articleId);
 }
 
@@ -45,10 +51,18 @@ function idsOf(...keys: Key[]): number[] {
   return keys.map((key) => ids[key]).sort((a, b) => a - b);
 }
 
-async function setRules(rules: { query: string; sourceIds?: number[]; weight?: number; scope?: "ANYWHERE" | "LEAD" | "TITLE" }[]) {
+async function setRules(
+  rules: { query: string; sourceIds?: number[]; weight?: number; scope?: "ANYWHERE" | "LEAD" | "TITLE" }[],
+) {
   await db.themeRule.deleteMany({ where: { themeId } });
   await db.themeRule.createMany({
-    data: rules.map((rule) => ({ themeId, query: rule.query, sourceIds: rule.sourceIds ?? [], weight: rule.weight ?? 1, scope: rule.scope ?? "ANYWHERE" })),
+    data: rules.map((rule) => ({
+      themeId,
+      query: rule.query,
+      sourceIds: rule.sourceIds ?? [],
+      weight: rule.weight ?? 1,
+      scope: rule.scope ?? "ANYWHERE",
+    })),
   });
 }
 
@@ -58,7 +72,9 @@ beforeAll(async () => {
   otherSourceId = other.id;
   const theme = await db.theme.create({ data: { name: `Rules theme ${TAG}`, slug: `rules-theme-${TAG}` } });
   themeId = theme.id;
-  const user = await db.user.create({ data: { email: `${TAG}@example.com`, name: `Alex ${TAG}`, role: "ANALYST", passwordHash: "x" } });
+  const user = await db.user.create({
+    data: { email: `${TAG}@example.com`, name: `Alex ${TAG}`, role: "ANALYST", passwordHash: "x" },
+  });
   analyst = { id: user.id, role: "ANALYST", name: user.name };
   const keys = Object.keys(BODIES) as Key[];
   const created = await db.article.createManyAndReturn({
@@ -90,7 +106,9 @@ describe("rule matching", () => {
     await setRules([{ query: `${TAG} "ballistic missile"` }]);
     await applyRulesToArticles(all(), { themeIds: [themeId] });
     expect(await themedIds()).toEqual(idsOf("phrase", "excluded", "otherSource"));
-    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.phrase, themeId } } });
+    const row = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: ids.phrase, themeId } },
+    });
     expect(row).toMatchObject({ origin: "RULE", excluded: false, matchedTerms: [TAG, "ballistic missile"] });
   });
 
@@ -111,7 +129,9 @@ describe("rule matching", () => {
     await setRules([{ query: `${TAG} scien*` }]);
     await applyRulesToArticles(all(), { themeIds: [themeId] });
     expect(await themedIds()).toEqual(idsOf("prefix"));
-    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.prefix, themeId } } });
+    const row = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: ids.prefix, themeId } },
+    });
     expect(row.matchedTerms).toEqual([TAG, "scien*"]);
   });
 
@@ -123,7 +143,9 @@ describe("rule matching", () => {
     await applyRulesToArticles(all(), { themeIds: [themeId] });
     expect(await themedIds()).toEqual(idsOf("otherSource"));
     const heavy = await db.themeRule.findFirstOrThrow({ where: { themeId, weight: 3 } });
-    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.otherSource, themeId } } });
+    const row = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: ids.otherSource, themeId } },
+    });
     expect(row).toMatchObject({ ruleId: heavy.id, matchedTerms: [TAG, "reprinted"] });
   });
 
@@ -131,7 +153,11 @@ describe("rule matching", () => {
     await setRules([{ query: `${TAG} missile` }]);
     const first = await applyRulesToArticles(all(), { themeIds: [themeId] });
     expect(first.added + first.updated).toBeGreaterThan(0);
-    expect(await applyRulesToArticles(all(), { themeIds: [themeId] })).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await applyRulesToArticles(all(), { themeIds: [themeId] })).toMatchObject({
+      added: 0,
+      updated: 0,
+      removed: 0,
+    });
   });
 });
 
@@ -148,14 +174,18 @@ describe("rule scopes", () => {
     await setRules([{ query: `${TAG} typhoon`, scope: "TITLE" }]);
     await applyRulesToArticles(all(), { themeIds: [themeId] });
     expect(await themedIds()).toEqual(idsOf("typhoonTitle"));
-    const row = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.typhoonTitle, themeId } } });
+    const row = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: ids.typhoonTitle, themeId } },
+    });
     expect(row.matchedTerms).toEqual([TAG, "typhoon"]);
   });
 
   it("reports only the words found in the rule's scope, and applies exclusions there", async () => {
     await setRules([{ query: `${TAG} typhoon OR dam`, scope: "LEAD" }]);
     await applyRulesToArticles(all(), { themeIds: [themeId] });
-    const deep = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.typhoonDeep, themeId } } });
+    const deep = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: ids.typhoonDeep, themeId } },
+    });
     expect(deep.matchedTerms).toEqual([TAG, "dam"]);
 
     // "damage" is deep in the body: a LEAD rule does not see it, so it does not exclude the article.
@@ -185,13 +215,21 @@ describe("hand assignments against rules", () => {
     const outcome = await runThemeRerun(rerun.id, { batchSize: 2_000 });
     expect(outcome.status).toBe("finished");
     expect(await themedIds()).toEqual(idsOf("unrelated", "excluded", "otherSource"));
-    const removed = await db.articleTheme.findUniqueOrThrow({ where: { articleId_themeId: { articleId: ids.phrase, themeId } } });
+    const removed = await db.articleTheme.findUniqueOrThrow({
+      where: { articleId_themeId: { articleId: ids.phrase, themeId } },
+    });
     expect(removed).toMatchObject({ origin: "MANUAL", excluded: true });
 
     const [setReason] = (await explainArticleThemes(ids.unrelated)).filter((reason) => reason.theme.id === themeId);
-    expect(setReason).toMatchObject({ kind: "manual", text: expect.stringMatching(new RegExp(`^Set by Alex ${TAG} on \\d{1,2} \\w{3} \\d{4}$`)) });
+    expect(setReason).toMatchObject({
+      kind: "manual",
+      text: expect.stringMatching(new RegExp(`^Set by Alex ${TAG} on \\d{1,2} \\w{3} \\d{4}$`)),
+    });
     const [ruleReason] = (await explainArticleThemes(ids.otherSource)).filter((reason) => reason.theme.id === themeId);
-    expect(ruleReason).toMatchObject({ kind: "rule", text: `Rule: ${TAG} "ballistic missile" matched ${TAG}, ballistic missile` });
+    expect(ruleReason).toMatchObject({
+      kind: "rule",
+      text: `Rule: ${TAG} "ballistic missile" matched ${TAG}, ballistic missile`,
+    });
     const [removedReason] = (await explainArticleThemes(ids.phrase)).filter((reason) => reason.theme.id === themeId);
     expect(removedReason.kind).toBe("removed");
   });
@@ -230,7 +268,9 @@ describe("the re-run", () => {
     const older = await createThemeRerun(themeId);
     await createThemeRerun(themeId);
     expect((await runThemeRerun(older.id)).status).toBe("already_finished");
-    expect(await db.themeRerun.findUniqueOrThrow({ where: { id: older.id } })).toMatchObject({ error: "Superseded by a newer re-run." });
+    expect(await db.themeRerun.findUniqueOrThrow({ where: { id: older.id } })).toMatchObject({
+      error: "Superseded by a newer re-run.",
+    });
   });
 });
 
@@ -247,7 +287,9 @@ describe("ingest", () => {
       },
     ]);
     expect(outcome.status).toBe("created");
-    const row = await db.articleTheme.findUnique({ where: { articleId_themeId: { articleId: outcome.articleId!, themeId } } });
+    const row = await db.articleTheme.findUnique({
+      where: { articleId_themeId: { articleId: outcome.articleId!, themeId } },
+    });
     expect(row).toMatchObject({ origin: "RULE", matchedTerms: [TAG, "hydroelectric"] });
     await db.article.delete({ where: { id: outcome.articleId! } });
   });

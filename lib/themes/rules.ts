@@ -16,7 +16,14 @@ import type { ThemeRuleScope } from "@/lib/themes/scope";
 
 export type RuleDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 
-export type RuleForMatching = { id: number; themeId: number; query: string; sourceIds: number[]; weight: number; scope: ThemeRuleScope };
+export type RuleForMatching = {
+  id: number;
+  themeId: number;
+  query: string;
+  sourceIds: number[];
+  weight: number;
+  scope: ThemeRuleScope;
+};
 
 export type ApplyRulesResult = { hits: number; added: number; updated: number; removed: number };
 
@@ -58,7 +65,8 @@ export function ruleMatchSql(
   if (!tsquery) return null;
   const document = documents[rule.scope];
   const conditions = [Prisma.sql`${document} @@ ${tsquery}`];
-  const required = rule.scope === "ANYWHERE" || documents !== ARTICLE_DOCUMENTS ? null : searchTsquerySql(requiredClauses(rule.query));
+  const required =
+    rule.scope === "ANYWHERE" || documents !== ARTICLE_DOCUMENTS ? null : searchTsquerySql(requiredClauses(rule.query));
   if (required) conditions.unshift(Prisma.sql`a.search @@ ${required}`);
   if (rule.sourceIds.length) conditions.push(Prisma.sql`a.source_id = ANY(${rule.sourceIds}::int[])`);
   return { where: Prisma.sql`(${Prisma.join(conditions, " AND ")})`, document };
@@ -91,7 +99,8 @@ export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], art
   const scopes = new Set(rules.map((rule) => rule.scope));
   // The batch's scoped vectors are tokenised once per article, only when a rule reads them, whatever the
   // number of rules of that scope.
-  const vector = (scope: "LEAD" | "TITLE", name: string) => (scopes.has(scope) ? Prisma.sql`, ${ARTICLE_DOCUMENTS[scope]} AS ${Prisma.raw(name)}` : Prisma.empty);
+  const vector = (scope: "LEAD" | "TITLE", name: string) =>
+    scopes.has(scope) ? Prisma.sql`, ${ARTICLE_DOCUMENTS[scope]} AS ${Prisma.raw(name)}` : Prisma.empty;
   const rows = await client.$queryRaw<{ articleId: number; ruleId: number; matchedTerms: string[] }[]>(Prisma.sql`
     WITH batch AS MATERIALIZED (
       SELECT a.id, a.source_id, a.search ${vector("LEAD", "lead_vector")} ${vector("TITLE", "title_vector")}
@@ -99,7 +108,13 @@ export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], art
     ${Prisma.join(parts, " UNION ALL ")}`);
   return rows.map((row) => {
     const rule = byId.get(row.ruleId)!;
-    return { articleId: row.articleId, themeId: rule.themeId, ruleId: rule.id, weight: rule.weight, matchedTerms: row.matchedTerms };
+    return {
+      articleId: row.articleId,
+      themeId: rule.themeId,
+      ruleId: rule.id,
+      weight: rule.weight,
+      matchedTerms: row.matchedTerms,
+    };
   });
 }
 
@@ -112,8 +127,15 @@ export async function listEnabledRules(client: RuleDb, themeIds?: number[]): Pro
 }
 
 /** Writes the batch's RULE rows to match `hits` exactly, leaving MANUAL rows alone. */
-async function writeRuleRows(client: RuleDb, articleIds: number[], hits: RuleHit[], themeIds?: number[]): Promise<Omit<ApplyRulesResult, "hits">> {
-  const payload = JSON.stringify(hits.map((hit) => ({ a: hit.articleId, t: hit.themeId, r: hit.ruleId, terms: hit.matchedTerms })));
+async function writeRuleRows(
+  client: RuleDb,
+  articleIds: number[],
+  hits: RuleHit[],
+  themeIds?: number[],
+): Promise<Omit<ApplyRulesResult, "hits">> {
+  const payload = JSON.stringify(
+    hits.map((hit) => ({ a: hit.articleId, t: hit.themeId, r: hit.ruleId, terms: hit.matchedTerms })),
+  );
   const written = hits.length
     ? await client.$queryRaw<{ inserted: boolean }[]>(Prisma.sql`
         INSERT INTO article_themes (article_id, theme_id, origin, excluded, rule_id, matched_terms, assigned_at, published_at)
@@ -139,7 +161,10 @@ async function writeRuleRows(client: RuleDb, articleIds: number[], hits: RuleHit
 }
 
 /** Runs the enabled rules over the articles and brings their RULE rows in line with what matches now. */
-export async function applyRulesToArticles(articleIds: number[], options: ApplyRulesOptions = {}): Promise<ApplyRulesResult> {
+export async function applyRulesToArticles(
+  articleIds: number[],
+  options: ApplyRulesOptions = {},
+): Promise<ApplyRulesResult> {
   const client = options.db ?? db;
   if (!articleIds.length) return { hits: 0, added: 0, updated: 0, removed: 0 };
   const rules = await listEnabledRules(client, options.themeIds);
@@ -148,7 +173,9 @@ export async function applyRulesToArticles(articleIds: number[], options: ApplyR
 }
 
 /** Every article, in id batches: for the seed and small databases; a rule change uses the re-run job. */
-export async function applyRulesToAllArticles(options: ApplyRulesOptions & { batchSize?: number } = {}): Promise<ApplyRulesResult> {
+export async function applyRulesToAllArticles(
+  options: ApplyRulesOptions & { batchSize?: number } = {},
+): Promise<ApplyRulesResult> {
   const client = options.db ?? db;
   const total: ApplyRulesResult = { hits: 0, added: 0, updated: 0, removed: 0 };
   let after = 0;
@@ -163,6 +190,8 @@ export async function applyRulesToAllArticles(options: ApplyRulesOptions & { bat
 
 /** The next batch of article ids after `after`, in id order (keyset). */
 export async function nextArticleIds(client: RuleDb, after: number, limit: number): Promise<number[]> {
-  const rows = await client.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT id FROM articles WHERE id > ${after} ORDER BY id LIMIT ${limit}`);
+  const rows = await client.$queryRaw<{ id: number }[]>(
+    Prisma.sql`SELECT id FROM articles WHERE id > ${after} ORDER BY id LIMIT ${limit}`,
+  );
   return rows.map((row) => row.id);
 }

@@ -13,7 +13,12 @@ export const EXACT_MAX = 20_000;
 const note = z
   .string({ message: "Write a note." })
   .transform((text) => text.replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(1, "Write a note.").max(NOTE_MAX, `Notes have at most ${NOTE_MAX.toLocaleString("en-US")} characters.`));
+  .pipe(
+    z
+      .string()
+      .min(1, "Write a note.")
+      .max(NOTE_MAX, `Notes have at most ${NOTE_MAX.toLocaleString("en-US")} characters.`),
+  );
 
 const offset = z.coerce.number().int().min(0).max(100_000_000);
 const context = z.string().max(CONTEXT_CHARS * 8);
@@ -35,7 +40,10 @@ export const createAnnotationSchema = z
   .transform(({ articleId, note, exact, prefix, suffix, start, end }) => ({
     articleId,
     note,
-    passage: exact === undefined ? null : { exact, prefix: prefix ?? null, suffix: suffix ?? null, start: start ?? null, end: end ?? null },
+    passage:
+      exact === undefined
+        ? null
+        : { exact, prefix: prefix ?? null, suffix: suffix ?? null, start: start ?? null, end: end ?? null },
   }));
 
 export const updateAnnotationSchema = z.object({ annotationId: recordId, note });

@@ -22,11 +22,20 @@ export function optionalFormValue<T extends z.ZodType>(schema: T) {
 
 /** Distinct article ids, in the order given, from an array or a comma-separated string. */
 export const articleIdsSchema = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : value,
   z
     .array(recordId, { message: "Select at least one article." })
     .min(1, "Select at least one article.")
-    .max(MAX_EXPLICIT_IDS, `Select at most ${MAX_EXPLICIT_IDS.toLocaleString("en-US")} articles at once, or use "select all matching".`)
+    .max(
+      MAX_EXPLICIT_IDS,
+      `Select at most ${MAX_EXPLICIT_IDS.toLocaleString("en-US")} articles at once, or use "select all matching".`,
+    )
     .transform((ids) => [...new Set(ids)]),
 );
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { InvalidError } from "@/lib/errors";
 import { MAX_ARTICLES_PER_REQUEST, parseArticleBatch } from "./article-batch";
 
-const good = { title: "Press Review", published: "2024-08-04", source: "KCNA", body: "Pyongyang, August 4 (KCNA) -- Text." };
+const good = {
+  title: "Press Review",
+  published: "2024-08-04",
+  source: "KCNA",
+  body: "Pyongyang, August 4 (KCNA) -- Text.",
+};
 
 function messageOf(body: unknown): string {
   try {
@@ -33,10 +38,23 @@ describe("parseArticleBatch", () => {
   });
 
   it("validates each item alone, keeping its index", () => {
-    const entries = parseArticleBatch({ articles: [good, { ...good, published: "yesterday" }, 7, { ...good, language: "KO" }] });
-    expect(entries[0]).toMatchObject({ index: 0, article: { title: "Press Review", published: new Date("2024-08-04T00:00:00Z") } });
-    expect(entries[1]).toEqual({ index: 1, error: 'published: expected a date like 2024-08-04, got "yesterday"', raw: { ...good, published: "yesterday" } });
-    expect(entries[2]).toEqual({ index: 2, error: "expected an object with title, published, source and body, got 7", raw: 7 });
+    const entries = parseArticleBatch({
+      articles: [good, { ...good, published: "yesterday" }, 7, { ...good, language: "KO" }],
+    });
+    expect(entries[0]).toMatchObject({
+      index: 0,
+      article: { title: "Press Review", published: new Date("2024-08-04T00:00:00Z") },
+    });
+    expect(entries[1]).toEqual({
+      index: 1,
+      error: 'published: expected a date like 2024-08-04, got "yesterday"',
+      raw: { ...good, published: "yesterday" },
+    });
+    expect(entries[2]).toEqual({
+      index: 2,
+      error: "expected an object with title, published, source and body, got 7",
+      raw: 7,
+    });
     expect(entries[3]).toMatchObject({ index: 3, article: { language: "ko" } });
   });
 });

@@ -1,5 +1,9 @@
 import { InvalidError } from "@/lib/errors";
-import { formatIncomingArticleError, incomingArticleSchema, type IncomingArticle } from "@/lib/validation/incoming-article";
+import {
+  formatIncomingArticleError,
+  incomingArticleSchema,
+  type IncomingArticle,
+} from "@/lib/validation/incoming-article";
 
 // The body of POST /api/v1/articles: {"articles": [...]}, each item shaped like a line of a JSONL import.
 // A broken envelope fails the whole request; a broken item fails alone, so the good ones still land.
@@ -16,7 +20,9 @@ export function parseArticleBatch(body: unknown): BatchEntry[] {
   }
   const articles = (body as { articles?: unknown }).articles;
   if (!Array.isArray(articles)) {
-    throw new InvalidError(`"articles" must be an array of articles, got ${articles === undefined ? "nothing" : describeType(articles)}.`);
+    throw new InvalidError(
+      `"articles" must be an array of articles, got ${articles === undefined ? "nothing" : describeType(articles)}.`,
+    );
   }
   if (articles.length === 0) throw new InvalidError('"articles" is empty: send at least one article.');
   if (articles.length > MAX_ARTICLES_PER_REQUEST) {
@@ -26,7 +32,9 @@ export function parseArticleBatch(body: unknown): BatchEntry[] {
   }
   return articles.map((raw, index): BatchEntry => {
     const parsed = incomingArticleSchema.safeParse(raw);
-    return parsed.success ? { index, article: parsed.data } : { index, error: formatIncomingArticleError(parsed.error), raw };
+    return parsed.success
+      ? { index, article: parsed.data }
+      : { index, error: formatIncomingArticleError(parsed.error), raw };
   });
 }
 

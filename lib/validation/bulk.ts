@@ -42,17 +42,25 @@ export const bulkActionSchema = z
   .superRefine((input, ctx) => {
     const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (input.selection === "ids" && !input.articleIds) missing("articleIds", "Select at least one article.");
-    if (input.action === "add_tag" && (input.tagId === undefined) === (input.tagName === undefined)) missing("tagName", "Choose a tag or type a new one.");
+    if (input.action === "add_tag" && (input.tagId === undefined) === (input.tagName === undefined))
+      missing("tagName", "Choose a tag or type a new one.");
     if (input.action === "remove_tag" && input.tagId === undefined) missing("tagId", "Choose the tag to remove.");
-    if ((input.action === "set_theme" || input.action === "clear_theme") && input.themeId === undefined) missing("themeId", "Choose a theme.");
-    if (input.action === "set_status" && input.status === undefined) missing("status", "Choose new, reviewed or flagged.");
+    if ((input.action === "set_theme" || input.action === "clear_theme") && input.themeId === undefined)
+      missing("themeId", "Choose a theme.");
+    if (input.action === "set_status" && input.status === undefined)
+      missing("status", "Choose new, reviewed or flagged.");
   })
   .transform((input): { selection: BulkSelection; action: BulkAction } => {
     const selection: BulkSelection =
-      input.selection === "ids" ? { kind: "ids", ids: input.articleIds! } : { kind: "filter", filter: bulkFilterFromQuery(input.query ?? "") };
+      input.selection === "ids"
+        ? { kind: "ids", ids: input.articleIds! }
+        : { kind: "filter", filter: bulkFilterFromQuery(input.query ?? "") };
     switch (input.action) {
       case "add_tag":
-        return { selection, action: { type: "add_tag", tag: input.tagId !== undefined ? { id: input.tagId } : { name: input.tagName! } } };
+        return {
+          selection,
+          action: { type: "add_tag", tag: input.tagId !== undefined ? { id: input.tagId } : { name: input.tagName! } },
+        };
       case "remove_tag":
         return { selection, action: { type: "remove_tag", tagId: input.tagId! } };
       case "set_theme":

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatIncomingArticleError, incomingArticleSchema, parsePublishedDate } from "./incoming-article";
 
-const valid = { title: "Press Review", published: "2024-08-04", source: "KCNA", body: "Pyongyang, August 4 (KCNA) -- Text." };
+const valid = {
+  title: "Press Review",
+  published: "2024-08-04",
+  source: "KCNA",
+  body: "Pyongyang, August 4 (KCNA) -- Text.",
+};
 
 function errorOf(input: unknown): string {
   const result = incomingArticleSchema.safeParse(input);
@@ -54,13 +59,21 @@ describe("incomingArticleSchema", () => {
     expect(incomingArticleSchema.parse({ ...valid, url: "https://www.kcna.kp/en/article/q/1.kcmsf" }).url).toBe(
       "https://www.kcna.kp/en/article/q/1.kcmsf",
     );
-    expect(errorOf({ ...valid, url: "javascript:alert(1)" })).toBe('url: expected an http(s) address, got "javascript:alert(1)"');
-    expect(errorOf({ ...valid, url: `https://example.org/${"a".repeat(2048)}` })).toBe("url: longer than 2,048 characters");
+    expect(errorOf({ ...valid, url: "javascript:alert(1)" })).toBe(
+      'url: expected an http(s) address, got "javascript:alert(1)"',
+    );
+    expect(errorOf({ ...valid, url: `https://example.org/${"a".repeat(2048)}` })).toBe(
+      "url: longer than 2,048 characters",
+    );
   });
 
   it("explains each problem in one readable line", () => {
-    expect(errorOf({ ...valid, published: "yesterday" })).toBe('published: expected a date like 2024-08-04, got "yesterday"');
-    expect(errorOf({ ...valid, title: "   ", source: 7 })).toBe("title: must not be empty; source: expected text, got 7");
+    expect(errorOf({ ...valid, published: "yesterday" })).toBe(
+      'published: expected a date like 2024-08-04, got "yesterday"',
+    );
+    expect(errorOf({ ...valid, title: "   ", source: 7 })).toBe(
+      "title: must not be empty; source: expected text, got 7",
+    );
     expect(errorOf({ body: "x" })).toBe(
       "title: expected text, got nothing; published: expected a date like 2024-08-04, got nothing; source: expected text, got nothing",
     );
@@ -77,6 +90,8 @@ describe("incomingArticleSchema", () => {
   it("normalizes language codes and rejects words", () => {
     expect(incomingArticleSchema.parse({ ...valid, language: "KO" }).language).toBe("ko");
     expect(incomingArticleSchema.parse({ ...valid, language: "zh-Hans" }).language).toBe("zh-hans");
-    expect(errorOf({ ...valid, language: "Korean language" })).toBe('language: expected a code like "en", got "Korean language"');
+    expect(errorOf({ ...valid, language: "Korean language" })).toBe(
+      'language: expected a code like "en", got "Korean language"',
+    );
   });
 });

@@ -32,14 +32,18 @@ export function parsePublishedDate(text: string): Date | null {
   const zone = dateTime[8];
   const zoneHours = /^[Zz]$/.test(zone) ? 0 : Number(zone.slice(1, 3));
   const zoneMinutes = /^[Zz]$/.test(zone) ? 0 : Number(zone.slice(-2));
-  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59 || zoneHours > 14 || zoneMinutes > 59) return null;
+  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59 || zoneHours > 14 || zoneMinutes > 59)
+    return null;
   const time = Date.parse(value.replace(" ", "T"));
   return Number.isNaN(time) ? null : new Date(time);
 }
 
 const trimmed = (field: string, max: number) =>
   z
-    .string({ error: (issue) => `${field}: expected text, got ${issue.input === undefined ? "nothing" : describeValue(issue.input)}` })
+    .string({
+      error: (issue) =>
+        `${field}: expected text, got ${issue.input === undefined ? "nothing" : describeValue(issue.input)}`,
+    })
     .trim()
     .min(1, { error: `${field}: must not be empty` })
     .max(max, { error: `${field}: longer than ${max.toLocaleString("en")} characters` });
@@ -66,7 +70,12 @@ export const incomingArticleSchema = z.object(
         .string({ error: (issue) => `url: expected text, got ${describeValue(issue.input)}` })
         .trim()
         .max(2048, { error: "url: longer than 2,048 characters" })
-        .pipe(z.url({ protocol: /^https?$/, error: (issue) => `url: expected an http(s) address, got ${describeValue(issue.input)}` }))
+        .pipe(
+          z.url({
+            protocol: /^https?$/,
+            error: (issue) => `url: expected an http(s) address, got ${describeValue(issue.input)}`,
+          }),
+        )
         .optional(),
     ),
     body: trimmed("body", 1_000_000),

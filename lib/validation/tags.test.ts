@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addTagSchema, defaultTagColor, normalizeTagName, searchTagsSchema, TAG_COLORS, updateTagSchema } from "@/lib/validation/tags";
+import {
+  addTagSchema,
+  defaultTagColor,
+  normalizeTagName,
+  searchTagsSchema,
+  TAG_COLORS,
+  updateTagSchema,
+} from "@/lib/validation/tags";
 
 function luminance(hex: string): number {
   const channel = (offset: number) => {
@@ -11,7 +18,8 @@ function luminance(hex: string): number {
 
 describe("tag validation", () => {
   it("keeps white text on every palette colour at WCAG AA contrast, with distinct colours", () => {
-    for (const { value } of TAG_COLORS) expect((1.05 / (luminance(value) + 0.05)).toFixed(2), value).toMatch(/^([5-9]|4\.[5-9])/);
+    for (const { value } of TAG_COLORS)
+      expect((1.05 / (luminance(value) + 0.05)).toFixed(2), value).toMatch(/^([5-9]|4\.[5-9])/);
     expect(new Set(TAG_COLORS.map((color) => color.value)).size).toBe(TAG_COLORS.length);
     expect(TAG_COLORS.length).toBeGreaterThanOrEqual(8);
   });
@@ -25,12 +33,20 @@ describe("tag validation", () => {
   });
 
   it("parses add-tag input from a form or a direct call", () => {
-    expect(addTagSchema.parse({ articleIds: "4, 2,4", tagId: "9", tagName: "" })).toEqual({ articleIds: [4, 2], tag: { id: 9 } });
-    expect(addTagSchema.parse({ articleIds: [1], tagName: " New  one " })).toEqual({ articleIds: [1], tag: { name: "New one" } });
+    expect(addTagSchema.parse({ articleIds: "4, 2,4", tagId: "9", tagName: "" })).toEqual({
+      articleIds: [4, 2],
+      tag: { id: 9 },
+    });
+    expect(addTagSchema.parse({ articleIds: [1], tagName: " New  one " })).toEqual({
+      articleIds: [1],
+      tag: { name: "New one" },
+    });
     expect(addTagSchema.safeParse({ articleIds: [1] }).success).toBe(false);
     expect(addTagSchema.safeParse({ articleIds: [], tagId: 1 }).success).toBe(false);
     expect(addTagSchema.safeParse({ articleIds: "1,x", tagId: 1 }).success).toBe(false);
-    expect(addTagSchema.safeParse({ articleIds: Array.from({ length: 5_001 }, (_, i) => i + 1), tagId: 1 }).success).toBe(false);
+    expect(
+      addTagSchema.safeParse({ articleIds: Array.from({ length: 5_001 }, (_, i) => i + 1), tagId: 1 }).success,
+    ).toBe(false);
   });
 
   it("needs a change to update a tag and bounds the search", () => {

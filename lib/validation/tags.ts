@@ -62,23 +62,37 @@ export const createTagSchema = z.object({
 
 export const updateTagSchema = z
   .object({ tagId: recordId, name: optionalFormValue(tagNameSchema), color: optionalFormValue(tagColorSchema) })
-  .refine((input) => input.name !== undefined || input.color !== undefined, { message: "Change the name or the colour.", path: ["name"] });
+  .refine((input) => input.name !== undefined || input.color !== undefined, {
+    message: "Change the name or the colour.",
+    path: ["name"],
+  });
 
 export const tagIdSchema = z.object({ tagId: recordId });
 
 export const searchTagsSchema = z.object({
-  prefix: z.string().max(TAG_NAME_MAX * 2).default("").transform(normalizeTagName),
+  prefix: z
+    .string()
+    .max(TAG_NAME_MAX * 2)
+    .default("")
+    .transform(normalizeTagName),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
 /** Add a tag to articles: an existing tag by id, or by name (found case-insensitively, else created). */
 export const addTagSchema = z
-  .object({ articleIds: articleIdsSchema, tagId: optionalFormValue(recordId), tagName: optionalFormValue(tagNameSchema) })
+  .object({
+    articleIds: articleIdsSchema,
+    tagId: optionalFormValue(recordId),
+    tagName: optionalFormValue(tagNameSchema),
+  })
   .refine((input) => (input.tagId === undefined) !== (input.tagName === undefined), {
     message: "Choose a tag or type a new one.",
     path: ["tagName"],
   })
-  .transform(({ articleIds, tagId, tagName }) => ({ articleIds, tag: tagId !== undefined ? { id: tagId } : { name: tagName! } }));
+  .transform(({ articleIds, tagId, tagName }) => ({
+    articleIds,
+    tag: tagId !== undefined ? { id: tagId } : { name: tagName! },
+  }));
 
 export const removeTagSchema = z.object({ articleIds: articleIdsSchema, tagId: recordId });
 

@@ -12,7 +12,11 @@ export const THEME_DESCRIPTION_MAX = 500;
 export const themeSchema = z.object({
   name: z.string().trim().min(1, "Give the theme a name.").max(THEME_NAME_MAX, `At most ${THEME_NAME_MAX} characters.`),
   description: z.string().trim().max(THEME_DESCRIPTION_MAX, `At most ${THEME_DESCRIPTION_MAX} characters.`).default(""),
-  color: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "Choose a colour like #1d4ed8.").transform((value) => value.toLowerCase()),
+  color: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, "Choose a colour like #1d4ed8.")
+    .transform((value) => value.toLowerCase()),
   parentId: optionalFormValue(recordId),
 });
 
@@ -26,14 +30,26 @@ export const ruleQuerySchema = z
   .trim()
   .min(1, "Write a query.")
   .max(MAX_SEARCH_INPUT, `At most ${MAX_SEARCH_INPUT} characters.`)
-  .refine((query) => positiveRuleTerms(query).length > 0, "The query needs at least one word or phrase to look for, not only exclusions.");
+  .refine(
+    (query) => positiveRuleTerms(query).length > 0,
+    "The query needs at least one word or phrase to look for, not only exclusions.",
+  );
 
 export const ruleDraftSchema = z.object({
   query: ruleQuerySchema,
-  sourceIds: z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(recordId).max(50)),
-  weight: z.coerce.number({ message: "Weight is a number." }).min(0.1, "Weight is at least 0.1.").max(10, "Weight is at most 10."),
+  sourceIds: z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(recordId).max(50),
+  ),
+  weight: z.coerce
+    .number({ message: "Weight is a number." })
+    .min(0.1, "Weight is at least 0.1.")
+    .max(10, "Weight is at most 10."),
   // Absent (an older form, an API caller) means anywhere, the column's default.
-  scope: z.preprocess((value) => (value === undefined || value === "" ? "ANYWHERE" : value), z.enum(RULE_SCOPES, { message: "Choose where the rule looks." })),
+  scope: z.preprocess(
+    (value) => (value === undefined || value === "" ? "ANYWHERE" : value),
+    z.enum(RULE_SCOPES, { message: "Choose where the rule looks." }),
+  ),
   enabled: checkbox,
 });
 

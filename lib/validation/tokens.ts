@@ -6,7 +6,11 @@ export type TokenScopeName = (typeof TOKEN_SCOPES)[number];
 /** What an admin may pick for a new token's lifetime; "none" means it never expires. */
 export const TOKEN_EXPIRY_CHOICES = ["none", "30", "90", "365"] as const;
 
-const name = z.string().trim().min(1, "Name the token, e.g. after the system that will use it.").max(100, "Keep the name under 100 characters.");
+const name = z
+  .string()
+  .trim()
+  .min(1, "Name the token, e.g. after the system that will use it.")
+  .max(100, "Keep the name under 100 characters.");
 const scope = z.enum(TOKEN_SCOPES, { message: "Choose Read or Ingest." });
 
 /** The admin form: the owner and lifetime arrive as strings. */

@@ -12,7 +12,11 @@ describe("saved view validation", () => {
   });
 
   it("reads a checkbox or a boolean as the shared flag", () => {
-    expect(createViewSchema.parse({ name: " Launches ", query: "q=launch", shared: "on" })).toEqual({ name: "Launches", query: "q=launch", shared: true });
+    expect(createViewSchema.parse({ name: " Launches ", query: "q=launch", shared: "on" })).toEqual({
+      name: "Launches",
+      query: "q=launch",
+      shared: true,
+    });
     expect(createViewSchema.parse({ name: "Launches" })).toEqual({ name: "Launches", query: "", shared: false });
     expect(shareViewSchema.parse({ viewId: "4", shared: false })).toEqual({ viewId: 4, shared: false });
     expect(createViewSchema.safeParse({ name: "x".repeat(81) }).success).toBe(false);

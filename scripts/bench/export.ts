@@ -14,7 +14,14 @@ const TARGET_ROWS = 100_000;
 const SAMPLE_MS = 50;
 const BENCH_EMAIL = "export-bench@example.com";
 
-type Measured = { rows: number; seconds: number; bytes: number; rssGrowthMb: number; heapGrowthMb: number; externalGrowthMb: number };
+type Measured = {
+  rows: number;
+  seconds: number;
+  bytes: number;
+  rssGrowthMb: number;
+  heapGrowthMb: number;
+  externalGrowthMb: number;
+};
 
 async function dayOfNewestRow(url: string, rank: number): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -46,7 +53,11 @@ function collectGarbage(): void {
   (runInNewContext("gc") as () => void)();
 }
 
-async function measure(handler: (request: Request) => Promise<Response>, query: string, token: string): Promise<Measured> {
+async function measure(
+  handler: (request: Request) => Promise<Response>,
+  query: string,
+  token: string,
+): Promise<Measured> {
   collectGarbage();
   const start = process.memoryUsage();
   const before = start.rss;
@@ -105,7 +116,10 @@ export async function benchExport(options: BenchOptions): Promise<void> {
     update: { active: true },
     create: { email: BENCH_EMAIL, name: "Export bench", role: "VIEWER", passwordHash: "x" },
   });
-  const { token } = await createApiToken({ userId: user.id, name: `export bench ${Date.now()}`, scope: "READ" }, { id: null });
+  const { token } = await createApiToken(
+    { userId: user.id, name: `export bench ${Date.now()}`, scope: "READ" },
+    { id: null },
+  );
   try {
     // A first small export loads the route's modules and warms the connection, as a running server has.
     await measure(GET, `format=ndjson&from=${await dayOfNewestRow(dataset.url, 1_000)}`, token);
@@ -114,10 +128,30 @@ export async function benchExport(options: BenchOptions): Promise<void> {
       ["ndjson", `format=ndjson&from=${from}`],
     ] as const) {
       const result = await measure(GET, query, token);
-      const extra = { n: result.rows, seconds: Number(result.seconds.toFixed(2)), mb: Number((result.bytes / 2 ** 20).toFixed(1)), query };
-      options.emit({ bench: `export.${format}.rows_per_s`, value: Math.round(result.rows / result.seconds), unit: "rows/s", ...extra });
-      options.emit({ bench: `export.${format}.rss_growth_mb`, value: Number(result.rssGrowthMb.toFixed(1)), unit: "MB", ...extra });
-      options.emit({ bench: `export.${format}.heap_growth_mb`, value: Number(result.heapGrowthMb.toFixed(1)), unit: "MB", ...extra });
+      const extra = {
+        n: result.rows,
+        seconds: Number(result.seconds.toFixed(2)),
+        mb: Number((result.bytes / 2 ** 20).toFixed(1)),
+        query,
+      };
+      options.emit({
+        bench: `export.${format}.rows_per_s`,
+        value: Math.round(result.rows / result.seconds),
+        unit: "rows/s",
+        ...extra,
+      });
+      options.emit({
+        bench: `export.${format}.rss_growth_mb`,
+        value: Number(result.rssGrowthMb.toFixed(1)),
+        unit: "MB",
+        ...extra,
+      });
+      options.emit({
+        bench: `export.${format}.heap_growth_mb`,
+        value: Number(result.heapGrowthMb.toFixed(1)),
+        unit: "MB",
+        ...extra,
+      });
       log(
         `export: ${format} ${result.rows} rows, ${extra.mb} MB in ${extra.seconds} s, RSS +${result.rssGrowthMb.toFixed(1)} MB ` +
           `(peak JS heap +${result.heapGrowthMb.toFixed(1)} MB, buffers +${result.externalGrowthMb.toFixed(1)} MB)`,

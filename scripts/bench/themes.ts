@@ -41,7 +41,9 @@ export async function benchThemes(options: BenchOptions): Promise<void> {
       INSERT INTO articles (source_id, url, canonical_url, title, body_text, excerpt, published_at, fingerprint)
       VALUES ${Prisma.join(
         articles.map(
-          (article) => Prisma.sql`(${source.id}, ${article.url}, ${article.url}, ${article.title}, ${article.body}, ${makeExcerpt(article.body)},
+          (
+            article,
+          ) => Prisma.sql`(${source.id}, ${article.url}, ${article.url}, ${article.title}, ${article.body}, ${makeExcerpt(article.body)},
             ${new Date(`${article.published}T00:00:00Z`)}, ${createHash("sha256").update(article.url).digest("hex")})`,
         ),
       )}
@@ -61,8 +63,15 @@ export async function benchThemes(options: BenchOptions): Promise<void> {
     for (const score of scores) emitScore(options, score);
     emitMacro(options, "themes", scores, test.length);
     emitMacro(options, "themes.tune", scoreThemes(slugs, tune, predicted), tune.length);
-    options.emit({ bench: "themes.apply_per_s", value: round(articles.length / seconds), unit: "articles/s", n: articles.length });
-    log(`themes: ${articles.length} labelled articles (${test.length} held out), ${rows.length} rule themes in ${seconds.toFixed(2)} s`);
+    options.emit({
+      bench: "themes.apply_per_s",
+      value: round(articles.length / seconds),
+      unit: "articles/s",
+      n: articles.length,
+    });
+    log(
+      `themes: ${articles.length} labelled articles (${test.length} held out), ${rows.length} rule themes in ${seconds.toFixed(2)} s`,
+    );
   } finally {
     await client.$disconnect();
     await dropDatabase(url);
@@ -70,13 +79,26 @@ export async function benchThemes(options: BenchOptions): Promise<void> {
 }
 
 function emitScore(options: BenchOptions, score: ThemeScore): void {
-  if (score.precision !== null) options.emit({ bench: `themes.${score.slug}.precision`, value: round(score.precision), unit: "ratio", n: score.predicted });
-  if (score.recall !== null) options.emit({ bench: `themes.${score.slug}.recall`, value: round(score.recall), unit: "ratio", n: score.positives });
+  if (score.precision !== null)
+    options.emit({
+      bench: `themes.${score.slug}.precision`,
+      value: round(score.precision),
+      unit: "ratio",
+      n: score.predicted,
+    });
+  if (score.recall !== null)
+    options.emit({
+      bench: `themes.${score.slug}.recall`,
+      value: round(score.recall),
+      unit: "ratio",
+      n: score.positives,
+    });
 }
 
 function emitMacro(options: BenchOptions, prefix: string, scores: ThemeScore[], n: number): void {
   const precision = macroAverage(scores.map((score) => score.precision));
   const recall = macroAverage(scores.map((score) => score.recall));
-  if (precision !== null) options.emit({ bench: `${prefix}.macro_precision`, value: round(precision), unit: "ratio", n });
+  if (precision !== null)
+    options.emit({ bench: `${prefix}.macro_precision`, value: round(precision), unit: "ratio", n });
   if (recall !== null) options.emit({ bench: `${prefix}.macro_recall`, value: round(recall), unit: "ratio", n });
 }

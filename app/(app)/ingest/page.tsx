@@ -20,7 +20,10 @@ export default async function IngestPage({ searchParams }: { searchParams: Searc
   const [{ tab }, runs] = await Promise.all([searchParams, listIngestRuns({ limit: RECENT_RUNS })]);
   return (
     <>
-      <PageHeader title="Ingest" description="Add articles by hand: paste an aggregator page, fetch an article's address, or upload a file." />
+      <PageHeader
+        title="Ingest"
+        description="Add articles by hand: paste an aggregator page, fetch an article's address, or upload a file."
+      />
       <div className="border-b border-slate-200 bg-slate-50/60">
         <IngestTabs
           initial={typeof tab === "string" ? tab : "paste"}

@@ -19,19 +19,30 @@ export default async function TagsPage() {
   const manage = can(user.role, "users:manage");
   return (
     <>
-      <PageHeader title="Tags" description="Labels the team puts on articles. Tag from the list or an article; a tag is shared by everyone." />
+      <PageHeader
+        title="Tags"
+        description="Labels the team puts on articles. Tag from the list or an article; a tag is shared by everyone."
+      />
       <div className="p-6">
         {tags.length === 0 ? (
-          <EmptyState title="No tags yet">Select articles in the list and press t, or add a tag on an article page.</EmptyState>
+          <EmptyState title="No tags yet">
+            Select articles in the list and press t, or add a tag on an article page.
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Tags</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Tag</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Articles</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Created</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Tag
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                    Articles
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Created
+                  </th>
                   {manage ? (
                     <th scope="col" className="px-4 py-2 font-medium">
                       <span className="sr-only">Change</span>
@@ -47,7 +58,11 @@ export default async function TagsPage() {
                     </td>
                     <td className="px-4 py-2 text-right tabular-nums">
                       {tag.uses ? (
-                        <Link href={`/?tag=${tag.id}`} className="text-accent-700 hover:underline" aria-label={`${formatCount(tag.uses)} articles tagged ${tag.name}`}>
+                        <Link
+                          href={`/?tag=${tag.id}`}
+                          className="text-accent-700 hover:underline"
+                          aria-label={`${formatCount(tag.uses)} articles tagged ${tag.name}`}
+                        >
                           {formatCount(tag.uses)}
                         </Link>
                       ) : (

@@ -20,7 +20,15 @@ export function LoginForm({ next }: { next: string }) {
         <label htmlFor="email" className="block text-xs font-medium text-slate-700">
           Email
         </label>
-        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={state?.email ?? ""} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          defaultValue={state?.email ?? ""}
+        />
       </div>
       <div className="space-y-1">
         <label htmlFor="password" className="block text-xs font-medium text-slate-700">

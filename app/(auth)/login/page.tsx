@@ -12,7 +12,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
-          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-accent-600 text-lg font-semibold text-white" aria-hidden>
+          <div
+            className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-accent-600 text-lg font-semibold text-white"
+            aria-hidden
+          >
             P
           </div>
           <h1 className="text-xl font-semibold text-slate-900">Sign in to Presswatch</h1>

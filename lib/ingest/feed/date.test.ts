@@ -38,12 +38,9 @@ describe("parseFeedDate", () => {
     ["Mittwoch, 3. März 2021 10:00:00 +0100", "2021-03-03T09:00:00.000Z"],
     ["martes, 5 de febrero de 2019 08:00:00 GMT", "2019-02-05T08:00:00.000Z"],
     ["gio, 15 ago 2019 12:00:00 +0200", "2019-08-15T10:00:00.000Z"],
-  ])(
-    "reads month names in other languages, a leading weekday never taken for the month: %s",
-    (raw, expected) => {
-      expect(iso(raw)).toBe(expected);
-    },
-  );
+  ])("reads month names in other languages, a leading weekday never taken for the month: %s", (raw, expected) => {
+    expect(iso(raw)).toBe(expected);
+  });
 
   it("reads 12-hour clocks", () => {
     expect(iso("Sat, Dec 16 2023 02:02:33 PM")).toBe("2023-12-16T14:02:33.000Z");
@@ -56,17 +53,12 @@ describe("parseFeedDate", () => {
     expect(iso("13 Aug 2020 09:57:55")).toBe("2020-08-13T09:57:55.000Z");
   });
 
-  it.each([
-    "",
-    "   ",
-    "not a date",
-    "31 Feb 2020 10:00:00 GMT",
-    "2020-13-01",
-    "Jan 2020",
-    "yesterday at noon",
-  ])("returns null for what it cannot read: %j", (raw) => {
-    expect(parseFeedDate(raw)).toBeNull();
-  });
+  it.each(["", "   ", "not a date", "31 Feb 2020 10:00:00 GMT", "2020-13-01", "Jan 2020", "yesterday at noon"])(
+    "returns null for what it cannot read: %j",
+    (raw) => {
+      expect(parseFeedDate(raw)).toBeNull();
+    },
+  );
 
   it("returns null for a missing value", () => {
     expect(parseFeedDate(undefined)).toBeNull();

@@ -96,11 +96,7 @@ function parseWrittenDate(text: string): Date | null {
   if (day === null || month === null || year === null) return null;
   const [clockHours, minutes, seconds] = time ?? [0, 0, 0];
   const hours =
-    meridiem === "pm" && clockHours < 12
-      ? clockHours + 12
-      : meridiem === "am" && clockHours === 12
-        ? 0
-        : clockHours;
+    meridiem === "pm" && clockHours < 12 ? clockHours + 12 : meridiem === "am" && clockHours === 12 ? 0 : clockHours;
   return buildDate(year, month, day, hours, minutes, seconds, 0, offset ?? 0);
 }
 

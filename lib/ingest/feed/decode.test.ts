@@ -96,9 +96,7 @@ describe("decodeFeedBytes", () => {
   });
 
   it("falls back to windows-1252 when UTF-8 is declared but the bytes are not UTF-8", () => {
-    const bytes = latin1(
-      `<?xml version="1.0" encoding="UTF-8"?><rss><title>Inovação Tecnológica</title></rss>`,
-    );
+    const bytes = latin1(`<?xml version="1.0" encoding="UTF-8"?><rss><title>Inovação Tecnológica</title></rss>`);
     expect(decodeFeedBytes(bytes)).toMatchObject({
       charset: "windows-1252",
       source: "sniffed",
@@ -111,9 +109,7 @@ describe("decodeFeedBytes", () => {
     const decoded = decodeFeedBytes(utf8(DECLARED_LATIN1));
     expect(decoded).toMatchObject({ charset: "utf-8", source: "sniffed" });
     expect(decoded.text).toContain("<title>Notícias</title>");
-    expect(decodeFeedBytes(utf8("<rss>Ünïcödé</rss>"), "text/xml; charset=windows-1252").charset).toBe(
-      "utf-8",
-    );
+    expect(decodeFeedBytes(utf8("<rss>Ünïcödé</rss>"), "text/xml; charset=windows-1252").charset).toBe("utf-8");
   });
 
   it("keeps a declared legacy charset when the bytes are really in it", () => {

@@ -95,14 +95,10 @@ type RssParserGolden = {
 // expected/encoding.json is itself Latin-1 (SOURCE.md); every other golden file is UTF-8.
 function readRssParserGolden(name: string): RssParserGolden {
   const bytes = fixture(`rss-parser/expected/${name}.json`);
-  return JSON.parse(
-    new TextDecoder(name === "encoding" ? "latin1" : "utf-8").decode(bytes),
-  ) as RssParserGolden;
+  return JSON.parse(new TextDecoder(name === "encoding" ? "latin1" : "utf-8").decode(bytes)) as RssParserGolden;
 }
 
-const rssParserNames = readdirSync(join(FIXTURES, "rss-parser/expected")).map((file) =>
-  file.replace(/\.json$/, ""),
-);
+const rssParserNames = readdirSync(join(FIXTURES, "rss-parser/expected")).map((file) => file.replace(/\.json$/, ""));
 
 describe("parseFeed against rss-parser's golden outputs", () => {
   it.each(rssParserNames)("%s: item count, titles, links and dates", (name) => {
@@ -117,8 +113,7 @@ describe("parseFeed against rss-parser's golden outputs", () => {
       expectSameText(item.title, plain(expected.title ?? ""), `item ${i} title`);
       expect(item.link, `item ${i} link`).toBe(expected.link ? urlOf(expected.link) : null);
       const iso =
-        expected.isoDate ??
-        (name === "uolNoticias" && expected.pubDate ? isoFromPortuguese(expected.pubDate) : null);
+        expected.isoDate ?? (name === "uolNoticias" && expected.pubDate ? isoFromPortuguese(expected.pubDate) : null);
       expect(iso, `item ${i}: golden file has a date`).not.toBeNull();
       expect(isoOf(item.published), `item ${i} date`).toBe(iso);
     });
@@ -141,9 +136,7 @@ const FEED_RS_DATE_OVERRIDES: Record<string, string[]> = {
   rss_2_0_nbcny: ["2023-12-16T14:02:33.000Z"],
 };
 
-const feedRsNames = readdirSync(join(FIXTURES, "feed-rs/expected")).map((file) =>
-  file.replace(/\.serde\.json$/, ""),
-);
+const feedRsNames = readdirSync(join(FIXTURES, "feed-rs/expected")).map((file) => file.replace(/\.serde\.json$/, ""));
 
 describe("parseFeed against feed-rs's golden outputs", () => {
   it.each(feedRsNames)("%s: item count, titles, links and dates", (name) => {
@@ -191,9 +184,7 @@ describe("parseFeed on Latin-1 feeds", () => {
     const bytes = fixture("rss-parser/uolNoticias.rss");
     expect(decodeFeedBytes(bytes).text).toContain("<description>Últimas Notícias</description>");
     const feed = parseFeed(bytes);
-    expect(feed.items[0].title).toBe(
-      "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno",
-    );
+    expect(feed.items[0].title).toBe("Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno");
     expect(feed.items.some((item) => /\uFFFD/.test(item.title + item.summary))).toBe(false);
   });
 
@@ -268,9 +259,7 @@ describe("parseFeed field mapping", () => {
       "Bright, Spacious Beautiful Victorian (oakland north / temescal) $4300 3bd 1930ft2",
     );
     const medium = parseFeed(fixture("rss-parser/content-encoded.rss"));
-    expect(medium.items[0].contentHtml).toMatch(
-      /^<h4>Using Wild Ingredients in the\s*Kitchen<\/h4><figure><img /u,
-    );
+    expect(medium.items[0].contentHtml).toMatch(/^<h4>Using Wild Ingredients in the\s*Kitchen<\/h4><figure><img /u);
     expect(medium.items[0].author).toBe("Jeremy Puma");
   });
 
@@ -311,9 +300,7 @@ describe("parseFeed refusals", () => {
   });
 
   it("reports a mismatched tag with its line", () => {
-    const error = refusal(() =>
-      parseFeed(xml(`<rss version="2.0">\n<channel>\n<title>x</titel>\n</channel></rss>`)),
-    );
+    const error = refusal(() => parseFeed(xml(`<rss version="2.0">\n<channel>\n<title>x</titel>\n</channel></rss>`)));
     expect(error.message).toMatch(/^The feed is not well-formed XML \(line 3\): /);
   });
 
@@ -326,13 +313,11 @@ describe("parseFeed refusals", () => {
   });
 
   it("refuses other XML, non-feed JSON, invalid JSON and empty input", () => {
-    expect(refusal(() => parseFeed(xml(`<?xml version="1.0"?><note><to>x</to></note>`))).code).toBe(
-      "not-a-feed",
-    );
+    expect(refusal(() => parseFeed(xml(`<?xml version="1.0"?><note><to>x</to></note>`))).code).toBe("not-a-feed");
     expect(refusal(() => parseFeed(xml(`{"hello": "world"}`))).code).toBe("not-a-feed");
-    expect(
-      refusal(() => parseFeed(xml(`{"version": "https://jsonfeed.org/version/1.1", "items": [`))).code,
-    ).toBe("malformed");
+    expect(refusal(() => parseFeed(xml(`{"version": "https://jsonfeed.org/version/1.1", "items": [`))).code).toBe(
+      "malformed",
+    );
     expect(refusal(() => parseFeed(new Uint8Array(0))).message).toMatch(/not an RSS, Atom or JSON feed/);
   });
 
@@ -343,10 +328,7 @@ describe("parseFeed refusals", () => {
   });
 
   it("does not expand a billion-laughs entity bomb: parses safely, quickly and without the expansion", () => {
-    const levels = Array.from(
-      { length: 9 },
-      (_, n) => `<!ENTITY lol${n + 1} "${`&lol${n};`.repeat(10)}">`,
-    ).join("\n");
+    const levels = Array.from({ length: 9 }, (_, n) => `<!ENTITY lol${n + 1} "${`&lol${n};`.repeat(10)}">`).join("\n");
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY lol0 "lol">\n${levels}\n]>\n<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><link>https://example.org/1</link></item></channel></rss>`;
     const heapBefore = process.memoryUsage().heapUsed;
     const started = performance.now();

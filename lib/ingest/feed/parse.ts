@@ -61,10 +61,7 @@ const ROOT_FORMATS = new Map<string, "rss" | "atom" | "rdf">([
  * among several, see decodeFeedBytes); `url` is the feed's address, against which relative links resolve.
  * Throws FeedParseError for oversized, malformed or non-feed input.
  */
-export function parseFeed(
-  bytes: Uint8Array,
-  options: { contentType?: string | null; url?: string } = {},
-): ParsedFeed {
+export function parseFeed(bytes: Uint8Array, options: { contentType?: string | null; url?: string } = {}): ParsedFeed {
   if (bytes.byteLength > MAX_FEED_BYTES) {
     const size = (bytes.byteLength / 1024 / 1024).toFixed(1);
     throw new FeedParseError(`The feed is too large (${size} MB; the limit is 10 MB).`, "too-large");
@@ -72,18 +69,13 @@ export function parseFeed(
   const body = decodeFeedBytes(bytes, options.contentType).text.trimStart();
   const base = absoluteUrl(options.url, undefined);
   if (body.startsWith("{")) return readJsonFeed(body, base);
-  if (!body.startsWith("<"))
-    throw new FeedParseError(`${NOT_A_FEED}${body ? "." : ": it is empty."}`, "not-a-feed");
+  if (!body.startsWith("<")) throw new FeedParseError(`${NOT_A_FEED}${body ? "." : ": it is empty."}`, "not-a-feed");
 
   const root = readRootName(body);
   const format = root ? ROOT_FORMATS.get(root) : undefined;
   if (!format) {
     const what =
-      root === "html"
-        ? "it is an HTML page"
-        : root
-          ? `its root element is <${root}>`
-          : "it has no root element";
+      root === "html" ? "it is an HTML page" : root ? `its root element is <${root}>` : "it has no root element";
     throw new FeedParseError(`${NOT_A_FEED}: ${what}.`, "not-a-feed");
   }
   const xml = escapeBareAmpersands(body);
@@ -186,8 +178,7 @@ function readJsonFeed(body: string, feedUrl: string | null): ParsedFeed {
     published: firstDate(item.date_published, item.date_modified),
     author: firstText(item.authors?.[0]?.name, feedAuthor),
     summary: textOrNull(item.summary),
-    contentHtml:
-      item.content_html?.trim() || (item.content_text?.trim() ? escapeHtml(item.content_text.trim()) : null),
+    contentHtml: item.content_html?.trim() || (item.content_text?.trim() ? escapeHtml(item.content_text.trim()) : null),
     categories: uniqueTexts(item.tags ?? []),
   }));
   return { format: "json", title: htmlToText(feed.title ?? ""), link, items };
@@ -216,8 +207,7 @@ function readWith<T>(parse: (value: unknown) => T, value: unknown): T {
 /** Atom text constructs: "text" is already plain; "html" and "xhtml" carry markup. */
 function atomText(text: AtomFeed.Text | undefined): string | null {
   if (!text?.value) return null;
-  const plain =
-    text.type === "html" || text.type === "xhtml" ? htmlToText(text.value) : collapseWhitespace(text.value);
+  const plain = text.type === "html" || text.type === "xhtml" ? htmlToText(text.value) : collapseWhitespace(text.value);
   return plain || null;
 }
 

@@ -58,7 +58,9 @@ function route(request: http.IncomingMessage, response: http.ServerResponse): vo
     case "/br":
       return void response.writeHead(200, { "content-encoding": "br" }).end(zlib.brotliCompressSync(PAGE));
     case "/bomb":
-      return void response.writeHead(200, { "content-encoding": "gzip", "content-length": String(bomb.length) }).end(bomb);
+      return void response
+        .writeHead(200, { "content-encoding": "gzip", "content-length": String(bomb.length) })
+        .end(bomb);
     case "/slow-body": {
       response.writeHead(200, { "content-type": "text/plain" });
       const timer = setInterval(() => response.write("."), 50);
@@ -172,14 +174,23 @@ describe("isPublicAddress", () => {
 describe("safeFetch", () => {
   it("fetches a page with the Presswatch user agent", async () => {
     const result = await safeFetch(`${base}/page`);
-    expect(result).toMatchObject({ url: `${base}/page`, status: 200, contentType: "text/html; charset=utf-8", notModified: false });
+    expect(result).toMatchObject({
+      url: `${base}/page`,
+      status: 200,
+      contentType: "text/html; charset=utf-8",
+      notModified: false,
+    });
     expect(Buffer.from(result.bytes).toString("utf8")).toBe(PAGE);
     expect(result.headers.get("etag")).toBe('"v1"');
 
     const echoed = JSON.parse(
       Buffer.from(
-        (await safeFetch(`${base}/echo-headers`, { accept: "application/rss+xml", headers: { "X-Trace": "1", Host: "evil.example" } }))
-          .bytes,
+        (
+          await safeFetch(`${base}/echo-headers`, {
+            accept: "application/rss+xml",
+            headers: { "X-Trace": "1", Host: "evil.example" },
+          })
+        ).bytes,
       ).toString(),
     );
     expect(echoed).toMatchObject({
@@ -200,7 +211,9 @@ describe("safeFetch", () => {
 
   it("follows a redirect chain and reports the final URL", async () => {
     const checked: [string, number][] = [];
-    const result = await safeFetch(`${base}/chain/3`, { isAllowedAddress: (address, hop) => (checked.push([address, hop]), true) });
+    const result = await safeFetch(`${base}/chain/3`, {
+      isAllowedAddress: (address, hop) => (checked.push([address, hop]), true),
+    });
     expect(result.url).toBe(`${base}/page`);
     expect(Buffer.from(result.bytes).toString()).toBe(PAGE);
     expect(checked).toEqual([0, 1, 2, 3, 4].map((hop) => ["127.0.0.1", hop]));
@@ -248,7 +261,9 @@ describe("safeFetch", () => {
     ];
     const error = await failure(safeFetch("http://mixed.example.invalid/page", { resolveHost }));
     expect(error.code).toBe("blocked_address");
-    expect(error.message).toBe("mixed.example.invalid resolves to 127.0.0.1, a private or reserved address; not fetched.");
+    expect(error.message).toBe(
+      "mixed.example.invalid resolves to 127.0.0.1, a private or reserved address; not fetched.",
+    );
   });
 
   it("reaches a name with IPv6 and IPv4 answers through whichever address listens", async () => {

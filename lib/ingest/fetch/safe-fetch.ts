@@ -13,7 +13,8 @@ import { isPublicAddress } from "./address-policy";
 
 export const USER_AGENT = "Presswatch/0.1 (+https://github.com/presswatch; media monitoring)";
 
-export type FetchErrorCode = "blocked_address" | "too_large" | "timeout" | "too_many_redirects" | "bad_status" | "bad_url" | "network";
+export type FetchErrorCode =
+  "blocked_address" | "too_large" | "timeout" | "too_many_redirects" | "bad_status" | "bad_url" | "network";
 
 export class FetchError extends Error {
   readonly code: FetchErrorCode;
@@ -87,9 +88,13 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
       if (REDIRECTS.has(status) && location) {
         response.destroy();
         if (hop >= maxRedirects) {
-          throw new FetchError("too_many_redirects", `More than ${maxRedirects} redirects, the last from ${current.href}.`, {
-            url: current.href,
-          });
+          throw new FetchError(
+            "too_many_redirects",
+            `More than ${maxRedirects} redirects, the last from ${current.href}.`,
+            {
+              url: current.href,
+            },
+          );
         }
         const next = parseFetchUrl(location, current.href, current);
         if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
@@ -114,9 +119,13 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
       const declared = Number(response.headers["content-length"]);
       if (declared > maxBytes) {
         response.destroy();
-        throw new FetchError("too_large", `${current.href} announces ${declared} bytes, over the ${maxBytes}-byte limit.`, {
-          url: current.href,
-        });
+        throw new FetchError(
+          "too_large",
+          `${current.href} announces ${declared} bytes, over the ${maxBytes}-byte limit.`,
+          {
+            url: current.href,
+          },
+        );
       }
       const bytes = await readBody(response, maxBytes, current.href);
       return {
@@ -136,7 +145,10 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
         cause: error,
       });
     }
-    throw new FetchError("network", `Could not fetch ${current.href}: ${(error as Error).message}`, { url: current.href, cause: error });
+    throw new FetchError("network", `Could not fetch ${current.href}: ${(error as Error).message}`, {
+      url: current.href,
+      cause: error,
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -170,9 +182,17 @@ function buildHeaders(options: SafeFetchOptions): Record<string, string> {
   return headers;
 }
 
-type AddressPolicy = { isAllowed: (address: string, hop: number) => boolean; resolveHost: (hostname: string) => Promise<Target[]> };
+type AddressPolicy = {
+  isAllowed: (address: string, hop: number) => boolean;
+  resolveHost: (hostname: string) => Promise<Target[]>;
+};
 
-async function resolveTargets(url: URL, hop: number, { isAllowed, resolveHost }: AddressPolicy, signal: AbortSignal): Promise<Target[]> {
+async function resolveTargets(
+  url: URL,
+  hop: number,
+  { isAllowed, resolveHost }: AddressPolicy,
+  signal: AbortSignal,
+): Promise<Target[]> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const literal = isIP(host);
   let targets: Target[];
@@ -183,10 +203,14 @@ async function resolveTargets(url: URL, hop: number, { isAllowed, resolveHost }:
       targets = await abortable(resolveHost(host), signal);
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new FetchError("network", `Could not resolve ${host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {
-        url: url.href,
-        cause: error,
-      });
+      throw new FetchError(
+        "network",
+        `Could not resolve ${host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+        {
+          url: url.href,
+          cause: error,
+        },
+      );
     }
   }
   // One bad answer refuses the host: an attacker controls which answer a client would pick.
@@ -198,7 +222,12 @@ async function resolveTargets(url: URL, hop: number, { isAllowed, resolveHost }:
   return targets;
 }
 
-function sendRequest(url: URL, targets: Target[], headers: Record<string, string>, signal: AbortSignal): Promise<http.IncomingMessage> {
+function sendRequest(
+  url: URL,
+  targets: Target[],
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
   // Connect only to the addresses that were vetted, whatever the resolver would answer now. Handing over
   // all of them lets Node try IPv6 and IPv4 in turn (autoSelectFamily).
   const pinnedLookup: LookupFunction = (_hostname, lookupOptions, callback) => {
@@ -207,7 +236,11 @@ function sendRequest(url: URL, targets: Target[], headers: Record<string, string
   };
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.request(url, { method: "GET", headers, agent: false, lookup: pinnedLookup, signal }, resolve);
+    const request = client.request(
+      url,
+      { method: "GET", headers, agent: false, lookup: pinnedLookup, signal },
+      resolve,
+    );
     request.on("error", reject);
     request.end();
   });
@@ -222,7 +255,11 @@ async function readBody(response: http.IncomingMessage, maxBytes: number, url: s
     for await (const chunk of body as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBytes) {
-        throw new FetchError("too_large", `${url} sent more than ${maxBytes} bytes${decoder ? " once decompressed" : ""}.`, { url });
+        throw new FetchError(
+          "too_large",
+          `${url} sent more than ${maxBytes} bytes${decoder ? " once decompressed" : ""}.`,
+          { url },
+        );
       }
       chunks.push(chunk);
     }
@@ -232,7 +269,10 @@ async function readBody(response: http.IncomingMessage, maxBytes: number, url: s
   return Buffer.concat(chunks, size);
 }
 
-function createDecoder(header: string | undefined, url: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+function createDecoder(
+  header: string | undefined,
+  url: string,
+): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
   const encoding = (header ?? "").trim().toLowerCase();
   // Lenient flushing, as browsers are, for servers that cut the compressed stream short.
   const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };

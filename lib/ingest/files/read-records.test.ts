@@ -41,8 +41,15 @@ describe("readJsonl", () => {
     const failures = results.filter((result) => !result.ok);
     expect(failures[0]).toMatchObject({ line: 4, raw: expect.stringContaining('"title": "Broken line"') });
     expect(failures[0].ok === false && failures[0].error).toMatch(/^not valid JSON: /);
-    expect(failures[1]).toMatchObject({ line: 7, error: 'published: expected a date like 2024-08-04, got "2005-02-30"' });
-    expect(failures[2]).toMatchObject({ line: 8, raw: "[1, 2, 3]", error: expect.stringContaining("expected a JSON object") });
+    expect(failures[1]).toMatchObject({
+      line: 7,
+      error: 'published: expected a date like 2024-08-04, got "2005-02-30"',
+    });
+    expect(failures[2]).toMatchObject({
+      line: 8,
+      raw: "[1, 2, 3]",
+      error: expect.stringContaining("expected a JSON object"),
+    });
   });
 
   it("keeps the values of good records", async () => {
@@ -60,7 +67,9 @@ describe("readJsonl", () => {
     });
     const quoted = results.find((result) => result.line === 10);
     expect(quoted?.ok && quoted.record.title).toBe('"New security-oriented rule" of tyrant');
-    expect(quoted?.ok && quoted.record.body.split("\n")[0]).toBe("Pyongyang, January 19 (KCNA) -- The Kim Young Sam fascist");
+    expect(quoted?.ok && quoted.record.body.split("\n")[0]).toBe(
+      "Pyongyang, January 19 (KCNA) -- The Kim Young Sam fascist",
+    );
   });
 
   it("gives the same results however the bytes are chunked", async () => {
@@ -95,7 +104,13 @@ describe("readJsonl", () => {
       {
         line: 2,
         ok: true,
-        record: { title: "B", published: new Date("2024-08-05T00:00:00Z"), source: "KCNA", body: "Body B", language: "ko" },
+        record: {
+          title: "B",
+          published: new Date("2024-08-05T00:00:00Z"),
+          source: "KCNA",
+          body: "Body B",
+          language: "ko",
+        },
       },
     ]);
   });
@@ -177,7 +192,8 @@ describe("readCsv", () => {
   });
 
   it("keeps the rows before an unclosed quote and reports where it starts", async () => {
-    const text = 'title,published,source,body\nA,2024-01-01,KCNA,fine\n\nB,2024-01-02,KCNA,"never closed\nC,2024-01-03,KCNA,lost\n';
+    const text =
+      'title,published,source,body\nA,2024-01-01,KCNA,fine\n\nB,2024-01-02,KCNA,"never closed\nC,2024-01-03,KCNA,lost\n';
     expect(summarize(await collect(readCsv(Readable.from([text]))))).toEqual([
       { line: 2, title: "A" },
       { line: 4, error: "a quoted field is never closed: the rest of the file could not be read" },

@@ -1,5 +1,9 @@
 import { CsvError, parse } from "csv-parse";
-import { formatIncomingArticleError, incomingArticleSchema, type IncomingArticle } from "@/lib/validation/incoming-article";
+import {
+  formatIncomingArticleError,
+  incomingArticleSchema,
+  type IncomingArticle,
+} from "@/lib/validation/incoming-article";
 
 // Streaming readers for article files (JSON Lines and CSV). They hold one record at a time, never the file,
 // and turn every bad line into a failed RecordResult with its physical line number so an import can go on.
@@ -109,7 +113,12 @@ export async function* readCsv(input: RecordInput): AsyncGenerator<RecordResult>
         const missing = REQUIRED_FIELDS.filter((field) => !header!.includes(field));
         if (missing.length > 0) {
           headerRejected = true;
-          yield { line, ok: false, error: `header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, raw: preview };
+          yield {
+            line,
+            ok: false,
+            error: `header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+            raw: preview,
+          };
           return;
         }
         continue;
@@ -142,7 +151,12 @@ export async function* readCsv(input: RecordInput): AsyncGenerator<RecordResult>
     const line = linesBefore + countLineBreaks(/^[\r\n]*/.exec(rest)![0]) + 1;
     yield { line, ok: false, error: describeCsvError(fatal), raw: rest.replace(/^[\r\n]+/, "").slice(0, RAW_PREVIEW) };
   } else if (!header) {
-    yield { line: 1, ok: false, error: "header: the file is empty; expected a header row with title, published, source, body", raw: "" };
+    yield {
+      line: 1,
+      ok: false,
+      error: "header: the file is empty; expected a header row with title, published, source, body",
+      raw: "",
+    };
   }
 }
 
@@ -169,7 +183,8 @@ function countLineBreaks(text: string): number {
 }
 
 function describeCsvError(error: CsvError): string {
-  if (error.code === "CSV_QUOTE_NOT_CLOSED") return "a quoted field is never closed: the rest of the file could not be read";
+  if (error.code === "CSV_QUOTE_NOT_CLOSED")
+    return "a quoted field is never closed: the rest of the file could not be read";
   if (error.code === "CSV_MAX_RECORD_SIZE")
     return `a row is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters: the rest of the file could not be read`;
   return `the CSV could not be read further: ${error.message}`;

@@ -5,12 +5,16 @@ import { decodeHtml, readMetaCharset } from "@/lib/ingest/page/charset";
 
 const encode = (text: string, charset: string) => new Uint8Array(iconv.encode(text, charset));
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const page = (head: string, body: string) => `<!doctype html><html><head>${head}<title>t</title></head><body><p>${body}</p></body></html>`;
+const page = (head: string, body: string) =>
+  `<!doctype html><html><head>${head}<title>t</title></head><body><p>${body}</p></body></html>`;
 
 describe("decodeHtml", () => {
   it("trusts the Content-Type charset over the meta and says so", () => {
     const bytes = encode(page('<meta charset="utf-8">', "Пхеньян сообщает"), "windows-1251");
-    expect(decodeHtml(bytes, "text/html; charset=windows-1251")).toMatchObject({ charset: "windows-1251", source: "header" });
+    expect(decodeHtml(bytes, "text/html; charset=windows-1251")).toMatchObject({
+      charset: "windows-1251",
+      source: "header",
+    });
     expect(decodeHtml(bytes, "text/html; charset=windows-1251").text).toContain("Пхеньян сообщает");
   });
 
@@ -19,7 +23,10 @@ describe("decodeHtml", () => {
     expect(decodeHtml(korean, "text/html")).toMatchObject({ charset: "cp949", source: "meta" });
     expect(decodeHtml(korean, "text/html").text).toContain("조선중앙통신 보도");
 
-    const russian = encode(page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "Корея"), "windows-1251");
+    const russian = encode(
+      page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "Корея"),
+      "windows-1251",
+    );
     expect(decodeHtml(russian)).toMatchObject({ charset: "windows-1251", source: "meta" });
     expect(decodeHtml(russian).text).toContain("Корея");
   });
@@ -32,7 +39,9 @@ describe("decodeHtml", () => {
   });
 
   it("prefers UTF-8 bytes to a declared legacy charset (qq: meta gb2312, bytes UTF-8)", () => {
-    const bytes = new Uint8Array(readFileSync(new URL("../../../test/fixtures/pages/readability/qq/source.html", import.meta.url)));
+    const bytes = new Uint8Array(
+      readFileSync(new URL("../../../test/fixtures/pages/readability/qq/source.html", import.meta.url)),
+    );
     expect(readMetaCharset(bytes)).toBe("gb2312");
     const decoded = decodeHtml(bytes);
     expect(decoded).toMatchObject({ charset: "utf-8", source: "sniffed" });
@@ -40,7 +49,10 @@ describe("decodeHtml", () => {
     expect(decoded.text).not.toContain("\uFFFD");
 
     const labelled = encode(page("", "café – naïve"), "utf-8");
-    expect(decodeHtml(labelled, "text/html; charset=ISO-8859-1")).toMatchObject({ charset: "utf-8", source: "sniffed" });
+    expect(decodeHtml(labelled, "text/html; charset=ISO-8859-1")).toMatchObject({
+      charset: "utf-8",
+      source: "sniffed",
+    });
   });
 
   it("keeps a declared legacy charset when the bytes are not UTF-8", () => {
@@ -57,7 +69,10 @@ describe("decodeHtml", () => {
 
   it("reads a declared ISO-8859-1 page as windows-1252, as browsers do", () => {
     const bytes = encode(page("", "\u201cquoted\u201d"), "windows-1252");
-    expect(decodeHtml(bytes, "text/html; charset=iso-8859-1")).toMatchObject({ charset: "windows-1252", source: "header" });
+    expect(decodeHtml(bytes, "text/html; charset=iso-8859-1")).toMatchObject({
+      charset: "windows-1252",
+      source: "header",
+    });
     expect(decodeHtml(bytes, "text/html; charset=iso-8859-1").text).toContain("\u201cquoted\u201d");
   });
 
@@ -86,7 +101,8 @@ describe("decodeHtml", () => {
 
 describe("readMetaCharset", () => {
   it("finds the first declaration in the first 4 KB, outside comments", () => {
-    const head = '<!-- <meta charset="koi8-r"> --><meta name="x" content="y"><META HTTP-EQUIV=content-type CONTENT="text/html;charset=Shift_JIS">';
+    const head =
+      '<!-- <meta charset="koi8-r"> --><meta name="x" content="y"><META HTTP-EQUIV=content-type CONTENT="text/html;charset=Shift_JIS">';
     expect(readMetaCharset(utf8(head))).toBe("Shift_JIS");
     expect(readMetaCharset(utf8("<meta charset='big5'/>"))).toBe("big5");
     expect(readMetaCharset(utf8(`<html><head>${" ".repeat(5000)}<meta charset="koi8-r">`))).toBeNull();

@@ -14,7 +14,10 @@ import { normalizeLanguageTag, parsePublishedDate } from "@/lib/ingest/page/meta
 // Readability's own output, so these check that our decoding, parsing and text rendering keep what
 // Readability finds (measured: F1 = 1.000 on every page), not how good Readability is.
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/pages/readability", import.meta.url));
-const PAGES = readdirSync(FIXTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+const PAGES = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const PAGE_F1_FLOOR = 0.98;
 const MEAN_F1_FLOOR = 0.99;
 
@@ -58,7 +61,8 @@ describe("extractFromBytes on Readability's test pages", () => {
   it.each(PAGES)("%s: language and published time agree with the expected metadata where it gives them", (page) => {
     const { article, expectedMetadata } = score(page);
     if (expectedMetadata.lang) expect(article.language).toBe(normalizeLanguageTag(expectedMetadata.lang));
-    if (expectedMetadata.publishedTime) expect(article.published).toEqual(parsePublishedDate(expectedMetadata.publishedTime)?.date);
+    if (expectedMetadata.publishedTime)
+      expect(article.published).toEqual(parsePublishedDate(expectedMetadata.publishedTime)?.date);
   });
 
   it("finds published times Readability misses (itemprop, <time>, Dublin Core)", () => {
@@ -72,13 +76,17 @@ describe("extractFromBytes on Readability's test pages", () => {
     const { article } = score("qq");
     // The headline is the title, outside the article body; the body's first sentence stands for the rest.
     expect(article.title).toBe("DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网");
-    expect(article.text).toContain("谷歌(微博) 在2014年收购的人工智能公司DeepMind开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机。");
+    expect(article.text).toContain(
+      "谷歌(微博) 在2014年收购的人工智能公司DeepMind开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机。",
+    );
     expect(article.text).not.toMatch(/\uFFFD|鏂|鐢|浜哄伐/);
   });
 
   it.each(PAGES)("%s: stores sanitized HTML with absolute links and one paragraph per text line", (page) => {
     const { article } = score(page);
-    expect(article.html).not.toMatch(/<(script|style|iframe|object|embed|form|svg|math)\b|\son\w+\s*=|\sstyle\s*=|\starget\s*=|javascript:/i);
+    expect(article.html).not.toMatch(
+      /<(script|style|iframe|object|embed|form|svg|math)\b|\son\w+\s*=|\sstyle\s*=|\starget\s*=|javascript:/i,
+    );
     for (const [, url] of article.html.matchAll(/\s(?:href|src)="([^"]*)"/g)) expect(url).toMatch(/^(https?:|mailto:)/);
     expect(article.text).not.toMatch(/\n\s*\n|[ \t]{2,}|^\s|\s$/);
   });
@@ -104,7 +112,9 @@ describe("extractArticle", () => {
       "Pyongyang, a long paragraph of article text that Readability will score as content, with commas, many of them, and more words.",
     );
     expect(article.text).not.toContain("Home");
-    expect(article.html).toContain('<a rel="noopener noreferrer nofollow" href="https://kcnawatch.example/articles/2">Related</a>');
+    expect(article.html).toContain(
+      '<a rel="noopener noreferrer nofollow" href="https://kcnawatch.example/articles/2">Related</a>',
+    );
     expect(article.html).toContain('src="https://kcnawatch.example/newstream/img/photo.jpg"');
   });
 
@@ -145,13 +155,17 @@ describe("extractArticle", () => {
   it("refuses pages over 5 MB and invalid URLs", () => {
     const huge = `<html><body><p>${"x".repeat(5 * 1024 * 1024)}</p></body></html>`;
     expect(() => extractArticle(huge, "https://example.com/")).toThrow(ExtractionError);
-    expect(() => extractFromBytes(new Uint8Array(5 * 1024 * 1024 + 1), { url: "https://example.com/" })).toThrow(/larger than 5 MB/);
+    expect(() => extractFromBytes(new Uint8Array(5 * 1024 * 1024 + 1), { url: "https://example.com/" })).toThrow(
+      /larger than 5 MB/,
+    );
     expect(() => extractArticle(ARTICLE, "not a url")).toThrow(ExtractionError);
   });
 
   it("throws ExtractionError when the page has no article text", () => {
     for (const html of ["", "<html><body><script>app()</script></body></html>", "<html><body>   </body></html>"]) {
-      expect(() => extractArticle(html, "https://example.com/app")).toThrow(new ExtractionError("No article text found on the page."));
+      expect(() => extractArticle(html, "https://example.com/app")).toThrow(
+        new ExtractionError("No article text found on the page."),
+      );
     }
   });
 });
@@ -159,7 +173,10 @@ describe("extractArticle", () => {
 describe("extractFromBytes", () => {
   it("decodes with the Content-Type charset before extracting", () => {
     const bytes = new Uint8Array(iconv.encode(ARTICLE.replaceAll("Pyongyang", "Пхеньян"), "windows-1251"));
-    const article = extractFromBytes(bytes, { url: "https://example.ru/a", contentType: "text/html; charset=windows-1251" });
+    const article = extractFromBytes(bytes, {
+      url: "https://example.ru/a",
+      contentType: "text/html; charset=windows-1251",
+    });
     expect(article.text).toContain("Пхеньян, a long paragraph");
   });
 
@@ -168,8 +185,9 @@ describe("extractFromBytes", () => {
     expect(() => extractFromBytes(bytes, { url: "https://example.com/a.pdf", contentType: "application/pdf" })).toThrow(
       /Not an HTML page \(Content-Type: application\/pdf\)/,
     );
-    expect(extractFromBytes(bytes, { url: "https://example.com/a", contentType: "application/xhtml+xml; charset=utf-8" }).title).toBe(
-      "Report | KCNA Watch",
-    );
+    expect(
+      extractFromBytes(bytes, { url: "https://example.com/a", contentType: "application/xhtml+xml; charset=utf-8" })
+        .title,
+    ).toBe("Report | KCNA Watch");
   });
 });

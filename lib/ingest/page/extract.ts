@@ -82,8 +82,10 @@ export function extractFromBytes(
   { url, contentType }: { url: string; contentType?: string | null },
 ): ExtractedArticle {
   const mediaType = contentType?.split(";")[0].trim().toLowerCase();
-  if (mediaType && !HTML_MEDIA_TYPES.has(mediaType)) throw new ExtractionError(`Not an HTML page (Content-Type: ${mediaType}).`);
-  if (bytes.byteLength > MAX_PAGE_BYTES) throw new ExtractionError("The page is larger than 5 MB; it was not extracted.");
+  if (mediaType && !HTML_MEDIA_TYPES.has(mediaType))
+    throw new ExtractionError(`Not an HTML page (Content-Type: ${mediaType}).`);
+  if (bytes.byteLength > MAX_PAGE_BYTES)
+    throw new ExtractionError("The page is larger than 5 MB; it was not extracted.");
   return extractArticle(decodeHtml(bytes, contentType).text, url);
 }
 

@@ -33,7 +33,10 @@ const FIXTURE_URL = "http://fakehost/test/page.html";
  */
 export async function scoreReadabilityPages(fixturesDir: string): Promise<ReadabilityPageScore[]> {
   const entries = await readdir(fixturesDir, { withFileTypes: true });
-  const pages = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const pages = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const scores: ReadabilityPageScore[] = [];
   for (const page of pages) {
     const dir = path.join(fixturesDir, page);

@@ -3,9 +3,30 @@ import { tokenF1, tokenize } from "@/lib/ingest/page/f1";
 
 describe("tokenize", () => {
   it("lowercases words of any script and splits CJK text into characters", () => {
-    expect(tokenize("Kim Jong Un's 2017 ICBM test — «Hwasong-15»!")).toEqual(["kim", "jong", "un", "s", "2017", "icbm", "test", "hwasong", "15"]);
+    expect(tokenize("Kim Jong Un's 2017 ICBM test — «Hwasong-15»!")).toEqual([
+      "kim",
+      "jong",
+      "un",
+      "s",
+      "2017",
+      "icbm",
+      "test",
+      "hwasong",
+      "15",
+    ]);
     expect(tokenize("Přesně tak, naïve café")).toEqual(["přesně", "tak", "naïve", "café"]);
-    expect(tokenize("DeepMind新电脑 조선중앙통신")).toEqual(["deepmind", "新", "电", "脑", "조", "선", "중", "앙", "통", "신"]);
+    expect(tokenize("DeepMind新电脑 조선중앙통신")).toEqual([
+      "deepmind",
+      "新",
+      "电",
+      "脑",
+      "조",
+      "선",
+      "중",
+      "앙",
+      "통",
+      "신",
+    ]);
     expect(tokenize("カタカナとひらがな")).toEqual(["カ", "タ", "カ", "ナ", "と", "ひ", "ら", "が", "な"]);
     expect(tokenize(" \n—…")).toEqual([]);
   });
@@ -25,7 +46,10 @@ describe("tokenF1", () => {
   });
 
   it("penalises extra boilerplate through precision and missing text through recall", () => {
-    expect(tokenF1("the article text", "menu login the article text footer")).toMatchObject({ recall: 1, precision: 0.5 });
+    expect(tokenF1("the article text", "menu login the article text footer")).toMatchObject({
+      recall: 1,
+      precision: 0.5,
+    });
     expect(tokenF1("the article text here", "the article")).toMatchObject({ recall: 0.5, precision: 1 });
   });
 

@@ -3,12 +3,19 @@
 
 export type SourceChoice = { name: string; url: string | null };
 
-export function guessSourceName(pageUrl: string, siteName: string | null, sources: SourceChoice[]): { name: string; known: boolean } {
+export function guessSourceName(
+  pageUrl: string,
+  siteName: string | null,
+  sources: SourceChoice[],
+): { name: string; known: boolean } {
   const host = siteHost(pageUrl);
   if (host) {
     const sameSite = sources.filter((source) => {
       const sourceHost = source.url ? siteHost(source.url) : null;
-      return sourceHost !== null && (sourceHost === host || host.endsWith(`.${sourceHost}`) || sourceHost.endsWith(`.${host}`));
+      return (
+        sourceHost !== null &&
+        (sourceHost === host || host.endsWith(`.${sourceHost}`) || sourceHost.endsWith(`.${host}`))
+      );
     });
     const exact = sameSite.find((source) => siteHost(source.url!) === host) ?? sameSite[0];
     if (exact) return { name: exact.name, known: true };

@@ -55,7 +55,10 @@ function readPublished(document: Document): Date | null {
   const chosen = structured.find((parsed) => parsed.hasZone) ?? structured[0];
   if (chosen) return chosen.date;
 
-  const times = [...document.querySelectorAll("time[pubdate][datetime]"), ...document.querySelectorAll("time[datetime]")];
+  const times = [
+    ...document.querySelectorAll("time[pubdate][datetime]"),
+    ...document.querySelectorAll("time[datetime]"),
+  ];
   for (const time of times) {
     const parsed = parsePublishedDate(time.getAttribute("datetime") ?? "");
     if (parsed) return parsed.date;

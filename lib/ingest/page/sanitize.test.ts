@@ -55,9 +55,49 @@ const HOSTILE = [
 ];
 
 const ALLOWED = new Set([
-  "p", "br", "hr", "div", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "ul", "ol", "li", "dl", "dt",
-  "dd", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite", "abbr", "a", "img",
-  "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+  "p",
+  "br",
+  "hr",
+  "div",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "blockquote",
+  "pre",
+  "code",
+  "ul",
+  "ol",
+  "li",
+  "dl",
+  "dt",
+  "dd",
+  "strong",
+  "em",
+  "b",
+  "i",
+  "u",
+  "s",
+  "sub",
+  "sup",
+  "small",
+  "mark",
+  "q",
+  "cite",
+  "abbr",
+  "a",
+  "img",
+  "figure",
+  "figcaption",
+  "table",
+  "caption",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "th",
+  "td",
 ]);
 const URL_ATTRIBUTES = new Set(["href", "src"]);
 
@@ -69,8 +109,10 @@ function findExecutable(html: string): string[] {
     const tag = element.localName;
     if (!ALLOWED.has(tag) || element.namespaceURI !== "http://www.w3.org/1999/xhtml") problems.push(`element <${tag}>`);
     for (const { name, value } of element.attributes) {
-      if (name.startsWith("on") || name === "style" || name === "srcset" || name === "target") problems.push(`attribute ${name}`);
-      if (URL_ATTRIBUTES.has(name) && !/^(https?:|mailto:)/.test(new URL(value, BASE).protocol)) problems.push(`${name}=${value}`);
+      if (name.startsWith("on") || name === "style" || name === "srcset" || name === "target")
+        problems.push(`attribute ${name}`);
+      if (URL_ATTRIBUTES.has(name) && !/^(https?:|mailto:)/.test(new URL(value, BASE).protocol))
+        problems.push(`${name}=${value}`);
     }
   }
   return problems;
@@ -89,15 +131,15 @@ describe("sanitizeArticleHtml", () => {
   it("keeps article formatting", () => {
     const html =
       "<h2>Sub</h2><p><strong>Bold</strong> <em>it</em> <b>b</b> <i>i</i><br>line</p>" +
-      "<blockquote><p>quote</p></blockquote><ul><li>one</li></ul><ol start=\"3\"><li>three</li></ol>" +
-      "<figure><img src=\"https://cdn.example/p.jpg\" alt=\"Photo\"><figcaption>Caption</figcaption></figure>" +
-      "<table><thead><tr><th scope=\"col\">h</th></tr></thead><tbody><tr><td colspan=\"2\">c</td></tr></tbody></table>" +
+      '<blockquote><p>quote</p></blockquote><ul><li>one</li></ul><ol start="3"><li>three</li></ol>' +
+      '<figure><img src="https://cdn.example/p.jpg" alt="Photo"><figcaption>Caption</figcaption></figure>' +
+      '<table><thead><tr><th scope="col">h</th></tr></thead><tbody><tr><td colspan="2">c</td></tr></tbody></table>' +
       "<pre><code>x = 1</code></pre>";
     expect(sanitizeArticleHtml(html, BASE)).toBe(
       "<h2>Sub</h2><p><strong>Bold</strong> <em>it</em> <b>b</b> <i>i</i><br />line</p>" +
-        "<blockquote><p>quote</p></blockquote><ul><li>one</li></ul><ol start=\"3\"><li>three</li></ol>" +
-        "<figure><img alt=\"Photo\" src=\"https://cdn.example/p.jpg\" /><figcaption>Caption</figcaption></figure>" +
-        "<table><thead><tr><th scope=\"col\">h</th></tr></thead><tbody><tr><td colspan=\"2\">c</td></tr></tbody></table>" +
+        '<blockquote><p>quote</p></blockquote><ul><li>one</li></ul><ol start="3"><li>three</li></ol>' +
+        '<figure><img alt="Photo" src="https://cdn.example/p.jpg" /><figcaption>Caption</figcaption></figure>' +
+        '<table><thead><tr><th scope="col">h</th></tr></thead><tbody><tr><td colspan="2">c</td></tr></tbody></table>' +
         "<pre><code>x = 1</code></pre>",
     );
   });
@@ -121,9 +163,9 @@ describe("sanitizeArticleHtml", () => {
   });
 
   it("keeps mailto links but not mailto images, and drops images with no usable source", () => {
-    expect(sanitizeArticleHtml('<a href="mailto:desk@news.example">mail</a><img src="mailto:x@y.z"><img alt="none">', BASE)).toBe(
-      '<a rel="noopener noreferrer nofollow" href="mailto:desk@news.example">mail</a>',
-    );
+    expect(
+      sanitizeArticleHtml('<a href="mailto:desk@news.example">mail</a><img src="mailto:x@y.z"><img alt="none">', BASE),
+    ).toBe('<a rel="noopener noreferrer nofollow" href="mailto:desk@news.example">mail</a>');
   });
 
   it("turns an h1 in the body into an h2 and escapes text that looks like markup", () => {

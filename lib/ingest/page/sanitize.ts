@@ -4,11 +4,49 @@
 import sanitizeHtml from "sanitize-html";
 
 const ALLOWED_TAGS = [
-  "p", "br", "hr", "div", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
-  "ul", "ol", "li", "dl", "dt", "dd",
-  "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite", "abbr",
-  "a", "img", "figure", "figcaption",
-  "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+  "p",
+  "br",
+  "hr",
+  "div",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "blockquote",
+  "pre",
+  "code",
+  "ul",
+  "ol",
+  "li",
+  "dl",
+  "dt",
+  "dd",
+  "strong",
+  "em",
+  "b",
+  "i",
+  "u",
+  "s",
+  "sub",
+  "sup",
+  "small",
+  "mark",
+  "q",
+  "cite",
+  "abbr",
+  "a",
+  "img",
+  "figure",
+  "figcaption",
+  "table",
+  "caption",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "th",
+  "td",
 ];
 
 const LINK_REL = "noopener noreferrer nofollow";
@@ -35,11 +73,29 @@ export function sanitizeArticleHtml(html: string, baseUrl?: string): string {
     allowedSchemesByTag: { img: ["http", "https"] },
     allowedSchemesAppliedToAttributes: ["href", "src"],
     // Dropped with everything inside: their text is code, styling or UI, never article prose.
-    nonTextTags: ["script", "style", "textarea", "option", "noscript", "template", "title", "select", "button", "iframe", "object", "embed", "svg", "math"],
+    nonTextTags: [
+      "script",
+      "style",
+      "textarea",
+      "option",
+      "noscript",
+      "template",
+      "title",
+      "select",
+      "button",
+      "iframe",
+      "object",
+      "embed",
+      "svg",
+      "math",
+    ],
     transformTags: {
       // The page title is shown above the article; an <h1> inside the body is a section heading.
       h1: "h2",
-      a: (tagName, attribs) => ({ tagName, attribs: withSafeUrl(attribs, "href", baseUrl, SAFE_PROTOCOLS.link, { rel: LINK_REL }) }),
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: withSafeUrl(attribs, "href", baseUrl, SAFE_PROTOCOLS.link, { rel: LINK_REL }),
+      }),
       img: (tagName, attribs) => ({ tagName, attribs: withSafeUrl(attribs, "src", baseUrl, SAFE_PROTOCOLS.image) }),
     },
     exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
@@ -61,7 +117,8 @@ function withSafeUrl(
   const { [name]: raw, ...rest } = attribs;
   const url = resolveUrl(raw, baseUrl);
   if (url === null) return { ...rest, ...extra };
-  if (url instanceof URL) return protocols.has(url.protocol) ? { ...rest, ...extra, [name]: url.href } : { ...rest, ...extra };
+  if (url instanceof URL)
+    return protocols.has(url.protocol) ? { ...rest, ...extra, [name]: url.href } : { ...rest, ...extra };
   return { ...rest, ...extra, [name]: url };
 }
 

@@ -11,7 +11,10 @@ import { describeFetchError, PageFetchError, previewPage, savePage } from "./sav
 // a 404, a PDF and a page with no article. Loopback fetches need the explicit setting the e2e server uses.
 
 const TAG = randomBytes(4).toString("hex");
-const BBC = readFileSync(new URL("../../../test/fixtures/pages/readability/bbc-1/source.html", import.meta.url), "utf8").replaceAll(
+const BBC = readFileSync(
+  new URL("../../../test/fixtures/pages/readability/bbc-1/source.html", import.meta.url),
+  "utf8",
+).replaceAll(
   "Obama admits US gun laws are his 'biggest frustration'",
   `Obama admits US gun laws are his 'biggest frustration' ${TAG}`,
 );
@@ -25,15 +28,23 @@ const previousSetting = process.env.PRESSWATCH_ALLOW_PRIVATE_FETCH;
 beforeAll(async () => {
   process.env.PRESSWATCH_ALLOW_PRIVATE_FETCH = "1";
   server = createServer((request, response) => {
-    if (request.url === "/bbc.html") return response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(BBC);
+    if (request.url === "/bbc.html")
+      return response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(BBC);
     if (request.url === "/moved") return response.writeHead(301, { location: "/bbc.html" }).end();
-    if (request.url === "/report.pdf") return response.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.7");
-    if (request.url === "/empty.html") return response.writeHead(200, { "content-type": "text/html" }).end("<html><head><title>Sign in</title></head><body></body></html>");
+    if (request.url === "/report.pdf")
+      return response.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.7");
+    if (request.url === "/empty.html")
+      return response
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<html><head><title>Sign in</title></head><body></body></html>");
     response.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  actor = await db.user.create({ data: { email: `page-${TAG}@example.com`, name: `Page ${TAG}`, role: "ANALYST", passwordHash: "x" }, select: { id: true } });
+  actor = await db.user.create({
+    data: { email: `page-${TAG}@example.com`, name: `Page ${TAG}`, role: "ANALYST", passwordHash: "x" },
+    select: { id: true },
+  });
 });
 
 afterAll(async () => {
@@ -73,7 +84,9 @@ describe("previewPage", () => {
     try {
       const attempt = previewPage(`${base}/bbc.html`, { timeZone: "UTC" });
       await expect(attempt).rejects.toBeInstanceOf(PageFetchError);
-      await expect(previewPage(`${base}/bbc.html`, { timeZone: "UTC" })).rejects.toThrow(/^Blocked: the address is private, local or reserved/);
+      await expect(previewPage(`${base}/bbc.html`, { timeZone: "UTC" })).rejects.toThrow(
+        /^Blocked: the address is private, local or reserved/,
+      );
     } finally {
       process.env.PRESSWATCH_ALLOW_PRIVATE_FETCH = "1";
     }
@@ -90,7 +103,9 @@ describe("describeFetchError", () => {
       "Blocked: the address is private, local or reserved (10.0.0.5 is a private or reserved address; not fetched.) Presswatch fetches only public sites.",
     );
     expect(error("bad_status", "x", 503)).toBe("The site answered HTTP 503.");
-    expect(error("network", "Could not resolve nowhere.invalid: ENOTFOUND.")).toBe("Could not reach the site. Could not resolve nowhere.invalid: ENOTFOUND.");
+    expect(error("network", "Could not resolve nowhere.invalid: ENOTFOUND.")).toBe(
+      "Could not reach the site. Could not resolve nowhere.invalid: ENOTFOUND.",
+    );
   });
 });
 
@@ -100,7 +115,13 @@ describe("savePage", () => {
     const first = await savePage({ url: `${base}/bbc.html`, source }, actor);
     expect(first).toMatchObject({ status: "created", message: "Saved: 1 new article." });
     const article = await db.article.findUniqueOrThrow({ where: { id: first.articleId! }, include: { source: true } });
-    expect(article).toMatchObject({ title: TITLE, byline: "BBC News", url: `${base}/bbc.html`, language: "en", complete: true });
+    expect(article).toMatchObject({
+      title: TITLE,
+      byline: "BBC News",
+      url: `${base}/bbc.html`,
+      language: "en",
+      complete: true,
+    });
     expect(article.source).toMatchObject({ name: source, kind: "MANUAL" });
     expect(article.bodyHtml).toContain("<p>");
     expect(article.bodyHtml).not.toMatch(/<script|onclick=/i);
@@ -113,13 +134,20 @@ describe("savePage", () => {
     });
 
     const second = await savePage({ url: `${base}/bbc.html`, source }, actor);
-    expect(second).toMatchObject({ status: "duplicate", articleId: first.articleId, message: "Nothing new: this article is already stored." });
+    expect(second).toMatchObject({
+      status: "duplicate",
+      articleId: first.articleId,
+      message: "Nothing new: this article is already stored.",
+    });
     expect(await db.article.count({ where: { title: TITLE } })).toBe(1);
   });
 
   it("records a failed fetch on the run before reporting it", async () => {
     await expect(savePage({ url: `${base}/gone-${TAG}`, source: "Page Test" }, actor)).rejects.toThrow(/HTTP 404/);
-    const run = await db.ingestRun.findFirstOrThrow({ where: { label: `${base}/gone-${TAG}` }, include: { errors: true } });
+    const run = await db.ingestRun.findFirstOrThrow({
+      where: { label: `${base}/gone-${TAG}` },
+      include: { errors: true },
+    });
     expect(run).toMatchObject({ kind: "PAGE", status: "FAILED", failed: 1 });
     expect(run.errors).toMatchObject([{ location: `${base}/gone-${TAG}`, reason: expect.stringMatching(/HTTP 404/) }]);
   });

@@ -108,7 +108,12 @@ export async function savePage(input: { url: string; source: string }, actor: Pa
     meta: { url: page.url, source: input.source, status: outcome.status },
     ip: actor.ip ?? null,
   });
-  return { runId: run.id, articleId: outcome.articleId ?? null, status: outcome.status, message: describePageOutcome(outcome.status, outcome.error) };
+  return {
+    runId: run.id,
+    articleId: outcome.articleId ?? null,
+    status: outcome.status,
+    message: describePageOutcome(outcome.status, outcome.error),
+  };
 }
 
 export function describePageOutcome(status: ItemStatus, error?: string): string {

@@ -22,9 +22,27 @@ export type PastedArticle = {
 };
 
 /** `main` is null whenever `errors` is not empty; warnings flag guesses the analyst should check. */
-export type PasteParseResult = { main: PastedArticle | null; more: PastedArticle[]; warnings: string[]; errors: string[] };
+export type PasteParseResult = {
+  main: PastedArticle | null;
+  more: PastedArticle[];
+  warnings: string[];
+  errors: string[];
+};
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 const MONTH_PATTERN =
   "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 const DATELINE = new RegExp(
@@ -101,7 +119,9 @@ function parseMain(lines: string[], now: Date, warnings: string[], errors: strin
   if (bodyStart !== -1 && body.length === 0) errors.push("no body found");
   const dateline = body.length > 0 ? parseDateline(body[0]) : null;
 
-  const publishedDate = meta ? resolveMetaDate(meta.date, dateline, warnings) : inferDateFromDateline(dateline, now, warnings);
+  const publishedDate = meta
+    ? resolveMetaDate(meta.date, dateline, warnings)
+    : inferDateFromDateline(dateline, now, warnings);
   if (!publishedDate) errors.push("no date found");
   else if (Date.parse(`${publishedDate}T00:00:00Z`) > now.getTime() + 86_400_000) {
     warnings.push(`The date ${publishedDate} is in the future.`);
@@ -163,7 +183,11 @@ function collectBody(lines: string[], warnings: string[]): string[] {
 }
 
 // The aggregator writes day/month/year. A page that writes month/day/year is caught by the dateline.
-function resolveMetaDate([first, second, year]: [number, number, number], dateline: Dateline | null, warnings: string[]): string | null {
+function resolveMetaDate(
+  [first, second, year]: [number, number, number],
+  dateline: Dateline | null,
+  warnings: string[],
+): string | null {
   const dayMonth = isValidDate(year, second, first) ? formatDate(year, second, first) : null;
   const monthDay = isValidDate(year, first, second) ? formatDate(year, first, second) : null;
   const raw = `${first}/${second}/${year}`;
@@ -177,7 +201,9 @@ function resolveMetaDate([first, second, year]: [number, number, number], dateli
   }
   if (dayMonth) {
     if (dateline)
-      warnings.push(`The dateline says ${describeDateline(dateline)} but the Date line ${raw} says ${dayMonth}; kept ${dayMonth}.`);
+      warnings.push(
+        `The dateline says ${describeDateline(dateline)} but the Date line ${raw} says ${dayMonth}; kept ${dayMonth}.`,
+      );
     return dayMonth;
   }
   if (monthDay) {
@@ -227,16 +253,27 @@ function parseMoreFrom(lines: string[], warnings: string[]): PastedArticle[] {
     const title = segment[Math.max(repeated, 0)];
     const teaser = segment[segment.length - 1];
     if (segment.length > 3 || (segment.length === 3 && repeated !== 0)) {
-      warnings.push(`The More From entry "${title}" has unexpected lines; kept "${title}" as title and its last line as teaser.`);
+      warnings.push(
+        `The More From entry "${title}" has unexpected lines; kept "${title}" as title and its last line as teaser.`,
+      );
     }
     // The aggregator repeats the teaser after the date.
     if (entries[index + 1] === teaser) {
       index += 1;
       start = index + 1;
     }
-    articles.push({ title, source, outlet, publishedDate, body: teaser, complete: false, dateline: parseDateline(teaser) });
+    articles.push({
+      title,
+      source,
+      outlet,
+      publishedDate,
+      body: teaser,
+      complete: false,
+      dateline: parseDateline(teaser),
+    });
   }
-  if (start < entries.length) warnings.push(`Ignored ${entries.length - start} line(s) after the last More From entry.`);
+  if (start < entries.length)
+    warnings.push(`Ignored ${entries.length - start} line(s) after the last More From entry.`);
   return articles;
 }
 

@@ -32,7 +32,10 @@ describe("describePaste on the real seed page", () => {
       publishedDate: "2026-01-22",
       day: "22 Jan 2026",
     });
-    expect(preview.more.at(-1)).toMatchObject({ title: "New Houses Built at Farms in Kangwon Province", day: "20 Jan 2026" });
+    expect(preview.more.at(-1)).toMatchObject({
+      title: "New Houses Built at Farms in Kangwon Province",
+      day: "20 Jan 2026",
+    });
   });
 
   it("passes on the parser's warning when the dateline corrects the date order", () => {
@@ -64,7 +67,10 @@ describe("pasteToItems", () => {
     expect(items[0].body).not.toContain("-0-");
     expect(items.slice(1).every((item) => item.complete === false && item.source === "KCNA")).toBe(true);
     expect(items[1].publishedAt.toISOString()).toBe("2026-01-22T00:00:00.000Z");
-    expect(items[18]).toMatchObject({ title: "New Houses Built at Farms in Kangwon Province", location: "More From entry 18" });
+    expect(items[18]).toMatchObject({
+      title: "New Houses Built at Farms in Kangwon Province",
+      location: "More From entry 18",
+    });
   });
 
   it("stores nothing from a paste with errors", () => {
@@ -89,7 +95,9 @@ describe("countPasteOutcomes and describePasteSave", () => {
   });
 
   it("says so when the paste adds nothing", () => {
-    const counts = countPasteOutcomes(Array.from({ length: 19 }, (_, index) => ({ index, status: "duplicate" as const })));
+    const counts = countPasteOutcomes(
+      Array.from({ length: 19 }, (_, index) => ({ index, status: "duplicate" as const })),
+    );
     expect(describePasteSave(counts)).toBe("Nothing new: 19 items already known.");
   });
 

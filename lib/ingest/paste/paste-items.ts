@@ -89,8 +89,13 @@ export function describePasteSave(counts: PasteSaveCounts): string {
     counts.completed ? "the full text of 1 stored teaser" : null,
     counts.teasers ? plural(counts.teasers, "teaser") : null,
   ].filter((part) => part !== null);
-  const failed = counts.failed ? ` ${plural(counts.failed, "item")} could not be stored; see the run for the reasons.` : "";
-  if (added.length === 0) return counts.known ? `Nothing new: ${plural(counts.known, "item")} already known.${failed}` : `Nothing saved.${failed}`;
+  const failed = counts.failed
+    ? ` ${plural(counts.failed, "item")} could not be stored; see the run for the reasons.`
+    : "";
+  if (added.length === 0)
+    return counts.known
+      ? `Nothing new: ${plural(counts.known, "item")} already known.${failed}`
+      : `Nothing saved.${failed}`;
   const known = counts.known ? ` (${counts.known} already known)` : "";
   return `Saved: ${added.join(", ")}${known}.${failed}`;
 }

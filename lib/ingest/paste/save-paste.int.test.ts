@@ -21,7 +21,9 @@ function tagTitles(text: string): string {
   // A More From title is the one line the aggregator prints twice in a row.
   return lines
     .map((line, i) =>
-      line === MAIN_TITLE || (line.trim() !== "" && (filled(i, 1) === line || filled(i, -1) === line)) ? `${line} [${TAG}]` : line,
+      line === MAIN_TITLE || (line.trim() !== "" && (filled(i, 1) === line || filled(i, -1) === line))
+        ? `${line} [${TAG}]`
+        : line,
     )
     .join("\n");
 }
@@ -29,7 +31,10 @@ function tagTitles(text: string): string {
 let actor: { id: number };
 
 beforeAll(async () => {
-  actor = await db.user.create({ data: { email: `paste-${TAG}@example.com`, name: `Paste ${TAG}`, role: "ANALYST", passwordHash: "x" }, select: { id: true } });
+  actor = await db.user.create({
+    data: { email: `paste-${TAG}@example.com`, name: `Paste ${TAG}`, role: "ANALYST", passwordHash: "x" },
+    select: { id: true },
+  });
 });
 
 describe("savePaste", () => {
@@ -49,20 +54,41 @@ describe("savePaste", () => {
 
     const teasers = await db.article.findMany({ where: { title: { endsWith: `[${TAG}]` }, complete: false } });
     expect(teasers).toHaveLength(18);
-    const toffee = teasers.find((teaser) => teaser.title === `Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage [${TAG}]`);
-    expect(toffee).toMatchObject({ sourceId: main.sourceId, bodyText: expect.stringMatching(/^Pyongyang, January 22 \(KCNA\) -- Korean toffee making/) });
+    const toffee = teasers.find(
+      (teaser) => teaser.title === `Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage [${TAG}]`,
+    );
+    expect(toffee).toMatchObject({
+      sourceId: main.sourceId,
+      bodyText: expect.stringMatching(/^Pyongyang, January 22 \(KCNA\) -- Korean toffee making/),
+    });
     expect(toffee!.publishedAt.toISOString()).toBe("2026-01-22T00:00:00.000Z");
 
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: first.runId } });
-    expect(run).toMatchObject({ kind: "PASTE", status: "SUCCEEDED", label: `${MAIN_TITLE} [${TAG}]`, triggeredById: actor.id, fetched: 19, created: 19, duplicates: 0, failed: 0, total: 19 });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "ingest.paste", targetId: String(first.runId) } });
+    expect(run).toMatchObject({
+      kind: "PASTE",
+      status: "SUCCEEDED",
+      label: `${MAIN_TITLE} [${TAG}]`,
+      triggeredById: actor.id,
+      fetched: 19,
+      created: 19,
+      duplicates: 0,
+      failed: 0,
+      total: 19,
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "ingest.paste", targetId: String(first.runId) },
+    });
     expect(audit).toMatchObject({ actorId: actor.id, targetType: "IngestRun", ip: "198.51.100.7" });
 
     const second = await savePaste(text, actor);
     expect(second.message).toBe("Nothing new: 19 items already known.");
     expect(second.articleId).toBe(first.articleId);
     expect(await db.article.count({ where: { title: { endsWith: `[${TAG}]` } } })).toBe(19);
-    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({ status: "SUCCEEDED", created: 0, duplicates: 19 });
+    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: second.runId } })).toMatchObject({
+      status: "SUCCEEDED",
+      created: 0,
+      duplicates: 19,
+    });
   });
 
   it("gives a stored teaser its full text when that article is pasted later", async () => {
@@ -91,8 +117,12 @@ describe("savePaste", () => {
 
   it("refuses a paste with errors and starts no run", async () => {
     const runsBefore = await db.ingestRun.count({ where: { triggeredById: actor.id } });
-    await expect(savePaste(`Some notes [${TAG}]\nwith no aggregator page in them`, actor)).rejects.toThrow(InvalidError);
-    await expect(savePaste(`Some notes [${TAG}]\nwith no aggregator page in them`, actor)).rejects.toThrow(/cannot be saved: .*Fix it and preview again/);
+    await expect(savePaste(`Some notes [${TAG}]\nwith no aggregator page in them`, actor)).rejects.toThrow(
+      InvalidError,
+    );
+    await expect(savePaste(`Some notes [${TAG}]\nwith no aggregator page in them`, actor)).rejects.toThrow(
+      /cannot be saved: .*Fix it and preview again/,
+    );
     expect(await db.ingestRun.count({ where: { triggeredById: actor.id } })).toBe(runsBefore);
   });
 });

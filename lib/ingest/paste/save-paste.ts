@@ -4,7 +4,14 @@ import { recordAudit } from "@/lib/data/audit";
 import { InvalidError } from "@/lib/errors";
 import { IngestKind } from "@/lib/generated/prisma/enums";
 import { parseKcnaWatchPaste } from "@/lib/ingest/paste/parse-kcna-watch";
-import { countPasteOutcomes, describePaste, describePasteSave, pasteToItems, type PastePreview, type PasteSaveCounts } from "@/lib/ingest/paste/paste-items";
+import {
+  countPasteOutcomes,
+  describePaste,
+  describePasteSave,
+  pasteToItems,
+  type PastePreview,
+  type PasteSaveCounts,
+} from "@/lib/ingest/paste/paste-items";
 import { finishIngestRun, startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles } from "@/lib/ingest/store";
 
@@ -23,14 +30,25 @@ export async function savePaste(text: string, actor: PasteActor): Promise<PasteS
   const parsed = parseKcnaWatchPaste(text);
   const items = pasteToItems(parsed);
   if (items.length === 0) {
-    throw new InvalidError(`The paste cannot be saved: ${parsed.errors.join("; ") || "no article found"}. Fix it and preview again.`);
+    throw new InvalidError(
+      `The paste cannot be saved: ${parsed.errors.join("; ") || "no article found"}. Fix it and preview again.`,
+    );
   }
-  const run = await startIngestRun({ kind: IngestKind.PASTE, label: items[0].title, triggeredById: actor.id, total: items.length });
+  const run = await startIngestRun({
+    kind: IngestKind.PASTE,
+    label: items[0].title,
+    triggeredById: actor.id,
+    total: items.length,
+  });
   let outcomes;
   try {
     outcomes = await storeArticles(items, { runId: run.id });
   } catch (error) {
-    await finishIngestRun(run.id, { fetched: items.length, created: 0, duplicates: 0, failed: items.length }, "The database refused the paste.");
+    await finishIngestRun(
+      run.id,
+      { fetched: items.length, created: 0, duplicates: 0, failed: items.length },
+      "The database refused the paste.",
+    );
     throw error;
   }
   const counts = countPasteOutcomes(outcomes);

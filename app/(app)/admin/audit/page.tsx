@@ -29,23 +29,43 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <caption className="sr-only">Audit events</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">When</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Who</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Action</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Target</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Details</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    When
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Who
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Action
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Target
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Details
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {events.map((event) => (
                   <tr key={String(event.id)}>
-                    <td className="px-4 py-1.5 text-xs whitespace-nowrap text-slate-500 tabular-nums" title={formatUtc(event.createdAt)}>
+                    <td
+                      className="px-4 py-1.5 text-xs whitespace-nowrap text-slate-500 tabular-nums"
+                      title={formatUtc(event.createdAt)}
+                    >
                       {formatDateTime(event.createdAt, admin.timeZone)}
                     </td>
-                    <td className="px-4 py-1.5">{event.actor?.email ?? <span className="text-slate-400">system</span>}</td>
+                    <td className="px-4 py-1.5">
+                      {event.actor?.email ?? <span className="text-slate-400">system</span>}
+                    </td>
                     <td className="px-4 py-1.5 font-mono text-xs">{event.action}</td>
-                    <td className="px-4 py-1.5 text-xs text-slate-600">{event.targetType ? `${event.targetType} ${event.targetId ?? ""}` : ""}</td>
-                    <td className="max-w-md truncate px-4 py-1.5 font-mono text-xs text-slate-500" title={JSON.stringify(event.meta)}>
+                    <td className="px-4 py-1.5 text-xs text-slate-600">
+                      {event.targetType ? `${event.targetType} ${event.targetId ?? ""}` : ""}
+                    </td>
+                    <td
+                      className="max-w-md truncate px-4 py-1.5 font-mono text-xs text-slate-500"
+                      title={JSON.stringify(event.meta)}
+                    >
                       {JSON.stringify(event.meta) === "{}" ? "" : JSON.stringify(event.meta)}
                       {event.ip ? ` · ${event.ip}` : ""}
                     </td>

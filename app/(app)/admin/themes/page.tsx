@@ -27,11 +27,21 @@ export default async function ThemesPage() {
               <caption className="sr-only">Themes</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Theme</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Parent</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">By rule</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">By hand</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Rules</th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Theme
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Parent
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                    By rule
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                    By hand
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                    Rules
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -39,12 +49,18 @@ export default async function ThemesPage() {
                   <tr key={theme.id}>
                     <td className="px-4 py-2">
                       <div className="flex items-center gap-2">
-                        <span aria-hidden className="size-3 shrink-0 rounded-full" style={{ backgroundColor: theme.color }} />
+                        <span
+                          aria-hidden
+                          className="size-3 shrink-0 rounded-full"
+                          style={{ backgroundColor: theme.color }}
+                        />
                         <Link href={`/admin/themes/${theme.id}`} className="font-medium text-slate-900 hover:underline">
                           {theme.name}
                         </Link>
                       </div>
-                      {theme.description ? <div className="mt-0.5 line-clamp-1 text-xs text-slate-500">{theme.description}</div> : null}
+                      {theme.description ? (
+                        <div className="mt-0.5 line-clamp-1 text-xs text-slate-500">{theme.description}</div>
+                      ) : null}
                     </td>
                     <td className="px-4 py-2 text-slate-600">{theme.parentName ?? "—"}</td>
                     <td className="px-4 py-2 text-right tabular-nums">{formatCount(theme.byRule)}</td>
@@ -59,7 +75,9 @@ export default async function ThemesPage() {
           <EmptyState title="No themes yet">Add one, or seed the demo to get the starter themes.</EmptyState>
         )}
         <section aria-labelledby="add-theme" className="h-fit rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="add-theme" className="mb-3 text-sm font-semibold text-slate-900">Add a theme</h2>
+          <h2 id="add-theme" className="mb-3 text-sm font-semibold text-slate-900">
+            Add a theme
+          </h2>
           <ThemeForm parents={themes.map(({ id, name }) => ({ id, name }))} />
         </section>
       </div>

@@ -54,20 +54,36 @@ export default async function TokensPage() {
           <CreateTokenForm owners={owners} origin={origin} />
         </section>
         {tokens.length === 0 ? (
-          <EmptyState title="No API tokens yet">Create one above for a script or system that sends articles.</EmptyState>
+          <EmptyState title="No API tokens yet">
+            Create one above for a script or system that sends articles.
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">API tokens</caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Token</th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Owner</th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Scope</th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Created</th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Last used</th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Expires</th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">Status</th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Token
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Owner
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Scope
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Created
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Expires
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
+                    Status
+                  </th>
                   <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -90,11 +106,19 @@ export default async function TokensPage() {
                         </div>
                       </td>
                       <td className="px-4 py-2">
-                        <Badge tone={token.scope === "INGEST" ? "accent" : "neutral"}>{token.scope === "INGEST" ? "Ingest" : "Read"}</Badge>
+                        <Badge tone={token.scope === "INGEST" ? "accent" : "neutral"}>
+                          {token.scope === "INGEST" ? "Ingest" : "Read"}
+                        </Badge>
                       </td>
-                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">{when(token.createdAt, "")}</td>
-                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">{when(token.lastUsedAt, "Never")}</td>
-                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">{when(token.expiresAt, "Never")}</td>
+                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
+                        {when(token.createdAt, "")}
+                      </td>
+                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
+                        {when(token.lastUsedAt, "Never")}
+                      </td>
+                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
+                        {when(token.expiresAt, "Never")}
+                      </td>
                       <td className="px-4 py-2">
                         <Badge tone={badge.tone}>{badge.label}</Badge>
                       </td>

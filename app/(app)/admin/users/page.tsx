@@ -27,11 +27,21 @@ export default async function UsersPage() {
             <caption className="sr-only">Team members</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Person</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Last sign-in</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Person
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Last sign-in
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -53,7 +63,9 @@ export default async function UsersPage() {
                   <td className="px-4 py-2">
                     <div className="flex items-center justify-end gap-1 whitespace-nowrap">
                       <ResetPasswordForm userId={user.id} label={user.email} />
-                      {user.id !== admin.id ? <ActiveForm userId={user.id} active={user.active} label={user.email} /> : null}
+                      {user.id !== admin.id ? (
+                        <ActiveForm userId={user.id} active={user.active} label={user.email} />
+                      ) : null}
                     </div>
                   </td>
                 </tr>
@@ -62,7 +74,9 @@ export default async function UsersPage() {
           </table>
         </div>
         <section aria-labelledby="add-user" className="h-fit rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="add-user" className="mb-3 text-sm font-semibold text-slate-900">Add a user</h2>
+          <h2 id="add-user" className="mb-3 text-sm font-semibold text-slate-900">
+            Add a user
+          </h2>
           <CreateUserForm />
         </section>
       </div>

@@ -58,7 +58,12 @@ export default async function ArticlePage({ params }: { params: Params }) {
       </h1>
       {article.byline ? <p className="mt-1 text-sm text-slate-600">{article.byline}</p> : null}
       {article.url ? (
-        <a href={article.url} target="_blank" rel="noopener noreferrer nofollow" className="mt-2 inline-flex items-center gap-1 text-sm text-accent-700 hover:underline">
+        <a
+          href={article.url}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+          className="mt-2 inline-flex items-center gap-1 text-sm text-accent-700 hover:underline"
+        >
           Original <ExternalLink className="h-3.5 w-3.5" aria-hidden />
           <span className="sr-only">(opens in a new tab)</span>
         </a>
@@ -68,9 +73,24 @@ export default async function ArticlePage({ params }: { params: Params }) {
 
   const side = (
     <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-      <ReviewStatusControl articleId={article.id} status={article.reviewStatus} canReview={can(user.role, "articles:review")} />
-      <ArticleThemesPanel articleId={article.id} rows={themeRows} themes={themes} canTheme={can(user.role, "articles:theme")} user={{ id: user.id, name: user.name, timeZone: user.timeZone }} />
-      <ArticleTagsPanel articleId={article.id} tags={tags[article.id] ?? []} canTag={can(user.role, "articles:tag")} canCreate={can(user.role, "tags:create")} />
+      <ReviewStatusControl
+        articleId={article.id}
+        status={article.reviewStatus}
+        canReview={can(user.role, "articles:review")}
+      />
+      <ArticleThemesPanel
+        articleId={article.id}
+        rows={themeRows}
+        themes={themes}
+        canTheme={can(user.role, "articles:theme")}
+        user={{ id: user.id, name: user.name, timeZone: user.timeZone }}
+      />
+      <ArticleTagsPanel
+        articleId={article.id}
+        tags={tags[article.id] ?? []}
+        canTag={can(user.role, "articles:tag")}
+        canCreate={can(user.role, "tags:create")}
+      />
       <AlsoPublishedBy duplicates={duplicates} timeZone={user.timeZone} />
     </div>
   );
@@ -94,7 +114,12 @@ export default async function ArticlePage({ params }: { params: Params }) {
       </div>
       <Suspense fallback={<RelatedSkeleton />}>
         <RelatedArticles
-          article={{ id: article.id, sourceId: article.source.id, sourceName: article.source.name, publishedAt: article.publishedAt }}
+          article={{
+            id: article.id,
+            sourceId: article.source.id,
+            sourceName: article.source.name,
+            publishedAt: article.publishedAt,
+          }}
           timeZone={user.timeZone}
         />
       </Suspense>

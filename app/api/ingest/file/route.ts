@@ -27,7 +27,10 @@ export async function POST(request: Request): Promise<Response> {
       actor: { id: user.id, ip: clientAddress(request.headers) },
     });
     after(upload.finished);
-    return Response.json({ runId: upload.runId, bytes: upload.bytes }, { status: 202, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { runId: upload.runId, bytes: upload.bytes },
+      { status: 202, headers: { "Cache-Control": "no-store" } },
+    );
   } catch (error) {
     return apiErrorResponse(error);
   }

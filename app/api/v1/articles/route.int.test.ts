@@ -11,11 +11,22 @@ const TAG = randomBytes(4).toString("hex");
 const PREFIX = `route-int-${TAG}-`;
 const SOURCE = `Route Test Outlet ${TAG}`;
 const SYSTEM = { id: null };
-const tokens: Record<"ingest" | "read" | "viewer" | "revoked", string> = { ingest: "", read: "", viewer: "", revoked: "" };
+const tokens: Record<"ingest" | "read" | "viewer" | "revoked", string> = {
+  ingest: "",
+  read: "",
+  viewer: "",
+  revoked: "",
+};
 let ingestTokenId = 0;
 let analystId = 0;
 
-type Body = { runId: number; results: { index: number; status: string; id?: number; error?: string }[]; created: number; duplicates: number; failed: number };
+type Body = {
+  runId: number;
+  results: { index: number; status: string; id?: number; error?: string }[];
+  created: number;
+  duplicates: number;
+  failed: number;
+};
 
 function article(n: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -28,11 +39,19 @@ function article(n: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
-function post(body: BodyInit | null, token: string | null = tokens.ingest, headers: Record<string, string> = {}): Promise<Response> {
+function post(
+  body: BodyInit | null,
+  token: string | null = tokens.ingest,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return POST(
     new Request("http://test.local/api/v1/articles", {
       method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body,
       duplex: "half",
     } as RequestInit),
@@ -48,10 +67,14 @@ async function runsOfToken(): Promise<number> {
 describe("POST /api/v1/articles", () => {
   beforeAll(async () => {
     const user = (name: string, role: "ANALYST" | "VIEWER") =>
-      db.user.create({ data: { email: `${PREFIX}${name}@example.com`, name, role, passwordHash: "x" }, select: { id: true } });
+      db.user.create({
+        data: { email: `${PREFIX}${name}@example.com`, name, role, passwordHash: "x" },
+        select: { id: true },
+      });
     analystId = (await user("analyst", "ANALYST")).id;
     const viewerId = (await user("viewer", "VIEWER")).id;
-    const make = (userId: number, name: string, scope: "READ" | "INGEST") => createApiToken({ userId, name: `${PREFIX}${name}`, scope }, SYSTEM);
+    const make = (userId: number, name: string, scope: "READ" | "INGEST") =>
+      createApiToken({ userId, name: `${PREFIX}${name}`, scope }, SYSTEM);
     const ingest = await make(analystId, "ingest", "INGEST");
     ingestTokenId = ingest.record.id;
     tokens.ingest = ingest.token;
@@ -75,19 +98,43 @@ describe("POST /api/v1/articles", () => {
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const body = (await response.json()) as Body;
     expect(body).toMatchObject({ created: 2, duplicates: 0, failed: 0 });
-    expect(body.results.map((r) => [r.index, r.status])).toEqual([[0, "created"], [1, "created"]]);
+    expect(body.results.map((r) => [r.index, r.status])).toEqual([
+      [0, "created"],
+      [1, "created"],
+    ]);
 
-    const stored = await db.article.findMany({ where: { id: { in: body.results.map((r) => r.id!) } }, include: { source: true }, orderBy: { title: "asc" } });
+    const stored = await db.article.findMany({
+      where: { id: { in: body.results.map((r) => r.id!) } },
+      include: { source: true },
+      orderBy: { title: "asc" },
+    });
     expect(stored.map((a) => [a.title, a.source.name, a.language, a.publishedAt.toISOString()])).toEqual([
       [`Route test story 1 [${TAG}]`, SOURCE, "en", "2093-03-02T00:00:00.000Z"],
       [`Route test story 2 [${TAG}]`, SOURCE, "ko", "2093-03-03T00:00:00.000Z"],
     ]);
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: body.runId } });
-    expect(run).toMatchObject({ kind: "API", status: "SUCCEEDED", label: `API: ${PREFIX}ingest`, triggeredById: analystId, fetched: 2, created: 2, total: 2 });
+    expect(run).toMatchObject({
+      kind: "API",
+      status: "SUCCEEDED",
+      label: `API: ${PREFIX}ingest`,
+      triggeredById: analystId,
+      fetched: 2,
+      created: 2,
+      total: 2,
+    });
     expect(run.finishedAt).toBeInstanceOf(Date);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "api.ingest", targetId: String(body.runId) } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "api.ingest", targetId: String(body.runId) },
+    });
     expect(audit).toMatchObject({ actorId: analystId, targetType: "ingest_run" });
-    expect(audit.meta).toMatchObject({ via: "token", tokenId: ingestTokenId, total: 2, created: 2, duplicates: 0, failed: 0 });
+    expect(audit.meta).toMatchObject({
+      via: "token",
+      tokenId: ingestTokenId,
+      total: 2,
+      created: 2,
+      duplicates: 0,
+      failed: 0,
+    });
   });
 
   it("is idempotent: the same batch again answers 200 with every item a duplicate of the same article", async () => {
@@ -102,18 +149,35 @@ describe("POST /api/v1/articles", () => {
   });
 
   it("answers 207 when an item fails, storing the good ones and recording the bad ones on the run", async () => {
-    const response = await postJson({ articles: [article(5), article(6, { published: "yesterday" }), article(7), 42, article(8, { url: "ftp://x" })] });
+    const response = await postJson({
+      articles: [article(5), article(6, { published: "yesterday" }), article(7), 42, article(8, { url: "ftp://x" })],
+    });
     expect(response.status).toBe(207);
     const body = (await response.json()) as Body;
     expect(body).toMatchObject({ created: 2, duplicates: 0, failed: 3 });
-    expect(body.results[1]).toEqual({ index: 1, status: "failed", error: 'published: expected a date like 2024-08-04, got "yesterday"' });
-    expect(body.results[3]).toEqual({ index: 3, status: "failed", error: "expected an object with title, published, source and body, got 42" });
-    expect(body.results[4]).toMatchObject({ index: 4, status: "failed", error: 'url: expected an http(s) address, got "ftp://x"' });
+    expect(body.results[1]).toEqual({
+      index: 1,
+      status: "failed",
+      error: 'published: expected a date like 2024-08-04, got "yesterday"',
+    });
+    expect(body.results[3]).toEqual({
+      index: 3,
+      status: "failed",
+      error: "expected an object with title, published, source and body, got 42",
+    });
+    expect(body.results[4]).toMatchObject({
+      index: 4,
+      status: "failed",
+      error: 'url: expected an http(s) address, got "ftp://x"',
+    });
     expect([body.results[0].status, body.results[2].status]).toEqual(["created", "created"]);
     expect(await db.article.count({ where: { title: { in: [article(5).title, article(7).title] } } })).toBe(2);
     expect(await db.article.count({ where: { title: { in: [article(6).title, article(8).title] } } })).toBe(0);
 
-    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: body.runId }, include: { errors: { orderBy: { location: "asc" } } } });
+    const run = await db.ingestRun.findUniqueOrThrow({
+      where: { id: body.runId },
+      include: { errors: { orderBy: { location: "asc" } } },
+    });
     expect(run).toMatchObject({ status: "PARTIAL", fetched: 5, created: 2, failed: 3 });
     expect(run.errors.map((e) => [e.location, e.excerpt])).toEqual([
       ["articles[1]", article(6).title],
@@ -170,7 +234,9 @@ describe("POST /api/v1/articles", () => {
     const before = await runsOfToken();
     const streamed = await post(stream);
     expect(streamed.status).toBe(413);
-    expect(((await streamed.json()) as { error: string }).error).toBe("The body is larger than 20 MB: send fewer articles per request.");
+    expect(((await streamed.json()) as { error: string }).error).toBe(
+      "The body is larger than 20 MB: send fewer articles per request.",
+    );
     expect(pulled).toBeLessThanOrEqual(23);
     expect(await runsOfToken()).toBe(before);
   });

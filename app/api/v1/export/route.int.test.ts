@@ -23,7 +23,9 @@ const articleIds: number[] = [];
 
 async function exportGet(query: string, token: string | null = tokens.read): Promise<Response> {
   return GET(
-    new Request(`http://test.local/api/v1/export?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    new Request(`http://test.local/api/v1/export?${query}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    }),
   );
 }
 
@@ -47,11 +49,15 @@ async function latestExportAudit() {
 describe("GET /api/v1/export", () => {
   beforeAll(async () => {
     const user = (name: string, role: "ANALYST" | "VIEWER", active = true) =>
-      db.user.create({ data: { email: `${PREFIX}${name}@example.com`, name, role, active, passwordHash: "x" }, select: { id: true } });
+      db.user.create({
+        data: { email: `${PREFIX}${name}@example.com`, name, role, active, passwordHash: "x" },
+        select: { id: true },
+      });
     analystId = (await user("analyst", "ANALYST")).id;
     const viewerId = (await user("viewer", "VIEWER")).id;
     const inactiveId = (await user("inactive", "ANALYST")).id;
-    const make = (userId: number, name: string) => createApiToken({ userId, name: `${PREFIX}${name}`, scope: "READ" }, SYSTEM);
+    const make = (userId: number, name: string) =>
+      createApiToken({ userId, name: `${PREFIX}${name}`, scope: "READ" }, SYSTEM);
     tokens.read = (await make(analystId, "read")).token;
     tokens.viewer = (await make(viewerId, "viewer")).token;
     tokens.inactive = (await make(inactiveId, "inactive")).token;
@@ -83,13 +89,24 @@ describe("GET /api/v1/export", () => {
     });
     articleIds.push(...created.map((article) => article.id));
     await db.articleTheme.createMany({
-      data: created.filter((_, n) => n % 2 === 0).map((a) => ({ articleId: a.id, themeId, origin: "MANUAL" as const, publishedAt: a.publishedAt })),
+      data: created
+        .filter((_, n) => n % 2 === 0)
+        .map((a) => ({ articleId: a.id, themeId, origin: "MANUAL" as const, publishedAt: a.publishedAt })),
     });
     await db.articleTag.createMany({
       data: created.filter((_, n) => n % 3 === 1).map((a) => ({ articleId: a.id, tagId, publishedAt: a.publishedAt })),
     });
     await db.annotation.createMany({
-      data: created.slice(0, 10).map((a) => ({ articleId: a.id, authorId: analystId, note: `Note on ${a.id}`, exact: "harvest", startOffset: 0, endOffset: 7 })),
+      data: created
+        .slice(0, 10)
+        .map((a) => ({
+          articleId: a.id,
+          authorId: analystId,
+          note: `Note on ${a.id}`,
+          exact: "harvest",
+          startOffset: 0,
+          endOffset: 7,
+        })),
     });
   });
 
@@ -113,14 +130,20 @@ describe("GET /api/v1/export", () => {
     [`from=2091-03-01&to=2091-06-30&source=SRC&sort=oldest`],
   ])("holds exactly the rows the list shows, in its order, for %s", async (template) => {
     const sourceId = (await db.source.findUniqueOrThrow({ where: { name: SOURCE } })).id;
-    const query = template.replace("SRC", String(sourceId)).replace("THEME", String(themeId)).replace("TAG", String(tagId));
+    const query = template
+      .replace("SRC", String(sourceId))
+      .replace("THEME", String(themeId))
+      .replace("TAG", String(tagId));
     const expected = await listedIds(query);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.every((id) => articleIds.includes(id))).toBe(true);
     const response = await exportGet(`format=ndjson&${query}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("x-total-count")).toBe(String(expected.length));
-    const rows = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as { id: number });
+    const rows = (await response.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number });
     expect(rows.map((row) => row.id)).toEqual(expected);
   });
 
@@ -142,7 +165,13 @@ describe("GET /api/v1/export", () => {
     expect(rows.slice(1).reduce((sum, row) => sum + Number(row[2]), 0)).toBe(10);
 
     const audit = await latestExportAudit();
-    expect(audit?.meta).toMatchObject({ format: "csv", rows: 60, outcome: "complete", via: "token", filter: `q=${TAG}&from=2091-01-01&to=2091-12-31` });
+    expect(audit?.meta).toMatchObject({
+      format: "csv",
+      rows: 60,
+      outcome: "complete",
+      via: "token",
+      filter: `q=${TAG}&from=2091-01-01&to=2091-12-31`,
+    });
   });
 
   it("exports chosen ids, and the annotations of a selection as W3C JSON-LD", async () => {

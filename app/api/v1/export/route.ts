@@ -33,18 +33,25 @@ class TooManyRowsError extends AppError {
 
 function parseIds(value: string): number[] {
   const ids = new Set<number>();
-  for (const part of value.split(",").map((text) => text.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(",")
+    .map((text) => text.trim())
+    .filter(Boolean)) {
     if (!/^\d{1,10}$/.test(part) || Number(part) < 1 || Number(part) > 2_147_483_647) {
       throw new InvalidError(`ids: "${part.slice(0, 20)}" is not an article id.`);
     }
     ids.add(Number(part));
   }
   if (!ids.size) throw new InvalidError("ids: give at least one article id, or leave ids out to export the filter.");
-  if (ids.size > MAX_IDS) throw new InvalidError(`ids: at most ${MAX_IDS.toLocaleString("en")} chosen articles; export the filter instead.`);
+  if (ids.size > MAX_IDS)
+    throw new InvalidError(`ids: at most ${MAX_IDS.toLocaleString("en")} chosen articles; export the filter instead.`);
   return [...ids];
 }
 
-async function* counted(batches: AsyncIterable<ExportRecord[]>, tally: { rows: number }): AsyncGenerator<ExportRecord[]> {
+async function* counted(
+  batches: AsyncIterable<ExportRecord[]>,
+  tally: { rows: number },
+): AsyncGenerator<ExportRecord[]> {
   for await (const batch of batches) {
     tally.rows += batch.length;
     yield batch;
@@ -78,7 +85,12 @@ export async function GET(request: Request): Promise<Response> {
 
     const names = "filter" in selection ? await loadFilterNames(selection.filter) : undefined;
     const summary = summarizeExport(selection, now, names);
-    const fileName = exportFileName(summary, info.extension, now, format === "annotations" ? "presswatch-annotations" : "presswatch");
+    const fileName = exportFileName(
+      summary,
+      info.extension,
+      now,
+      format === "annotations" ? "presswatch-annotations" : "presswatch",
+    );
     const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
     const tally = { rows: 0 };
     const records = counted(exportBatches(selection, { body: needsBody(exportRequest), now }), tally);

@@ -32,13 +32,20 @@ export default async function ThemePage({ params }: { params: Promise<{ id: stri
       <div className="grid gap-6 p-6 xl:grid-cols-[1fr_20rem]">
         <section aria-labelledby="rules" className="space-y-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="rules" className="text-sm font-semibold text-slate-900">Rules</h2>
+            <h2 id="rules" className="text-sm font-semibold text-slate-900">
+              Rules
+            </h2>
             <RerunProgress key={theme.rerun?.id ?? 0} themeId={theme.id} initial={theme.rerun} />
           </div>
-          {theme.rules.length === 0 ? <p className="text-sm text-slate-500">No rules yet: only hand assignments give this theme.</p> : null}
+          {theme.rules.length === 0 ? (
+            <p className="text-sm text-slate-500">No rules yet: only hand assignments give this theme.</p>
+          ) : null}
           <ul className="space-y-3">
             {theme.rules.map((rule) => (
-              <li key={`${rule.id}-${rule.updatedAt.getTime()}`} className="rounded-lg border border-slate-200 bg-white p-3">
+              <li
+                key={`${rule.id}-${rule.updatedAt.getTime()}`}
+                className="rounded-lg border border-slate-200 bg-white p-3"
+              >
                 <p className="mb-2 text-xs text-slate-500">
                   Rule {rule.id}, looks {RULE_SCOPE_PHRASES[rule.scope]}
                   {rule.enabled ? "" : ", disabled"}
@@ -52,10 +59,21 @@ export default async function ThemePage({ params }: { params: Promise<{ id: stri
             <RuleEditor key={theme.rules.length} themeId={theme.id} sources={sources} />
           </div>
         </section>
-        <section aria-labelledby="edit-theme" className="h-fit space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="edit-theme" className="text-sm font-semibold text-slate-900">Theme</h2>
+        <section
+          aria-labelledby="edit-theme"
+          className="h-fit space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+        >
+          <h2 id="edit-theme" className="text-sm font-semibold text-slate-900">
+            Theme
+          </h2>
           <ThemeForm
-            theme={{ id: theme.id, name: theme.name, description: theme.description, color: theme.color, parentId: theme.parentId }}
+            theme={{
+              id: theme.id,
+              name: theme.name,
+              description: theme.description,
+              color: theme.color,
+              parentId: theme.parentId,
+            }}
             parents={themes.map(({ id: parentId, name }) => ({ id: parentId, name }))}
           />
           <DeleteThemeForm themeId={theme.id} name={theme.name} />

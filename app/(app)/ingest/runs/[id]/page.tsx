@@ -54,7 +54,9 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
             <Detail term="Source">{run.source?.name ?? "—"}</Detail>
             <Detail term="Started">{formatDateTime(run.startedAt, user.timeZone)}</Detail>
             <Detail term="Finished">
-              {run.finishedAt ? `${formatDateTime(run.finishedAt, user.timeZone)} (${formatDuration(run.finishedAt.getTime() - run.startedAt.getTime())})` : "Still running"}
+              {run.finishedAt
+                ? `${formatDateTime(run.finishedAt, user.timeZone)} (${formatDuration(run.finishedAt.getTime() - run.startedAt.getTime())})`
+                : "Still running"}
             </Detail>
             <Detail term="Read">
               {formatCount(run.fetched)}
@@ -66,7 +68,9 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
               <span className={run.failed ? "font-medium text-red-700" : undefined}>{formatCount(run.failed)}</span>
             </Detail>
           </dl>
-          {run.message ? <p className="mt-3 border-t border-slate-100 pt-3 text-sm text-slate-700">{run.message}</p> : null}
+          {run.message ? (
+            <p className="mt-3 border-t border-slate-100 pt-3 text-sm text-slate-700">{run.message}</p>
+          ) : null}
           {run.status === "RUNNING" ? (
             <p className="mt-3 text-xs text-slate-500" role="status">
               {formatCount(handled)} items handled so far; this page refreshes until the run ends.
@@ -76,11 +80,14 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
 
         <section aria-labelledby="run-errors" className="space-y-3">
           <h2 id="run-errors" className="text-sm font-semibold text-slate-900">
-            Failed items {errorCount ? <span className="font-normal text-slate-500">({formatCount(errorCount)})</span> : null}
+            Failed items{" "}
+            {errorCount ? <span className="font-normal text-slate-500">({formatCount(errorCount)})</span> : null}
           </h2>
           {errorCount === 0 ? (
             <EmptyState title={run.failed ? "No details were recorded" : "Nothing failed"}>
-              {run.failed ? "The failures of this run were counted but not listed." : "Every item of this run was stored or recognised as already known."}
+              {run.failed
+                ? "The failures of this run were counted but not listed."
+                : "Every item of this run was stored or recognised as already known."}
             </EmptyState>
           ) : (
             <>
@@ -89,18 +96,32 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
                   <caption className="sr-only">Failed items of run {run.id}</caption>
                   <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
                     <tr>
-                      <th scope="col" className="px-4 py-2 font-medium">Where</th>
-                      <th scope="col" className="px-4 py-2 font-medium">Reason</th>
-                      <th scope="col" className="px-4 py-2 font-medium">Excerpt</th>
+                      <th scope="col" className="px-4 py-2 font-medium">
+                        Where
+                      </th>
+                      <th scope="col" className="px-4 py-2 font-medium">
+                        Reason
+                      </th>
+                      <th scope="col" className="px-4 py-2 font-medium">
+                        Excerpt
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100 align-top">
                     {errors.map((error) => (
                       <tr key={error.id}>
-                        <td className="px-4 py-2 whitespace-nowrap text-slate-800 tabular-nums">{error.location ?? "—"}</td>
+                        <td className="px-4 py-2 whitespace-nowrap text-slate-800 tabular-nums">
+                          {error.location ?? "—"}
+                        </td>
                         <td className="px-4 py-2 text-slate-700">{error.reason}</td>
                         <td className="max-w-sm px-4 py-2">
-                          {error.excerpt ? <code className="line-clamp-2 font-mono text-xs break-all text-slate-500">{error.excerpt}</code> : "—"}
+                          {error.excerpt ? (
+                            <code className="line-clamp-2 font-mono text-xs break-all text-slate-500">
+                              {error.excerpt}
+                            </code>
+                          ) : (
+                            "—"
+                          )}
                         </td>
                       </tr>
                     ))}
@@ -108,9 +129,16 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
                 </table>
               </div>
               {pages > 1 ? (
-                <nav aria-label="Pages of failed items" className="flex items-center justify-between text-sm text-slate-600">
+                <nav
+                  aria-label="Pages of failed items"
+                  className="flex items-center justify-between text-sm text-slate-600"
+                >
                   {page > 1 ? (
-                    <Link href={`/ingest/runs/${run.id}?page=${page - 1}`} className={buttonClasses("secondary", "sm")} rel="prev">
+                    <Link
+                      href={`/ingest/runs/${run.id}?page=${page - 1}`}
+                      className={buttonClasses("secondary", "sm")}
+                      rel="prev"
+                    >
                       <ChevronLeft className="h-3.5 w-3.5" aria-hidden /> Previous
                     </Link>
                   ) : (
@@ -120,7 +148,11 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
                     {formatCount(first)}–{formatCount(first + errors.length - 1)} of {formatCount(errorCount)}
                   </span>
                   {page < pages ? (
-                    <Link href={`/ingest/runs/${run.id}?page=${page + 1}`} className={buttonClasses("secondary", "sm")} rel="next">
+                    <Link
+                      href={`/ingest/runs/${run.id}?page=${page + 1}`}
+                      className={buttonClasses("secondary", "sm")}
+                      rel="next"
+                    >
                       Next <ChevronRight className="h-3.5 w-3.5" aria-hidden />
                     </Link>
                   ) : (
