@@ -219,15 +219,13 @@ describe("bulk actions and undo", () => {
     const { tag } = await createTag({ name: `to remove ${f.run}` }, f.analyst2);
     const at = new Date("2015-01-01T00:00:00.500Z");
     await db.articleTag.createMany({
-      data: f.articleIds
-        .slice(4, 7)
-        .map((articleId) => ({
-          articleId,
-          tagId: tag.id,
-          createdById: f.analyst2.id,
-          createdAt: at,
-          publishedAt: f.publishedAt.get(articleId)!,
-        })),
+      data: f.articleIds.slice(4, 7).map((articleId) => ({
+        articleId,
+        tagId: tag.id,
+        createdById: f.analyst2.id,
+        createdAt: at,
+        publishedAt: f.publishedAt.get(articleId)!,
+      })),
     });
     const before = await tagLinks(tag.id);
     const result = await applyBulkAction({

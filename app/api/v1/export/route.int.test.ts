@@ -97,16 +97,14 @@ describe("GET /api/v1/export", () => {
       data: created.filter((_, n) => n % 3 === 1).map((a) => ({ articleId: a.id, tagId, publishedAt: a.publishedAt })),
     });
     await db.annotation.createMany({
-      data: created
-        .slice(0, 10)
-        .map((a) => ({
-          articleId: a.id,
-          authorId: analystId,
-          note: `Note on ${a.id}`,
-          exact: "harvest",
-          startOffset: 0,
-          endOffset: 7,
-        })),
+      data: created.slice(0, 10).map((a) => ({
+        articleId: a.id,
+        authorId: analystId,
+        note: `Note on ${a.id}`,
+        exact: "harvest",
+        startOffset: 0,
+        endOffset: 7,
+      })),
     });
   });
 
