@@ -10,15 +10,15 @@ import { createScratchDatabase, quoteIdent, resolveTestServerUrl, stopEmbeddedPo
 import { migrate } from "@/lib/db/migrate";
 import { E2E_DATABASE_URL_FILE } from "../e2e/support/db";
 import { buildIfNeeded } from "./lib/build-if-needed";
-import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand } from "./lib/children";
+import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const WORKER_SCRIPT = path.join("scripts", "worker.ts");
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
-const children = superviseChildren(({ name, code, signal }) => {
+const children = superviseChildren(({ name, code, signal, restartInMs }) => {
   console.error(`[e2e-server] the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
-  void shutdown(1);
+  if (restartInMs === undefined) void shutdown(1);
 });
 
 const serverUrl = await resolveTestServerUrl(log);
@@ -72,7 +72,7 @@ try {
   await buildIfNeeded(children, env, log);
   children.start("web server", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), env);
   if (existsSync(WORKER_SCRIPT) && process.env.PRESSWATCH_WORKER !== "0") {
-    children.start("worker", tsxCommand(WORKER_SCRIPT), env);
+    children.start("worker", tsxCommand(WORKER_SCRIPT), env, { restart: WORKER_RESTART });
   }
 } catch (error) {
   console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);

@@ -7,7 +7,7 @@ import { EMBEDDED_DIR, EMBEDDED_PORT, resolveDatabaseUrl, stopEmbeddedPostgres }
 import { migrate } from "@/lib/db/migrate";
 import { readOrCreateAuthSecret } from "./lib/auth-secret";
 import { buildIfNeeded } from "./lib/build-if-needed";
-import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand } from "./lib/children";
+import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
 import { assertPortFree, waitForServer } from "./lib/wait-for-server";
 
 const DEMO_EMAILS = ["admin@example.com", "analyst@example.com", "viewer@example.com"];
@@ -19,8 +19,15 @@ const host = process.env.HOST ?? "localhost";
 const port = Number(process.env.PORT ?? 3000);
 const log = (line: string) => console.log(line);
 
-const children = superviseChildren(({ name, code, signal }) => {
-  console.error(`\nThe ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`);
+const children = superviseChildren(({ name, code, signal, restartInMs }) => {
+  const how = signal ?? `exit code ${code}`;
+  if (restartInMs !== undefined) {
+    console.error(
+      `The ${name} stopped unexpectedly (${how}); starting it again in ${Math.round(restartInMs / 1000)} s.`,
+    );
+    return;
+  }
+  console.error(`\nThe ${name} stopped unexpectedly (${how}); shutting everything down.`);
   void shutdown(1);
 });
 
@@ -84,7 +91,7 @@ try {
 
   children.start("web server", nextCommand(dev ? "dev" : "start", "-H", host, "-p", String(port)), env);
   const worker = existsSync(WORKER_SCRIPT) && !flags.has("--no-worker") && process.env.PRESSWATCH_WORKER !== "0";
-  if (worker) children.start("worker", tsxCommand(WORKER_SCRIPT), env);
+  if (worker) children.start("worker", tsxCommand(WORKER_SCRIPT), env, { restart: WORKER_RESTART });
 
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;

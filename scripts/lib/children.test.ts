@@ -56,3 +56,24 @@ it("reports a command that cannot be spawned", async () => {
   children.start("ghost", { command: "/nonexistent/presswatch-binary", args: [] }, process.env);
   await expect.poll(() => reports).toEqual([{ name: "ghost", code: null, signal: null }]);
 });
+
+it("restarts a child with a restart policy, backing off while it keeps failing, and stops restarting on stopAll", async () => {
+  const reports: ExitReport[] = [];
+  const children = superviseChildren((report) => reports.push(report));
+  const dir = await mkdtemp(path.join(tmpdir(), "presswatch-children-"));
+  const starts = path.join(dir, "starts");
+  children.start(
+    "crasher",
+    node(`require('fs').appendFileSync(${JSON.stringify(starts)}, 'x'); process.exit(1)`),
+    process.env,
+    { restart: { initialMs: 50, maxMs: 200, stableMs: 60_000 } },
+  );
+  await expect.poll(() => readFile(starts, "utf8").catch(() => ""), { timeout: 5_000 }).toMatch(/^x{4}/);
+  await children.stopAll(500);
+  const startsAtStop = (await readFile(starts, "utf8")).length;
+  expect(reports.slice(0, 4).map((report) => report.restartInMs)).toEqual([50, 100, 200, 200]);
+  expect(reports.every((report) => report.name === "crasher" && report.code === 1)).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect((await readFile(starts, "utf8")).length).toBe(startsAtStop);
+  await rm(dir, { recursive: true, force: true });
+});

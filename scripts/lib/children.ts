@@ -17,11 +17,29 @@ export function tsxCommand(script: string): Command {
   return { command: process.execPath, args: ["--conditions=react-server", "--import", "tsx", script] };
 }
 
-export type ExitReport = { name: string; code: number | null; signal: NodeJS.Signals | null };
+export type ExitReport = {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the child is started again after this many milliseconds. */
+  restartInMs?: number;
+};
+
+/**
+ * Start the child again when it exits unexpectedly, after `initialMs`, doubling up to `maxMs` while it keeps
+ * failing; a child that stayed up `stableMs` starts again after `initialMs`.
+ */
+export type RestartPolicy = { initialMs: number; maxMs: number; stableMs: number };
+
+/** The worker is restarted alone (after 1 s, doubling to a minute while it keeps failing): the desk keeps serving. */
+export const WORKER_RESTART: RestartPolicy = { initialMs: 1_000, maxMs: 60_000, stableMs: 60_000 };
 
 export type Children = {
-  /** Starts a long-running child; its exit before stopAll() is reported to onUnexpectedExit. */
-  start(name: string, command: Command, env: NodeJS.ProcessEnv): void;
+  /**
+   * Starts a long-running child; its exit before stopAll() is reported to onUnexpectedExit, and with a
+   * restart policy it is started again (the report says when).
+   */
+  start(name: string, command: Command, env: NodeJS.ProcessEnv, options?: { restart?: RestartPolicy }): void;
   /** Runs a child to completion (a build); rejects when it fails. stopAll() stops it too. */
   run(name: string, command: Command, env: NodeJS.ProcessEnv): Promise<void>;
   /** SIGTERM to every child, SIGKILL to those still running after `graceMs`; resolves when all have exited. */
@@ -38,6 +56,7 @@ export function superviseChildren(
 ): Children {
   const stdio: StdioOptions = output === "stderr" ? ["ignore", 2, 2] : "inherit";
   const running = new Map<ChildProcess, Promise<ExitReport>>();
+  const restarts = new Set<NodeJS.Timeout>();
   let stopping = false;
 
   function launch(name: string, { command, args }: Command, env: NodeJS.ProcessEnv): Promise<ExitReport> {
@@ -63,10 +82,24 @@ export function superviseChildren(
   });
 
   return {
-    start(name, command, env) {
-      void launch(name, command, env).then((report) => {
-        if (!stopping) onUnexpectedExit(report);
-      });
+    start(name, command, env, { restart } = {}) {
+      let delayMs = restart?.initialMs ?? 0;
+      const keep = () => {
+        const startedAt = performance.now();
+        void launch(name, command, env).then((report) => {
+          if (stopping) return;
+          if (!restart) return onUnexpectedExit(report);
+          if (performance.now() - startedAt >= restart.stableMs) delayMs = restart.initialMs;
+          onUnexpectedExit({ ...report, restartInMs: delayMs });
+          const timer = setTimeout(() => {
+            restarts.delete(timer);
+            if (!stopping) keep();
+          }, delayMs);
+          restarts.add(timer);
+          delayMs = Math.min(delayMs * 2, restart.maxMs);
+        });
+      };
+      keep();
     },
     async run(name, command, env) {
       const { code, signal } = await launch(name, command, env);
@@ -74,6 +107,8 @@ export function superviseChildren(
     },
     async stopAll(graceMs = 10_000) {
       stopping = true;
+      for (const timer of restarts) clearTimeout(timer);
+      restarts.clear();
       for (const child of running.keys()) child.kill("SIGTERM");
       const force = setTimeout(() => {
         for (const child of running.keys()) child.kill("SIGKILL");
