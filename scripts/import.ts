@@ -1,6 +1,8 @@
 // `npm run import -- FILE`: imports a JSON Lines or CSV article file (optionally .gz) into the database,
-// migrating it first. Progress goes to stderr; the last line on stdout is {"created":N,"duplicates":N,"failed":N}.
-// Exit code 0 even when rows failed (they are listed on the run), 1 when the file cannot be read at all.
+// migrating it first. Progress goes to stderr; the last line on stdout is {"created":N,"duplicates":N,"failed":N},
+// the counts of what is stored (also after an interruption). Exit code 0 when every record was stored or already
+// there, 2 when some records failed (they are listed on the run), 1 when nothing could be stored (an unreadable,
+// empty or wrongly headed file) or the import stopped part-way.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -79,6 +81,8 @@ try {
         onProgress: (progress) => bar.update(progress, raw.bytesRead),
       });
       counts = { created: result.created, duplicates: result.duplicates, failed: result.failed };
+      if (result.status === "FAILED") process.exitCode = 1;
+      else if (result.failed > 0) process.exitCode = 2;
       bar.end();
       const seconds = (performance.now() - started) / 1000;
       console.error(

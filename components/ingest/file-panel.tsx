@@ -8,7 +8,7 @@ import { runProgressPercent, type RunStatus } from "@/lib/ingest/run-status";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { ProgressBar } from "@/components/ingest/progress-bar";
-import { RunStatusBadge } from "@/components/ingest/run-status-badge";
+import { RunStatusBadge } from "@/components/runs/run-status-badge";
 
 type Phase =
   | { kind: "idle" }

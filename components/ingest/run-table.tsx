@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { IngestKind, IngestStatus } from "@/lib/generated/prisma/enums";
 import { formatCount, formatDateTime } from "@/lib/format";
-import { KIND_LABELS, RunStatusBadge } from "@/components/ingest/run-status-badge";
+import { KIND_LABELS, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/notice";
 

@@ -1,6 +1,6 @@
 import type { listRecentFeedRuns } from "@/lib/data/sources";
 import { formatDateTime } from "@/lib/format";
-import { RunStatusBadge } from "@/components/sources/run-status-badge";
+import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { EmptyState } from "@/components/ui/notice";
 
 type Run = Awaited<ReturnType<typeof listRecentFeedRuns>>[number];

@@ -18,6 +18,7 @@ import { checkFeed, FeedCheckError } from "@/lib/ingest/feed/fetch-feed";
 import { FeedParseError } from "@/lib/ingest/feed/parse";
 import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
 import { sendFeedPoll } from "@/lib/jobs/send";
+import { POLL_LEASE_MS } from "@/lib/ingest/feed/schedule";
 import { formatCount } from "@/lib/format";
 import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
 import {
@@ -75,6 +76,11 @@ export async function pollSourceNowAction(_state: ActionState, formData: FormDat
     const { sourceId } = parseInput(sourceIdSchema, formToObject(formData));
     const source = await getFeedSource(sourceId);
     if (!source) throw new NotFoundError("That feed source does not exist.");
+    const since = source.pollingSince ? Date.now() - source.pollingSince.getTime() : null;
+    if (since !== null && since < POLL_LEASE_MS) {
+      // The running poll renews its lease as it goes; a new request now would only be skipped.
+      return { ok: true, message: `${source.name} is being polled right now; its results appear here when it ends.` };
+    }
     const { queued } = await sendFeedPoll(sourceId, { triggeredById: actor.id });
     await recordPollRequest(actor, sourceId, source, queued);
     revalidatePath(PAGE);

@@ -53,11 +53,33 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     throw new InvalidError("The body is not valid UTF-8 text.");
   }
   if (text.trim() === "") throw new InvalidError("The body is empty: send a JSON object.");
+  if (nestingDepth(text) > MAX_JSON_DEPTH)
+    throw new InvalidError(`The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new InvalidError(`The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
   }
+}
+
+/** No article needs more; a deeper body is an attack on every recursive walk after the parser (validation, logging). */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep arrays and objects nest in a JSON text (brackets inside strings do not count); linear, no recursion. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** Whether the request says it carries JSON (`application/json` or a `+json` type). */

@@ -40,7 +40,7 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
     total: entries.length,
   });
   const results: ApiItemResult[] = [];
-  const counts = { fetched: entries.length, created: 0, duplicates: 0, failed: 0 };
+  const counts = { created: 0, duplicates: 0, failed: 0 };
   try {
     const invalid = entries.flatMap((entry) => ("error" in entry ? [entry] : []));
     await recordIngestErrors(
@@ -77,16 +77,16 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
       else counts.duplicates++;
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // What was stored before the failure is unknown to the caller, who will retry the whole batch.
-    await finishIngestRun(
-      run.id,
-      { fetched: entries.length, created: 0, duplicates: 0, failed: entries.length },
-      `The request stopped: ${reason}`,
-    ).catch(() => {});
+    // The chunks stored before the failure stay, with their themes, and are counted on the run; a retry of
+    // the whole batch finds them as duplicates and stores the rest.
+    await finishIngestRun(run.id, {
+      fetched: entries.length,
+      ended: "interrupted",
+      message: "The request stopped part-way; send it again to store the rest.",
+    }).catch(() => undefined);
     throw error;
   }
-  await finishIngestRun(run.id, counts);
+  await finishIngestRun(run.id, { fetched: entries.length });
   await recordAudit(db, {
     actorId: context.userId,
     action: "api.ingest",

@@ -1,24 +1,32 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "@/lib/db";
-import { IngestKind } from "@/lib/generated/prisma/enums";
+import { IngestKind, type IngestStatus } from "@/lib/generated/prisma/enums";
 import { detectFileFormat, readCsv, readJsonl, type RecordResult } from "@/lib/ingest/files/read-records";
 import {
   finishIngestRun,
+  keepRunAlive,
   recordIngestErrors,
   startIngestRun,
   updateIngestRunProgress,
   type IngestDb,
   type IngestErrorInput,
 } from "@/lib/ingest/runs";
-import { prepareArticles, storeArticles, type IngestItem } from "@/lib/ingest/store";
+import { countOutcomes, prepareArticles, storeArticles, type IngestItem } from "@/lib/ingest/store";
 
 // An article file (JSON Lines or CSV) streamed into the database: records are validated one by one, the
 // good ones stored in chunks while the next chunk is read, the bad ones reported with their line number.
 // Importing the same file again finds every story already there and adds nothing.
 
 export type ImportProgress = { records: number; bytes: number; created: number; duplicates: number; failed: number };
-export type ImportResult = { runId: number; created: number; duplicates: number; failed: number };
+export type ImportResult = {
+  runId: number;
+  created: number;
+  duplicates: number;
+  failed: number;
+  /** The run's status; absent when the run could not be finished (the database went away). */
+  status?: IngestStatus;
+};
 export type ImportOptions = {
   fileName: string;
   triggeredById?: number | null;
@@ -26,7 +34,11 @@ export type ImportOptions = {
   db?: IngestDb;
 };
 
-/** The file could not be read (unknown format, broken stream). The run is recorded as failed before this is thrown. */
+/**
+ * The import did not finish: the file could not be read (unknown format, empty, broken stream) or the
+ * database went away. The run is recorded as failed or interrupted (when it can be) before this is thrown;
+ * `result` holds what was stored, which stays stored.
+ */
 export class ImportFileError extends Error {
   constructor(
     message: string,
@@ -66,35 +78,40 @@ export async function importArticleStream(
   let droppedErrors = 0;
   let bytes = 0;
 
+  let unsavedDropped = 0;
   const report = (error: IngestErrorInput) => {
     counts.failed++;
     if (storedErrors + errors.length < MAX_STORED_ERRORS) errors.push(error);
-    else droppedErrors++;
+    else {
+      droppedErrors++;
+      unsavedDropped++;
+    }
   };
+  // Lines that could not be parsed: listed (up to MAX_STORED_ERRORS) and counted on the run.
   const saveErrors = async () => {
     const batch = errors.splice(0);
+    const failures = batch.length + unsavedDropped;
+    unsavedDropped = 0;
     storedErrors += batch.length;
-    await recordIngestErrors(await runId, batch, client);
+    await recordIngestErrors(await runId, batch, client, { failures });
   };
   const sourceIds = new Map<string, number>();
   let progressSavedAt = 0;
   const store = async (batch: Pending[]) => {
+    // The store counts the chunk's outcomes (and lists its failures) on the run in the chunk's transaction.
     const outcomes = await storeArticles(
       batch.map((pending) => pending.item),
-      { db: client, sourceIds },
+      { db: client, sourceIds, runId: await runId },
     );
-    for (const outcome of outcomes) {
-      if (outcome.status === "created" || outcome.status === "completed") counts.created++;
-      else if (outcome.status === "failed") {
-        const { line, item } = batch[outcome.index];
-        report({ location: `line ${line}`, reason: outcome.error ?? "could not be stored", excerpt: item.title });
-      } else counts.duplicates++;
-    }
+    const stored = countOutcomes(outcomes);
+    counts.created += stored.created;
+    counts.duplicates += stored.duplicates;
+    counts.failed += stored.failed;
     await saveErrors();
-    // The run's page polls these counts; once a second is enough, and spares the database a write per chunk.
+    // The run's page polls the count read so far; once a second is enough.
     if (performance.now() - progressSavedAt >= PROGRESS_SAVE_MS) {
       progressSavedAt = performance.now();
-      await updateIngestRunProgress(await runId, counts, client);
+      await updateIngestRunProgress(await runId, { fetched: counts.fetched }, client);
     }
     options.onProgress?.({
       records: counts.fetched,
@@ -104,13 +121,17 @@ export async function importArticleStream(
       failed: counts.failed,
     });
   };
-  const finish = async (message?: string) => {
+  const finish = async (message?: string, ended?: "failed" | "interrupted") => {
     await saveErrors();
     const dropped = droppedErrors
       ? `${droppedErrors.toLocaleString("en")} further errors were counted but not listed.`
       : "";
-    await finishIngestRun(await runId, counts, [message, dropped].filter(Boolean).join(" ") || null, client);
-    return { runId: await runId, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
+    const run = await finishIngestRun(
+      await runId,
+      { fetched: counts.fetched, message: [message, dropped].filter(Boolean).join(" ") || null, ended },
+      client,
+    );
+    return { runId: run.id, created: run.created, duplicates: run.duplicates, failed: run.failed, status: run.status };
   };
 
   // Chunks are stored one after another while the reader goes on parsing and fingerprinting the next ones
@@ -129,6 +150,7 @@ export async function importArticleStream(
     if (storeFailure) throw storeFailure;
   };
 
+  const stopBeating = keepRunAlive(await runId.catch(() => -1), client);
   try {
     const chunks = countBytes(input, (n) => (bytes += n));
     const { head, stream } = await peek(chunks, HEAD_BYTES);
@@ -139,7 +161,10 @@ export async function importArticleStream(
         reason: "not a JSON Lines or CSV file (expected .jsonl, .ndjson or .csv, or a header row with title)",
         excerpt: new TextDecoder().decode(head.subarray(0, 200)),
       });
-      throw new ImportFileError(`${options.fileName}: not a JSON Lines or CSV article file`, await finish());
+      throw new ImportFileError(
+        `${options.fileName}: not a JSON Lines or CSV article file`,
+        await finish(undefined, "failed"),
+      );
     }
     let batch: Pending[] = [];
     let chunksStarted = 0;
@@ -174,16 +199,26 @@ export async function importArticleStream(
     await queueStore(batch);
     await lastStore;
     if (storeFailure) throw storeFailure;
+    if (counts.fetched === 0) {
+      const message = `The file holds no articles: it is empty or has only a header.`;
+      throw new ImportFileError(`${options.fileName}: ${message}`, await finish(message, "failed"));
+    }
     return await finish();
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     await lastStore;
     const reason = error instanceof Error ? error.message : String(error);
-    report({ location: "file", reason: `the import stopped: ${reason}` });
-    throw new ImportFileError(
-      `${options.fileName}: ${reason}`,
-      await finish(`Stopped after ${counts.fetched.toLocaleString("en")} records: ${reason}`),
-    );
+    const message = `Stopped after ${counts.fetched.toLocaleString("en")} records: ${reason}`;
+    // With the database gone the run cannot be finished here; it is marked interrupted once its heartbeat stops.
+    const result = await finish(message, "interrupted").catch(async () => ({
+      runId: await runId.catch(() => -1),
+      created: counts.created,
+      duplicates: counts.duplicates,
+      failed: counts.failed,
+    }));
+    throw new ImportFileError(`${options.fileName}: ${reason}`, result);
+  } finally {
+    stopBeating();
   }
 }
 

@@ -189,26 +189,48 @@ describe("storeArticles", () => {
   it("fails a bad item alone, records it on the run, and stores the rest of the batch", async () => {
     const run = await startIngestRun({ kind: "API", label: `store test ${TAG}` });
     const good = itemOf(hwasong, 8, { title: `Good one [${TAG}]`, url: `https://store-test.example/${TAG}/good-1` });
+    // 110,000 distinct words: under the store's own length limit, but over PostgreSQL's 1 MB per tsvector, so
+    // the database refuses the row: the chunk's INSERT fails and each row is tried alone under a savepoint.
+    const unindexable = Array.from({ length: 110_000 }, (_, i) => `w${i.toString(36)}x`).join(" ");
     const outcomes = await storeArticles(
       [
         good,
-        // PostgreSQL text cannot hold NUL: the whole INSERT fails, then each row is tried alone.
         itemOf(statement, 8, { title: `Has a NUL [${TAG}]`, body: `${statement.body}\u0000`, location: "line 2" }),
         itemOf(fisheries, 8, { title: `Good two [${TAG}]` }),
         itemOf(fisheries, 8, { title: `Bad date [${TAG}]`, publishedAt: new Date("not a date") }),
         { ...good, url: `https://store-test.example/${TAG}/good-1-copy` },
+        itemOf(statement, 8, { title: `NUL source [${TAG}]`, source: `${OUTLET}\u0000` }),
+        itemOf(pressReviewAug2, 8, { title: `Unindexable [${TAG}]`, body: unindexable }),
       ],
       { runId: run.id },
     );
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["created", "failed", "created", "failed", "duplicate"]);
-    expect(outcomes[1].error).toMatch(/0x00/);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      "created",
+      "failed",
+      "created",
+      "failed",
+      "duplicate",
+      "failed",
+      "failed",
+    ]);
+    expect(outcomes[1].error).toMatch(/^body: contains a NUL character/);
     expect(outcomes[3].error).toMatch(/publishedAt/);
     expect(outcomes[4].articleId).toBe(outcomes[0].articleId);
+    expect(outcomes[5].error).toMatch(/^source: contains a NUL character/);
+    expect(outcomes[6].error).toMatch(/the database refused the article: .*too long for tsvector/);
     const errors = await db.ingestError.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
     expect(errors.map((error) => [error.location, error.excerpt])).toEqual([
       ["line 2", `Has a NUL [${TAG}]`],
       ["item 4", `Bad date [${TAG}]`],
+      ["item 6", `NUL source [${TAG}]`],
+      ["item 7", `Unindexable [${TAG}]`],
     ]);
+    // The counts were written with the articles: true whatever happens to the caller afterwards.
+    expect(await db.ingestRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      created: 2,
+      duplicates: 1,
+      failed: 4,
+    });
   });
 
   it("creates each story exactly once when two writers store the same 50 at the same time", async () => {

@@ -1,7 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { BOSS_SCHEMA, FEED_POLL_QUEUE, FEED_TICK_QUEUE } from "@/lib/jobs/queues";
-import { POLL_LEASE_MS } from "@/lib/ingest/feed/schedule";
 
 // pg-boss keeps its queue in the app's PostgreSQL, in its own schema: any number of workers on any
 // number of machines share it safely (SKIP LOCKED), and the web process can enqueue without a broker.
@@ -22,6 +21,8 @@ export function createBoss(role: BossRole, connectionString = process.env.DATABA
     max: role === "worker" ? 4 : 2,
     schedule: role === "worker",
     supervise: role === "worker",
+    // Expired jobs (their worker died) are found this often, so interrupted work resumes within a minute.
+    maintenanceIntervalSeconds: 10,
   });
 }
 
@@ -44,10 +45,12 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
     retryLimit: 0,
     expireInSeconds: 120,
   });
+  // A poll's own lease (renewed while it runs, POLL_LEASE_MS) is what lets the next tick replace a dead
+  // poll; the job's expiry only has to outlast the longest live poll (its page budget).
   await boss.createQueue(FEED_POLL_QUEUE, {
     name: FEED_POLL_QUEUE,
     policy: "short",
     retryLimit: 0,
-    expireInSeconds: POLL_LEASE_MS / 1000,
+    expireInSeconds: 15 * 60,
   });
 }

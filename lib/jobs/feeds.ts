@@ -2,12 +2,14 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { listDueFeedSourceIds } from "@/lib/data/sources";
 import { pollSource, type PollResult } from "@/lib/ingest/feed/poll";
+import { markInterruptedRuns } from "@/lib/ingest/runs";
 import { FEED_POLL_QUEUE, FEED_TICK_QUEUE, feedPollSingletonKey, type FeedPollJob } from "@/lib/jobs/queues";
 
-// The feed worker's two jobs: a tick every minute that queues a poll for each due source, and the poll.
-// The tick's completion is also the worker's heartbeat (see getWorkerStatus in lib/data/sources.ts).
+// The feed worker's two jobs: a tick every 15 seconds that queues a poll for each due source (and marks runs
+// whose process died as interrupted), and the poll. The tick's completion is also the worker's heartbeat (see
+// getWorkerStatus in lib/data/sources.ts). Every worker sends ticks; the singleton key keeps one waiting.
 
-const TICK_CRON = "* * * * *";
+export const TICK_INTERVAL_MS = 15_000;
 
 /** Queues one poll per due source; a source with a poll already waiting gets no second one. Returns how many were due. */
 export async function enqueueDueFeedPolls(boss: PgBoss): Promise<number> {
@@ -43,8 +45,11 @@ export type FeedWorkerOptions = {
 export async function registerFeedWorkers(boss: PgBoss, options: FeedWorkerOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
   await boss.work(FEED_TICK_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const interrupted = await markInterruptedRuns();
+    if (interrupted)
+      log(`marked ${interrupted} run${interrupted === 1 ? "" : "s"} interrupted (their process stopped)`);
     const due = await enqueueDueFeedPolls(boss);
-    return { due };
+    return { due, interrupted };
   });
   for (let lane = 0; lane < Math.max(1, options.concurrency ?? 2); lane++) {
     await boss.work<FeedPollJob>(FEED_POLL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
@@ -67,7 +72,14 @@ export async function registerFeedWorkers(boss: PgBoss, options: FeedWorkerOptio
       return { results: results.map(({ status, sourceId }) => ({ status, sourceId })) };
     });
   }
-  await boss.schedule(FEED_TICK_QUEUE, TICK_CRON, {}, { singletonKey: "tick" });
-  // Without waiting for the clock: a worker that just started polls what is due now, and shows it is alive.
+  const tick = () =>
+    boss
+      .send(FEED_TICK_QUEUE, {}, { singletonKey: "tick" })
+      .catch((error: unknown) => log(`sending a tick failed: ${error instanceof Error ? error.message : error}`));
+  // Ticks used to come from a pg-boss cron schedule (once a minute): it is replaced by the timer below.
+  await boss.unschedule(FEED_TICK_QUEUE);
+  // Now, without waiting: a worker that just started polls what is due, and shows it is alive.
   await boss.send(FEED_TICK_QUEUE, {}, { singletonKey: "tick" });
+  const timer = setInterval(() => void tick(), TICK_INTERVAL_MS);
+  boss.once("stopped", () => clearInterval(timer));
 }

@@ -4,24 +4,32 @@ import { createBoss, startBoss } from "@/lib/jobs/boss";
 import { failThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
 
 // The theme re-run job: after a rule of a theme is created, changed or deleted, the worker re-applies that
-// theme's rules over every article (lib/themes/rerun.ts keeps the progress and the resume point).
+// theme's rules over every article (lib/themes/rerun.ts keeps the progress and the resume point). A job works
+// for at most SLICE_MS and then queues its own continuation, so its expiry can be short: a job whose worker
+// died expires within EXPIRE_SECONDS and is retried, and the re-run resumes after its last finished batch
+// within about a minute.
 
 /** Re-applies one theme's rules over all articles; data: { rerunId }. */
 export const THEME_RERUN_QUEUE = "themes.rerun";
 
 export type ThemeRerunJob = { rerunId: number };
 
-const RETRY_LIMIT = 3;
+const RETRY_LIMIT = 5;
+/** A slice stops starting batches after this long; one batch (5,000 articles) takes a few seconds. */
+const SLICE_MS = 15_000;
+const EXPIRE_SECONDS = 45;
 
 async function ensureThemeQueue(boss: PgBoss): Promise<void> {
-  // Retried: a retry resumes after the last finished batch. One hour covers a million articles.
-  await boss.createQueue(THEME_RERUN_QUEUE, {
+  // Existing databases made this queue with a one-hour expiry; the settings follow the code.
+  const settings = {
     name: THEME_RERUN_QUEUE,
-    policy: "standard",
+    policy: "standard" as const,
     retryLimit: RETRY_LIMIT,
-    retryDelay: 10,
-    expireInSeconds: 3_600,
-  });
+    retryDelay: 5,
+    expireInSeconds: EXPIRE_SECONDS,
+  };
+  if (await boss.getQueue(THEME_RERUN_QUEUE)) await boss.updateQueue(THEME_RERUN_QUEUE, settings);
+  else await boss.createQueue(THEME_RERUN_QUEUE, settings);
 }
 
 /** Registers the re-run handler on a started worker instance. */
@@ -37,8 +45,12 @@ export async function registerThemeWorkers(
     async (jobs) => {
       for (const job of jobs) {
         try {
-          const outcome = await runThemeRerun(job.data.rerunId);
+          const outcome = await runThemeRerun(job.data.rerunId, { deadline: Date.now() + SLICE_MS });
           const { themeId, processed, added, removed } = outcome.progress;
+          if (outcome.status === "paused") {
+            await boss.send(THEME_RERUN_QUEUE, job.data);
+            continue;
+          }
           log(
             `theme ${themeId} re-run ${job.data.rerunId} ${outcome.status}: ${processed} articles, ${added} added, ${removed} removed`,
           );

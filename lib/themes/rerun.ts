@@ -59,12 +59,14 @@ export async function createThemeRerun(themeId: number): Promise<ThemeRerunProgr
 
 export type RunRerunOptions = {
   batchSize?: number;
+  /** Stop starting batches after this time (ms since the epoch): the job queues its continuation. */
+  deadline?: number;
   /** Called after each finished batch; a test throws here to simulate a crash. */
   onBatch?: (progress: ThemeRerunProgress) => void | Promise<void>;
 };
 
 export type RerunOutcome = {
-  status: "finished" | "superseded" | "already_finished";
+  status: "finished" | "paused" | "superseded" | "already_finished";
   batches: number;
   progress: ThemeRerunProgress;
 };
@@ -116,6 +118,8 @@ export async function runThemeRerun(rerunId: number, options: RunRerunOptions = 
     batches++;
     progress = step.progress;
     await options.onBatch?.(progress);
+    if (options.deadline !== undefined && Date.now() >= options.deadline)
+      return { status: "paused", batches, progress };
   }
 }
 

@@ -2,20 +2,28 @@ import "server-only";
 import { db } from "@/lib/db";
 import { IngestKind, IngestStatus } from "@/lib/generated/prisma/enums";
 import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
-import { finishIngestRun, recordIngestErrors, startIngestRun, type IngestCounts } from "@/lib/ingest/runs";
-import { storeArticles } from "@/lib/ingest/store";
+import {
+  addRunCounts,
+  finishIngestRun,
+  recordIngestErrors,
+  startIngestRun,
+  type IngestCounts,
+} from "@/lib/ingest/runs";
+import { countOutcomes, storeArticles } from "@/lib/ingest/store";
 import { buildFeedItems } from "./build-items";
 import { fetchFeed } from "./fetch-feed";
 import { FeedParseError } from "./parse";
-import { nextPollDelayMs, POLL_LEASE_MS } from "./schedule";
+import { nextPollDelayMs, POLL_LEASE_MS, POLL_LEASE_RENEW_MS } from "./schedule";
 
 // One poll of one feed source: conditional GET, parse, the item pages where the feed gives only a teaser
 // (or the source asks for full text), store, and the bookkeeping an analyst checks to trust the feed:
 // a run with its counts and every failed item's reason, and the source's schedule, backed off on errors.
 // A lease on the source row (polling_since) keeps two workers, or a "Poll now" during a scheduled poll,
-// from polling one source at once; the store's unique keys would keep the articles single anyway.
+// from polling one source at once; the store's unique keys would keep the articles single anyway. The poll
+// renews its lease (and its run's heartbeat) every few seconds, so a poll whose worker died is taken over
+// within POLL_LEASE_MS, not after a long fixed lease.
 
-// Keeps a poll well inside its lease; pages not reached are fetched by the next poll.
+// A poll does not fetch pages forever; pages not reached are fetched by the next poll.
 const PAGE_BUDGET_MS = 10 * 60_000;
 
 export type PollOptions = {
@@ -56,6 +64,7 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
   if (!source) return { status: "skipped", sourceId, reason: await explainSkip(sourceId) };
 
   let runId: number | undefined;
+  const stopRenewing = renewLease(sourceId, () => runId);
   try {
     runId = (
       await startIngestRun({
@@ -70,22 +79,22 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
     if (fetched.notModified) {
       const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
       const message = "Not modified since the last poll (HTTP 304).";
-      await finishIngestRun(runId, counts, message);
+      await finishIngestRun(runId, { fetched: 0, message });
       const nextPollAt = await recordSuccess(source, null);
       return { status: "not_modified", ...base, ...counts, message, nextPollAt, durationMs: Date.now() - startedAt };
     }
 
     const built = await buildFeedItems(source, fetched.feed.items, startedAt + PAGE_BUDGET_MS);
+    await recordIngestErrors(runId, built.errors, db, { failures: built.counts.failed });
+    if (built.counts.duplicates) await addRunCounts(db, runId, { duplicates: built.counts.duplicates });
     const outcomes = await storeArticles(built.items, { runId });
-    await recordIngestErrors(runId, built.errors);
     const counts = { ...built.counts, fetched: fetched.feed.items.length };
-    for (const outcome of outcomes) {
-      if (outcome.status === "created" || outcome.status === "completed") counts.created++;
-      else if (outcome.status === "failed") counts.failed++;
-      else counts.duplicates++;
-    }
+    const stored = countOutcomes(outcomes);
+    counts.created += stored.created;
+    counts.duplicates += stored.duplicates;
+    counts.failed += stored.failed;
     const message = built.notes.length ? built.notes.join(" ") : null;
-    const run = await finishIngestRun(runId, counts, message);
+    const run = await finishIngestRun(runId, { fetched: counts.fetched, message });
     const nextPollAt = await recordSuccess(source, { etag: fetched.etag, lastModified: fetched.lastModified });
     const status =
       run.status === IngestStatus.SUCCEEDED ? "succeeded" : run.status === IngestStatus.PARTIAL ? "partial" : "failed";
@@ -112,7 +121,27 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
       nextPollAt,
       durationMs: Date.now() - startedAt,
     };
+  } finally {
+    stopRenewing();
   }
+}
+
+/** Renews the source's lease and the run's heartbeat while the poll works; returns the function that stops it. */
+function renewLease(sourceId: number, runId: () => number | undefined): () => void {
+  const timer = setInterval(() => {
+    const run = runId();
+    Promise.all([
+      db.source.updateMany({
+        where: { id: sourceId, pollingSince: { not: null } },
+        data: { pollingSince: new Date() },
+      }),
+      run === undefined
+        ? null
+        : db.ingestRun.updateMany({ where: { id: run, status: "RUNNING" }, data: { heartbeatAt: new Date() } }),
+    ]).catch((error: unknown) => console.error(`poll of source ${sourceId}: renewing its lease failed`, error));
+  }, POLL_LEASE_RENEW_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Takes the source's lease in one statement, so of two workers racing for it exactly one wins. */
@@ -136,7 +165,7 @@ async function explainSkip(sourceId: number): Promise<string> {
   if (!source) return "the source no longer exists";
   if (source.kind !== "FEED" || !source.url) return "the source has no feed to poll";
   if (source.pollingSince && source.pollingSince.getTime() > Date.now() - POLL_LEASE_MS) {
-    return `another poll has been running since ${source.pollingSince.toISOString()}`;
+    return `another poll holds it (it renewed its lease at ${source.pollingSince.toISOString()})`;
   }
   if (!source.active) return "the source is paused";
   return source.nextPollAt
@@ -145,10 +174,8 @@ async function explainSkip(sourceId: number): Promise<string> {
 }
 
 async function failRun(runId: number, message: string): Promise<void> {
-  await db.ingestRun.update({
-    where: { id: runId },
-    data: { status: IngestStatus.FAILED, finishedAt: new Date(), message: message.slice(0, 2000) },
-  });
+  // Articles stored before the failure stay counted on the run: it stopped part-way.
+  await finishIngestRun(runId, { message, ended: "interrupted" });
 }
 
 /** Releases the lease and schedules the next poll; `validators` null keeps the stored ones (after a 304). */

@@ -76,7 +76,7 @@ export async function savePage(input: { url: string; source: string }, actor: Pa
   } catch (error) {
     const reason = error instanceof PageFetchError ? error.message : "The page could not be fetched.";
     await recordIngestErrors(run.id, [{ location: input.url, reason }]);
-    await finishIngestRun(run.id, { fetched: 0, created: 0, duplicates: 0, failed: 1 }, reason);
+    await finishIngestRun(run.id, { fetched: 0, message: reason });
     throw error;
   }
   const { article } = page;
@@ -97,9 +97,7 @@ export async function savePage(input: { url: string; source: string }, actor: Pa
     ],
     { runId: run.id },
   );
-  const created = outcome.status === "created" || outcome.status === "completed" ? 1 : 0;
-  const failed = outcome.status === "failed" ? 1 : 0;
-  await finishIngestRun(run.id, { fetched: 1, created, duplicates: 1 - created - failed, failed });
+  await finishIngestRun(run.id, { fetched: 1 });
   await recordAudit(db, {
     actorId: actor.id,
     action: "ingest.page",

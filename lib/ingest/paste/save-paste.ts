@@ -44,20 +44,16 @@ export async function savePaste(text: string, actor: PasteActor): Promise<PasteS
   try {
     outcomes = await storeArticles(items, { runId: run.id });
   } catch (error) {
-    await finishIngestRun(
-      run.id,
-      { fetched: items.length, created: 0, duplicates: 0, failed: items.length },
-      "The database refused the paste.",
-    );
+    // What was stored stays and is counted; a run cut off from the database is marked once it is back.
+    await finishIngestRun(run.id, {
+      fetched: items.length,
+      ended: "interrupted",
+      message: "The paste stopped part-way.",
+    }).catch(() => undefined);
     throw error;
   }
   const counts = countPasteOutcomes(outcomes);
-  await finishIngestRun(run.id, {
-    fetched: items.length,
-    created: counts.articles + counts.completed + counts.teasers,
-    duplicates: counts.known,
-    failed: counts.failed,
-  });
+  await finishIngestRun(run.id, { fetched: items.length });
   await recordAudit(db, {
     actorId: actor.id,
     action: "ingest.paste",

@@ -5,9 +5,9 @@ import { getWorkerStatus, listFeedSources, listRecentFeedRuns, type FeedSourceRo
 import { formatCount, formatDateTime } from "@/lib/format";
 import { PageHeader } from "@/components/app/page-header";
 import { AddSourcePanel } from "@/components/sources/add-source-panel";
-import { AutoRefresh } from "@/components/sources/auto-refresh";
+import { AutoRefresh } from "@/components/app/auto-refresh";
 import { RecentRuns } from "@/components/sources/recent-runs";
-import { RunStatusBadge } from "@/components/sources/run-status-badge";
+import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { SourceForm } from "@/components/sources/source-form";
 import { ActiveForm, DeleteForm, PollNowForm } from "@/components/sources/source-row-actions";
 import { WorkerStatusBanner } from "@/components/sources/worker-status";

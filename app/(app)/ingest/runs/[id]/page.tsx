@@ -8,8 +8,8 @@ import { formatCount, formatDateTime } from "@/lib/format";
 import { getIngestRun } from "@/lib/ingest/runs";
 import { RUN_ERRORS_PAGE_SIZE, runErrorsPageSchema, runIdSchema } from "@/lib/validation/ingest";
 import { PageHeader } from "@/components/app/page-header";
-import { RunAutoRefresh } from "@/components/ingest/run-auto-refresh";
-import { KIND_LABELS, RunStatusBadge } from "@/components/ingest/run-status-badge";
+import { AutoRefresh } from "@/components/app/auto-refresh";
+import { KIND_LABELS, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/notice";
 
@@ -35,7 +35,7 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
 
   return (
     <>
-      {run.status === "RUNNING" ? <RunAutoRefresh /> : null}
+      {run.status === "RUNNING" ? <AutoRefresh intervalMs={2000} /> : null}
       <PageHeader
         title={`Run #${run.id}: ${KIND_LABELS[run.kind]}`}
         description={run.label ?? run.source?.name ?? undefined}

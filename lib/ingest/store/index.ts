@@ -1,0 +1,163 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { addRunCounts, recordIngestErrors, writeIngestErrors, type IngestDb, type IngestTx } from "@/lib/ingest/runs";
+import { applyRulesToArticles } from "@/lib/themes/rules";
+import { checkItem, derive, storyKey, type Derived, type IngestItem, type ItemOutcome, type Prepared } from "./item";
+import { assembleOutcomes, chooseNearDuplicates, countOutcomes, decideExact, nearEligible, rowsToInsert } from "./plan";
+import {
+  completeTeaser,
+  findKnownArticles,
+  findNearCandidates,
+  insertLinks,
+  insertPending,
+  resolveSources,
+} from "./sql";
+
+export type { IngestItem, ItemOutcome, ItemStatus } from "./item";
+export { countOutcomes } from "./plan";
+
+// Every way in (feeds, pages, pastes, files, the API) stores articles here, so one story is one article
+// however often and from wherever it arrives. Identity is the canonical URL or the text's fingerprint,
+// both unique in the database: two workers storing the same story at once create it once. A lightly
+// edited copy (near duplicate) adds no article but is linked to the first as "also published by".
+//
+// A chunk of up to 500 items is one transaction: its articles, what derives from them (themes from the
+// rules, "also published by" links, completed teasers) and the run's counts and errors commit together or
+// not at all. A crash or a lost database in the middle leaves no article without its themes, and a retry
+// stores the rest. The decisions are in plan.ts (pure), the statements in sql.ts.
+
+const CHUNK_SIZE = 500;
+const CHUNK_TIMEOUT = { maxWait: 20_000, timeout: 120_000 };
+/** Deadlock and serialization failures: another writer's chunk got in the way; the whole chunk is tried again. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
+export type StoreOptions = {
+  runId?: number;
+  db?: IngestDb;
+  /** Outlet ids by name, kept by a caller that stores many batches (an import) to skip looking them up again. */
+  sourceIds?: Map<string, number>;
+};
+
+/**
+ * Stores the items, a chunk per transaction; never throws for a bad item (it fails alone, with its reason
+ * on the run), only when the database cannot be used. Chunks committed before such a failure stay stored,
+ * with their counts on the run.
+ */
+export async function storeArticles(items: IngestItem[], options: StoreOptions = {}): Promise<ItemOutcome[]> {
+  const client = options.db ?? db;
+  const outcomes: ItemOutcome[] = [];
+  const valid: IngestItem[] = [];
+  const indexes: number[] = [];
+  items.forEach((item, index) => {
+    const error = checkItem(item);
+    if (error) outcomes[index] = { index, status: "failed", error };
+    else {
+      valid.push(item);
+      indexes.push(index);
+    }
+  });
+  if (options.runId !== undefined)
+    await recordIngestErrors(options.runId, failuresOf(items, outcomes.filter(Boolean)), client);
+
+  const sourceIds = await resolveSources(client, valid, options.sourceIds);
+  const prepared = valid.map((item, i): Prepared => {
+    const sourceId = sourceIds.get(item.source.trim())!;
+    return {
+      ...(derivedItems.get(item) ?? derive(item)),
+      index: indexes[i],
+      sourceId,
+      title: item.title,
+      body: item.body,
+      publishedAt: item.publishedAt,
+      storyKey: storyKey(sourceId, item.title, item.publishedAt),
+    };
+  });
+  for (let start = 0; start < prepared.length; start += CHUNK_SIZE) {
+    const chunk = prepared.slice(start, start + CHUNK_SIZE);
+    for (const outcome of await storeChunkAtomically(client, chunk, items, options.runId))
+      outcomes[outcome.index] = outcome;
+  }
+  return outcomes;
+}
+
+async function storeChunkAtomically(
+  client: IngestDb,
+  chunk: Prepared[],
+  items: IngestItem[],
+  runId: number | undefined,
+): Promise<ItemOutcome[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.$transaction(async (tx) => {
+        const outcomes = await storeChunk(tx, chunk);
+        const created = outcomes.flatMap((outcome) =>
+          (outcome.status === "created" || outcome.status === "completed") && outcome.articleId !== undefined
+            ? [outcome.articleId]
+            : [],
+        );
+        await applyRulesToArticles(created, { db: tx });
+        if (runId !== undefined) {
+          const { created: made, duplicates } = countOutcomes(outcomes);
+          await addRunCounts(tx, runId, { created: made, duplicates });
+          await writeIngestErrors(tx, runId, failuresOf(items, outcomes));
+        }
+        return outcomes;
+      }, CHUNK_TIMEOUT);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? "")) throw error;
+    }
+  }
+}
+
+async function storeChunk(tx: IngestTx, chunk: Prepared[]): Promise<ItemOutcome[]> {
+  const decisions = decideExact(chunk, await findKnownArticles(tx, chunk));
+  const eligible = nearEligible(decisions);
+  chooseNearDuplicates(decisions, eligible, await findNearCandidates(tx, eligible));
+  await insertPending(tx, rowsToInsert(decisions));
+
+  const completions = new Map<Prepared, ItemOutcome>();
+  for (const [item, decision] of decisions) {
+    if (decision.kind !== "complete") continue;
+    completions.set(item, { index: item.index, ...(await completeTeaser(tx, item, decision.article)) });
+  }
+  const { outcomes, links, retry } = assembleOutcomes(chunk, decisions, completions);
+  await insertLinks(tx, links);
+  if (retry.length) outcomes.push(...(await storeChunk(tx, retry)));
+  return outcomes;
+}
+
+function failuresOf(items: IngestItem[], outcomes: ItemOutcome[]) {
+  return outcomes
+    .filter((outcome) => outcome.status === "failed")
+    .map((outcome) => {
+      const item = items[outcome.index];
+      return {
+        location: item.location ?? `item ${outcome.index + 1}`,
+        reason: outcome.error!,
+        excerpt: typeof item.title === "string" ? item.title.replaceAll("\u0000", "") : null,
+      };
+    });
+}
+
+/** The PostgreSQL error code of a failed query, however the client wrapped it. */
+function sqlState(error: unknown): string | undefined {
+  for (let current = error as { code?: unknown; cause?: unknown; meta?: unknown } | undefined; current;) {
+    if (typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
+    const meta = current.meta as { code?: unknown } | undefined;
+    if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+const derivedItems = new WeakMap<IngestItem, Derived>();
+
+/**
+ * Computes ahead what storeArticles derives from each item's text (fingerprint, SimHash, excerpt, HTML), the
+ * CPU half of storing. A caller that reads its next batch while the previous one is written calls this as it
+ * goes, so that work overlaps the database's. The items must not change afterwards.
+ */
+export function prepareArticles(items: IngestItem[]): void {
+  for (const item of items) if (!derivedItems.has(item) && !checkItem(item)) derivedItems.set(item, derive(item));
+}
