@@ -42,3 +42,11 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   override readonly status = 409;
 }
+
+/** The database (or another service a request needs) cannot be reached right now; the request may be retried. */
+export class ServiceUnavailableError extends AppError {
+  override readonly status = 503;
+  constructor(message = "The database is unavailable right now; try again in a moment.") {
+    super(message);
+  }
+}

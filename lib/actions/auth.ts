@@ -8,6 +8,8 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { checkLoginThrottle, clientAddress } from "@/lib/auth/throttle";
 import { recordAudit } from "@/lib/data/audit";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db/availability";
+import { ServiceUnavailableError } from "@/lib/errors";
 import { loginSchema } from "@/lib/validation/auth";
 
 export type LoginState = { error?: string; email?: string } | null;
@@ -27,16 +29,16 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
   });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
 
-  const verdict = await checkLoginThrottle(parsed.data.email, clientAddress(await headers()));
-  if (!verdict.allowed) return { error: throttledMessage(verdict.retryAfterSeconds), email };
-
   try {
+    const verdict = await checkLoginThrottle(parsed.data.email, clientAddress(await headers()));
+    if (!verdict.allowed) return { error: throttledMessage(verdict.retryAfterSeconds), email };
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       if (error.code === "throttled") return { error: throttledMessage(15 * 60), email };
       return { error: "Wrong email or password.", email };
     }
+    if (isDatabaseUnavailable(error)) return { error: new ServiceUnavailableError().message, email };
     throw error;
   }
   redirect(safeNextPath(formData.get("next")));

@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { AppError, InvalidError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db/availability";
+import { AppError, InvalidError, ServiceUnavailableError } from "@/lib/errors";
 
 export type ActionResult<T = undefined> =
   { ok: true; message?: string; data?: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
@@ -18,6 +19,7 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
     unstable_rethrow(error);
     if (error instanceof InvalidError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
     if (error instanceof AppError) return { ok: false, error: error.message };
+    if (isDatabaseUnavailable(error)) return { ok: false, error: new ServiceUnavailableError().message };
     console.error("action failed", error);
     return { ok: false, error: "Something went wrong on our side. Please try again." };
   }

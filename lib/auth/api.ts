@@ -1,6 +1,7 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { findApiTokenByHash, hashApiToken, markApiTokenUsed, TOKEN_PATTERN } from "@/lib/data/tokens";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
 import { AppError, ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import type { TokenScope } from "@/lib/generated/prisma/enums";
 import { can, ROLE_LABELS, type Permission } from "@/lib/permissions";
@@ -68,8 +69,20 @@ async function authenticateToken(header: string, permission: Permission, scope: 
   };
 }
 
-/** The JSON error answer for a failed API request; unexpected errors are logged and masked. */
+/**
+ * The JSON error answer for a failed API request; unexpected errors are logged and masked. A database that
+ * cannot be reached is 503 with Retry-After: the request will work again once it is back.
+ */
 export function apiErrorResponse(error: unknown): Response {
+  if (isDatabaseUnavailable(error)) {
+    return Response.json(
+      { error: "The database is unavailable right now; try again shortly." },
+      {
+        status: 503,
+        headers: { "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_SECONDS) },
+      },
+    );
+  }
   if (error instanceof AppError) {
     const headers = new Headers({ "Cache-Control": "no-store" });
     if (error.status === 401) headers.set("WWW-Authenticate", 'Bearer realm="presswatch"');

@@ -1,12 +1,23 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/availability";
 import { LoginForm } from "@/app/(auth)/login/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/** A visitor who is already signed in goes on to the desk; with the database away, they are asked to sign in. */
+async function signedIn(): Promise<boolean> {
+  try {
+    return (await getCurrentUser()) !== null;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return false;
+    throw error;
+  }
+}
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await getCurrentUser()) redirect("/");
+  if (await signedIn()) redirect("/");
   const { next } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
