@@ -57,11 +57,15 @@ export function TagPicker({
     };
   }, [typed, useSuggestions]);
 
-  const hits = (useSuggestions ? suggestions : (found?.hits ?? [])).filter((tag) => !excludeIds.includes(tag.id));
-  const exact = hits.some((tag) => tag.name.toLowerCase() === typed.toLowerCase());
-  const offerCreate = allowCreate && typed !== "" && !exact && found?.text === typed;
-  const count = hits.length + (offerCreate ? 1 : 0);
+  // Results for an earlier text are never shown or picked: typing "rel-fast" and pressing Enter before its
+  // search answers must not apply "rel-hot", found for "rel-".
   const loading = !useSuggestions && found?.text !== typed;
+  const hits = (useSuggestions ? suggestions : loading ? [] : (found?.hits ?? [])).filter(
+    (tag) => !excludeIds.includes(tag.id),
+  );
+  const exact = hits.some((tag) => tag.name.toLowerCase() === typed.toLowerCase());
+  const offerCreate = allowCreate && typed !== "" && !exact && !loading;
+  const count = hits.length + (offerCreate ? 1 : 0);
   const activeIndex = Math.min(active, Math.max(count - 1, 0));
 
   function choose(index: number) {
@@ -71,13 +75,21 @@ export function TagPicker({
     setText("");
   }
 
+  /** Enter while the search is still out: the tag named exactly as typed (found or created by name on the server). */
+  function chooseTyped() {
+    if (!allowCreate || typed === "") return;
+    onPick({ name: typed });
+    setText("");
+  }
+
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       if (count) setActive((activeIndex + (event.key === "ArrowDown" ? 1 : count - 1)) % count);
     } else if (event.key === "Enter") {
       event.preventDefault();
-      if (count) choose(activeIndex);
+      if (loading) chooseTyped();
+      else if (count) choose(activeIndex);
     } else if (event.key === "Escape" && onCancel) {
       event.preventDefault();
       onCancel();
