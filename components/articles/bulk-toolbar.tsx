@@ -37,6 +37,7 @@ export type BulkHandlers = {
 export function ListHeader({
   totalLabel,
   matchingLabel,
+  matchingCount,
   selection,
   handlers,
   bulk,
@@ -50,8 +51,10 @@ export function ListHeader({
   exportMenu,
 }: {
   totalLabel: string;
-  /** "1,234" or "about 120,000": how many "select all matching" would take. */
+  /** "1,234" or "~120,000": how many "select all matching" would take, as the list knows it. */
   matchingLabel: string | null;
+  /** The exact count once "all matching" is selected (null while it is being counted). */
+  matchingCount: number | null;
   selection: SelectionSummary | null;
   handlers: SelectionHandlers | null;
   /** The bulk writes, for those who may change articles. */
@@ -88,7 +91,9 @@ export function ListHeader({
         <>
           <p className="text-xs font-medium text-slate-900" role="status">
             {selection.allMatching
-              ? `All ${matchingLabel ?? ""} matching articles selected`
+              ? matchingCount === null
+                ? "Counting every matching article…"
+                : `All ${matchingCount.toLocaleString("en-US")} matching ${matchingCount === 1 ? "article" : "articles"} selected`
               : `${selection.count} selected`}
           </p>
           <div className="flex items-center gap-1 text-xs">

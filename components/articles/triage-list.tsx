@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useOptimistic, useRef, useState, useTransition } from "react";
 import {
   bulkAction,
+  countMatchingAction,
   removeTagAction,
   setReviewStatusAction,
   undoBulkAction,
@@ -82,6 +83,9 @@ export function TriageList({
   const [pending, startTransition] = useTransition();
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
+  // The exact count behind "all matching", counted on the server when it is selected (the list's own total
+  // can be an estimate); a bulk action sends it, and is refused if the filter matches another number by then.
+  const [matchingCount, setMatchingCount] = useState<number | null>(null);
   const [anchor, setAnchor] = useState<number | null>(null);
   const [focus, setFocus] = useState(-1);
   const [message, setMessage] = useState<Message | null>(null);
@@ -112,12 +116,41 @@ export function TriageList({
     });
   }
 
-  function bulk(action: Omit<BulkActionInput, "selection" | "articleIds" | "query">, change: RowChangeWithoutTarget) {
+  function countAllMatching() {
+    setMatchingCount(null);
+    startTransition(async () => {
+      let result: ActionResult<{ count: number }>;
+      try {
+        result = await countMatchingAction(null, { query });
+      } catch {
+        result = { ok: false, error: UNREACHABLE };
+      }
+      startTransition(() => {
+        if (result.ok && result.data) return setMatchingCount(result.data.count);
+        setAllMatching(false);
+        setMessage({ tone: "error", text: result.ok ? UNREACHABLE : result.error });
+      });
+    });
+  }
+
+  function bulk(
+    action: Omit<BulkActionInput, "selection" | "articleIds" | "query" | "expectedCount">,
+    change: RowChangeWithoutTarget,
+  ) {
+    if (allMatching && matchingCount === null) {
+      setMessage({ tone: "error", text: "Still counting the matching articles: apply again once the count shows." });
+      return;
+    }
     const target = allMatching ? "all" : [...selected];
     const selection = allMatching
-      ? { selection: "filter" as const, query }
+      ? { selection: "filter" as const, query, expectedCount: matchingCount ?? undefined }
       : { selection: "ids" as const, articleIds: [...selected] };
-    run({ ...change, target } as RowChange, () => bulkAction(null, { ...selection, ...action }));
+    run({ ...change, target } as RowChange, async () => {
+      const result = await bulkAction(null, { ...selection, ...action });
+      // Refused because the filter now matches another number: show the new one before anything is applied.
+      if (!result.ok && allMatching) countAllMatching();
+      return result;
+    });
   }
 
   function setStatusOf(id: number, status: RowStatus) {
@@ -214,6 +247,7 @@ export function TriageList({
       <ListHeader
         totalLabel={pending ? `${totalLabel} · saving…` : totalLabel}
         matchingLabel={matchingLabel}
+        matchingCount={matchingCount}
         note={note}
         selection={
           canSelect
@@ -235,6 +269,7 @@ export function TriageList({
                 onSelectAllMatching: () => {
                   setPicked(new Set(ids));
                   setAllMatching(true);
+                  countAllMatching();
                 },
                 onClear: () => {
                   setPicked(new Set());

@@ -32,7 +32,8 @@ import {
 } from "@/lib/data/tags";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
 import { articleThemeSchema, setReviewStatusSchema } from "@/lib/validation/article-actions";
-import { bulkActionSchema, undoBulkSchema } from "@/lib/validation/bulk";
+import { bulkActionSchema, bulkFilterFromQuery, countMatchingSchema, undoBulkSchema } from "@/lib/validation/bulk";
+import { countMatchingArticles } from "@/lib/data/article-selection";
 import {
   addTagSchema,
   createTagSchema,
@@ -265,6 +266,15 @@ export async function bulkAction(_state: ActionState<BulkActionData>, input: For
       data.themesByArticle = await themeState(explicit);
     else data.status = action.status;
     return { ok: true, message: `${result.summary}.`, data };
+  });
+}
+
+/** The exact count behind "select all matching", shown before the analyst applies anything to it. */
+export async function countMatchingAction(_state: ActionState<{ count: number }>, input: { query: string }) {
+  return runAction(async (): Promise<ActionResult<{ count: number }>> => {
+    await requireDeskActor("articles:read");
+    const { query } = parseInput(countMatchingSchema, actionInput(input));
+    return { ok: true, data: { count: await countMatchingArticles(bulkFilterFromQuery(query)) } };
   });
 }
 

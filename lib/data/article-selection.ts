@@ -1,8 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { InvalidError } from "@/lib/errors";
+import { db } from "@/lib/db";
+import { ConflictError, InvalidError } from "@/lib/errors";
 import { matchingArticleIds } from "@/lib/search/matching-ids";
 import { MAX_EXPLICIT_IDS } from "@/lib/validation/article-actions";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
 import type { BulkSelection } from "@/lib/validation/bulk";
 
 // Which articles a write applies to: ids the analyst ticked, or every article the list's filter matches
@@ -34,10 +36,24 @@ export async function resolveArticleTarget(
     return ids.sort((a, b) => a - b);
   }
   const { ids, capped } = await matchingArticleIds(tx, selection.filter, MAX_FILTER_MATCHES, { now });
-  if (capped) {
-    throw new InvalidError(
-      `This filter matches more than ${MAX_FILTER_MATCHES.toLocaleString("en-US")} articles: narrow it (a date range, a source) and try again.`,
+  if (capped) throw tooMany();
+  if (selection.expected !== undefined && ids.length !== selection.expected) {
+    throw new ConflictError(
+      `The filter now matches ${ids.length.toLocaleString("en-US")} articles, not the ${selection.expected.toLocaleString("en-US")} you selected (articles arrived or changed meanwhile). Nothing was changed: check the new count and apply again.`,
     );
   }
   return ids.sort((a, b) => a - b);
+}
+
+function tooMany(): InvalidError {
+  return new InvalidError(
+    `This filter matches more than ${MAX_FILTER_MATCHES.toLocaleString("en-US")} articles: narrow it (a date range, a source) and try again.`,
+  );
+}
+
+/** The exact number of articles "select all matching" would take, counted with the bulk action's own SQL. */
+export async function countMatchingArticles(filter: ArticleFilter): Promise<number> {
+  const { ids, capped } = await matchingArticleIds(db, filter, MAX_FILTER_MATCHES);
+  if (capped) throw tooMany();
+  return ids.length;
 }

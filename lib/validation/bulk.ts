@@ -13,7 +13,13 @@ import { tagNameSchema, type TagRef } from "@/lib/validation/tags";
 export const BULK_ACTIONS = ["add_tag", "remove_tag", "set_theme", "clear_theme", "set_status"] as const;
 export type BulkActionType = (typeof BULK_ACTIONS)[number];
 
-export type BulkSelection = { kind: "ids"; ids: number[] } | { kind: "filter"; filter: ArticleFilter };
+/**
+ * `expected` is the exact count the analyst was shown before confirming "select all matching": if the filter
+ * matches a different number by the time the action runs, it is refused rather than applied to articles
+ * nobody saw counted.
+ */
+export type BulkSelection =
+  { kind: "ids"; ids: number[] } | { kind: "filter"; filter: ArticleFilter; expected?: number };
 
 export type BulkAction =
   | { type: "add_tag"; tag: TagRef }
@@ -33,6 +39,7 @@ export const bulkActionSchema = z
     selection: z.enum(["ids", "filter"], { message: "Select articles first." }),
     articleIds: optionalFormValue(articleIdsSchema),
     query: z.string().max(4_000).optional(),
+    expectedCount: optionalFormValue(z.coerce.number().int().min(0)),
     action: z.enum(BULK_ACTIONS, { message: "Choose what to do with the selected articles." }),
     tagId: optionalFormValue(recordId),
     tagName: optionalFormValue(tagNameSchema),
@@ -54,7 +61,7 @@ export const bulkActionSchema = z
     const selection: BulkSelection =
       input.selection === "ids"
         ? { kind: "ids", ids: input.articleIds! }
-        : { kind: "filter", filter: bulkFilterFromQuery(input.query ?? "") };
+        : { kind: "filter", filter: bulkFilterFromQuery(input.query ?? ""), expected: input.expectedCount };
     switch (input.action) {
       case "add_tag":
         return {
@@ -70,6 +77,8 @@ export const bulkActionSchema = z
         return { selection, action: { type: "set_status", status: input.status! } };
     }
   });
+
+export const countMatchingSchema = z.object({ query: z.string().max(4_000) });
 
 export const undoBulkSchema = z.object({
   undoToken: z
