@@ -34,6 +34,7 @@ import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
 import { articleThemeSchema, setReviewStatusSchema } from "@/lib/validation/article-actions";
 import { bulkActionSchema, bulkFilterFromQuery, countMatchingSchema, undoBulkSchema } from "@/lib/validation/bulk";
 import { countMatchingArticles } from "@/lib/data/article-selection";
+import { articlesWord, STATUS_WORD } from "@/lib/wording";
 import {
   addTagSchema,
   createTagSchema,
@@ -99,9 +100,6 @@ export type ArticleThemeInput = z.input<typeof articleThemeSchema>;
 export type BulkActionInput = z.input<typeof bulkActionSchema>;
 export type UndoBulkInput = z.input<typeof undoBulkSchema>;
 
-function articlesWord(n: number): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? "article" : "articles"}`;
-}
 
 export async function searchTagsAction(_state: ActionState<TagSearchHit[]>, input: FormData | SearchTagsInput) {
   return runAction(async (): Promise<ActionResult<TagSearchHit[]>> => {
@@ -197,7 +195,6 @@ export async function removeTagAction(_state: ActionState<TagChangeData>, input:
   });
 }
 
-const STATUS_WORD: Record<ReviewStatus, string> = { NEW: "new", REVIEWED: "reviewed", FLAGGED: "flagged" };
 
 export async function setReviewStatusAction(
   _state: ActionState<StatusChangeData>,

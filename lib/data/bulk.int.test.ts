@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { applyBulkAction, lastBulkAction, undoBulkAction } from "@/lib/data/bulk";
+import { applyBulkAction, undoBulkAction } from "@/lib/data/bulk";
 import { createTag } from "@/lib/data/tags";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { matchingArticleIds } from "@/lib/search/matching-ids";
@@ -98,12 +98,6 @@ describe("bulk actions and undo", () => {
       tag: tag.name,
       summary: result.summary,
     });
-    expect(await lastBulkAction(f.analyst)).toMatchObject({
-      undoToken: result.undoToken,
-      summary: result.summary,
-      undone: false,
-      action: "add_tag",
-    });
 
     const undone = await undoBulkAction(result.undoToken, f.analyst);
     expect(undone).toEqual({ restored: 5, summary: `Undid: ${result.summary}` });
@@ -111,7 +105,75 @@ describe("bulk actions and undo", () => {
     await expect(undoBulkAction(result.undoToken, f.analyst)).rejects.toThrow("already been undone");
     await expect(undoBulkAction(result.undoToken, f.admin)).rejects.toBeInstanceOf(ConflictError);
     expect(await db.auditEvent.count({ where: { action: "articles.bulk_undo", targetId: result.undoToken } })).toBe(1);
-    expect(await lastBulkAction(f.analyst)).toMatchObject({ undone: true });
+    const record = await db.bulkActionUndo.findUniqueOrThrow({ where: { auditEventId: BigInt(result.undoToken) } });
+    expect(record.undoneAt).not.toBeNull();
+  });
+
+  it("an undo takes back only its own action: a colleague's overlapping tags stay, and both undos leave the start", async () => {
+    const { tag } = await createTag({ name: `colleagues ${f.run}` }, f.analyst);
+    const a = await applyBulkAction({
+      selection: ids(f.articleIds.slice(0, 6)),
+      action: { type: "add_tag", tag: { id: tag.id } },
+      actor: f.analyst,
+    });
+    const b = await applyBulkAction({
+      selection: ids(f.articleIds.slice(3, 9)),
+      action: { type: "add_tag", tag: { id: tag.id } },
+      actor: f.analyst2,
+    });
+    expect(b.summary).toBe(`Tagged 3 articles with “${tag.name}” (3 already had it)`);
+
+    const undoneA = await undoBulkAction(a.undoToken, f.analyst);
+    expect(undoneA).toEqual({
+      restored: 3,
+      summary: `Undid: ${a.summary} (3 kept: a later action asked for them too)`,
+    });
+    expect((await tagLinks(tag.id)).map((link) => link.articleId)).toEqual(f.articleIds.slice(3, 9));
+
+    // B withdraws too: nobody asks for the tag any more, so B's undo finishes A's for the three it spared.
+    expect(await undoBulkAction(b.undoToken, f.analyst2)).toMatchObject({ restored: 6 });
+    expect(await tagLinks(tag.id)).toEqual([]);
+  });
+
+  it("two analysts tagging overlapping filters at the same moment: the first one's undo leaves the second's tags", async () => {
+    const { tag } = await createTag({ name: `same moment ${f.run}` }, f.analyst);
+    const [a, b] = await Promise.all([
+      applyBulkAction({
+        selection: { kind: "filter", filter: daysFilter(0, 9) },
+        action: { type: "add_tag", tag: { id: tag.id } },
+        actor: f.analyst,
+      }),
+      applyBulkAction({
+        selection: { kind: "filter", filter: daysFilter(5, 15) },
+        action: { type: "add_tag", tag: { id: tag.id } },
+        actor: f.analyst2,
+      }),
+    ]);
+    // Whichever ran second saw the overlap (days 5-9) as already tagged.
+    expect(a.affected + b.affected).toBe(16);
+    const [first, second] = Number(a.undoToken) < Number(b.undoToken) ? [a, b] : [b, a];
+    const firstActor = first === a ? f.analyst : f.analyst2;
+    await undoBulkAction(first.undoToken, firstActor);
+    const left = (await tagLinks(tag.id)).map((link) => link.articleId);
+    expect(left).toEqual(second.articleIds);
+  });
+
+  it("a status undo leaves the articles a colleague later marked the same way", async () => {
+    const target = f.articleIds.slice(12, 16);
+    await db.article.updateMany({ where: { id: { in: target } }, data: { reviewStatus: "NEW" } });
+    const a = await applyBulkAction({
+      selection: ids(target.slice(0, 3)),
+      action: { type: "set_status", status: "FLAGGED" },
+      actor: f.analyst,
+    });
+    await applyBulkAction({
+      selection: ids(target.slice(2)),
+      action: { type: "set_status", status: "FLAGGED" },
+      actor: f.analyst2,
+    });
+    expect(await undoBulkAction(a.undoToken, f.analyst)).toMatchObject({ restored: 2 });
+    expect(await statuses(target)).toEqual(["NEW", "NEW", "FLAGGED", "FLAGGED"]);
+    await db.article.updateMany({ where: { id: { in: target } }, data: { reviewStatus: "NEW" } });
   });
 
   it("refuses a second undo racing the first", async () => {
@@ -140,7 +202,11 @@ describe("bulk actions and undo", () => {
       action: { type: "set_status", status: "REVIEWED" },
       actor: f.analyst,
     });
-    expect(result).toMatchObject({ affected: 3, requested: 4, summary: "Marked 3 articles reviewed" });
+    expect(result).toMatchObject({
+      affected: 3,
+      requested: 4,
+      summary: "Marked 3 articles reviewed (1 already reviewed)",
+    });
     expect(result.articleIds).toEqual(target);
     expect(await statuses(target)).toEqual(["REVIEWED", "REVIEWED", "REVIEWED", "REVIEWED"]);
     const event = await db.auditEvent.findUniqueOrThrow({ where: { id: BigInt(result.undoToken) } });
@@ -205,7 +271,10 @@ describe("bulk actions and undo", () => {
       action: { type: "clear_theme", themeId: f.themeId },
       actor: f.analyst2,
     });
-    expect(cleared).toMatchObject({ affected: 1, summary: `Cleared theme “Desk theme ${f.run}” from 1 article` });
+    expect(cleared).toMatchObject({
+      affected: 1,
+      summary: `Cleared theme “Desk theme ${f.run}” from 1 article (2 already lacked it)`,
+    });
     expect((await themeRows([ruled]))[0]).toMatchObject({
       origin: "MANUAL",
       excluded: true,
@@ -236,7 +305,7 @@ describe("bulk actions and undo", () => {
     expect(result).toMatchObject({
       affected: 3,
       requested: 5,
-      summary: `Removed “to remove ${f.run}” from 3 articles`,
+      summary: `Removed “to remove ${f.run}” from 3 articles (2 already lacked it)`,
     });
     expect(await tagLinks(tag.id)).toEqual([]);
     expect(await undoBulkAction(result.undoToken, f.analyst)).toMatchObject({ restored: 3 });

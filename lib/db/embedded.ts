@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 
 // The embedded PostgreSQL is shared by every command of a checkout (npm start, the worker, an import, a
 // benchmark, the tests): whichever needs it first starts it, as a server of its own (its own process group,
@@ -187,6 +188,35 @@ async function startServer(config: EmbeddedConfig, log: (line: string) => void):
   log(`Embedded PostgreSQL listening on 127.0.0.1:${config.port}`);
 }
 
+/**
+ * Waits until the server accepts sessions: its port opens while it is still starting up (replaying WAL after
+ * a crash, say), when connections are refused with 57P03.
+ */
+async function waitReady(config: EmbeddedConfig): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const client = new pg.Client({
+      host: "127.0.0.1",
+      port: config.port,
+      user: config.user,
+      password: config.password,
+      database: "postgres",
+    });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const starting = code === "57P03" || code === "ECONNREFUSED" || code === "ECONNRESET";
+      if (!starting || Date.now() > deadline) throw error;
+      await sleep(100);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
 /** The postmaster's pid, from the data directory's lock file, if that process runs. */
 function postmasterPid(config: EmbeddedConfig): number | null {
   try {
@@ -222,6 +252,7 @@ export async function claimEmbeddedServer(
     await writeFile(claim, `${process.argv.slice(1).join(" ")}\n`);
     try {
       if (!(await portAnswers(config.port))) await startServer(config, log);
+      await waitReady(config);
     } catch (error) {
       await rm(claim, { force: true });
       throw error;
