@@ -100,7 +100,6 @@ export type ArticleThemeInput = z.input<typeof articleThemeSchema>;
 export type BulkActionInput = z.input<typeof bulkActionSchema>;
 export type UndoBulkInput = z.input<typeof undoBulkSchema>;
 
-
 export async function searchTagsAction(_state: ActionState<TagSearchHit[]>, input: FormData | SearchTagsInput) {
   return runAction(async (): Promise<ActionResult<TagSearchHit[]>> => {
     await requireDeskActor("articles:read");
@@ -194,7 +193,6 @@ export async function removeTagAction(_state: ActionState<TagChangeData>, input:
     };
   });
 }
-
 
 export async function setReviewStatusAction(
   _state: ActionState<StatusChangeData>,
