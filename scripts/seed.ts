@@ -1,8 +1,11 @@
-// `npm run db:seed`: loads the demo (accounts, themes, sources, articles) into a migrated database.
+// `npm run db:seed [-- --articles-file FILE]`: loads the demo (accounts, themes, sources, articles) into a
+// migrated database; the articles come from prisma/seed-data unless another JSONL(.gz) file is named.
 // Safe to run again: it only adds what is missing.
+import { parseArgs } from "node:util";
 import { resolveDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
 
 try {
+  const { values } = parseArgs({ options: { "articles-file": { type: "string" } } });
   // lib/db reads DATABASE_URL, so it is imported only once the URL is known.
   process.env.DATABASE_URL = await resolveDatabaseUrl(console.log);
   const { db } = await import("@/lib/db");
@@ -16,7 +19,7 @@ try {
       process.exitCode = 1;
     } else {
       const started = performance.now();
-      const counts = await seedDemo(db, { log: console.log });
+      const counts = await seedDemo(db, { log: console.log, articlesFile: values["articles-file"] });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
         `Seeded in ${seconds} s: ${counts.users} users, ${counts.themes} themes, ${counts.sources} sources, ${counts.articles} articles new.`,

@@ -160,12 +160,15 @@ export async function finishIngestRun(
 }
 
 /** Marks runs whose process went silent as INTERRUPTED, ended when they were last heard of. Returns how many. */
-export async function markInterruptedRuns(client: Pick<IngestDb, "$executeRaw"> = db): Promise<number> {
+export async function markInterruptedRuns(
+  client: Pick<IngestDb, "$executeRaw"> = db,
+  { staleMs = RUN_STALE_MS }: { staleMs?: number } = {},
+): Promise<number> {
   return client.$executeRaw`
     UPDATE ingest_runs
        SET status = 'INTERRUPTED', finished_at = heartbeat_at,
            message = concat_ws(' ', message, 'Stopped before the end (its process ended or lost the database); the counts are what was stored. Run it again to store the rest: what is already stored counts as duplicates.')
-     WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ${RUN_STALE_MS / 1000}::float8)`;
+     WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}::float8)`;
 }
 
 export async function listIngestRuns(
