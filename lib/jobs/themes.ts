@@ -12,7 +12,8 @@ import { failThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
 /** Re-applies one theme's rules over all articles; data: { rerunId }. */
 export const THEME_RERUN_QUEUE = "themes.rerun";
 
-export type ThemeRerunJob = { rerunId: number };
+/** `batchSize` overrides RERUN_BATCH_SIZE (small batches let a test interrupt a re-run part-way). */
+export type ThemeRerunJob = { rerunId: number; batchSize?: number };
 
 const RETRY_LIMIT = 5;
 /** A slice stops starting batches after this long; one batch (5,000 articles) takes a few seconds. */
@@ -45,7 +46,10 @@ export async function registerThemeWorkers(
     async (jobs) => {
       for (const job of jobs) {
         try {
-          const outcome = await runThemeRerun(job.data.rerunId, { deadline: Date.now() + SLICE_MS });
+          const outcome = await runThemeRerun(job.data.rerunId, {
+            deadline: Date.now() + SLICE_MS,
+            batchSize: job.data.batchSize,
+          });
           const { themeId, processed, added, removed } = outcome.progress;
           if (outcome.status === "paused") {
             await boss.send(THEME_RERUN_QUEUE, job.data);

@@ -137,9 +137,10 @@ export async function demoArticles(): Promise<DemoArticle[]> {
 /**
  * Holds, in a transaction of its own, an uncommitted article with the given fingerprint: a writer inserting
  * the same story waits on it. That pins a chunk of an import or API batch in flight, with the chunks before
- * it committed, so the database can be taken away at exactly that moment.
+ * it committed, so the database (or the writer) can be taken away at exactly that moment. Returns the
+ * function that lets the writer go on (rolls the placeholder back).
  */
-export async function blockFingerprint(url: string, fingerprint: string): Promise<void> {
+export async function blockFingerprint(url: string, fingerprint: string): Promise<() => Promise<void>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   // The connection dies with the server; nothing to clean up.
@@ -157,6 +158,10 @@ export async function blockFingerprint(url: string, fingerprint: string): Promis
      VALUES ($1, 'placeholder', 'placeholder', 'placeholder', now(), $2)`,
     [id, fingerprint],
   );
+  return async () => {
+    await client.query("ROLLBACK").catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
 }
 
 /** Whether some session waits on a lock: the pinned writer has reached the blocked row. */
