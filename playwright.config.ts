@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { env } from "./lib/env";
 
 // End-to-end tests in Debian's Chromium against a production build served by scripts/e2e-server.ts,
 // which gives each run its own seeded database and drops it afterwards.
-const port = Number(process.env.E2E_PORT ?? 3100);
+const { E2E_PORT: port, CI, CHROMIUM_PATH } = env();
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -12,7 +13,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  forbidOnly: !!process.env.CI,
+  forbidOnly: !!CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
@@ -23,7 +24,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       // Without the networking flags Chromium keeps calling home, which a closed network refuses.
       args: [
         "--no-sandbox",

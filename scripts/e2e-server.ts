@@ -11,8 +11,9 @@ import { migrate } from "@/lib/db/migrate";
 import { E2E_DATABASE_URL_FILE } from "../e2e/support/db";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
+import { childEnv, env, setDatabaseUrl } from "@/lib/env";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = env().E2E_PORT;
 const WORKER_SCRIPT = path.join("scripts", "worker.ts");
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
@@ -50,7 +51,7 @@ try {
   log(`database ${databaseName}`);
 
   await migrate(databaseUrl, { log });
-  process.env.DATABASE_URL = databaseUrl;
+  setDatabaseUrl(databaseUrl);
   const { db } = await import("@/lib/db");
   const { seedDemo } = await import("@/lib/data/seed");
   try {
@@ -59,8 +60,7 @@ try {
     await db.$disconnect();
   }
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const serverEnv = childEnv({
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     AUTH_TRUST_HOST: "true",
@@ -68,11 +68,11 @@ try {
     PRESSWATCH_ALLOW_PRIVATE_FETCH: "1",
     // A test run has no business calling home (and the network here is closed).
     NEXT_TELEMETRY_DISABLED: "1",
-  };
-  await buildIfNeeded(children, env, log);
-  children.start("web server", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), env);
-  if (existsSync(WORKER_SCRIPT) && process.env.PRESSWATCH_WORKER !== "0") {
-    children.start("worker", tsxCommand(WORKER_SCRIPT), env, { restart: WORKER_RESTART });
+  });
+  await buildIfNeeded(children, serverEnv, log);
+  children.start("web server", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), serverEnv);
+  if (existsSync(WORKER_SCRIPT) && env().PRESSWATCH_WORKER !== "0") {
+    children.start("worker", tsxCommand(WORKER_SCRIPT), serverEnv, { restart: WORKER_RESTART });
   }
 } catch (error) {
   console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);

@@ -10,6 +10,7 @@ import { createGunzip } from "node:zlib";
 import { resolveDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
 import type { ImportProgress } from "@/lib/ingest/import-file";
+import { setDatabaseUrl } from "@/lib/env";
 
 const USAGE = "Usage: npm run import -- FILE   (JSON Lines .jsonl/.ndjson or CSV with a header row; .gz accepted)";
 
@@ -64,8 +65,9 @@ try {
   const size = info.size;
 
   // lib/db reads DATABASE_URL when first used, so everything that imports it comes after this line.
-  process.env.DATABASE_URL = await resolveDatabaseUrl((line) => console.error(line));
-  await migrate(process.env.DATABASE_URL, { log: (line) => console.error(line) });
+  const databaseUrl = await resolveDatabaseUrl((line) => console.error(line));
+  setDatabaseUrl(databaseUrl);
+  await migrate(databaseUrl, { log: (line) => console.error(line) });
   const { db } = await import("@/lib/db");
   const { ImportFileError, importArticleStream } = await import("@/lib/ingest/import-file");
   try {

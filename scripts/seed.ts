@@ -3,11 +3,12 @@
 // Safe to run again: it only adds what is missing.
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
+import { setDatabaseUrl } from "@/lib/env";
 
 try {
   const { values } = parseArgs({ options: { "articles-file": { type: "string" } } });
   // lib/db reads DATABASE_URL, so it is imported only once the URL is known.
-  process.env.DATABASE_URL = await resolveDatabaseUrl(console.log);
+  setDatabaseUrl(await resolveDatabaseUrl(console.log));
   const { db } = await import("@/lib/db");
   const { seedDemo } = await import("@/lib/data/seed");
   try {

@@ -9,14 +9,14 @@ import { readOrCreateAuthSecret } from "./lib/auth-secret";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
 import { assertPortFree, waitForServer } from "./lib/wait-for-server";
+import { childEnv, env, setDatabaseUrl } from "@/lib/env";
 
 const DEMO_EMAILS = ["admin@example.com", "analyst@example.com", "viewer@example.com"];
 const WORKER_SCRIPT = path.join("scripts", "worker.ts");
 
 const flags = new Set(process.argv.slice(2));
 const dev = flags.has("--dev");
-const host = process.env.HOST ?? "localhost";
-const port = Number(process.env.PORT ?? 3000);
+const { HOST: host, PORT: port, SEED_PASSWORD } = env();
 const log = (line: string) => console.log(line);
 
 const children = superviseChildren(({ name, code, signal, restartInMs }) => {
@@ -62,7 +62,7 @@ function describeDatabase(embedded: boolean, databaseUrl: string): string {
 function printBanner(url: string, demo: boolean, data: string, worker: boolean): void {
   const lines = [`Presswatch is running at ${url}`, ""];
   if (demo) {
-    lines.push(`Demo sign-ins (password: ${process.env.SEED_PASSWORD ?? "presswatch"}):`);
+    lines.push(`Demo sign-ins (password: ${SEED_PASSWORD}):`);
     lines.push(...DEMO_EMAILS.map((email) => `  ${email}`), "");
   }
   lines.push(`Data:   ${data}`, `Worker: ${worker ? "running" : "off"}`, "Stop with Ctrl-C.");
@@ -72,26 +72,25 @@ function printBanner(url: string, demo: boolean, data: string, worker: boolean):
 
 try {
   await assertPortFree(host, port);
-  const embedded = !process.env.DATABASE_URL;
+  const embedded = !env().DATABASE_URL;
   const databaseUrl = await resolveDatabaseUrl(log);
-  process.env.DATABASE_URL = databaseUrl;
+  setDatabaseUrl(databaseUrl);
   onShutdownSignal(() => void shutdown(0));
 
   const { applied } = await migrate(databaseUrl, { log });
   if (applied.length === 0) log("The database schema is up to date.");
-  const demo = await prepareDemo(embedded || flags.has("--seed") || process.env.SEED_DEMO === "1");
+  const demo = await prepareDemo(embedded || flags.has("--seed") || env().SEED_DEMO === "1");
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const serverEnv = childEnv({
     DATABASE_URL: databaseUrl,
-    AUTH_SECRET: process.env.AUTH_SECRET || (await readOrCreateAuthSecret(path.join(".data", "auth-secret"))),
+    AUTH_SECRET: env().AUTH_SECRET ?? (await readOrCreateAuthSecret(path.join(".data", "auth-secret"))),
     AUTH_TRUST_HOST: "true",
-  };
-  if (!dev) await buildIfNeeded(children, env, log);
+  });
+  if (!dev) await buildIfNeeded(children, serverEnv, log);
 
-  children.start("web server", nextCommand(dev ? "dev" : "start", "-H", host, "-p", String(port)), env);
-  const worker = existsSync(WORKER_SCRIPT) && !flags.has("--no-worker") && process.env.PRESSWATCH_WORKER !== "0";
-  if (worker) children.start("worker", tsxCommand(WORKER_SCRIPT), env, { restart: WORKER_RESTART });
+  children.start("web server", nextCommand(dev ? "dev" : "start", "-H", host, "-p", String(port)), serverEnv);
+  const worker = existsSync(WORKER_SCRIPT) && !flags.has("--no-worker") && env().PRESSWATCH_WORKER !== "0";
+  if (worker) children.start("worker", tsxCommand(WORKER_SCRIPT), serverEnv, { restart: WORKER_RESTART });
 
   const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
+import { setDatabaseUrl } from "@/lib/env";
 
 // `npm run token -- --email USER [--name NAME] [--scope ingest|read] [--expires-days N]`: creates an API
 // token for an active user. Only the token goes to stdout (so `TOKEN=$(npm run -s token -- ...)` works);
@@ -35,8 +36,9 @@ try {
   }
 
   // lib/db reads DATABASE_URL, so modules that use it are imported only once the URL is known.
-  process.env.DATABASE_URL = await resolveDatabaseUrl((line) => console.error(line));
-  await migrate(process.env.DATABASE_URL);
+  const databaseUrl = await resolveDatabaseUrl((line) => console.error(line));
+  setDatabaseUrl(databaseUrl);
+  await migrate(databaseUrl);
   const { db } = await import("@/lib/db");
   const { createApiToken, findTokenOwner } = await import("@/lib/data/tokens");
   try {

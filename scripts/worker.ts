@@ -3,20 +3,22 @@
 // line per poll; stops cleanly on Ctrl-C or SIGTERM, finishing the polls in progress first.
 import { resolveDatabaseUrl } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
+import { env, setDatabaseUrl } from "@/lib/env";
 
 const STOP_TIMEOUT_MS = 30_000;
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
 try {
   // lib/db reads DATABASE_URL when first used, so every module that reaches it is imported after this.
-  process.env.DATABASE_URL = await resolveDatabaseUrl(log);
-  await migrate(process.env.DATABASE_URL, { log });
+  const databaseUrl = await resolveDatabaseUrl(log);
+  setDatabaseUrl(databaseUrl);
+  await migrate(databaseUrl, { log });
   const { createBoss, startBoss } = await import("@/lib/jobs/boss");
   const { registerFeedWorkers } = await import("@/lib/jobs/feeds");
   const { registerThemeWorkers } = await import("@/lib/jobs/themes");
   const { db } = await import("@/lib/db");
 
-  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
+  const concurrency = env().WORKER_CONCURRENCY;
   const boss = await startBoss(createBoss("worker"), log);
   await registerFeedWorkers(boss, { concurrency, log });
   await registerThemeWorkers(boss, { log });

@@ -12,6 +12,7 @@ import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
 import { loadStarterRules } from "@/lib/themes/load-starter-rules";
 import { applyRulesToAllArticles } from "@/lib/themes/rules";
+import { env } from "@/lib/env";
 
 // The demo: three accounts (one per role), starter themes, the two outlets, and ~2,000 real KCNA and
 // Rodong Sinmun articles (prisma/seed-data/articles.jsonl.gz, made by scripts/make-seed-sample.ts).
@@ -162,7 +163,7 @@ async function seedUsers(db: SeedDb, password: string): Promise<number> {
   const taken = new Set(existing.map((user) => user.email));
   const missing = DEMO_USERS.filter((user) => !taken.has(user.email));
   if (missing.length === 0) return 0;
-  if (process.env.NODE_ENV === "production") {
+  if (env().NODE_ENV === "production") {
     throw new Error(
       `Refusing to create the demo accounts (${missing.map((user) => user.email).join(", ")}) with NODE_ENV=production: ` +
         "their password is published. Create real accounts instead.",
@@ -261,7 +262,7 @@ async function seedArticles(
 /** Seeds the demo; idempotent. Throws before writing anything if it would create demo accounts in production. */
 export async function seedDemo(db: SeedDb, options: SeedOptions = {}): Promise<SeedCounts> {
   const log = options.log ?? (() => {});
-  const password = options.password ?? process.env.SEED_PASSWORD ?? "presswatch";
+  const password = options.password ?? env().SEED_PASSWORD;
   const users = await seedUsers(db, password);
   log(`users: ${users} new`);
   const themes = await seedThemes(db);

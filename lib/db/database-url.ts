@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { claimEmbeddedServer, stopEmbeddedServer, type EmbeddedClaim, type EmbeddedConfig } from "@/lib/db/embedded";
+import { env } from "@/lib/env";
 
 // How every command finds its database: DATABASE_URL when set, else the one embedded PostgreSQL
 // (started if it is not running, reused if it is), so a newcomer configures nothing.
 
-export const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-export const EMBEDDED_DIR = path.resolve(process.env.EMBEDDED_PG_DIR ?? path.join(process.cwd(), ".data", "postgres"));
+export const EMBEDDED_PORT = env().EMBEDDED_PG_PORT;
+export const EMBEDDED_DIR = path.resolve(env().EMBEDDED_PG_DIR ?? path.join(process.cwd(), ".data", "postgres"));
 const EMBEDDED_USER = "postgres";
 const EMBEDDED_PASSWORD = "presswatch";
 const EMBEDDED_DATABASE = "presswatch";
@@ -88,7 +89,8 @@ export function quoteIdent(name: string): string {
 
 /** DATABASE_URL when set, else the embedded server's database (started and created as needed). */
 export async function resolveDatabaseUrl(log?: (line: string) => void): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const configured = env().DATABASE_URL;
+  if (configured) return configured;
   await ensureEmbeddedPostgres(log);
   const url = embeddedUrl();
   await ensureDatabase(url);
@@ -97,7 +99,7 @@ export async function resolveDatabaseUrl(log?: (line: string) => void): Promise<
 
 /** The server tests create their throwaway databases on: TEST_DATABASE_URL, DATABASE_URL, else the embedded one. */
 export async function resolveTestServerUrl(log?: (line: string) => void): Promise<string> {
-  const explicit = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const explicit = env().TEST_DATABASE_URL ?? env().DATABASE_URL;
   if (explicit) return explicit;
   await ensureEmbeddedPostgres(log);
   return embeddedUrl("postgres");

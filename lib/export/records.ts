@@ -6,6 +6,7 @@ import { buildSelection, resolveFilter, selectRows, type Selection } from "@/lib
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import type { ExportAnnotation, ExportRecord } from "@/lib/export/types";
+import { env } from "@/lib/env";
 
 // The rows of an export, read through the list's own SQL (article-sql.ts), so an export holds exactly the
 // articles the list shows for the same URL, in the list's date order. One query, read through a
@@ -44,7 +45,7 @@ export type ExportConnection = SqlClient & {
   end(): Promise<void>;
 };
 
-export async function openExportConnection(url = process.env.DATABASE_URL): Promise<ExportConnection> {
+export async function openExportConnection(url = env().DATABASE_URL): Promise<ExportConnection> {
   if (!url) throw new Error("DATABASE_URL is not set.");
   const client = new pg.Client({ connectionString: url, options: "-c jit=off" });
   await client.connect();

@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { BOSS_SCHEMA, FEED_POLL_QUEUE, FEED_TICK_QUEUE } from "@/lib/jobs/queues";
+import { env } from "@/lib/env";
 
 // pg-boss keeps its queue in the app's PostgreSQL, in its own schema: any number of workers on any
 // number of machines share it safely (SKIP LOCKED), and the web process can enqueue without a broker.
@@ -11,7 +12,7 @@ export type BossRole = "worker" | "sender";
  * A pg-boss instance. A worker also runs the cron clock and queue maintenance; a sender (the web
  * process) only inserts jobs, so a web server never works a job, whatever else it does.
  */
-export function createBoss(role: BossRole, connectionString = process.env.DATABASE_URL): PgBoss {
+export function createBoss(role: BossRole, connectionString = env().DATABASE_URL): PgBoss {
   if (!connectionString)
     throw new Error("DATABASE_URL is not set: resolve the database before starting the job queue.");
   return new PgBoss({

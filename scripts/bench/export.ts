@@ -3,6 +3,7 @@ import { runInNewContext } from "node:vm";
 import pg from "pg";
 import { ensureListBenchDatabase } from "./list-dataset";
 import type { BenchOptions } from "./types";
+import { setDatabaseUrl } from "@/lib/env";
 
 // Export throughput and memory: 100,000 rows as CSV and as NDJSON (full text) through the real route
 // handler (GET with a Bearer token, body read to the end and discarded), against the list benchmark's
@@ -44,7 +45,7 @@ async function pointAppAtDatabase(url: string): Promise<void> {
   const holder = globalThis as unknown as { prisma?: { $disconnect(): Promise<void> } };
   await holder.prisma?.$disconnect();
   holder.prisma = undefined;
-  process.env.DATABASE_URL = url;
+  setDatabaseUrl(url);
 }
 
 /** A full garbage collection, without starting node with --expose-gc. */

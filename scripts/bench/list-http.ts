@@ -12,6 +12,7 @@ import { waitForServer } from "../lib/wait-for-server";
 import { ensureListBenchDatabase } from "./list-dataset";
 import { listBenchFilters, recording, round, time } from "./list";
 import type { BenchOptions } from "./types";
+import { childEnv } from "@/lib/env";
 
 // The article list page's server time through HTTP, against the list benchmark's database: the
 // production build served by `next start`, a signed-in analyst, and for each typical filter the time to
@@ -100,13 +101,16 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
     ({ code, signal }) => log(`list_http: the web server stopped (${signal ?? `exit code ${code}`})`),
     { output: "stderr" },
   );
-  children.start("next start", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), {
-    ...process.env,
-    DATABASE_URL: dataset.url,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    AUTH_TRUST_HOST: "true",
-    NODE_ENV: "production",
-  });
+  children.start(
+    "next start",
+    nextCommand("start", "-H", "127.0.0.1", "-p", String(port)),
+    childEnv({
+      DATABASE_URL: dataset.url,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      NODE_ENV: "production",
+    }),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: dataset.url }) });
   const bare = [0, 1, 2].map(() => new pg.Client({ connectionString: dataset.url }));
   try {

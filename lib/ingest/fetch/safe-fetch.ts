@@ -6,6 +6,7 @@ import { isIP, type LookupFunction } from "node:net";
 import { pipeline, type Readable } from "node:stream";
 import zlib from "node:zlib";
 import { isPublicAddress } from "./address-policy";
+import { env } from "@/lib/env";
 
 // Outbound GET for feeds and pages that analysts point us at. The URL comes from users, so every hop is
 // resolved, vetted and then connected to by that vetted address (no second DNS answer can slip in), and
@@ -70,7 +71,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxRedirects = options.maxRedirects ?? 5;
-  const allowPrivate = options.allowPrivate ?? process.env.PRESSWATCH_ALLOW_PRIVATE_FETCH === "1";
+  const allowPrivate = options.allowPrivate ?? env().PRESSWATCH_ALLOW_PRIVATE_FETCH === "1";
   const isAllowed = options.isAllowedAddress ?? ((address: string) => allowPrivate || isPublicAddress(address));
   const resolveHost = options.resolveHost ?? ((hostname: string) => lookup(hostname, { all: true, verbatim: true }));
 

@@ -17,6 +17,7 @@ import { countExportRows, exportBatches, type ExportSelection } from "@/lib/expo
 import { streamChunks } from "@/lib/export/stream";
 import type { ExportRecord } from "@/lib/export/types";
 import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
+import { env } from "@/lib/env";
 
 // GET /api/v1/export?format=csv|json|ndjson|md|html|annotations&columns=...&group=theme|day&ids=1,2,3
 // plus the article list's filter parameters: the same rows as the list for the same URL, streamed. The
@@ -96,7 +97,7 @@ export async function GET(request: Request): Promise<Response> {
     const records = counted(exportBatches(selection, { body: needsBody(exportRequest), now }), tally);
     const chunks = writeExport(records, exportRequest, {
       title: `Presswatch — ${"ids" in selection ? `${selection.ids.length} selected articles` : (names && describeExportFilter(selection.filter, names)) || "all articles"}`,
-      baseUrl: process.env.AUTH_URL ?? url.origin,
+      baseUrl: env().AUTH_URL ?? url.origin,
       now,
     });
     const body = streamChunks(chunks, (outcome) =>

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// The environment, checked by one schema: the only module that reads process.env (ESLint holds every other
+// file to that). Read with env(), which parses on every call: commands set DATABASE_URL once they have
+// resolved their database (setDatabaseUrl), after some modules were loaded, and parsing ~20 strings costs
+// microseconds. A bad value stops the program with a message naming the variable and what it must be.
+
+const flag = z.enum(["0", "1"]).optional();
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL to use; without it, commands start the embedded server and set it for what they run. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_PG_PORT: port.default(54329),
+  EMBEDDED_PG_DIR: z.string().min(1).optional(),
+  TEST_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  HOST: z.string().min(1).default("localhost"),
+  PORT: port.default(3000),
+  E2E_PORT: port.default(3100),
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** The public address of the app, when it differs from the address requests arrive at. */
+  AUTH_URL: z.url().optional(),
+  SEED_PASSWORD: z.string().min(8).default("presswatch"),
+  SEED_DEMO: flag,
+  /** 1: outbound fetches may reach private and loopback addresses (tests only). */
+  PRESSWATCH_ALLOW_PRIVATE_FETCH: flag,
+  /** 0: npm start and the e2e server run no worker. */
+  PRESSWATCH_WORKER: flag,
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  CI: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Empty strings count as unset, as shells and .env files write them. */
+function present(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== ""));
+}
+
+export function env(): Env {
+  const parsed = schema.safeParse(present(process.env));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`The environment has invalid settings (see .env.example):\n${problems.join("\n")}`);
+}
+
+/** For commands that resolved their database: what they run and import from now on uses it. */
+export function setDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = url;
+}
+
+/** The environment a command passes to the processes it starts (the web server, the worker), plus `extra`. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
