@@ -5,17 +5,18 @@ import { z } from "zod";
 // resolved their database (setDatabaseUrl), after some modules were loaded, and parsing ~20 strings costs
 // microseconds. A bad value stops the program with a message naming the variable and what it must be.
 
-const flag = z.enum(["0", "1"]).optional();
-const port = z.coerce.number().int().min(1).max(65_535);
+const flag = z.enum(["0", "1"], { message: "must be 0 or 1" }).optional();
+const port = z.coerce.number({ message: "must be a port number" }).int().min(1).max(65_535);
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgresql:// URL" });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL to use; without it, commands start the embedded server and set it for what they run. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(200).default(10),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_PG_DIR: z.string().min(1).optional(),
-  TEST_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  TEST_DATABASE_URL: postgresUrl.optional(),
   HOST: z.string().min(1).default("localhost"),
   PORT: port.default(3000),
   E2E_PORT: port.default(3100),
@@ -28,7 +29,7 @@ const schema = z.object({
   PRESSWATCH_ALLOW_PRIVATE_FETCH: flag,
   /** 0: npm start and the e2e server run no worker. */
   PRESSWATCH_WORKER: flag,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  WORKER_CONCURRENCY: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(32).default(2),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   CI: z.string().optional(),
 });
