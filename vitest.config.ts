@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["node_modules", "e2e", ".next", ".data"],
+    exclude: ["node_modules", "e2e", ".next", ".data", "test/faults"],
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",
     fileParallelism: false,

@@ -48,7 +48,7 @@ try {
     const name = values.name?.trim() || `CLI ${scope} token ${new Date().toISOString().slice(0, 10)}`;
     const { token, record } = await createApiToken(
       { userId: owner.id, name, scope: scope === "ingest" ? "INGEST" : "READ", expiresAt },
-      { id: null, via: "cli" },
+      { id: null },
     );
     console.log(token);
     console.error(

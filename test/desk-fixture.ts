@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
-import type { DeskActor } from "@/lib/data/actor";
+import type { Actor } from "@/lib/data/actor";
 
 // Rows of the analyst's-desk tests (tags, status, themes, bulk, annotations, views): one user per role
 // (two analysts), one source, articles dated in one year of the 1950s that no other test uses, a theme
@@ -8,10 +8,10 @@ import type { DeskActor } from "@/lib/data/actor";
 
 export type DeskFixture = {
   run: string;
-  admin: DeskActor;
-  analyst: DeskActor;
-  analyst2: DeskActor;
-  viewer: DeskActor;
+  admin: Actor;
+  analyst: Actor;
+  analyst2: Actor;
+  viewer: Actor;
   sourceId: number;
   /** Article ids, oldest first; article i is published on day i of `year`. */
   articleIds: number[];

@@ -30,7 +30,7 @@ export function RerunProgress({ themeId, initial }: { themeId: number; initial: 
     if (!running) return;
     let stopped = false;
     const tick = async () => {
-      const result = await rerunProgressAction(themeId);
+      const result = await rerunProgressAction(null, { themeId });
       if (stopped || !result.ok) return;
       setProgress(result.data ?? null);
       if (result.data && !result.data.finishedAt) timer = setTimeout(tick, POLL_MS);

@@ -81,12 +81,14 @@ export function RuleEditor({
     const id = ++request.current;
     const timer = setTimeout(async () => {
       setPreviewing(true);
-      const result: ActionResult<RulePreview> = await previewRuleAction({ themeId, ruleId: rule?.id, ...draft }).catch(
-        () => ({
-          ok: false as const,
-          error: "The preview could not be loaded: keep typing or try again.",
-        }),
-      );
+      const result: ActionResult<RulePreview> = await previewRuleAction(null, {
+        themeId,
+        ruleId: rule?.id,
+        ...draft,
+      }).catch(() => ({
+        ok: false as const,
+        error: "The preview could not be loaded: keep typing or try again.",
+      }));
       if (id !== request.current) return;
       setPreview(result);
       setPreviewing(false);

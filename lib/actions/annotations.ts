@@ -1,8 +1,9 @@
 "use server";
 
 import type { z } from "zod";
-import { actionInput, requireDeskActor, revalidateArticles } from "@/lib/actions/desk-actor";
-import { parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { defineAction } from "@/lib/actions/define-action";
+import { revalidateArticles } from "@/lib/actions/revalidate";
+import type { ActionResult } from "@/lib/actions/run-action";
 import { createAnnotation, deleteAnnotation, updateAnnotation, type AnnotationView } from "@/lib/data/annotations";
 import { annotationIdSchema, createAnnotationSchema, updateAnnotationSchema } from "@/lib/validation/annotations";
 
@@ -20,45 +21,33 @@ export type CreateAnnotationActionInput = z.input<typeof createAnnotationSchema>
 export type UpdateAnnotationActionInput = z.input<typeof updateAnnotationSchema>;
 export type AnnotationIdInput = z.input<typeof annotationIdSchema>;
 
-export async function createAnnotationAction(
-  _state: ActionState<{ annotation: AnnotationView }>,
-  input: FormData | CreateAnnotationActionInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ annotation: AnnotationView }>> => {
-    const actor = await requireDeskActor("articles:annotate");
-    const parsed = parseInput(createAnnotationSchema, actionInput(input));
-    const annotation = await createAnnotation(parsed, actor);
+export const createAnnotationAction = defineAction(
+  { permission: "articles:annotate", schema: createAnnotationSchema },
+  async ({ actor, input }): Promise<ActionResult<{ annotation: AnnotationView }>> => {
+    const annotation = await createAnnotation(input, actor);
     revalidateArticles([annotation.articleId]);
     const message =
       annotation.anchor && annotation.anchor.method !== "position"
         ? "Note saved; the passage had moved and was found again."
         : "Note saved.";
     return { ok: true, message, data: { annotation } };
-  });
-}
+  },
+);
 
-export async function updateAnnotationAction(
-  _state: ActionState<{ annotation: AnnotationView }>,
-  input: FormData | UpdateAnnotationActionInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ annotation: AnnotationView }>> => {
-    const actor = await requireDeskActor("articles:annotate");
-    const { annotationId, note } = parseInput(updateAnnotationSchema, actionInput(input));
+export const updateAnnotationAction = defineAction(
+  { permission: "articles:annotate", schema: updateAnnotationSchema },
+  async ({ actor, input: { annotationId, note } }): Promise<ActionResult<{ annotation: AnnotationView }>> => {
     const annotation = await updateAnnotation(annotationId, note, actor);
     revalidateArticles([annotation.articleId]);
     return { ok: true, message: "Note updated.", data: { annotation } };
-  });
-}
+  },
+);
 
-export async function deleteAnnotationAction(
-  _state: ActionState<{ annotationId: number; articleId: number }>,
-  input: FormData | AnnotationIdInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ annotationId: number; articleId: number }>> => {
-    const actor = await requireDeskActor("articles:annotate");
-    const { annotationId } = parseInput(annotationIdSchema, actionInput(input));
+export const deleteAnnotationAction = defineAction(
+  { permission: "articles:annotate", schema: annotationIdSchema },
+  async ({ actor, input: { annotationId } }): Promise<ActionResult<{ annotationId: number; articleId: number }>> => {
     const { articleId } = await deleteAnnotation(annotationId, actor);
     revalidateArticles([articleId]);
     return { ok: true, message: "Note deleted.", data: { annotationId, articleId } };
-  });
-}
+  },
+);

@@ -1,14 +1,8 @@
 "use server";
 
 import type { z } from "zod";
-import {
-  actionInput,
-  requireDeskActor,
-  requireDeskActorWithAny,
-  revalidateAllArticles,
-  revalidateArticles,
-} from "@/lib/actions/desk-actor";
-import { parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { defineAction } from "@/lib/actions/define-action";
+import { revalidateAllArticles, revalidateArticles } from "@/lib/actions/revalidate";
 import { applyBulkAction, undoBulkAction as undoStoredBulkAction } from "@/lib/data/bulk";
 import { setReviewStatus } from "@/lib/data/article-status";
 import {
@@ -27,10 +21,11 @@ import {
   searchTags,
   tagsForArticles,
   updateTag,
-  type TagSearchHit,
   type TagSummary,
 } from "@/lib/data/tags";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/data/actor";
+import type { ActionResult } from "@/lib/actions/run-action";
 import { articleThemeSchema, setReviewStatusSchema } from "@/lib/validation/article-actions";
 import { bulkActionSchema, bulkFilterFromQuery, countMatchingSchema, undoBulkSchema } from "@/lib/validation/bulk";
 import { countMatchingArticles } from "@/lib/data/article-selection";
@@ -100,22 +95,17 @@ export type ArticleThemeInput = z.input<typeof articleThemeSchema>;
 export type BulkActionInput = z.input<typeof bulkActionSchema>;
 export type UndoBulkInput = z.input<typeof undoBulkSchema>;
 
-export async function searchTagsAction(_state: ActionState<TagSearchHit[]>, input: FormData | SearchTagsInput) {
-  return runAction(async (): Promise<ActionResult<TagSearchHit[]>> => {
-    await requireDeskActor("articles:read");
-    const { prefix, limit } = parseInput(searchTagsSchema, actionInput(input));
-    return { ok: true, data: await searchTags(prefix, limit) };
-  });
-}
+const DESK_WRITES = ["articles:tag", "articles:theme", "articles:review"] as const;
 
-export async function createTagAction(
-  _state: ActionState<{ tag: TagSummary; created: boolean }>,
-  input: FormData | CreateTagActionInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ tag: TagSummary; created: boolean }>> => {
-    const actor = await requireDeskActor("tags:create");
-    const parsed = parseInput(createTagSchema, actionInput(input));
-    const result = await createTag(parsed, actor);
+export const searchTagsAction = defineAction(
+  { permission: "articles:read", schema: searchTagsSchema },
+  async ({ input }) => ({ ok: true, data: await searchTags(input.prefix, input.limit) }),
+);
+
+export const createTagAction = defineAction(
+  { permission: "tags:create", schema: createTagSchema },
+  async ({ actor, input }) => {
+    const result = await createTag(input, actor);
     revalidateArticles([]);
     return {
       ok: true,
@@ -124,31 +114,26 @@ export async function createTagAction(
         : `The tag “${result.tag.name}” already exists.`,
       data: result,
     };
-  });
-}
+  },
+);
 
-export async function updateTagAction(
-  _state: ActionState<{ tag: TagSummary }>,
-  input: FormData | UpdateTagActionInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ tag: TagSummary }>> => {
-    const actor = await requireDeskActor("tags:create");
-    const { tagId, ...changes } = parseInput(updateTagSchema, actionInput(input));
+export const updateTagAction = defineAction(
+  { permission: "tags:create", schema: updateTagSchema },
+  async ({ actor, input: { tagId, ...changes } }) => {
     const tag = await updateTag(tagId, changes, actor);
     revalidateAllArticles();
     return { ok: true, message: `Saved the tag “${tag.name}”.`, data: { tag } };
-  });
-}
+  },
+);
 
-export async function deleteTagAction(_state: ActionState, input: FormData | TagIdInput) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await requireDeskActor("tags:create");
-    const { tagId } = parseInput(tagIdSchema, actionInput(input));
-    const { name, links } = await deleteTag(tagId, actor);
+export const deleteTagAction = defineAction(
+  { permission: "tags:create", schema: tagIdSchema },
+  async ({ actor, input }) => {
+    const { name, links } = await deleteTag(input.tagId, actor);
     revalidateAllArticles();
     return { ok: true, message: `Deleted the tag “${name}” from ${articlesWord(links)}.` };
-  });
-}
+  },
+);
 
 async function tagState(articleIds: number[]): Promise<Record<number, TagSummary[]>> {
   return articleIds.length <= STATE_FOR_IDS ? tagsForArticles(articleIds) : {};
@@ -158,10 +143,9 @@ async function themeState(articleIds: number[]): Promise<Record<number, ListThem
   return articleIds.length <= STATE_FOR_IDS ? liveThemesForArticles(articleIds) : {};
 }
 
-export async function addTagAction(_state: ActionState<TagChangeData>, input: FormData | AddTagInput) {
-  return runAction(async (): Promise<ActionResult<TagChangeData>> => {
-    const actor = await requireDeskActor("articles:tag");
-    const { articleIds, tag } = parseInput(addTagSchema, actionInput(input));
+export const addTagAction = defineAction(
+  { permission: "articles:tag", schema: addTagSchema },
+  async ({ actor, input: { articleIds, tag } }): Promise<ActionResult<TagChangeData>> => {
     const result = await addTagToArticles(articleIds, tag, actor);
     revalidateArticles(articleIds);
     const message =
@@ -173,13 +157,12 @@ export async function addTagAction(_state: ActionState<TagChangeData>, input: Fo
       message,
       data: { tag: result.tag, affected: result.affected, tagsByArticle: await tagState(articleIds) },
     };
-  });
-}
+  },
+);
 
-export async function removeTagAction(_state: ActionState<TagChangeData>, input: FormData | RemoveTagInput) {
-  return runAction(async (): Promise<ActionResult<TagChangeData>> => {
-    const actor = await requireDeskActor("articles:tag");
-    const { articleIds, tagId } = parseInput(removeTagSchema, actionInput(input));
+export const removeTagAction = defineAction(
+  { permission: "articles:tag", schema: removeTagSchema },
+  async ({ actor, input: { articleIds, tagId } }): Promise<ActionResult<TagChangeData>> => {
     const result = await removeTagFromArticles(articleIds, tagId, actor);
     revalidateArticles(articleIds);
     const message =
@@ -191,16 +174,12 @@ export async function removeTagAction(_state: ActionState<TagChangeData>, input:
       message,
       data: { tag: result.tag, affected: result.affected, tagsByArticle: await tagState(articleIds) },
     };
-  });
-}
+  },
+);
 
-export async function setReviewStatusAction(
-  _state: ActionState<StatusChangeData>,
-  input: FormData | SetReviewStatusInput,
-) {
-  return runAction(async (): Promise<ActionResult<StatusChangeData>> => {
-    const actor = await requireDeskActor("articles:review");
-    const { articleIds, status } = parseInput(setReviewStatusSchema, actionInput(input));
+export const setReviewStatusAction = defineAction(
+  { permission: "articles:review", schema: setReviewStatusSchema },
+  async ({ actor, input: { articleIds, status } }): Promise<ActionResult<StatusChangeData>> => {
     const result = await setReviewStatus(articleIds, status, actor);
     revalidateArticles(articleIds);
     const message =
@@ -208,15 +187,14 @@ export async function setReviewStatusAction(
         ? `Marked ${STATUS_WORD[status]}.`
         : `Marked ${articlesWord(result.affected)} ${STATUS_WORD[status]}.`;
     return { ok: true, message, data: { status, affected: result.affected, articleIds } };
-  });
-}
+  },
+);
 
 async function changeTheme(
   mode: "set" | "clear",
-  input: FormData | ArticleThemeInput,
+  actor: Actor,
+  { articleIds, themeId }: z.output<typeof articleThemeSchema>,
 ): Promise<ActionResult<ThemeChangeData>> {
-  const actor = await requireDeskActor("articles:theme");
-  const { articleIds, themeId } = parseInput(articleThemeSchema, actionInput(input));
   const result = await (mode === "set" ? setThemeOnArticles : clearThemeOnArticles)(articleIds, themeId, actor);
   revalidateArticles(articleIds);
   const [themesByArticle, themeRows] = await Promise.all([
@@ -235,18 +213,20 @@ async function changeTheme(
   };
 }
 
-export async function setThemeAction(_state: ActionState<ThemeChangeData>, input: FormData | ArticleThemeInput) {
-  return runAction(() => changeTheme("set", input));
-}
+export const setThemeAction = defineAction(
+  { permission: "articles:theme", schema: articleThemeSchema },
+  async ({ actor, input }) => changeTheme("set", actor, input),
+);
 
-export async function clearThemeAction(_state: ActionState<ThemeChangeData>, input: FormData | ArticleThemeInput) {
-  return runAction(() => changeTheme("clear", input));
-}
+export const clearThemeAction = defineAction(
+  { permission: "articles:theme", schema: articleThemeSchema },
+  async ({ actor, input }) => changeTheme("clear", actor, input),
+);
 
-export async function bulkAction(_state: ActionState<BulkActionData>, input: FormData | BulkActionInput) {
-  return runAction(async (): Promise<ActionResult<BulkActionData>> => {
-    const actor = await requireDeskActorWithAny(["articles:tag", "articles:theme", "articles:review"]);
-    const { selection, action } = parseInput(bulkActionSchema, actionInput(input));
+/** The exact permission depends on the action (tag, theme or status): lib/data/bulk checks that one. */
+export const bulkAction = defineAction(
+  { permission: DESK_WRITES, schema: bulkActionSchema },
+  async ({ actor, input: { selection, action } }): Promise<ActionResult<BulkActionData>> => {
     const result = await applyBulkAction({ selection, action, actor });
     revalidateArticles(result.articleIds);
     const explicit = selection.kind === "ids" ? result.articleIds : [];
@@ -261,24 +241,20 @@ export async function bulkAction(_state: ActionState<BulkActionData>, input: For
       data.themesByArticle = await themeState(explicit);
     else data.status = action.status;
     return { ok: true, message: `${result.summary}.`, data };
-  });
-}
+  },
+);
 
 /** The exact count behind "select all matching", shown before the analyst applies anything to it. */
-export async function countMatchingAction(_state: ActionState<{ count: number }>, input: { query: string }) {
-  return runAction(async (): Promise<ActionResult<{ count: number }>> => {
-    await requireDeskActor("articles:read");
-    const { query } = parseInput(countMatchingSchema, actionInput(input));
-    return { ok: true, data: { count: await countMatchingArticles(bulkFilterFromQuery(query)) } };
-  });
-}
+export const countMatchingAction = defineAction(
+  { permission: "articles:read", schema: countMatchingSchema },
+  async ({ input }) => ({ ok: true, data: { count: await countMatchingArticles(bulkFilterFromQuery(input.query)) } }),
+);
 
-export async function undoBulkAction(_state: ActionState<UndoData>, input: FormData | UndoBulkInput) {
-  return runAction(async (): Promise<ActionResult<UndoData>> => {
-    const actor = await requireDeskActorWithAny(["articles:tag", "articles:theme", "articles:review"]);
-    const { undoToken } = parseInput(undoBulkSchema, actionInput(input));
-    const result = await undoStoredBulkAction(undoToken, actor);
+export const undoBulkAction = defineAction(
+  { permission: DESK_WRITES, schema: undoBulkSchema },
+  async ({ actor, input }): Promise<ActionResult<UndoData>> => {
+    const result = await undoStoredBulkAction(input.undoToken, actor);
     revalidateAllArticles();
     return { ok: true, message: `${result.summary}.`, data: result };
-  });
-}
+  },
+);

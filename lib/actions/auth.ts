@@ -2,15 +2,12 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { CredentialsSignin } from "next-auth";
-import { signIn, signOut } from "@/lib/auth/auth";
-import { getCurrentUser } from "@/lib/auth/session";
-import { checkLoginThrottle, clientAddress } from "@/lib/auth/throttle";
-import { recordAudit } from "@/lib/data/audit";
-import { db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db/availability";
-import { ServiceUnavailableError } from "@/lib/errors";
+import { clientAddress } from "@/lib/auth/client-address";
+import { signInWithPassword, signOutCurrentUser } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/validation/auth";
+
+// Signing in and out: the two actions a visitor without a session may call, so they are not built with
+// defineAction (which requires one). lib/auth/login.ts does the work.
 
 export type LoginState = { error?: string; email?: string } | null;
 
@@ -28,30 +25,12 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
     timeZone: formData.get("timeZone") || undefined,
   });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
-
-  try {
-    const verdict = await checkLoginThrottle(parsed.data.email, clientAddress(await headers()));
-    if (!verdict.allowed) return { error: throttledMessage(verdict.retryAfterSeconds), email };
-    await signIn("credentials", { ...parsed.data, redirect: false });
-  } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      if (error.code === "throttled") return { error: throttledMessage(15 * 60), email };
-      return { error: "Wrong email or password.", email };
-    }
-    if (isDatabaseUnavailable(error)) return { error: new ServiceUnavailableError().message, email };
-    throw error;
-  }
+  const outcome = await signInWithPassword(parsed.data, clientAddress(await headers()));
+  if (!outcome.ok) return { error: outcome.error, email };
   redirect(safeNextPath(formData.get("next")));
 }
 
-function throttledMessage(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
-
 export async function logoutAction(): Promise<void> {
-  const user = await getCurrentUser();
-  if (user) await recordAudit(db, { actorId: user.id, action: "auth.logout" });
-  await signOut({ redirect: false });
+  await signOutCurrentUser();
   redirect("/login");
 }

@@ -1,9 +1,6 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/session";
-import { clientAddress } from "@/lib/auth/throttle";
 import {
   createFeedSource,
   deleteFeedSource,
@@ -20,7 +17,8 @@ import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
 import { sendFeedPoll } from "@/lib/jobs/send";
 import { POLL_LEASE_MS } from "@/lib/ingest/feed/schedule";
 import { formatCount } from "@/lib/format";
-import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { defineAction } from "@/lib/actions/define-action";
+import type { ActionResult } from "@/lib/actions/run-action";
 import {
   setSourceActiveSchema,
   sourceFormSchema,
@@ -31,15 +29,9 @@ import {
 
 const PAGE = "/admin/sources";
 
-async function adminActor() {
-  const user = await requirePermission("sources:manage");
-  return { id: user.id, ip: clientAddress(await headers()) };
-}
-
-export async function createSourceAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await adminActor();
-    const input = parseInput(sourceFormSchema, formToObject(formData));
+export const createSourceAction = defineAction(
+  { permission: "sources:manage", schema: sourceFormSchema },
+  async ({ actor, input }): Promise<ActionResult> => {
     const { earlierArticles } = await createFeedSource(actor, input);
     revalidatePath(PAGE);
     const earlier = earlierArticles ? ` Its ${formatCount(earlierArticles)} earlier articles stay with it.` : "";
@@ -47,33 +39,30 @@ export async function createSourceAction(_state: ActionState, formData: FormData
       ok: true,
       message: `Added ${input.name}.${input.active ? " It is polled within a minute." : ""}${earlier}`,
     };
-  });
-}
+  },
+);
 
-export async function updateSourceAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await adminActor();
-    const { sourceId, ...input } = parseInput(updateSourceSchema, formToObject(formData));
+export const updateSourceAction = defineAction(
+  { permission: "sources:manage", schema: updateSourceSchema },
+  async ({ actor, input: { sourceId, ...input } }): Promise<ActionResult> => {
     await updateFeedSource(actor, sourceId, input);
     revalidatePath(PAGE);
     return { ok: true, message: `Saved ${input.name}.` };
-  });
-}
+  },
+);
 
-export async function setSourceActiveAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await adminActor();
-    const input = parseInput(setSourceActiveSchema, formToObject(formData));
+export const setSourceActiveAction = defineAction(
+  { permission: "sources:manage", schema: setSourceActiveSchema },
+  async ({ actor, input }): Promise<ActionResult> => {
     const { name } = await setFeedSourceActive(actor, input.sourceId, input.active);
     revalidatePath(PAGE);
     return { ok: true, message: input.active ? `${name} resumed.` : `${name} paused.` };
-  });
-}
+  },
+);
 
-export async function pollSourceNowAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await adminActor();
-    const { sourceId } = parseInput(sourceIdSchema, formToObject(formData));
+export const pollSourceNowAction = defineAction(
+  { permission: "sources:manage", schema: sourceIdSchema },
+  async ({ actor, input: { sourceId } }): Promise<ActionResult> => {
     const source = await getFeedSource(sourceId);
     if (!source) throw new NotFoundError("That feed source does not exist.");
     const since = source.pollingSince ? Date.now() - source.pollingSince.getTime() : null;
@@ -87,24 +76,22 @@ export async function pollSourceNowAction(_state: ActionState, formData: FormDat
     const worker = await getWorkerStatus();
     const warning = worker.running ? "" : " No worker is running, though: start one with npm run worker.";
     return { ok: true, message: `${queued ? "Poll queued" : "A poll is already waiting"}.${warning}` };
-  });
-}
+  },
+);
 
-export async function deleteSourceAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await adminActor();
-    const { sourceId } = parseInput(sourceIdSchema, formToObject(formData));
+export const deleteSourceAction = defineAction(
+  { permission: "sources:manage", schema: sourceIdSchema },
+  async ({ actor, input: { sourceId } }): Promise<ActionResult> => {
     const { name } = await deleteFeedSource(actor, sourceId);
     revalidatePath(PAGE);
     return { ok: true, message: `Deleted ${name}.` };
-  });
-}
+  },
+);
 
 /** Fetches and parses the feed at the form's URL without saving anything, so the admin sees it works first. */
-export async function testFeedAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    await adminActor();
-    const { url } = parseInput(testFeedSchema, formToObject(formData));
+export const testFeedAction = defineAction(
+  { permission: "sources:manage", schema: testFeedSchema },
+  async ({ input: { url } }): Promise<ActionResult> => {
     try {
       const check = await checkFeed(url);
       const newest = check.newest ? `, newest: ${check.newest.title}` : "";
@@ -119,5 +106,5 @@ export async function testFeedAction(_state: ActionState, formData: FormData) {
       }
       throw error;
     }
-  });
-}
+  },
+);

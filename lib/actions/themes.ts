@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireDeskActor } from "@/lib/actions/desk-actor";
-import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { defineAction } from "@/lib/actions/define-action";
+import { formToObject, parseInput, type ActionResult } from "@/lib/actions/run-action";
 import {
   createRule,
   createTheme,
@@ -18,8 +18,17 @@ import {
 } from "@/lib/data/themes";
 import { sendThemeRerun } from "@/lib/jobs/themes";
 import type { ThemeRerunProgress } from "@/lib/themes/rerun";
-import { recordId } from "@/lib/validation/article-actions";
-import { createRuleSchema, previewRuleSchema, themeSchema, updateRuleSchema } from "@/lib/validation/themes";
+import {
+  createRuleSchema,
+  emptySchema,
+  previewRuleSchema,
+  ruleFormSchema,
+  ruleIdSchema,
+  themeIdSchema,
+  themeSchema,
+  updateRuleSchema,
+  updateThemeSchema,
+} from "@/lib/validation/themes";
 
 /** Form fields, with the rule's source limit as the list a multiple select sends. */
 function ruleForm(formData: FormData): Record<string, unknown> {
@@ -35,40 +44,36 @@ function revalidateThemes(themeId?: number): void {
   if (themeId) revalidatePath(`/admin/themes/${themeId}`);
 }
 
-export async function createThemeAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await requireDeskActor("themes:manage");
-    const input = parseInput(themeSchema, formToObject(formData));
+export const createThemeAction = defineAction(
+  { permission: "themes:manage", schema: themeSchema },
+  async ({ actor, input }): Promise<ActionResult> => {
     const theme = await createTheme(input, actor);
     revalidateThemes();
     redirect(`/admin/themes/${theme.id}`);
-  });
-}
+  },
+);
 
-export async function updateThemeAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await requireDeskActor("themes:manage");
-    const themeId = parseInput(recordId, formData.get("themeId"));
-    const input = parseInput(themeSchema, formToObject(formData));
+export const updateThemeAction = defineAction(
+  { permission: "themes:manage", schema: updateThemeSchema },
+  async ({ actor, input: { themeId, ...input } }): Promise<ActionResult> => {
     await updateTheme(themeId, input, actor);
     revalidateThemes(themeId);
     return { ok: true, message: "Theme saved." };
-  });
-}
+  },
+);
 
-export async function deleteThemeAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await requireDeskActor("themes:manage");
-    await deleteTheme(parseInput(recordId, formData.get("themeId")), actor);
+export const deleteThemeAction = defineAction(
+  { permission: "themes:manage", schema: themeIdSchema },
+  async ({ actor, input }): Promise<ActionResult> => {
+    await deleteTheme(input.themeId, actor);
     revalidateThemes();
     redirect("/admin/themes");
-  });
-}
+  },
+);
 
-export async function saveRuleAction(_state: ActionState<{ rerunId: number }>, formData: FormData) {
-  return runAction(async (): Promise<ActionResult<{ rerunId: number }>> => {
-    const actor = await requireDeskActor("themes:manage");
-    const form = ruleForm(formData);
+export const saveRuleAction = defineAction(
+  { permission: "themes:manage", schema: ruleFormSchema, fromForm: ruleForm },
+  async ({ actor, input: form }): Promise<ActionResult<{ rerunId: number }>> => {
     let rerun: ThemeRerunProgress;
     if (form.ruleId) {
       const { ruleId, ...draft } = parseInput(updateRuleSchema, form);
@@ -84,22 +89,22 @@ export async function saveRuleAction(_state: ActionState<{ rerunId: number }>, f
       message: "Rule saved; re-applying the theme's rules to every article.",
       data: { rerunId: rerun.id },
     };
-  });
-}
+  },
+);
 
-export async function deleteRuleAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await requireDeskActor("themes:manage");
-    const { rerun } = await deleteRule(parseInput(recordId, formData.get("ruleId")), actor);
+export const deleteRuleAction = defineAction(
+  { permission: "themes:manage", schema: ruleIdSchema },
+  async ({ actor, input }): Promise<ActionResult> => {
+    const { rerun } = await deleteRule(input.ruleId, actor);
     await queueReruns([rerun]);
     revalidateThemes(rerun.themeId);
     return { ok: true, message: "Rule deleted; re-applying the theme's other rules." };
-  });
-}
+  },
+);
 
-export async function loadStarterRulesAction() {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await requireDeskActor("themes:manage");
+export const loadStarterRulesAction = defineAction(
+  { permission: "themes:manage", schema: emptySchema },
+  async ({ actor }): Promise<ActionResult> => {
     const { added, reruns } = await loadStarterRulesForAdmin(actor);
     await queueReruns(reruns);
     revalidateThemes();
@@ -109,22 +114,23 @@ export async function loadStarterRulesAction() {
         ? `Added ${added} starter rules; applying them to every article.`
         : "Every starter theme already has rules.",
     };
-  });
-}
+  },
+);
 
 /** The live preview of a draft rule, called by the editor while the admin types. */
-export async function previewRuleAction(input: Record<string, unknown>): Promise<ActionResult<RulePreview>> {
-  return runAction(async () => {
-    const actor = await requireDeskActor("themes:manage");
-    const { themeId, ...draft } = parseInput(previewRuleSchema, input);
-    return { ok: true, data: await previewRule(themeId, draft, actor) };
-  });
-}
+export const previewRuleAction = defineAction(
+  { permission: "themes:manage", schema: previewRuleSchema },
+  async ({ actor, input: { themeId, ...draft } }): Promise<ActionResult<RulePreview>> => ({
+    ok: true,
+    data: await previewRule(themeId, draft, actor),
+  }),
+);
 
 /** The theme's latest re-run, polled by the page while one runs. */
-export async function rerunProgressAction(themeId: number): Promise<ActionResult<ThemeRerunProgress | null>> {
-  return runAction(async () => {
-    await requireDeskActor("themes:manage");
-    return { ok: true, data: await getThemeRerunProgress(parseInput(recordId, themeId)) };
-  });
-}
+export const rerunProgressAction = defineAction(
+  { permission: "themes:manage", schema: themeIdSchema },
+  async ({ input }): Promise<ActionResult<ThemeRerunProgress | null>> => ({
+    ok: true,
+    data: await getThemeRerunProgress(input.themeId),
+  }),
+);

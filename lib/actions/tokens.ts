@@ -1,24 +1,16 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/session";
-import { clientAddress } from "@/lib/auth/throttle";
-import { createApiToken, revokeApiToken, type TokenActor } from "@/lib/data/tokens";
-import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { defineAction } from "@/lib/actions/define-action";
+import { createApiToken, revokeApiToken } from "@/lib/data/tokens";
+import type { ActionResult } from "@/lib/actions/run-action";
 import { createTokenFormSchema, expiryFromChoice, revokeTokenSchema } from "@/lib/validation/tokens";
 
 export type CreatedToken = { token: string; name: string; scope: "READ" | "INGEST" };
 
-async function adminActor(): Promise<TokenActor> {
-  const user = await requirePermission("tokens:manage");
-  return { id: user.id, ip: clientAddress(await headers()), via: "ui" };
-}
-
-export async function createTokenAction(_state: ActionState<CreatedToken>, formData: FormData) {
-  return runAction(async (): Promise<ActionResult<CreatedToken>> => {
-    const actor = await adminActor();
-    const input = parseInput(createTokenFormSchema, formToObject(formData));
+export const createTokenAction = defineAction(
+  { permission: "tokens:manage", schema: createTokenFormSchema },
+  async ({ actor, input }): Promise<ActionResult<CreatedToken>> => {
     const { token, record } = await createApiToken(
       { userId: input.userId, name: input.name, scope: input.scope, expiresAt: expiryFromChoice(input.expiresInDays) },
       actor,
@@ -29,15 +21,14 @@ export async function createTokenAction(_state: ActionState<CreatedToken>, formD
       message: `Created the token “${record.name}”.`,
       data: { token, name: record.name, scope: record.scope },
     };
-  });
-}
+  },
+);
 
-export async function revokeTokenAction(_state: ActionState, formData: FormData) {
-  return runAction(async (): Promise<ActionResult> => {
-    const actor = await adminActor();
-    const { tokenId } = parseInput(revokeTokenSchema, formToObject(formData));
-    await revokeApiToken(tokenId, actor);
+export const revokeTokenAction = defineAction(
+  { permission: "tokens:manage", schema: revokeTokenSchema },
+  async ({ actor, input }): Promise<ActionResult> => {
+    await revokeApiToken(input.tokenId, actor);
     revalidatePath("/admin/tokens");
     return { ok: true, message: "Token revoked: requests using it are refused from now on." };
-  });
-}
+  },
+);

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { actionInput, requireDeskActor } from "@/lib/actions/desk-actor";
-import { parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
+import { defineAction } from "@/lib/actions/define-action";
+import type { ActionResult } from "@/lib/actions/run-action";
 import { createView, deleteView, renameView, setViewShared, type SavedViewItem } from "@/lib/data/views";
 import { createViewSchema, renameViewSchema, shareViewSchema, viewIdSchema } from "@/lib/validation/views";
 
@@ -22,40 +22,31 @@ export type RenameViewInput = z.input<typeof renameViewSchema>;
 export type ShareViewInput = z.input<typeof shareViewSchema>;
 export type ViewIdInput = z.input<typeof viewIdSchema>;
 
-export async function saveViewAction(_state: ActionState<{ view: SavedViewItem }>, input: FormData | SaveViewInput) {
-  return runAction(async (): Promise<ActionResult<{ view: SavedViewItem }>> => {
-    const actor = await requireDeskActor("views:save");
-    const parsed = parseInput(createViewSchema, actionInput(input));
-    const view = await createView(parsed, actor);
+export const saveViewAction = defineAction(
+  { permission: "views:save", schema: createViewSchema },
+  async ({ actor, input }): Promise<ActionResult<{ view: SavedViewItem }>> => {
+    const view = await createView(input, actor);
     revalidatePath("/", "layout");
     return {
       ok: true,
       message: view.shared ? `Saved and shared “${view.name}”.` : `Saved “${view.name}”.`,
       data: { view },
     };
-  });
-}
+  },
+);
 
-export async function renameViewAction(
-  _state: ActionState<{ view: SavedViewItem }>,
-  input: FormData | RenameViewInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ view: SavedViewItem }>> => {
-    const actor = await requireDeskActor("views:save");
-    const { viewId, name } = parseInput(renameViewSchema, actionInput(input));
+export const renameViewAction = defineAction(
+  { permission: "views:save", schema: renameViewSchema },
+  async ({ actor, input: { viewId, name } }): Promise<ActionResult<{ view: SavedViewItem }>> => {
     const view = await renameView(viewId, name, actor);
     revalidatePath("/", "layout");
     return { ok: true, message: `Renamed to “${view.name}”.`, data: { view } };
-  });
-}
+  },
+);
 
-export async function setViewSharedAction(
-  _state: ActionState<{ view: SavedViewItem }>,
-  input: FormData | ShareViewInput,
-) {
-  return runAction(async (): Promise<ActionResult<{ view: SavedViewItem }>> => {
-    const actor = await requireDeskActor("views:save");
-    const { viewId, shared } = parseInput(shareViewSchema, actionInput(input));
+export const setViewSharedAction = defineAction(
+  { permission: "views:save", schema: shareViewSchema },
+  async ({ actor, input: { viewId, shared } }): Promise<ActionResult<{ view: SavedViewItem }>> => {
     const view = await setViewShared(viewId, shared, actor);
     revalidatePath("/", "layout");
     return {
@@ -63,15 +54,14 @@ export async function setViewSharedAction(
       message: view.shared ? `“${view.name}” is shared with the team.` : `“${view.name}” is private now.`,
       data: { view },
     };
-  });
-}
+  },
+);
 
-export async function deleteViewAction(_state: ActionState<{ viewId: number }>, input: FormData | ViewIdInput) {
-  return runAction(async (): Promise<ActionResult<{ viewId: number }>> => {
-    const actor = await requireDeskActor("views:save");
-    const { viewId } = parseInput(viewIdSchema, actionInput(input));
+export const deleteViewAction = defineAction(
+  { permission: "views:save", schema: viewIdSchema },
+  async ({ actor, input: { viewId } }): Promise<ActionResult<{ viewId: number }>> => {
     await deleteView(viewId, actor);
     revalidatePath("/", "layout");
     return { ok: true, message: "View deleted.", data: { viewId } };
-  });
-}
+  },
+);

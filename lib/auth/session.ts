@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { findSessionUser } from "@/lib/data/users";
 import { auth } from "@/lib/auth/auth";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import { can, type Permission } from "@/lib/permissions";
@@ -17,10 +17,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!session || !Number.isInteger(id) || id <= 0) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, timeZone: true },
-  });
+  const user = await findSessionUser(id);
   if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone ?? "UTC" };
 });

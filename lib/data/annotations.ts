@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { authorize, type DeskActor } from "@/lib/data/actor";
+import { authorize, type Actor } from "@/lib/data/actor";
 import { anchorAnnotation, describePassage, type Anchor, type DescribedPassage } from "@/lib/annotations/anchor";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
@@ -74,13 +74,13 @@ function checkNote(note: string): string {
   return text;
 }
 
-export function canChangeAnnotation(actor: DeskActor, authorId: number): boolean {
+export function canChangeAnnotation(actor: Actor, authorId: number): boolean {
   return authorId === actor.id ? can(actor.role, "articles:annotate") : can(actor.role, "annotations:moderate");
 }
 
 export async function createAnnotation(
   input: { articleId: number; note: string; passage: PassageInput | null },
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<AnnotationView> {
   authorize(actor, "articles:annotate");
   const note = checkNote(input.note);
@@ -137,7 +137,7 @@ export async function listAnnotations(articleId: number): Promise<AnnotationView
   return annotations.map((annotation) => withAnchor(annotation, article.bodyText));
 }
 
-async function loadForChange(annotationId: number, actor: DeskActor) {
+async function loadForChange(annotationId: number, actor: Actor) {
   const annotation = await db.annotation.findUnique({
     where: { id: annotationId },
     select: { id: true, articleId: true, authorId: true, note: true },
@@ -151,7 +151,7 @@ async function loadForChange(annotationId: number, actor: DeskActor) {
   return annotation;
 }
 
-export async function updateAnnotation(annotationId: number, note: string, actor: DeskActor): Promise<AnnotationView> {
+export async function updateAnnotation(annotationId: number, note: string, actor: Actor): Promise<AnnotationView> {
   const text = checkNote(note);
   const existing = await loadForChange(annotationId, actor);
   return db.$transaction(async (tx) => {
@@ -177,7 +177,7 @@ export async function updateAnnotation(annotationId: number, note: string, actor
   });
 }
 
-export async function deleteAnnotation(annotationId: number, actor: DeskActor): Promise<{ articleId: number }> {
+export async function deleteAnnotation(annotationId: number, actor: Actor): Promise<{ articleId: number }> {
   const existing = await loadForChange(annotationId, actor);
   await db.$transaction(async (tx) => {
     const { count } = await tx.annotation.deleteMany({ where: { id: annotationId } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { authorize, type DeskActor } from "@/lib/data/actor";
+import { authorize, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget, type ArticleTarget } from "@/lib/data/article-selection";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReviewStatus } from "@/lib/generated/prisma/enums";
@@ -36,7 +36,7 @@ export async function updateReviewStatus(
 export async function setReviewStatus(
   target: ArticleTarget,
   status: ReviewStatus,
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<{ affected: number; requested: number; articleIds: number[] }> {
   authorize(actor, "articles:review");
   return db.$transaction(async (tx) => {

@@ -2,7 +2,7 @@ import "server-only";
 import type { ThemeRuleScope } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { authorize, type DeskActor } from "@/lib/data/actor";
+import { authorize, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget, type ArticleTarget } from "@/lib/data/article-selection";
 import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -109,7 +109,7 @@ export async function findTheme(tx: Prisma.TransactionClient, themeId: number): 
 async function changeThemes(
   target: ArticleTarget,
   themeId: number,
-  actor: DeskActor,
+  actor: Actor,
   mode: "set" | "clear",
 ): Promise<ThemeChange> {
   authorize(actor, "articles:theme");
@@ -137,11 +137,11 @@ async function changeThemes(
   }, WRITE_TIMEOUT);
 }
 
-export function setThemeOnArticles(target: ArticleTarget, themeId: number, actor: DeskActor): Promise<ThemeChange> {
+export function setThemeOnArticles(target: ArticleTarget, themeId: number, actor: Actor): Promise<ThemeChange> {
   return changeThemes(target, themeId, actor, "set");
 }
 
-export function clearThemeOnArticles(target: ArticleTarget, themeId: number, actor: DeskActor): Promise<ThemeChange> {
+export function clearThemeOnArticles(target: ArticleTarget, themeId: number, actor: Actor): Promise<ThemeChange> {
   return changeThemes(target, themeId, actor, "clear");
 }
 

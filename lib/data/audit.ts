@@ -27,6 +27,11 @@ export async function recordAudit(writer: AuditWriter, input: AuditInput): Promi
   });
 }
 
+/** recordAudit for a write that has no transaction of its own (a sign-in, a sign-out). */
+export async function audit(input: AuditInput): Promise<void> {
+  await recordAudit(db, input);
+}
+
 export async function listAuditEvents(options: { before?: bigint; take?: number } = {}) {
   const take = options.take ?? 100;
   return db.auditEvent.findMany({

@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/data/actor";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -17,13 +18,13 @@ import type { SourceFormInput } from "@/lib/validation/sources";
 // Against the run's shared database: every source here carries this file's random tag.
 
 const TAG = randomBytes(4).toString("hex");
-let actor: { id: number; ip: string };
+let actor: Actor;
 
 beforeAll(async () => {
   const user = await db.user.create({
     data: { email: `sources-${TAG}@example.com`, name: "Source Admin", passwordHash: "x", role: "ADMIN" },
   });
-  actor = { id: user.id, ip: "127.0.0.1" };
+  actor = { id: user.id, role: "ADMIN", ip: "127.0.0.1" };
 });
 
 const input = (name: string, overrides: Partial<SourceFormInput> = {}): SourceFormInput => ({

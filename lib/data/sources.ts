@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import type { Actor } from "@/lib/data/users";
+import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IngestKind, SourceKind, type IngestStatus } from "@/lib/generated/prisma/enums";
@@ -163,6 +163,7 @@ export async function createFeedSource(
   actor: Actor,
   input: SourceFormInput,
 ): Promise<{ id: number; earlierArticles: number }> {
+  authorize(actor, "sources:manage");
   const fields = {
     kind: SourceKind.FEED,
     url: input.url,
@@ -199,6 +200,7 @@ export async function createFeedSource(
 }
 
 export async function updateFeedSource(actor: Actor, id: number, input: SourceFormInput): Promise<void> {
+  authorize(actor, "sources:manage");
   try {
     await db.$transaction(async (tx) => {
       const before = await tx.source.findFirst({ where: { id, kind: SourceKind.FEED } });
@@ -240,6 +242,7 @@ export async function updateFeedSource(actor: Actor, id: number, input: SourceFo
 
 /** Pauses or resumes polling; a resumed source is polled at the next tick. */
 export async function setFeedSourceActive(actor: Actor, id: number, active: boolean): Promise<{ name: string }> {
+  authorize(actor, "sources:manage");
   return db.$transaction(async (tx) => {
     const source = await tx.source.findFirst({
       where: { id, kind: SourceKind.FEED },
@@ -262,6 +265,7 @@ export async function setFeedSourceActive(actor: Actor, id: number, active: bool
 
 /** Deletes a feed that never brought anything in; one with articles is paused instead, so nothing is orphaned. */
 export async function deleteFeedSource(actor: Actor, id: number): Promise<{ name: string }> {
+  authorize(actor, "sources:manage");
   return db.$transaction(async (tx) => {
     const source = await tx.source.findFirst({
       where: { id, kind: SourceKind.FEED },
@@ -293,6 +297,7 @@ export async function recordPollRequest(
   source: { name: string },
   queued: boolean,
 ): Promise<void> {
+  authorize(actor, "sources:manage");
   await recordAudit(db, {
     actorId: actor.id,
     action: "source.poll_now",

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { authorize, authorizeAdmin, type DeskActor } from "@/lib/data/actor";
+import { authorize, authorizeAdmin, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget, type ArticleTarget } from "@/lib/data/article-selection";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -102,7 +102,7 @@ async function findTagByName(
 export async function findOrCreateTag(
   tx: Prisma.TransactionClient,
   input: { name: string; color?: string },
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<{ tag: TagSummary; created: boolean }> {
   const name = checkName(input.name);
   const color = input.color ? checkColor(input.color) : defaultTagColor(name);
@@ -132,7 +132,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function createTag(
   input: { name: string; color?: string },
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<{ tag: TagSummary; created: boolean }> {
   authorize(actor, "tags:create");
   const attempt = () => db.$transaction((tx) => findOrCreateTag(tx, input, actor));
@@ -145,7 +145,7 @@ export async function createTag(
   }
 }
 
-async function resolveTag(tx: Prisma.TransactionClient, ref: TagRef, actor: DeskActor): Promise<TagSummary> {
+async function resolveTag(tx: Prisma.TransactionClient, ref: TagRef, actor: Actor): Promise<TagSummary> {
   if ("name" in ref) return (await findOrCreateTag(tx, { name: ref.name }, actor)).tag;
   const tag = await tx.tag.findUnique({ where: { id: ref.id }, select: { id: true, name: true, color: true } });
   if (!tag) throw new NotFoundError("That tag no longer exists.");
@@ -202,7 +202,7 @@ function linkAuditMeta(
   };
 }
 
-export async function addTagToArticles(target: ArticleTarget, tag: TagRef, actor: DeskActor): Promise<TagLinkChange> {
+export async function addTagToArticles(target: ArticleTarget, tag: TagRef, actor: Actor): Promise<TagLinkChange> {
   authorize(actor, "articles:tag");
   return db.$transaction(async (tx) => {
     const articleIds = await resolveArticleTarget(tx, target);
@@ -223,7 +223,7 @@ export async function addTagToArticles(target: ArticleTarget, tag: TagRef, actor
 export async function removeTagFromArticles(
   target: ArticleTarget,
   tagId: number,
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<TagLinkChange> {
   authorize(actor, "articles:tag");
   return db.$transaction(async (tx) => {
@@ -245,7 +245,7 @@ export async function removeTagFromArticles(
 export async function updateTag(
   tagId: number,
   changes: { name?: string; color?: string },
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<TagSummary> {
   authorizeAdmin(actor);
   const name = changes.name === undefined ? undefined : checkName(changes.name);
@@ -281,7 +281,7 @@ export async function updateTag(
 }
 
 /** Deletes the tag and its links (the articles stay). */
-export async function deleteTag(tagId: number, actor: DeskActor): Promise<{ name: string; links: number }> {
+export async function deleteTag(tagId: number, actor: Actor): Promise<{ name: string; links: number }> {
   authorizeAdmin(actor);
   return db.$transaction(async (tx) => {
     const tag = await tx.tag.findUnique({

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { DeskActor } from "@/lib/data/actor";
+import type { Actor } from "@/lib/data/actor";
 import { setThemeOnArticles } from "@/lib/data/article-themes";
 import {
   createRule,
@@ -19,7 +19,7 @@ import { runThemeRerun } from "@/lib/themes/rerun";
 // Against the run's shared database; this file's rows carry a random letter tag.
 
 const TAG = `qy${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
-const actors = {} as Record<"admin" | "analyst" | "viewer", DeskActor>;
+const actors = {} as Record<"admin" | "analyst" | "viewer", Actor>;
 let articleIds: number[] = [];
 const draft = (query: string, scope: "ANYWHERE" | "LEAD" | "TITLE" = "ANYWHERE") => ({
   query,

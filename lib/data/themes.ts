@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { authorize, type DeskActor } from "@/lib/data/actor";
+import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadStarterRules } from "@/lib/themes/load-starter-rules";
@@ -107,7 +107,7 @@ async function checkParent(
     throw new NotFoundError("The parent theme no longer exists.");
 }
 
-export async function createTheme(input: ThemeInput, actor: DeskActor): Promise<{ id: number }> {
+export async function createTheme(input: ThemeInput, actor: Actor): Promise<{ id: number }> {
   authorize(actor, "themes:manage");
   try {
     return await db.$transaction(async (tx) => {
@@ -138,7 +138,7 @@ export async function createTheme(input: ThemeInput, actor: DeskActor): Promise<
   }
 }
 
-export async function updateTheme(themeId: number, input: ThemeInput, actor: DeskActor): Promise<void> {
+export async function updateTheme(themeId: number, input: ThemeInput, actor: Actor): Promise<void> {
   authorize(actor, "themes:manage");
   try {
     await db.$transaction(async (tx) => {
@@ -171,7 +171,7 @@ export async function updateTheme(themeId: number, input: ThemeInput, actor: Des
 }
 
 /** Deletes the theme, its rules and every article's row of it (by rule and by hand). */
-export async function deleteTheme(themeId: number, actor: DeskActor): Promise<void> {
+export async function deleteTheme(themeId: number, actor: Actor): Promise<void> {
   authorize(actor, "themes:manage");
   await db.$transaction(async (tx) => {
     const theme = await tx.theme.findUnique({
@@ -205,7 +205,7 @@ function ruleMeta(themeId: number, draft: RuleDraft): Prisma.InputJsonObject {
 export async function createRule(
   themeId: number,
   draft: RuleDraft,
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<{ ruleId: number; rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
   const rule = await db.$transaction(async (tx) => {
@@ -231,7 +231,7 @@ export async function createRule(
 export async function updateRule(
   ruleId: number,
   draft: RuleDraft,
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<{ rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
   const themeId = await db.$transaction(async (tx) => {
@@ -263,7 +263,7 @@ export async function updateRule(
   return { rerun: await createThemeRerun(themeId) };
 }
 
-export async function deleteRule(ruleId: number, actor: DeskActor): Promise<{ rerun: ThemeRerunProgress }> {
+export async function deleteRule(ruleId: number, actor: Actor): Promise<{ rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
   const themeId = await db.$transaction(async (tx) => {
     const rule = await tx.themeRule.findUnique({ where: { id: ruleId }, select: { themeId: true, query: true } });
@@ -283,9 +283,7 @@ export async function deleteRule(ruleId: number, actor: DeskActor): Promise<{ re
 }
 
 /** Adds the starter rules to starter themes that have none; returns the re-runs to queue. */
-export async function loadStarterRulesForAdmin(
-  actor: DeskActor,
-): Promise<{ added: number; reruns: ThemeRerunProgress[] }> {
+export async function loadStarterRulesForAdmin(actor: Actor): Promise<{ added: number; reruns: ThemeRerunProgress[] }> {
   authorize(actor, "themes:manage");
   const before = new Set(
     (await db.themeRule.findMany({ select: { themeId: true }, distinct: ["themeId"] })).map((rule) => rule.themeId),
@@ -338,7 +336,7 @@ const PREVIEW_SAMPLE = 5;
 export async function previewRule(
   themeId: number,
   draft: RuleDraft & { ruleId?: number },
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<RulePreview> {
   authorize(actor, "themes:manage");
   const rules = await db.themeRule.findMany({

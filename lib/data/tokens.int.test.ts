@@ -39,7 +39,7 @@ describe("API token data", () => {
   it("creates a token whose secret is returned once and stored only as its sha256", async () => {
     const { token, record } = await createApiToken(
       { userId: ownerId, name: `${PREFIX}feed`, scope: "INGEST" },
-      { id: adminId, ip: "10.0.0.1" },
+      { id: adminId, role: "ADMIN", ip: "10.0.0.1" },
     );
     expect(token).toMatch(TOKEN_PATTERN);
     expect(token).toHaveLength(46);
@@ -70,8 +70,8 @@ describe("API token data", () => {
   });
 
   it("makes a different secret every time", async () => {
-    const a = await createApiToken({ userId: ownerId, name: `${PREFIX}a`, scope: "READ" }, { id: null, via: "cli" });
-    const b = await createApiToken({ userId: ownerId, name: `${PREFIX}b`, scope: "READ" }, { id: null, via: "cli" });
+    const a = await createApiToken({ userId: ownerId, name: `${PREFIX}a`, scope: "READ" }, { id: null });
+    const b = await createApiToken({ userId: ownerId, name: `${PREFIX}b`, scope: "READ" }, { id: null });
     expect(a.token).not.toBe(b.token);
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { action: "token.create", targetId: String(a.record.id) },
@@ -82,18 +82,18 @@ describe("API token data", () => {
 
   it("refuses deactivated or unknown owners, empty names and past expiry dates", async () => {
     await expect(
-      createApiToken({ userId: inactiveId, name: `${PREFIX}x`, scope: "READ" }, { id: adminId }),
+      createApiToken({ userId: inactiveId, name: `${PREFIX}x`, scope: "READ" }, { id: adminId, role: "ADMIN" }),
     ).rejects.toThrow(/deactivated/);
     await expect(
-      createApiToken({ userId: 2_000_000_000, name: `${PREFIX}x`, scope: "READ" }, { id: adminId }),
+      createApiToken({ userId: 2_000_000_000, name: `${PREFIX}x`, scope: "READ" }, { id: adminId, role: "ADMIN" }),
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      createApiToken({ userId: ownerId, name: "  ", scope: "READ" }, { id: adminId }),
+      createApiToken({ userId: ownerId, name: "  ", scope: "READ" }, { id: adminId, role: "ADMIN" }),
     ).rejects.toBeInstanceOf(InvalidError);
     await expect(
       createApiToken(
         { userId: ownerId, name: `${PREFIX}x`, scope: "READ", expiresAt: new Date(Date.now() - 1000) },
-        { id: adminId },
+        { id: adminId, role: "ADMIN" },
       ),
     ).rejects.toThrow("The expiry must be in the future.");
     expect(await db.apiToken.count({ where: { name: `${PREFIX}x` } })).toBe(0);
@@ -103,12 +103,12 @@ describe("API token data", () => {
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
     const { record } = await createApiToken(
       { userId: ownerId, name: `${PREFIX}revoke-me`, scope: "READ", expiresAt },
-      { id: adminId },
+      { id: adminId, role: "ADMIN" },
     );
-    await revokeApiToken(record.id, { id: adminId });
-    await revokeApiToken(record.id, { id: adminId });
+    await revokeApiToken(record.id, { id: adminId, role: "ADMIN" });
+    await revokeApiToken(record.id, { id: adminId, role: "ADMIN" });
     expect(await db.auditEvent.count({ where: { action: "token.revoke", targetId: String(record.id) } })).toBe(1);
-    await expect(revokeApiToken(2_000_000_000, { id: adminId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeApiToken(2_000_000_000, { id: adminId, role: "ADMIN" })).rejects.toBeInstanceOf(NotFoundError);
 
     const listed = (await listApiTokens()).find((token) => token.id === record.id)!;
     expect(listed.user).toMatchObject({ id: ownerId, email: `${PREFIX}owner@example.com` });

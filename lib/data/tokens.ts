@@ -4,12 +4,14 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { InvalidError, NotFoundError } from "@/lib/errors";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/validation/tokens";
+import { authorize, type Actor, type SystemActor } from "@/lib/data/actor";
 
 // API tokens let scripts and other systems act as a user without a browser session. The secret is
 // shown once and only its sha256 is stored: the database alone never yields a usable token.
 
 /** Who created or revoked a token: an admin in the UI, or the system (id null) from the command line. */
-export type TokenActor = { id: number | null; ip?: string | null; via?: "ui" | "cli" };
+/** An admin in the UI, or the system itself from the command line (`npm run token`). */
+export type TokenActor = Actor | SystemActor;
 
 export const TOKEN_PREFIX_LENGTH = 10;
 /** `pw_` and 32 random bytes in base64url. */
@@ -44,6 +46,7 @@ export function tokenStatus(token: { revokedAt: Date | null; expiresAt: Date | n
 }
 
 export async function createApiToken(input: CreateTokenInput, actor: TokenActor) {
+  if (actor.id !== null) authorize(actor, "tokens:manage");
   const parsed = createTokenSchema.safeParse(input);
   if (!parsed.success) throw new InvalidError(parsed.error.issues[0]?.message ?? "Check the token's details.");
   const { userId, name, scope, expiresAt } = parsed.data;
@@ -75,7 +78,7 @@ export async function createApiToken(input: CreateTokenInput, actor: TokenActor)
         owner: owner.email,
         prefix: record.prefix,
         expiresAt: record.expiresAt?.toISOString() ?? null,
-        ...(actor.via ? { via: actor.via } : {}),
+        via: actor.id === null ? "cli" : "ui",
       },
       ip: actor.ip,
     });
@@ -85,6 +88,7 @@ export async function createApiToken(input: CreateTokenInput, actor: TokenActor)
 
 /** Revoking twice is harmless and records one event. */
 export async function revokeApiToken(id: number, actor: TokenActor): Promise<void> {
+  if (actor.id !== null) authorize(actor, "tokens:manage");
   await db.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({
       where: { id },
@@ -102,7 +106,7 @@ export async function revokeApiToken(id: number, actor: TokenActor): Promise<voi
         name: token.name,
         prefix: token.prefix,
         owner: token.user.email,
-        ...(actor.via ? { via: actor.via } : {}),
+        via: actor.id === null ? "cli" : "ui",
       },
       ip: actor.ip,
     });

@@ -24,7 +24,7 @@ describe("user management", () => {
 
   it("creates a user with a temporary password and audits it", async () => {
     const created = await createUser(
-      { id: adminId },
+      { id: adminId, role: "ADMIN" },
       { email: `${PREFIX}new@example.com`, name: "New", role: "ANALYST", password: "" },
     );
     expect(created.temporaryPassword).toMatch(/^[\w-]{16,}$/);
@@ -37,14 +37,17 @@ describe("user management", () => {
 
   it("refuses a second account with the same email", async () => {
     await expect(
-      createUser({ id: adminId }, { email: `${PREFIX}new@example.com`, name: "Again", role: "VIEWER", password: "" }),
+      createUser(
+        { id: adminId, role: "ADMIN" },
+        { email: `${PREFIX}new@example.com`, name: "Again", role: "VIEWER", password: "" },
+      ),
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("deactivating ends sessions, revokes tokens and is audited", async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${PREFIX}new@example.com` } });
     await db.apiToken.create({ data: { userId: user.id, name: "t", tokenHash: `${PREFIX}hash`, prefix: "pw_" } });
-    await setUserActive({ id: adminId }, user.id, false);
+    await setUserActive({ id: adminId, role: "ADMIN" }, user.id, false);
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.active).toBe(false);
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
@@ -53,18 +56,20 @@ describe("user management", () => {
   });
 
   it("never leaves the team without an active admin, nor lets an admin lock themselves out", async () => {
-    await expect(setUserActive({ id: adminId }, adminId, false)).rejects.toBeInstanceOf(InvalidError);
+    await expect(setUserActive({ id: adminId, role: "ADMIN" }, adminId, false)).rejects.toBeInstanceOf(InvalidError);
     const otherAdmins = await db.user.count({ where: { role: "ADMIN", active: true, id: { not: adminId } } });
     if (otherAdmins === 0) {
-      await expect(changeUserRole({ id: adminId }, adminId, "VIEWER")).rejects.toBeInstanceOf(InvalidError);
+      await expect(changeUserRole({ id: adminId, role: "ADMIN" }, adminId, "VIEWER")).rejects.toBeInstanceOf(
+        InvalidError,
+      );
     }
   });
 
   it("changes a role and resets a password, ending old sessions", async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${PREFIX}new@example.com` } });
-    await changeUserRole({ id: adminId }, user.id, "VIEWER");
+    await changeUserRole({ id: adminId, role: "ADMIN" }, user.id, "VIEWER");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("VIEWER");
-    const { temporaryPassword } = await resetUserPassword({ id: adminId }, user.id);
+    const { temporaryPassword } = await resetUserPassword({ id: adminId, role: "ADMIN" }, user.id);
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(after.passwordHash, temporaryPassword)).toBe(true);
     expect(after.sessionVersion).toBeGreaterThan(user.sessionVersion);

@@ -1,14 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { authorize, type Actor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { CreateUserInput } from "@/lib/validation/users";
-
-export type Actor = { id: number; ip?: string | null };
 
 export function listUsers() {
   return db.user.findMany({
@@ -30,6 +29,7 @@ export async function createUser(
   actor: Actor,
   input: CreateUserInput,
 ): Promise<{ id: number; temporaryPassword: string | null }> {
+  authorize(actor, "users:manage");
   const temporaryPassword = input.password ? null : generateTemporaryPassword();
   const passwordHash = await hashPassword(input.password || temporaryPassword!);
   try {
@@ -63,6 +63,7 @@ async function assertAdminRemains(tx: Prisma.TransactionClient, userId: number) 
 }
 
 export async function changeUserRole(actor: Actor, userId: number, role: Role): Promise<void> {
+  authorize(actor, "users:manage");
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
     if (!user) throw new NotFoundError("That user does not exist.");
@@ -81,6 +82,7 @@ export async function changeUserRole(actor: Actor, userId: number, role: Role): 
 }
 
 export async function setUserActive(actor: Actor, userId: number, active: boolean): Promise<void> {
+  authorize(actor, "users:manage");
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { active: true, role: true, email: true } });
     if (!user) throw new NotFoundError("That user does not exist.");
@@ -105,6 +107,7 @@ export async function resetUserPassword(
   actor: Actor,
   userId: number,
 ): Promise<{ temporaryPassword: string; email: string }> {
+  authorize(actor, "users:manage");
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.$transaction(async (tx) => {
@@ -120,5 +123,25 @@ export async function resetUserPassword(
       ip: actor.ip,
     });
     return { temporaryPassword, email: user.email };
+  });
+}
+
+/** The signed-in user's current state, re-read on every request (lib/auth/session.ts). */
+export function findSessionUser(id: number) {
+  return db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, timeZone: true },
+  });
+}
+
+/** The account a sign-in names, with its password hash (only here). */
+export function findUserForLogin(email: string) {
+  return db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+}
+
+export async function markLoggedIn(userId: number, timeZone: string | null): Promise<void> {
+  await db.user.update({
+    where: { id: userId },
+    data: { lastLoginAt: new Date(), ...(timeZone ? { timeZone } : {}) },
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { authorize, isAdmin, type DeskActor } from "@/lib/data/actor";
+import { authorize, isAdmin, type Actor } from "@/lib/data/actor";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createViewSchema, renameViewSchema } from "@/lib/validation/views";
@@ -65,13 +65,13 @@ async function assertNameFree(
   if (clash) throw new ConflictError(`There is already a view named “${clash.name}”.`);
 }
 
-function toItem(view: Omit<SavedViewItem, "mine">, actor: DeskActor): SavedViewItem {
+function toItem(view: Omit<SavedViewItem, "mine">, actor: Actor): SavedViewItem {
   return { ...view, mine: view.owner.id === actor.id };
 }
 
 export async function createView(
   input: { name: string; query: string; shared?: boolean },
-  actor: DeskActor,
+  actor: Actor,
 ): Promise<SavedViewItem> {
   authorize(actor, "views:save");
   const { name, query, shared } = parsed(createViewSchema.safeParse(input));
@@ -98,7 +98,7 @@ export async function createView(
   }
 }
 
-export async function listViews(actor: DeskActor): Promise<SavedViewItem[]> {
+export async function listViews(actor: Actor): Promise<SavedViewItem[]> {
   const views = await db.savedView.findMany({
     where: { OR: [{ ownerId: actor.id }, { shared: true }] },
     select: SELECT,
@@ -109,7 +109,7 @@ export async function listViews(actor: DeskActor): Promise<SavedViewItem[]> {
     .sort((a, b) => Number(b.mine) - Number(a.mine) || collator.compare(a.name, b.name) || a.id - b.id);
 }
 
-async function loadOwned(viewId: number, actor: DeskActor) {
+async function loadOwned(viewId: number, actor: Actor) {
   const view = await db.savedView.findUnique({
     where: { id: viewId },
     select: { id: true, ownerId: true, name: true, shared: true },
@@ -122,7 +122,7 @@ async function loadOwned(viewId: number, actor: DeskActor) {
   return view;
 }
 
-export async function renameView(viewId: number, name: string, actor: DeskActor): Promise<SavedViewItem> {
+export async function renameView(viewId: number, name: string, actor: Actor): Promise<SavedViewItem> {
   authorize(actor, "views:save");
   const input = parsed(renameViewSchema.safeParse({ viewId, name }));
   const view = await loadOwned(viewId, actor);
@@ -148,7 +148,7 @@ export async function renameView(viewId: number, name: string, actor: DeskActor)
   }
 }
 
-export async function setViewShared(viewId: number, shared: boolean, actor: DeskActor): Promise<SavedViewItem> {
+export async function setViewShared(viewId: number, shared: boolean, actor: Actor): Promise<SavedViewItem> {
   authorize(actor, "views:save");
   const view = await loadOwned(viewId, actor);
   if (shared) authorize(actor, "views:share");
@@ -168,7 +168,7 @@ export async function setViewShared(viewId: number, shared: boolean, actor: Desk
   });
 }
 
-export async function deleteView(viewId: number, actor: DeskActor): Promise<void> {
+export async function deleteView(viewId: number, actor: Actor): Promise<void> {
   authorize(actor, "views:save");
   const view = await loadOwned(viewId, actor);
   await db.$transaction(async (tx) => {

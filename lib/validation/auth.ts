@@ -15,3 +15,5 @@ export function isValidTimeZone(zone: string | undefined | null): zone is string
     return false;
   }
 }
+
+export type LoginInput = z.output<typeof loginSchema>;

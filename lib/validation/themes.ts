@@ -58,3 +58,10 @@ export type RuleDraft = z.infer<typeof ruleDraftSchema>;
 export const createRuleSchema = ruleDraftSchema.extend({ themeId: recordId });
 export const updateRuleSchema = ruleDraftSchema.extend({ ruleId: recordId });
 export const previewRuleSchema = ruleDraftSchema.extend({ themeId: recordId, ruleId: optionalFormValue(recordId) });
+
+export const updateThemeSchema = themeSchema.extend({ themeId: recordId });
+export const themeIdSchema = z.object({ themeId: recordId });
+export const ruleIdSchema = z.object({ ruleId: recordId });
+/** The rule form: a new rule (themeId) or a change to one (ruleId); the draft is checked by the schema for that case. */
+export const ruleFormSchema = z.looseObject({ ruleId: optionalFormValue(recordId) });
+export const emptySchema = z.object({});

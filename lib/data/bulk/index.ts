@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { authorize, isAdmin, type DeskActor } from "@/lib/data/actor";
+import { authorize, isAdmin, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget } from "@/lib/data/article-selection";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -54,7 +54,7 @@ const KINDS = {
 export async function applyBulkAction(input: {
   selection: BulkSelection;
   action: BulkAction;
-  actor: DeskActor;
+  actor: Actor;
   now?: Date;
 }): Promise<BulkResult> {
   const { selection, action, actor } = input;
@@ -110,7 +110,7 @@ async function actionsOfEffect(tx: Prisma.TransactionClient, effect: string) {
   }));
 }
 
-export async function undoBulkAction(undoToken: string | bigint, actor: DeskActor): Promise<UndoResult> {
+export async function undoBulkAction(undoToken: string | bigint, actor: Actor): Promise<UndoResult> {
   const id = typeof undoToken === "bigint" ? undoToken : /^\d{1,18}$/.test(undoToken) ? BigInt(undoToken) : null;
   if (id === null) throw new NotFoundError("Nothing to undo.");
   return db.$transaction(async (tx) => {

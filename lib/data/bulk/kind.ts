@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { DeskActor } from "@/lib/data/actor";
+import type { Actor } from "@/lib/data/actor";
 import type { Permission } from "@/lib/permissions";
 
 // The shape every kind of bulk action has (add_tag.ts, remove-tag.ts, theme.ts, status.ts): how it applies to
@@ -25,7 +25,7 @@ export type Applied<Undo> = { affected: number; summary: string; undo: Undo; met
 export type BulkKind<Action, Undo extends UndoBase> = {
   permission: Permission;
   /** Applies the action; it takes lockEffect(effect) before writing, once it knows its subject. */
-  apply(tx: Prisma.TransactionClient, ids: number[], action: Action, actor: DeskActor): Promise<Applied<Undo>>;
+  apply(tx: Prisma.TransactionClient, ids: number[], action: Action, actor: Actor): Promise<Applied<Undo>>;
   /** The articles the action changed, from its undo data. */
   changed(undo: Undo): number[];
   /**

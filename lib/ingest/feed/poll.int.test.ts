@@ -267,7 +267,7 @@ describe("pollSource", () => {
     const [a, b] = await Promise.all([pollSource(one.id), pollSource(one.id)]);
     expect([a.status, b.status].sort()).toEqual(["skipped", "succeeded"]);
     expect([a, b].find((result) => result.status === "skipped")).toMatchObject({
-      reason: expect.stringMatching(/another poll has been running/),
+      reason: expect.stringMatching(/another poll is running/),
     });
     expect(await db.article.count({ where: { sourceId: one.id } })).toBe(12);
 

@@ -165,7 +165,7 @@ async function explainSkip(sourceId: number): Promise<string> {
   if (!source) return "the source no longer exists";
   if (source.kind !== "FEED" || !source.url) return "the source has no feed to poll";
   if (source.pollingSince && source.pollingSince.getTime() > Date.now() - POLL_LEASE_MS) {
-    return `another poll holds it (it renewed its lease at ${source.pollingSince.toISOString()})`;
+    return `another poll is running (it renewed its lease at ${source.pollingSince.toISOString()})`;
   }
   if (!source.active) return "the source is paused";
   return source.nextPollAt

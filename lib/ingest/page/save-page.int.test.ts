@@ -22,7 +22,7 @@ const TITLE = `Obama admits US gun laws are his 'biggest frustration' ${TAG}`;
 
 let server: Server;
 let base: string;
-let actor: { id: number };
+let actor: { id: number; role: "ANALYST" };
 const previousSetting = process.env.PRESSWATCH_ALLOW_PRIVATE_FETCH;
 
 beforeAll(async () => {
@@ -41,10 +41,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  actor = await db.user.create({
+  actor = (await db.user.create({
     data: { email: `page-${TAG}@example.com`, name: `Page ${TAG}`, role: "ANALYST", passwordHash: "x" },
-    select: { id: true },
-  });
+    select: { id: true, role: true },
+  })) as { id: number; role: "ANALYST" };
 });
 
 afterAll(async () => {

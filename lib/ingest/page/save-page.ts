@@ -10,6 +10,7 @@ import { ExtractionError, extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticl
 import { guessSourceName } from "@/lib/ingest/page/guess-source";
 import { finishIngestRun, recordIngestErrors, startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles, type ItemStatus } from "@/lib/ingest/store";
+import { authorize, type Actor } from "@/lib/data/actor";
 
 // An article page an analyst points at: fetched with the outbound safety rules, extracted, shown, and on
 // "Save" fetched again and stored. The second fetch is deliberate: the browser's copy of the preview
@@ -36,7 +37,6 @@ export type PagePreview = {
   warnings: string[];
 };
 
-export type PageActor = { id: number; ip?: string | null };
 export type PageSaveResult = { runId: number; articleId: number | null; status: ItemStatus; message: string };
 
 /** An outbound fetch or extraction that failed, with a reason fit for the analyst. */
@@ -68,7 +68,8 @@ export async function previewPage(url: string, viewer: { timeZone: string }): Pr
 }
 
 /** Fetches and stores the page as one PAGE run; a failed fetch is recorded on the run before it is reported. */
-export async function savePage(input: { url: string; source: string }, actor: PageActor): Promise<PageSaveResult> {
+export async function savePage(input: { url: string; source: string }, actor: Actor): Promise<PageSaveResult> {
+  authorize(actor, "ingest:create");
   const run = await startIngestRun({ kind: IngestKind.PAGE, label: input.url, triggeredById: actor.id, total: 1 });
   let page;
   try {

@@ -28,20 +28,20 @@ function tagTitles(text: string): string {
     .join("\n");
 }
 
-let actor: { id: number };
+let actor: { id: number; role: "ANALYST" };
 
 beforeAll(async () => {
-  actor = await db.user.create({
+  actor = (await db.user.create({
     data: { email: `paste-${TAG}@example.com`, name: `Paste ${TAG}`, role: "ANALYST", passwordHash: "x" },
-    select: { id: true },
-  });
+    select: { id: true, role: true },
+  })) as { id: number; role: "ANALYST" };
 });
 
 describe("savePaste", () => {
   const text = tagTitles(page);
 
   it("stores the main article complete and the 18 More From entries as teasers, as one PASTE run, and adds nothing the second time", async () => {
-    const first = await savePaste(text, { id: actor.id, ip: "198.51.100.7" });
+    const first = await savePaste(text, { ...actor, ip: "198.51.100.7" });
     expect(first.counts).toEqual({ articles: 1, completed: 0, teasers: 18, known: 0, failed: 0 });
     expect(first.message).toBe("Saved: 1 new article, 18 teasers.");
 

@@ -14,8 +14,8 @@ import {
 } from "@/lib/ingest/paste/paste-items";
 import { finishIngestRun, startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles } from "@/lib/ingest/store";
+import { authorize, type Actor } from "@/lib/data/actor";
 
-export type PasteActor = { id: number; ip?: string | null };
 export type PasteSaveResult = { runId: number; articleId: number | null; counts: PasteSaveCounts; message: string };
 
 export function previewPaste(text: string): PastePreview {
@@ -26,7 +26,8 @@ export function previewPaste(text: string): PastePreview {
  * Parses the paste again (the preview the browser showed proves nothing) and stores the main article and
  * its "More From" teasers as one PASTE run. A paste with errors is refused and stores nothing.
  */
-export async function savePaste(text: string, actor: PasteActor): Promise<PasteSaveResult> {
+export async function savePaste(text: string, actor: Actor): Promise<PasteSaveResult> {
+  authorize(actor, "ingest:create");
   const parsed = parseKcnaWatchPaste(text);
   const items = pasteToItems(parsed);
   if (items.length === 0) {

@@ -1,7 +1,5 @@
 import { after } from "next/server";
-import { apiErrorResponse } from "@/lib/auth/api";
-import { requirePermission } from "@/lib/auth/session";
-import { clientAddress } from "@/lib/auth/throttle";
+import { defineRoute } from "@/lib/api/define-route";
 import { InvalidError } from "@/lib/errors";
 import { startFileUpload } from "@/lib/ingest/file-upload";
 import { MAX_UPLOAD_BYTES, uploadFileNameSchema } from "@/lib/validation/ingest";
@@ -11,27 +9,22 @@ import { MAX_UPLOAD_BYTES, uploadFileNameSchema } from "@/lib/validation/ingest"
 // answer, and GET /api/ingest/runs/[id] reports them. The custom header keeps cross-site forms out: a page
 // elsewhere cannot send it without a CORS preflight, which this route does not grant.
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const user = await requirePermission("ingest:create");
-    const name = uploadFileNameSchema.safeParse(request.headers.get("x-file-name") ?? undefined);
-    if (!name.success) throw new InvalidError(name.error.issues[0].message);
-    const length = request.headers.get("content-length");
-    const declaredBytes = length !== null && /^\d+$/.test(length) ? Number(length) : null;
-    if (!request.body || declaredBytes === 0) throw new InvalidError("The file is empty.");
+export const POST = defineRoute({ permission: "ingest:create", scope: "INGEST" }, async ({ request, actor }) => {
+  const name = uploadFileNameSchema.safeParse(request.headers.get("x-file-name") ?? undefined);
+  if (!name.success) throw new InvalidError(name.error.issues[0].message);
+  const length = request.headers.get("content-length");
+  const declaredBytes = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+  if (!request.body || declaredBytes === 0) throw new InvalidError("The file is empty.");
 
-    const upload = await startFileUpload(request.body, {
-      fileName: name.data,
-      declaredBytes,
-      maxBytes: MAX_UPLOAD_BYTES,
-      actor: { id: user.id, ip: clientAddress(request.headers) },
-    });
-    after(upload.finished);
-    return Response.json(
-      { runId: upload.runId, bytes: upload.bytes },
-      { status: 202, headers: { "Cache-Control": "no-store" } },
-    );
-  } catch (error) {
-    return apiErrorResponse(error);
-  }
-}
+  const upload = await startFileUpload(request.body, {
+    fileName: name.data,
+    declaredBytes,
+    maxBytes: MAX_UPLOAD_BYTES,
+    actor,
+  });
+  after(upload.finished);
+  return Response.json(
+    { runId: upload.runId, bytes: upload.bytes },
+    { status: 202, headers: { "Cache-Control": "no-store" } },
+  );
+});

@@ -1,5 +1,4 @@
-import { apiErrorResponse, authenticateApiRequest } from "@/lib/auth/api";
-import { clientAddress } from "@/lib/auth/throttle";
+import { defineRoute } from "@/lib/api/define-route";
 import { isJsonContentType, readJsonBody, UnsupportedMediaTypeError } from "@/lib/api/json-body";
 import { ingestApiBatch } from "@/lib/ingest/api-batch";
 import { MAX_BATCH_BYTES, parseArticleBatch } from "@/lib/validation/article-batch";
@@ -7,9 +6,9 @@ import { MAX_BATCH_BYTES, parseArticleBatch } from "@/lib/validation/article-bat
 // POST /api/v1/articles: {"articles": [...]} with up to 1,000 articles, each answered on its own.
 // 200 when every item was stored or already there, 207 when any failed.
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const caller = await authenticateApiRequest(request, "ingest:create", { scope: "INGEST" });
+export const POST = defineRoute(
+  { permission: "ingest:create", scope: "INGEST" },
+  async ({ request, caller, actor }) => {
     // A cross-site form can post with the browser's cookies but never as application/json.
     if (caller.via === "session" && !isJsonContentType(request)) {
       throw new UnsupportedMediaTypeError("Send the articles as Content-Type: application/json.");
@@ -20,13 +19,11 @@ export async function POST(request: Request): Promise<Response> {
       label: caller.via === "token" ? `API: ${caller.tokenName}` : `API: ${caller.user.email} (browser session)`,
       via: caller.via,
       tokenId: caller.tokenId,
-      ip: clientAddress(request.headers),
+      ip: actor.ip,
     });
     return Response.json(result, { status: result.failed > 0 ? 207 : 200, headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return apiErrorResponse(error);
-  }
-}
+  },
+);
 
 export function GET(): Response {
   return Response.json(

@@ -1,5 +1,4 @@
-import { apiErrorResponse, authenticateApiRequest } from "@/lib/auth/api";
-import { clientAddress } from "@/lib/auth/throttle";
+import { defineRoute } from "@/lib/api/define-route";
 import { describeExportFilter, loadFilterNames, recordExportAudit } from "@/lib/data/exports";
 import { AppError, InvalidError } from "@/lib/errors";
 import { exportFileName, summarizeExport } from "@/lib/export/file-name";
@@ -59,71 +58,66 @@ async function* counted(
   }
 }
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const caller = await authenticateApiRequest(request, "articles:export", { scope: "READ" });
-    const url = new URL(request.url);
-    const params = url.searchParams;
-    const format = parseExportFormat(params.get("format"));
-    if (!format) throw new InvalidError(`format: expected one of ${EXPORT_FORMATS.join(", ")}.`);
-    const exportRequest: ExportRequest = {
-      format,
-      columns: parseCsvColumns(params.get("columns")),
-      group: parseBriefGroup(params.get("group")),
-    };
-    const now = new Date();
-    const idsParam = params.get("ids");
-    const selection: ExportSelection =
-      idsParam !== null ? { ids: parseIds(idsParam) } : { filter: parseArticleFilter(params, { now }).filter };
+export const GET = defineRoute({ permission: "articles:export", scope: "READ" }, async ({ request, caller, actor }) => {
+  const url = new URL(request.url);
+  const params = url.searchParams;
+  const format = parseExportFormat(params.get("format"));
+  if (!format) throw new InvalidError(`format: expected one of ${EXPORT_FORMATS.join(", ")}.`);
+  const exportRequest: ExportRequest = {
+    format,
+    columns: parseCsvColumns(params.get("columns")),
+    group: parseBriefGroup(params.get("group")),
+  };
+  const now = new Date();
+  const idsParam = params.get("ids");
+  const selection: ExportSelection =
+    idsParam !== null ? { ids: parseIds(idsParam) } : { filter: parseArticleFilter(params, { now }).filter };
 
-    const info = FORMAT_INFO[format];
-    const total = await countExportRows(selection, info.maxRows, { now });
-    if (total > info.maxRows) {
-      throw new TooManyRowsError(
-        `This export would hold more than ${info.maxRows.toLocaleString("en")} articles, the most one ${format} export may hold. Narrow the filter (a shorter date range, a theme or a source) and export in parts.`,
-      );
-    }
-
-    const names = "filter" in selection ? await loadFilterNames(selection.filter) : undefined;
-    const summary = summarizeExport(selection, now, names);
-    const fileName = exportFileName(
-      summary,
-      info.extension,
-      now,
-      format === "annotations" ? "presswatch-annotations" : "presswatch",
+  const info = FORMAT_INFO[format];
+  const total = await countExportRows(selection, info.maxRows, { now });
+  if (total > info.maxRows) {
+    throw new TooManyRowsError(
+      `This export would hold more than ${info.maxRows.toLocaleString("en")} articles, the most one ${format} export may hold. Narrow the filter (a shorter date range, a theme or a source) and export in parts.`,
     );
-    const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
-    const tally = { rows: 0 };
-    const records = counted(exportBatches(selection, { body: needsBody(exportRequest), now }), tally);
-    const chunks = writeExport(records, exportRequest, {
-      title: `Presswatch — ${"ids" in selection ? `${selection.ids.length} selected articles` : (names && describeExportFilter(selection.filter, names)) || "all articles"}`,
-      baseUrl: env().AUTH_URL ?? url.origin,
-      now,
-    });
-    const body = streamChunks(chunks, (outcome) =>
-      recordExportAudit({
-        actorId: caller.user.id,
-        format,
-        filter: filterText,
-        ...("ids" in selection ? { ids: selection.ids.length } : {}),
-        rows: tally.rows,
-        outcome,
-        via: caller.via,
-        tokenId: caller.tokenId,
-        ip: clientAddress(request.headers),
-      }),
-    );
-    return new Response(body, {
-      status: 200,
-      headers: {
-        "Content-Type": info.contentType,
-        "Content-Disposition": `attachment; filename="${fileName}"`,
-        "X-Total-Count": String(total),
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
-  } catch (error) {
-    return apiErrorResponse(error);
   }
-}
+
+  const names = "filter" in selection ? await loadFilterNames(selection.filter) : undefined;
+  const summary = summarizeExport(selection, now, names);
+  const fileName = exportFileName(
+    summary,
+    info.extension,
+    now,
+    format === "annotations" ? "presswatch-annotations" : "presswatch",
+  );
+  const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
+  const tally = { rows: 0 };
+  const records = counted(exportBatches(selection, { body: needsBody(exportRequest), now }), tally);
+  const chunks = writeExport(records, exportRequest, {
+    title: `Presswatch — ${"ids" in selection ? `${selection.ids.length} selected articles` : (names && describeExportFilter(selection.filter, names)) || "all articles"}`,
+    baseUrl: env().AUTH_URL ?? url.origin,
+    now,
+  });
+  const body = streamChunks(chunks, (outcome) =>
+    recordExportAudit({
+      actorId: caller.user.id,
+      format,
+      filter: filterText,
+      ...("ids" in selection ? { ids: selection.ids.length } : {}),
+      rows: tally.rows,
+      outcome,
+      via: caller.via,
+      tokenId: caller.tokenId,
+      ip: actor.ip,
+    }),
+  );
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": info.contentType,
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "X-Total-Count": String(total),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});

@@ -1,5 +1,4 @@
-import { apiErrorResponse } from "@/lib/auth/api";
-import { requirePermission } from "@/lib/auth/session";
+import { defineRoute } from "@/lib/api/define-route";
 import { NotFoundError } from "@/lib/errors";
 import { getIngestRun } from "@/lib/ingest/runs";
 import { toRunStatus } from "@/lib/ingest/run-status";
@@ -9,14 +8,9 @@ import { runIdSchema } from "@/lib/validation/ingest";
 
 const LISTED_ERRORS = 100;
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    await requirePermission("ingest:create");
-    const id = runIdSchema.safeParse((await params).id);
-    const run = id.success ? await getIngestRun(id.data, { errorLimit: LISTED_ERRORS }) : null;
-    if (!run) throw new NotFoundError("No such ingest run.");
-    return Response.json(toRunStatus(run), { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return apiErrorResponse(error);
-  }
-}
+export const GET = defineRoute<{ id: string }>({ permission: "ingest:create" }, async ({ params }) => {
+  const id = runIdSchema.safeParse(params.id);
+  const run = id.success ? await getIngestRun(id.data, { errorLimit: LISTED_ERRORS }) : null;
+  if (!run) throw new NotFoundError("No such ingest run.");
+  return Response.json(toRunStatus(run), { headers: { "Cache-Control": "no-store" } });
+});

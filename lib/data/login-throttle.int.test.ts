@@ -4,10 +4,10 @@ import {
   ACCOUNT_LIMIT,
   ADDRESS_LIMIT,
   checkLoginThrottle,
-  clientAddress,
   recordLoginAttempt,
   WINDOW_MS,
-} from "@/lib/auth/throttle";
+} from "@/lib/data/login-throttle";
+import { clientAddress } from "@/lib/auth/client-address";
 
 describe("login throttling", () => {
   beforeEach(async () => {

@@ -43,8 +43,3 @@ export async function checkLoginThrottle(email: string, ip: string, now = new Da
 export async function recordLoginAttempt(email: string, ip: string, success: boolean): Promise<void> {
   await db.loginAttempt.create({ data: { email, ip, success } });
 }
-
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
-}

@@ -1,0 +1,44 @@
+import "server-only";
+import { apiErrorResponse, authenticateApiRequest, type ApiCaller } from "@/lib/auth/api";
+import { clientAddress } from "@/lib/auth/client-address";
+import type { Actor } from "@/lib/data/actor";
+import type { TokenScope } from "@/lib/generated/prisma/enums";
+import type { Permission } from "@/lib/permissions";
+
+// The one way a route handler under app/api is written (the counterpart of defineAction):
+//
+//   export const GET = defineRoute({ permission: "articles:export", scope: "READ" }, async ({ actor, request }) => ...);
+//
+// It authenticates the request first (an API token as a Bearer header, or the browser's session), checks the
+// permission (and a token's scope), and turns every failure into the API's JSON error: expected errors keep
+// their status and message, a database that cannot be reached is 503 with Retry-After, anything else is
+// logged and masked as a 500.
+
+export type RouteContext<Params> = {
+  request: Request;
+  caller: ApiCaller;
+  /** The caller as the data layer takes it. */
+  actor: Actor;
+  params: Params;
+};
+
+export function defineRoute<Params = Record<string, never>>(
+  options: { permission: Permission; scope?: TokenScope },
+  handler: (context: RouteContext<Params>) => Promise<Response>,
+): (request: Request, context?: { params: Promise<Params> }) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const caller = await authenticateApiRequest(request, options.permission, { scope: options.scope });
+      const { id, role, timeZone } = caller.user;
+      const actor: Actor = { id, role, timeZone, ip: clientAddress(request.headers) };
+      return await handler({
+        request,
+        caller,
+        actor,
+        params: await (context?.params ?? Promise.resolve({} as Params)),
+      });
+    } catch (error) {
+      return apiErrorResponse(error);
+    }
+  };
+}
