@@ -1,4 +1,4 @@
-import type { WorkerStatus } from "@/lib/data/sources";
+import type { WorkerStatus } from "@/lib/data/workers";
 import { cn } from "@/components/ui/cn";
 
 function formatAgo(ms: number): string {
@@ -11,10 +11,20 @@ function formatAgo(ms: number): string {
 }
 
 /** Says plainly whether a worker is polling: a queue nobody drains must never look like a quiet feed. */
-export function WorkerStatusBanner({ status, now }: { status: WorkerStatus; now: Date }) {
+export function WorkerStatusBanner({
+  status,
+  queuedPolls,
+  activePolls,
+  now,
+}: {
+  status: WorkerStatus;
+  queuedPolls: number;
+  activePolls: number;
+  now: Date;
+}) {
   const queue = [
-    status.activePolls ? `${status.activePolls} poll${status.activePolls === 1 ? "" : "s"} running` : null,
-    status.queuedPolls ? `${status.queuedPolls} waiting` : null,
+    activePolls ? `${activePolls} poll${activePolls === 1 ? "" : "s"} running` : null,
+    queuedPolls ? `${queuedPolls} waiting` : null,
   ]
     .filter(Boolean)
     .join(", ");

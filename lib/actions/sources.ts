@@ -5,7 +5,6 @@ import {
   createFeedSource,
   deleteFeedSource,
   getFeedSource,
-  getWorkerStatus,
   recordPollRequest,
   setFeedSourceActive,
   updateFeedSource,
@@ -15,7 +14,8 @@ import { checkFeed, FeedCheckError } from "@/lib/ingest/feed/fetch-feed";
 import { FeedParseError } from "@/lib/ingest/feed/parse";
 import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
 import { sendFeedPoll } from "@/lib/jobs/send";
-import { POLL_LEASE_MS } from "@/lib/ingest/feed/schedule";
+import { POLL_LEASE_MS } from "@/lib/constants";
+import { getWorkerStatus } from "@/lib/data/workers";
 import { formatCount } from "@/lib/format";
 import { defineAction } from "@/lib/actions/define-action";
 import type { ActionResult } from "@/lib/actions/run-action";

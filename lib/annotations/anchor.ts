@@ -1,3 +1,4 @@
+import { ANNOTATION_CONTEXT_CHARS } from "@/lib/constants";
 // Finding an annotation's passage in an article's plain text again, after a reload or after the text
 // changed (a feed sends a corrected version, whitespace is rewrapped). The order is the one Hypothesis
 // and the W3C selectors suggest: trust the stored position if the quote is still there; else search the
@@ -22,7 +23,7 @@ export type AnchorMethod = "position" | "quote" | "normalized" | "fuzzy";
 export type Anchor = { start: number; end: number; method: AnchorMethod };
 
 /** Characters of context kept on each side of a quote. */
-export const CONTEXT_CHARS = 32;
+export const CONTEXT_CHARS = ANNOTATION_CONTEXT_CHARS;
 
 /** Above this many cell updates (text length x quote length) the edit-tolerant pass is skipped. */
 const MAX_FUZZY_CELLS = 25_000_000;

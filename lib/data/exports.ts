@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { describeFilterChips, type FilterNames } from "@/lib/desk/filter-links";
+
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 
 export type ExportAuditInput = {
@@ -38,7 +38,7 @@ export async function recordExportAudit(input: ExportAuditInput): Promise<void> 
 }
 
 /** The names of the themes, sources and tags a filter names, for the file name and the brief's title. */
-export async function loadFilterNames(filter: ArticleFilter): Promise<FilterNames> {
+export async function loadFilterNames(filter: ArticleFilter) {
   const select = { id: true, name: true } as const;
   const [themes, sources, tags] = await Promise.all([
     filter.themes?.length ? db.theme.findMany({ where: { id: { in: filter.themes } }, select }) : [],
@@ -46,11 +46,4 @@ export async function loadFilterNames(filter: ArticleFilter): Promise<FilterName
     filter.tags?.length ? db.tag.findMany({ where: { id: { in: filter.tags } }, select }) : [],
   ]);
   return { themes, sources, tags };
-}
-
-/** "Source: KCNA · 1 Jan 2017 – 31 Dec 2017": the filter as the list's chips say it. */
-export function describeExportFilter(filter: ArticleFilter, names: FilterNames): string {
-  return describeFilterChips(filter, names)
-    .map((chip) => chip.label)
-    .join(" · ");
 }

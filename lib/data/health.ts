@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/availability";
-import { getWorkerStatus } from "@/lib/data/sources";
+import { getWorkerStatus } from "@/lib/data/workers";
 
 // What GET /api/health reports: whether the database answers (and how fast) and whether a worker is alive.
 // Nothing secret: no addresses, versions or counts of anyone's data.

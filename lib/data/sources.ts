@@ -5,14 +5,10 @@ import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IngestKind, SourceKind, type IngestStatus } from "@/lib/generated/prisma/enums";
-import { POLL_LEASE_MS } from "@/lib/ingest/feed/schedule";
-import { BOSS_SCHEMA, FEED_POLL_QUEUE, FEED_TICK_QUEUE } from "@/lib/jobs/queues";
+import { POLL_LEASE_MS } from "@/lib/constants";
 import type { SourceFormInput } from "@/lib/validation/sources";
 
 // Feed sources: what the admin registers, and what the sources page shows of their polling.
-
-/** A worker completes a tick every minute; past this, the page says it has not been seen. */
-export const WORKER_STALE_MS = 3 * 60_000;
 
 export type LastRun = {
   id: number;
@@ -122,33 +118,6 @@ export async function listDueFeedSourceIds(limit = 500): Promise<number[]> {
     select: { id: true },
   });
   return rows.map((row) => row.id);
-}
-
-export type WorkerStatus = {
-  /** When a worker last completed its every-minute tick; null when none ever has. */
-  lastSeenAt: Date | null;
-  running: boolean;
-  queuedPolls: number;
-  activePolls: number;
-};
-
-/**
- * Whether a worker is alive, read from the job queue itself: every worker completes a `feeds.tick` job
- * each minute, so the newest completed tick is the heartbeat, and a queue only a worker drains is the
- * best witness that one is draining it.
- */
-export async function getWorkerStatus(): Promise<WorkerStatus> {
-  const [{ installed }] = await db.$queryRaw<
-    { installed: boolean }[]
-  >`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS installed`;
-  if (!installed) return { lastSeenAt: null, running: false, queuedPolls: 0, activePolls: 0 };
-  const job = Prisma.raw(`"${BOSS_SCHEMA}".job`);
-  const [row] = await db.$queryRaw<{ lastSeenAt: Date | null; queuedPolls: number; activePolls: number }[]>`
-    SELECT (SELECT max(completed_on) FROM ${job} WHERE name = ${FEED_TICK_QUEUE} AND state = 'completed') AS "lastSeenAt",
-           (SELECT count(*)::int FROM ${job} WHERE name = ${FEED_POLL_QUEUE} AND state IN ('created', 'retry')) AS "queuedPolls",
-           (SELECT count(*)::int FROM ${job} WHERE name = ${FEED_POLL_QUEUE} AND state = 'active') AS "activePolls"`;
-  const running = row.lastSeenAt !== null && Date.now() - row.lastSeenAt.getTime() < WORKER_STALE_MS;
-  return { ...row, running };
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -6,6 +6,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadStarterRules } from "@/lib/themes/load-starter-rules";
 import { createThemeRerun, latestThemeReruns, type ThemeRerunProgress } from "@/lib/themes/rerun";
+import { positiveRuleTerms } from "@/lib/themes/rule-query";
 import { ruleMatchSql } from "@/lib/themes/rules";
 import type { ThemeRuleScope } from "@/lib/themes/scope";
 import type { RuleDraft, ThemeInput } from "@/lib/validation/themes";
@@ -191,6 +192,13 @@ export async function deleteTheme(themeId: number, actor: Actor): Promise<void> 
   }, WRITE_TIMEOUT);
 }
 
+/** A rule of exclusions alone would theme nearly everything: its query must look for at least one thing. */
+function checkRuleQuery(draft: RuleDraft): void {
+  if (positiveRuleTerms(draft.query).length > 0) return;
+  const message = "The query needs at least one word or phrase to look for, not only exclusions.";
+  throw new InvalidError(message, { query: [message] });
+}
+
 function ruleMeta(themeId: number, draft: RuleDraft): Prisma.InputJsonObject {
   return {
     themeId,
@@ -208,6 +216,7 @@ export async function createRule(
   actor: Actor,
 ): Promise<{ ruleId: number; rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
+  checkRuleQuery(draft);
   const rule = await db.$transaction(async (tx) => {
     if (!(await tx.theme.findUnique({ where: { id: themeId }, select: { id: true } })))
       throw new NotFoundError("That theme no longer exists.");
@@ -234,6 +243,7 @@ export async function updateRule(
   actor: Actor,
 ): Promise<{ rerun: ThemeRerunProgress }> {
   authorize(actor, "themes:manage");
+  checkRuleQuery(draft);
   const themeId = await db.$transaction(async (tx) => {
     const before = await tx.themeRule.findUnique({
       where: { id: ruleId },
@@ -339,6 +349,7 @@ export async function previewRule(
   actor: Actor,
 ): Promise<RulePreview> {
   authorize(actor, "themes:manage");
+  checkRuleQuery(draft);
   const rules = await db.themeRule.findMany({
     where: { themeId, enabled: true },
     select: { id: true, query: true, sourceIds: true, scope: true },

@@ -1,4 +1,5 @@
 import { formatDay, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
+import { describeFilterChips, type FilterNames } from "@/lib/desk/filter-links";
 
 // A download's file name that says what it holds: presswatch-<filter summary>-<export day>.<ext>, e.g.
 // presswatch-missile-launch-2017-01-01_2017-12-31-theme-nuclear-2026-11-27.csv. Themes, sources and tags
@@ -50,4 +51,11 @@ export function summarizeExport(
 
 export function exportFileName(summary: string, extension: string, now: Date, kind = "presswatch"): string {
   return `${kind}-${summary}-${formatDay(now)}.${extension}`;
+}
+
+/** "Source: KCNA · 1 Jan 2017 – 31 Dec 2017": the filter as the list's chips say it. */
+export function describeExportFilter(filter: ArticleFilter, names: FilterNames): string {
+  return describeFilterChips(filter, names)
+    .map((chip) => chip.label)
+    .join(" · ");
 }

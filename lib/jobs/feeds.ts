@@ -2,12 +2,15 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { listDueFeedSourceIds } from "@/lib/data/sources";
 import { pollSource, type PollResult } from "@/lib/ingest/feed/poll";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { recordWorkerHeartbeat } from "@/lib/data/workers";
 import { markInterruptedRuns } from "@/lib/ingest/runs";
 import { FEED_POLL_QUEUE, FEED_TICK_QUEUE, feedPollSingletonKey, type FeedPollJob } from "@/lib/jobs/queues";
 
 // The feed worker's two jobs: a tick every 15 seconds that queues a poll for each due source (and marks runs
 // whose process died as interrupted), and the poll. The tick's completion is also the worker's heartbeat (see
-// getWorkerStatus in lib/data/sources.ts). Every worker sends ticks; the singleton key keeps one waiting.
+// lib/data/workers.ts). Every worker sends ticks; the singleton key keeps one waiting.
 
 export const TICK_INTERVAL_MS = 15_000;
 
@@ -44,7 +47,9 @@ export type FeedWorkerOptions = {
 /** Registers the tick (scheduled every minute) and the poll handlers on a started worker instance. */
 export async function registerFeedWorkers(boss: PgBoss, options: FeedWorkerOptions = {}): Promise<void> {
   const log = options.log ?? console.log;
+  const self = { id: `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`, startedAt: new Date() };
   await boss.work(FEED_TICK_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    await recordWorkerHeartbeat(self);
     const interrupted = await markInterruptedRuns();
     if (interrupted)
       log(`marked ${interrupted} run${interrupted === 1 ? "" : "s"} interrupted (their process stopped)`);

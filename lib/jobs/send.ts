@@ -16,6 +16,12 @@ function sender(): Promise<PgBoss> {
   return globalForBoss.presswatchSender;
 }
 
+/** Polls waiting for a worker (not yet started). */
+export async function countQueuedPolls(): Promise<number> {
+  const boss = await sender();
+  return boss.getQueueSize(FEED_POLL_QUEUE);
+}
+
 /** Queues an immediate poll of a feed source; `queued` is false when a poll of it is already waiting. */
 export async function sendFeedPoll(
   sourceId: number,

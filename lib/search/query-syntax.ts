@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { MAX_SEARCH_INPUT } from "@/lib/constants";
 
 // The analysts' search syntax, as websearch_to_tsquery reads it, plus prefixes:
 //   words          all must appear (stemmed: "missiles" finds "missile")
@@ -12,7 +13,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 
 export const SEARCH_CONFIG = "english";
 /** Longer input is cut: nobody types more, and a pasted article would make a huge query. */
-export const MAX_SEARCH_INPUT = 500;
+export { MAX_SEARCH_INPUT };
 export const MAX_SEARCH_TERMS = 24;
 
 export type SearchTerm = {

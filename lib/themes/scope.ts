@@ -1,3 +1,4 @@
+import { RULE_SCOPES } from "@/lib/constants";
 import { ThemeRuleScope } from "@/lib/generated/prisma/enums";
 
 // Where a theme rule looks for its words. KCNA names the leader, the U.S., floods and factories in passing
@@ -10,7 +11,7 @@ import { ThemeRuleScope } from "@/lib/generated/prisma/enums";
 
 export { ThemeRuleScope };
 
-export const RULE_SCOPES = [ThemeRuleScope.ANYWHERE, ThemeRuleScope.LEAD, ThemeRuleScope.TITLE] as const;
+export { RULE_SCOPES };
 
 export const RULE_SCOPE_LABELS: Record<ThemeRuleScope, string> = {
   ANYWHERE: "Anywhere",

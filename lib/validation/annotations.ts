@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTEXT_CHARS } from "@/lib/annotations/anchor";
+import { ANNOTATION_CONTEXT_CHARS } from "@/lib/constants";
 import { optionalFormValue, recordId } from "@/lib/validation/article-actions";
 
 // Annotations: a note on a passage of an article's plain text (bodyText), or on the whole article.
@@ -21,7 +21,7 @@ const note = z
   );
 
 const offset = z.coerce.number().int().min(0).max(100_000_000);
-const context = z.string().max(CONTEXT_CHARS * 8);
+const context = z.string().max(ANNOTATION_CONTEXT_CHARS * 8);
 
 export const createAnnotationSchema = z
   .object({

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { optionalFormValue, recordId } from "@/lib/validation/article-actions";
-import { MAX_SEARCH_INPUT } from "@/lib/search/query-syntax";
-import { positiveRuleTerms } from "@/lib/themes/rule-query";
-import { RULE_SCOPES } from "@/lib/themes/scope";
+import { MAX_SEARCH_INPUT, RULE_SCOPES } from "@/lib/constants";
 
 // Themes and their rules as admins edit them. Schemas take a form's strings as well as typed values.
 
@@ -24,16 +22,12 @@ export type ThemeInput = z.infer<typeof themeSchema>;
 
 const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 
-/** A rule's query must be able to match something: a rule of exclusions alone would theme nearly everything. */
+/** The query's shape; that it can match something (not exclusions alone) is checked by lib/data/themes.ts. */
 export const ruleQuerySchema = z
   .string()
   .trim()
   .min(1, "Write a query.")
-  .max(MAX_SEARCH_INPUT, `At most ${MAX_SEARCH_INPUT} characters.`)
-  .refine(
-    (query) => positiveRuleTerms(query).length > 0,
-    "The query needs at least one word or phrase to look for, not only exclusions.",
-  );
+  .max(MAX_SEARCH_INPUT, `At most ${MAX_SEARCH_INPUT} characters.`);
 
 export const ruleDraftSchema = z.object({
   query: ruleQuerySchema,

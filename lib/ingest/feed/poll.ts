@@ -13,7 +13,8 @@ import { countOutcomes, storeArticles } from "@/lib/ingest/store";
 import { buildFeedItems } from "./build-items";
 import { fetchFeed } from "./fetch-feed";
 import { FeedParseError } from "./parse";
-import { nextPollDelayMs, POLL_LEASE_MS, POLL_LEASE_RENEW_MS } from "./schedule";
+import { POLL_LEASE_MS, POLL_LEASE_RENEW_MS } from "@/lib/constants";
+import { nextPollDelayMs } from "./schedule";
 
 // One poll of one feed source: conditional GET, parse, the item pages where the feed gives only a teaser
 // (or the source asks for full text), store, and the bookkeeping an analyst checks to trust the feed:

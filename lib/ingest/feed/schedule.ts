@@ -5,12 +5,6 @@ import { MIN_POLL_MINUTES } from "@/lib/validation/sources";
 // least once a day so a recovered feed is noticed.
 
 export const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
-/**
- * A poll renews its source's lease every POLL_LEASE_RENEW_MS; one not renewed for POLL_LEASE_MS lost its
- * worker (killed, or cut off from the database) and may be replaced by the next poll.
- */
-export const POLL_LEASE_MS = 45_000;
-export const POLL_LEASE_RENEW_MS = 10_000;
 
 /** Milliseconds until the next poll, given the source's interval and its consecutive failures so far (0 after a success). */
 export function nextPollDelayMs(intervalMinutes: number, consecutiveFailures: number): number {

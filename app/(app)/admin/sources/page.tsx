@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getWorkerStatus, listFeedSources, listRecentFeedRuns, type FeedSourceRow } from "@/lib/data/sources";
+import { listFeedSources, listRecentFeedRuns, type FeedSourceRow } from "@/lib/data/sources";
+import { getWorkerStatus } from "@/lib/data/workers";
+import { countQueuedPolls } from "@/lib/jobs/send";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { PageHeader } from "@/components/app/page-header";
 import { AddSourcePanel } from "@/components/sources/add-source-panel";
@@ -22,11 +24,18 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SourcesPage({ searchParams }: { searchParams: SearchParams }) {
   const admin = await requirePagePermission("sources:manage");
   const params = await searchParams;
-  const [sources, runs, worker] = await Promise.all([listFeedSources(), listRecentFeedRuns(), getWorkerStatus()]);
+  const [sources, runs, worker, queuedPolls] = await Promise.all([
+    listFeedSources(),
+    listRecentFeedRuns(),
+    getWorkerStatus(),
+    // Without the queue (a database that lost pg-boss's schema), the page still shows the rest.
+    countQueuedPolls().catch(() => 0),
+  ]);
   const editId = typeof params.edit === "string" ? Number(params.edit) : null;
   const editing = sources.find((source) => source.id === editId);
   const now = new Date();
-  const busy = worker.queuedPolls + worker.activePolls > 0 || sources.some((source) => source.polling);
+  const activePolls = sources.filter((source) => source.polling).length;
+  const busy = queuedPolls + activePolls > 0;
 
   return (
     <>
@@ -36,7 +45,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
       />
       <AutoRefresh active={busy} />
       <div className="space-y-6 p-6">
-        <WorkerStatusBanner status={worker} now={now} />
+        <WorkerStatusBanner status={worker} queuedPolls={queuedPolls} activePolls={activePolls} now={now} />
         {editing ? (
           <section aria-labelledby="source-form-title" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="source-form-title" className="mb-3 text-sm font-semibold text-slate-900">

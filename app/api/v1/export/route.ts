@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/api/define-route";
-import { describeExportFilter, loadFilterNames, recordExportAudit } from "@/lib/data/exports";
+import { loadFilterNames, recordExportAudit } from "@/lib/data/exports";
 import { AppError, InvalidError } from "@/lib/errors";
-import { exportFileName, summarizeExport } from "@/lib/export/file-name";
+import { describeExportFilter, exportFileName, summarizeExport } from "@/lib/export/file-name";
 import {
   EXPORT_FORMATS,
   FORMAT_INFO,

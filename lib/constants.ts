@@ -1,0 +1,20 @@
+import { ThemeRuleScope } from "@/lib/generated/prisma/enums";
+
+// Limits and fixed lists several layers agree on (validation schemas, the search and annotation code, the
+// UI), kept here so that lib/validation depends on nothing but zod and this file.
+
+/** A search box or a theme rule reads at most this many characters. */
+export const MAX_SEARCH_INPUT = 500;
+
+/** Characters of context kept on each side of an annotated passage (W3C TextQuoteSelector prefix/suffix). */
+export const ANNOTATION_CONTEXT_CHARS = 32;
+
+/** Where a theme rule may look (lib/themes/scope.ts says what each means). */
+export const RULE_SCOPES = [ThemeRuleScope.ANYWHERE, ThemeRuleScope.LEAD, ThemeRuleScope.TITLE] as const;
+
+/**
+ * A feed poll renews its source's lease every POLL_LEASE_RENEW_MS; one not renewed for POLL_LEASE_MS lost its
+ * worker (killed, or cut off from the database) and may be replaced by the next poll.
+ */
+export const POLL_LEASE_MS = 45_000;
+export const POLL_LEASE_RENEW_MS = 10_000;
