@@ -8,7 +8,7 @@ import { previewPage, savePage, type PagePreview, type PageSaveResult } from "@/
 import type { PastePreview } from "@/lib/ingest/paste/paste-items";
 import { previewPaste, savePaste, type PasteSaveResult } from "@/lib/ingest/paste/save-paste";
 import { formToObject, parseInput, runAction, type ActionResult, type ActionState } from "@/lib/actions/run-action";
-import { fetchPageSchema, pasteSchema, savePageSchema } from "@/lib/validation/ingest";
+import { fetchPageSchema, pasteSchema, savePageSchema, savePasteSchema } from "@/lib/validation/ingest";
 
 async function ingestActor() {
   const user = await requirePermission("ingest:create");
@@ -31,8 +31,8 @@ export async function previewPasteAction(_state: ActionState<PastePreview>, form
 export async function savePasteAction(_state: ActionState<PasteSaveResult>, formData: FormData) {
   return runAction(async (): Promise<ActionResult<PasteSaveResult>> => {
     const actor = await ingestActor();
-    const { text } = parseInput(pasteSchema, formToObject(formData));
-    const result = await savePaste(text, actor);
+    const { text, confirmTeasers } = parseInput(savePasteSchema, formToObject(formData));
+    const result = await savePaste(text, actor, { confirmTeasers });
     revalidateIngest();
     return { ok: true, message: result.message, data: result };
   });
