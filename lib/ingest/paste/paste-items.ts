@@ -1,7 +1,7 @@
 import { formatDay } from "@/lib/format";
 import type { ItemOutcome, IngestItem } from "@/lib/ingest/store";
 import type { PasteParseResult } from "@/lib/ingest/paste/parse-kcna-watch";
-import type { PastedArticle } from "@/lib/ingest/paste/pasted-article";
+import { languageOf, type PastedArticle } from "@/lib/ingest/paste/pasted-article";
 
 // What a parsed paste becomes: a preview listing every article the analyst checks before saving, the items
 // stored (full articles complete, More From entries as teasers), and the one-line report of what the save added.
@@ -137,11 +137,6 @@ function firstWords(body: string): string {
 /** The aggregator gives a day: stored as 00:00 UTC, which the app shows as that day in every time zone. */
 function dayOf(date: string): Date {
   return new Date(`${date}T00:00:00.000Z`);
-}
-
-/** "KCNA.kp (En)" -> "en"; labels without a language tag are English on this aggregator. */
-function languageOf(sourceLabel: string): string {
-  return /\(([A-Za-z]{2})\)$/.exec(sourceLabel)?.[1].toLowerCase() ?? "en";
 }
 
 function plural(n: number, noun: string): string {

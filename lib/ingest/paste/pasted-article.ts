@@ -32,3 +32,8 @@ export function mapOutlet(source: string): string {
   const known = OUTLETS.find(([pattern]) => pattern.test(source));
   return known ? known[1] : source.replace(/\s*\([A-Za-z]{2}\)$/, "").trim();
 }
+
+/** "KCNA.kp (En)" -> "en"; labels without a language tag are English on this aggregator. */
+export function languageOf(sourceLabel: string): string {
+  return /\(([A-Za-z]{2})\)$/.exec(sourceLabel)?.[1].toLowerCase() ?? "en";
+}
