@@ -81,7 +81,9 @@ export function PastePanel() {
           onClick={() => setSavedText(text)}
           disabled={!canSave}
         >
-          {saving ? "Saving…" : savable && data ? `Save ${describePasteContents(data)}` : "Save"}
+          {/* In a span: the server renders the action's hidden fields inside the button, and replacing the
+              button's text on the client would wipe them, breaking a submission without JavaScript. */}
+          <span>{saving ? "Saving…" : savable && data ? `Save ${describePasteContents(data)}` : "Save"}</span>
         </Button>
         {preview?.ok && !current ? (
           <span className="text-xs text-slate-500">
