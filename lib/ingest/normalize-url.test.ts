@@ -139,10 +139,11 @@ describe("normalizeUrl", () => {
       expect(normalizeUrl("https://example.com/doc?referrer=KCNA-77")).toBe("https://example.com/doc?referrer=KCNA-77");
     });
 
-    it("drops a ref whose value is a known referrer label, in any case", () => {
+    it("drops a ref whose value is a known referrer label, in any case, or empty", () => {
       for (const label of ["rss", "RSS", "twitter", "homepage", "newsletter", "hn"])
         expect(normalizeUrl(`https://example.com/doc?id=7&ref=${label}`)).toBe("https://example.com/doc?id=7");
       expect(normalizeUrl("https://example.com/doc?referrer=facebook")).toBe("https://example.com/doc");
+      expect(normalizeUrl("https://example.com/doc?id=7&ref=&x=1")).toBe("https://example.com/doc?id=7&x=1");
     });
 
     it("drops `si` on the sites that hand it out, and keeps it elsewhere", () => {

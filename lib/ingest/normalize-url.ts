@@ -39,7 +39,7 @@ const SITE_TRACKING_PARAMS: Record<string, string[]> = {
 };
 
 // `ref` and `referrer` name the page a reader came from on many sites (`?ref=rss`), and identify the item on
-// others (`?ref=2024-001`). They are dropped only when the value is one of these referrer labels.
+// others (`?ref=2024-001`). They are dropped only when the value is one of these referrer labels, or empty.
 const REFERRER_KEYS = new Set(["ref", "referrer"]);
 const REFERRER_LABELS = new Set([
   "rss",
@@ -124,7 +124,7 @@ function isTrackingParam(key: string, rawValue: string, hostname: string): boole
   if (sites?.some((site) => hostname === site || hostname.endsWith(`.${site}`))) return true;
   if (!REFERRER_KEYS.has(name)) return false;
   const value = decodeComponent(rawValue)?.trim().toLowerCase();
-  return value !== undefined && value !== null && REFERRER_LABELS.has(value);
+  return value !== undefined && value !== null && (value === "" || REFERRER_LABELS.has(value));
 }
 
 /** Query pairs with their escapes normalised, tracking ones dropped, sorted by key (stably: repeated keys keep their order). */
