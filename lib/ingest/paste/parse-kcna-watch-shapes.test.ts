@@ -150,4 +150,20 @@ describe("a More From list pasted alone", () => {
     expect(result.articles.every((article) => article.outlet === "KCNA")).toBe(true);
     expect(result.warnings).toEqual(['No "More From" heading: the source KCNA comes from the teasers\' datelines.']);
   });
+
+  it("names the line of a headless entry whose source cannot be told", () => {
+    const teaser = "One day in June 2014, the respected Comrade Kim Jong Un visited the Mirim Riding Club.";
+    const entry = [
+      "Rider's Uniforms in Mirim Riding Club",
+      "Rider's Uniforms in Mirim Riding Club",
+      teaser,
+      "January 22, 2026",
+      teaser,
+    ];
+    const result = parseKcnaWatchPaste(entry.join("\n\n"), { now });
+    expect(result.articles).toEqual([]);
+    expect(result.errors).toEqual([
+      `Line 1: no source for "Rider's Uniforms in Mirim Riding Club": its teaser has no dateline.`,
+    ]);
+  });
 });
