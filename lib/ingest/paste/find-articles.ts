@@ -102,16 +102,23 @@ export function findDatelineAnchors(lines: PasteLine[], errors: string[]): Ancho
   return anchors;
 }
 
+/**
+ * Each More From list runs from its heading to "More Articles", or else to the next article or list. One
+ * pass from the end, so a paste of many headings costs no more than a paste of many lines.
+ */
 export function findSections(lines: PasteLine[], anchors: Anchor[]): Section[] {
+  const starts = new Set(anchors.map((anchor) => anchor.start));
   const sections: Section[] = [];
-  lines.forEach((line, i) => {
-    const label = line.kind === "more-from" ? moreFromLabel(line.text) : null;
-    if (label === null) return;
-    const closing = lines.findIndex((other, j) => j > i && other.kind === "more-articles");
-    const next = anchors.find((anchor) => anchor.start > i)?.start ?? lines.length;
-    sections.push({ start: i, end: closing !== -1 && closing < next ? closing + 1 : next, label });
-  });
-  return sections;
+  let end = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (starts.has(i)) end = i;
+    if (lines[i].kind === "more-articles") end = i + 1;
+    const label = lines[i].kind === "more-from" ? moreFromLabel(lines[i].text) : null;
+    if (label === null) continue;
+    sections.push({ start: i, end, label });
+    end = i;
+  }
+  return sections.reverse();
 }
 
 function isMetaOrBlank(line: PasteLine): boolean {

@@ -13,6 +13,9 @@ import { mapOutlet, type PastedArticle } from "@/lib/ingest/paste/pasted-article
 // at a title followed by a dateline at the start of the text or after another article's end.
 // Pure and total: text that does not fit gives `errors` naming the line, never an exception.
 
+const NO_ARTICLE =
+  'No article found: expected a title followed by a "Date: dd/mm/yyyy | Source: …" line or by a dateline such as "Pyongyang, June 10 (KCNA) --".';
+
 /** `articles` in the paste's order; every message starts with the line it is about. */
 export type PasteParseResult = { articles: PastedArticle[]; warnings: string[]; errors: string[] };
 
@@ -28,11 +31,11 @@ export function parseKcnaWatchPaste(text: string, options: { now?: Date } = {}):
   );
   const sections = findSections(lines, anchors);
   const articles: PastedArticle[] = [];
+  let nextSection = 0;
   anchors.forEach((anchor, k) => {
-    const limit = Math.min(
-      anchors[k + 1]?.start ?? lines.length,
-      ...sections.filter((section) => section.start >= anchor.bodyStart).map((section) => section.start),
-    );
+    // Both lists are in line order: the first list after this article's Date line ends its text.
+    while (nextSection < sections.length && sections[nextSection].start < anchor.bodyStart) nextSection++;
+    const limit = Math.min(anchors[k + 1]?.start ?? lines.length, sections[nextSection]?.start ?? lines.length);
     const article = readArticle(lines, anchor, limit, { now, warnings, errors, read });
     if (article) articles.push(article);
   });
@@ -41,6 +44,7 @@ export function parseKcnaWatchPaste(text: string, options: { now?: Date } = {}):
     articles.push(...parseMoreFrom(lines.slice(section.start + 1, section.end), section.label, warnings));
   }
   if (anchors.length === 0 && sections.length === 0 && errors.length === 0) return parseHeadlessList(lines, warnings);
+  if (articles.length === 0 && errors.length === 0) return { articles, warnings: [], errors: [NO_ARTICLE] };
   warnUnread(lines, read, warnings);
   warnRepeats(articles, warnings);
   return { articles: articles.sort((a, b) => a.line - b.line), warnings, errors };
@@ -49,14 +53,7 @@ export function parseKcnaWatchPaste(text: string, options: { now?: Date } = {}):
 /** No article and no More From heading: the entries of a list copied without its heading, or nothing we know. */
 function parseHeadlessList(lines: PasteLine[], warnings: string[]): PasteParseResult {
   const articles = parseMoreFrom(lines, null, warnings);
-  if (articles.length === 0)
-    return {
-      articles,
-      warnings: [],
-      errors: [
-        'No article found: expected a title followed by a "Date: dd/mm/yyyy | Source: …" line or by a dateline such as "Pyongyang, June 10 (KCNA) --".',
-      ],
-    };
+  if (articles.length === 0) return { articles, warnings: [], errors: [NO_ARTICLE] };
   const errors = articles
     .filter((article) => !article.source)
     .map((article) => `Line ${article.line}: no source for "${article.title}": its teaser has no dateline.`);

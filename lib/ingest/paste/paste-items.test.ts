@@ -53,6 +53,17 @@ describe("describePaste", () => {
     expect(preview).toMatchObject({ full: 0, teasers: 18, teasersOnly: true, errors: [] });
   });
 
+  it("shows the first 50 problems of a paste that has thousands, and how many more there are", () => {
+    const junk = Array.from(
+      { length: 120 },
+      (_, i) => `Title ${i}\nDate: 99/99/2021 | Source: KCNA.kp (En)\nText ${i}.`,
+    ).join("\n");
+    const preview = describePaste(parseKcnaWatchPaste(junk, { now }));
+    expect(preview.errors).toHaveLength(51);
+    expect(preview.errors[0]).toMatch(/^Line 2: the Date line of "Title 0" cannot be read/);
+    expect(preview.errors.at(-1)).toBe("… and 70 more.");
+  });
+
   it("passes the parser's errors on, naming the line", () => {
     const broken = describePaste(parseKcnaWatchPaste("just some words\nand more words", { now }));
     expect(broken.articles).toEqual([]);

@@ -43,6 +43,8 @@ export type PasteSaveCounts = {
 };
 
 const FIRST_WORDS = 30;
+/** A paste of junk can hold thousands of problems; the first ones tell the analyst what is wrong. */
+const MAX_MESSAGES = 50;
 
 export function describePaste(result: PasteParseResult): PastePreview {
   const full = result.articles.filter((article) => article.complete).length;
@@ -65,9 +67,14 @@ export function describePaste(result: PasteParseResult): PastePreview {
     full,
     teasers,
     teasersOnly: full === 0 && teasers > 0,
-    warnings: result.warnings,
-    errors: result.errors,
+    warnings: capMessages(result.warnings),
+    errors: capMessages(result.errors),
   };
+}
+
+function capMessages(messages: string[]): string[] {
+  if (messages.length <= MAX_MESSAGES) return messages;
+  return [...messages.slice(0, MAX_MESSAGES), `… and ${(messages.length - MAX_MESSAGES).toLocaleString("en")} more.`];
 }
 
 /** The items to store, in the paste's order; a paste with errors stores nothing. */
