@@ -109,8 +109,8 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
         <p className="text-sm text-slate-600">
           A JSON Lines file (one article per line) or a CSV file with a header row, with the fields <code>title</code>,{" "}
           <code>published</code> (2024-08-04 or a full time), <code>source</code>, <code>body</code> and optionally{" "}
-          <code>url</code> and <code>language</code>. Up to {Math.round(maxBytes / MB)} MB. Articles already stored are
-          recognised and not added twice.
+          <code>url</code>, <code>language</code> and <code>teaser</code>; or an aggregator page saved as text (.txt).
+          Up to {Math.round(maxBytes / MB)} MB. Articles already stored are recognised and not added twice.
         </p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="space-y-1">
@@ -120,7 +120,7 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
             <input
               id={inputId}
               type="file"
-              accept=".jsonl,.ndjson,.csv,application/x-ndjson,text/csv"
+              accept=".jsonl,.ndjson,.csv,.txt,application/x-ndjson,text/csv,text/plain"
               disabled={busy}
               onChange={(event) => {
                 setFile(event.target.files?.[0] ?? null);

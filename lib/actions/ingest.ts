@@ -6,7 +6,7 @@ import { previewPage, savePage, type PagePreview, type PageSaveResult } from "@/
 import type { PastePreview } from "@/lib/ingest/paste/paste-items";
 import { previewPaste, savePaste, type PasteSaveResult } from "@/lib/ingest/paste/save-paste";
 import type { ActionResult } from "@/lib/actions/run-action";
-import { fetchPageSchema, pasteSchema, savePageSchema } from "@/lib/validation/ingest";
+import { fetchPageSchema, pasteSchema, savePageSchema, savePasteSchema } from "@/lib/validation/ingest";
 
 function revalidateIngest() {
   revalidatePath("/ingest");
@@ -21,9 +21,9 @@ export const previewPasteAction = defineAction(
 );
 
 export const savePasteAction = defineAction(
-  { permission: "ingest:create", schema: pasteSchema },
-  async ({ actor, input: { text } }): Promise<ActionResult<PasteSaveResult>> => {
-    const result = await savePaste(text, actor);
+  { permission: "ingest:create", schema: savePasteSchema },
+  async ({ actor, input: { text, confirmTeasers } }): Promise<ActionResult<PasteSaveResult>> => {
+    const result = await savePaste(text, actor, { confirmTeasers });
     revalidateIngest();
     return { ok: true, message: result.message, data: result };
   },

@@ -57,6 +57,7 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
       source: article.source,
       url: article.url ?? null,
       language: article.language,
+      complete: !article.teaser,
       location: location(index),
     }));
     // storeArticles records its own failures (e.g. a database refusal) on the run.

@@ -79,9 +79,8 @@ export async function startFileUpload(
     settled.then((outcome) => outcome.runId ?? Promise.reject(outcome.error)),
   ]);
   const expected = bodyRead ? upload.estimateRecords(options.fileName) : null;
-  if (expected !== null) {
-    await setRunTotal(runId, expected);
-  } else if (!upload.broken) {
+  if (expected !== null) await setRunTotal(runId, expected);
+  if (!bodyRead && !upload.broken) {
     // The import stopped early (e.g. not an article file): read the rest so the browser gets its answer.
     await upload.drain().catch(() => undefined);
   }
@@ -160,11 +159,15 @@ class UploadBody {
     while (await this.read());
   }
 
-  /** Records expected: one per non-blank line, less the header row of a CSV file. */
-  estimateRecords(fileName: string): number {
+  /**
+   * Records expected: one per non-blank line, less the header row of a CSV file. Null for a saved page,
+   * whose articles span many lines each and are only known once it is parsed.
+   */
+  estimateRecords(fileName: string): number | null {
     const lines = this.lines + (this.lineHasText ? 1 : 0);
-    const isCsv = detectFileFormat(fileName, Buffer.concat(this.head)) === "csv";
-    return Math.max(0, lines - (isCsv ? 1 : 0));
+    const format = detectFileFormat(fileName, Buffer.concat(this.head));
+    if (format === "page") return null;
+    return Math.max(0, lines - (format === "csv" ? 1 : 0));
   }
 
   private async read(): Promise<Uint8Array | null> {

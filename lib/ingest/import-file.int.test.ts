@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -124,6 +125,46 @@ describe("importArticleStream", () => {
       status: "SUCCEEDED",
       fetched: 1203,
     });
+  });
+
+  it("imports a saved aggregator page: its full article complete, its More From entries as teasers", async () => {
+    const page = readFileSync(
+      new URL("../../test/fixtures/paste/two-articles-and-more-from.txt", import.meta.url),
+      "utf8",
+    );
+    // The page's own titles, tagged so the stories are this file's; the outlet stays KCNA, as on the page. Its
+    // two articles move to 2093, away from the same texts other test files paste in 2024 (near duplicates).
+    const tagged = page
+      .replaceAll("Date: 09/11/2024", "Date: 09/11/2093")
+      .replace(
+        /^(549th Triplets.*|Farmers of Kumdae.*|Press Review|Schoolchildren's Rabbit.*|Reconstruction Project.*|Respected Comrade Kim Jong Un Sends Floral.*)$/gm,
+        `$1 [${TAG}]`,
+      );
+    const warnings: string[] = [];
+    const result = await importArticleStream(chunked(tagged, 64), {
+      fileName: `saved-page-${TAG}.txt`,
+      onWarning: (warning) => warnings.push(warning),
+    });
+    expect(result).toMatchObject({ created: 6, duplicates: 0, failed: 0 });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Line 4: the date 2093-11-09 of "549th Triplets.* is in the future\.$/),
+      expect.stringMatching(/^Line 21: the date 2093-11-09 of "Farmers of Kumdae.* is in the future\.$/),
+    ]);
+    const stored = await db.article.findMany({
+      where: { title: { endsWith: `[${TAG}]` }, source: { name: "KCNA" } },
+      select: { title: true, complete: true, publishedAt: true },
+      orderBy: { title: "asc" },
+    });
+    expect(
+      stored.map((article) => [article.title, article.complete, article.publishedAt.toISOString().slice(0, 10)]),
+    ).toEqual([
+      [`549th Triplets Born at Pyongyang Maternity Hospital in DPRK [${TAG}]`, true, "2093-11-09"],
+      [`Farmers of Kumdae Farm in DPRK Move into New Houses [${TAG}]`, true, "2093-11-09"],
+      [`Press Review [${TAG}]`, false, "2024-11-09"],
+      [`Reconstruction Project Propelled in Flood-hit Areas of DPRK [${TAG}]`, false, "2024-11-09"],
+      [`Respected Comrade Kim Jong Un Sends Floral Basket to Lao President [${TAG}]`, false, "2024-11-10"],
+      [`Schoolchildren's Rabbit Show Held in DPRK [${TAG}]`, false, "2024-11-08"],
+    ]);
   });
 
   it("refuses a file that is neither JSON Lines nor CSV, and records the run as failed", async () => {

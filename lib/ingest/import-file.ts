@@ -2,7 +2,7 @@ import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { IngestKind, type IngestStatus } from "@/lib/generated/prisma/enums";
-import { detectFileFormat, readCsv, readJsonl, type RecordResult } from "@/lib/ingest/files/read-records";
+import { openArticleFile, UNKNOWN_FORMAT } from "@/lib/ingest/files/open-article-file";
 import {
   finishIngestRun,
   keepRunAlive,
@@ -14,7 +14,7 @@ import {
 } from "@/lib/ingest/runs";
 import { countOutcomes, prepareArticles, storeArticles, type IngestItem } from "@/lib/ingest/store";
 
-// An article file (JSON Lines or CSV) streamed into the database: records are validated one by one, the
+// An article file (JSON Lines, CSV or a saved aggregator page) streamed into the database: records are validated one by one, the
 // good ones stored in chunks while the next chunk is read, the bad ones reported with their line number.
 // Importing the same file again finds every story already there and adds nothing.
 
@@ -31,6 +31,8 @@ export type ImportOptions = {
   fileName: string;
   triggeredById?: number | null;
   onProgress?: (progress: ImportProgress) => void;
+  /** Notes on a saved page's articles that do not stop them (a year assumed, lines not read). */
+  onWarning?: (message: string) => void;
   db?: IngestDb;
 };
 
@@ -52,7 +54,6 @@ export class ImportFileError extends Error {
 const CHUNK_SIZE = 500;
 /** A small first chunk starts the database working early instead of idling while 500 records are parsed. */
 const FIRST_CHUNK_SIZE = 50;
-const HEAD_BYTES = 4096;
 /** A file of garbage should not become a million error rows: the rest are counted, not stored. */
 const MAX_STORED_ERRORS = 1000;
 const YIELD_EVERY = 16;
@@ -152,24 +153,22 @@ export async function importArticleStream(
 
   const stopBeating = keepRunAlive(await runId.catch(() => -1), client);
   try {
-    const chunks = countBytes(input, (n) => (bytes += n));
-    const { head, stream } = await peek(chunks, HEAD_BYTES);
-    const format = detectFileFormat(options.fileName, head);
-    if (!format) {
+    const opened = await openArticleFile(
+      countBytes(input, (n) => (bytes += n)),
+      options.fileName,
+      { onWarning: options.onWarning },
+    );
+    if (opened.format === null) {
       report({
         location: "file",
-        reason: "not a JSON Lines or CSV file (expected .jsonl, .ndjson or .csv, or a header row with title)",
-        excerpt: new TextDecoder().decode(head.subarray(0, 200)),
+        reason: UNKNOWN_FORMAT,
+        excerpt: new TextDecoder().decode(opened.head.subarray(0, 200)),
       });
-      throw new ImportFileError(
-        `${options.fileName}: not a JSON Lines or CSV article file`,
-        await finish(undefined, "failed"),
-      );
+      throw new ImportFileError(`${options.fileName}: ${UNKNOWN_FORMAT}`, await finish(undefined, "failed"));
     }
     let batch: Pending[] = [];
     let chunksStarted = 0;
-    const results: AsyncIterable<RecordResult> = format === "jsonl" ? readJsonl(stream) : readCsv(stream);
-    for await (const result of results) {
+    for await (const result of opened.records) {
       counts.fetched++;
       // Parsing a buffered stretch of input is one long run of microtasks; yielding now and then lets the
       // replies for the chunk being stored through, so the database waits on us less.
@@ -186,6 +185,7 @@ export async function importArticleStream(
         source: record.source,
         url: record.url ?? null,
         language: record.language,
+        complete: !record.teaser,
       };
       // Done now, while the previous chunk is being written.
       prepareArticles([item]);
@@ -231,24 +231,4 @@ async function* countBytes(
     count(bytes.byteLength);
     yield bytes;
   }
-}
-
-/** The first `size` bytes (or the whole input, if shorter), and the input as if nothing had been read. */
-async function peek(
-  input: AsyncGenerator<Uint8Array>,
-  size: number,
-): Promise<{ head: Uint8Array; stream: AsyncIterable<Uint8Array> }> {
-  const buffered: Uint8Array[] = [];
-  let length = 0;
-  while (length < size) {
-    const next = await input.next();
-    if (next.done) break;
-    buffered.push(next.value);
-    length += next.value.byteLength;
-  }
-  async function* replay(): AsyncGenerator<Uint8Array> {
-    yield* buffered;
-    yield* input;
-  }
-  return { head: Buffer.concat(buffered).subarray(0, size), stream: replay() };
 }

@@ -42,7 +42,7 @@ describe("normalizeUrl", () => {
   it("removes tracking parameters and sorts the rest, keeping the order of repeated keys", () => {
     expect(
       normalizeUrl(
-        "https://example.com/a?utm_source=x&b=2&UTM_Campaign=y&fbclid=abc&a=1&gclid=g&mc_cid=1&mc_eid=2&ref=home&cmpid=9",
+        "https://example.com/a?utm_source=x&b=2&UTM_Campaign=y&fbclid=abc&a=1&gclid=g&mc_cid=1&mc_eid=2&cmpid=9",
       ),
     ).toBe("https://example.com/a?a=1&b=2");
     expect(normalizeUrl("https://example.com/a?tag=z&tag=a&id=3")).toBe("https://example.com/a?id=3&tag=z&tag=a");
@@ -50,9 +50,12 @@ describe("normalizeUrl", () => {
     expect(normalizeUrl("https://example.com/a?")).toBe("https://example.com/a");
   });
 
-  it("keeps parameter values exactly as written", () => {
+  it("keeps parameter values as written, up to their percent-encoding", () => {
     expect(normalizeUrl("https://example.com/search?q=kim+jong+un&lang=%EC%A1%B0")).toBe(
       "https://example.com/search?lang=%EC%A1%B0&q=kim+jong+un",
+    );
+    expect(normalizeUrl("https://example.com/search?lang=%ec%a1%b0&q=a%2Bb%26c")).toBe(
+      "https://example.com/search?lang=%EC%A1%B0&q=a%2Bb%26c",
     );
   });
 
@@ -90,5 +93,73 @@ describe("normalizeUrl", () => {
     expect(normalizeUrl("not a url")).toBeNull();
     expect(normalizeUrl("")).toBeNull();
     expect(normalizeUrl("http://")).toBeNull();
+  });
+
+  describe("percent-encoding", () => {
+    it("makes lower- and upper-case escapes, and the raw non-ASCII path, one URL written with upper-case escapes", () => {
+      const spellings = ["https://example.com/%ea%b9%80", "https://example.com/%EA%B9%80", "https://example.com/김"];
+      expect(new Set(spellings.map(normalizeUrl))).toEqual(new Set(["https://example.com/%EA%B9%80"]));
+      expect(normalizeUrl("https://example.com/news?name=김")).toBe(
+        normalizeUrl("https://example.com/news?name=%ea%b9%80"),
+      );
+    });
+
+    it("decodes escapes of unreserved characters and keeps reserved ones encoded", () => {
+      expect(normalizeUrl("https://example.com/%7Euser/%41rticle%2d1%5F2%2E3")).toBe(
+        "https://example.com/~user/Article-1_2.3",
+      );
+      expect(normalizeUrl("https://example.com/a%2Fb")).toBe("https://example.com/a%2Fb");
+      expect(normalizeUrl("https://example.com/a%2fb")).toBe("https://example.com/a%2Fb");
+      expect(normalizeUrl("https://example.com/a%2Fb")).not.toBe(normalizeUrl("https://example.com/a/b"));
+      expect(normalizeUrl("https://example.com/a?q=%61%3d")).toBe("https://example.com/a?q=a%3D");
+    });
+
+    it("encodes characters RFC 3986 does not allow raw, so `|` and `%7C` meet", () => {
+      expect(normalizeUrl("https://example.com/a|b^c")).toBe("https://example.com/a%7Cb%5Ec");
+      expect(normalizeUrl("https://example.com/a%7cb%5ec")).toBe("https://example.com/a%7Cb%5Ec");
+      expect(normalizeUrl("https://example.com/list?ids[]=1")).toBe("https://example.com/list?ids%5B%5D=1");
+    });
+
+    it("sorts parameters by their normalised key", () => {
+      expect(normalizeUrl("https://example.com/a?%62=2&a=1")).toBe("https://example.com/a?a=1&b=2");
+    });
+
+    it("reads a stray % as a literal percent sign", () => {
+      expect(normalizeUrl("https://example.com/100%zz")).toBe("https://example.com/100%25zz");
+      expect(normalizeUrl("https://example.com/100%25zz")).toBe("https://example.com/100%25zz");
+    });
+  });
+
+  describe("tracking parameters", () => {
+    it("keeps a ref that identifies the article", () => {
+      expect(normalizeUrl("https://example.com/doc?ref=2024-001")).toBe("https://example.com/doc?ref=2024-001");
+      expect(normalizeUrl("https://example.com/doc?ref=2024-001")).not.toBe(
+        normalizeUrl("https://example.com/doc?ref=2024-002"),
+      );
+      expect(normalizeUrl("https://example.com/doc?referrer=KCNA-77")).toBe("https://example.com/doc?referrer=KCNA-77");
+    });
+
+    it("drops a ref whose value is a known referrer label, in any case, or empty", () => {
+      for (const label of ["rss", "RSS", "twitter", "homepage", "newsletter", "hn"])
+        expect(normalizeUrl(`https://example.com/doc?id=7&ref=${label}`)).toBe("https://example.com/doc?id=7");
+      expect(normalizeUrl("https://example.com/doc?referrer=facebook")).toBe("https://example.com/doc");
+      expect(normalizeUrl("https://example.com/doc?id=7&ref=&x=1")).toBe("https://example.com/doc?id=7&x=1");
+    });
+
+    it("drops `si` on the sites that hand it out, and keeps it elsewhere", () => {
+      expect(normalizeUrl("https://www.youtube.com/watch?v=abc&si=XyZ")).toBe("https://youtube.com/watch?v=abc");
+      expect(normalizeUrl("https://open.spotify.com/episode/1?si=9f")).toBe("https://open.spotify.com/episode/1");
+      expect(normalizeUrl("https://example.com/page?si=3")).toBe("https://example.com/page?si=3");
+    });
+
+    it("keeps parameters not known as tracking, such as share", () => {
+      expect(normalizeUrl("https://example.com/page?share=1")).toBe("https://example.com/page?share=1");
+    });
+
+    it("drops every utm_ parameter and the known click ids under any value", () => {
+      expect(
+        normalizeUrl("https://example.com/a?id=1&utm_content=x&utm_term=y&msclkid=z&_hsenc=q&ref_src=twsrc%5Etfw"),
+      ).toBe("https://example.com/a?id=1");
+    });
   });
 });

@@ -43,7 +43,7 @@ describe("parsePublishedDate", () => {
 });
 
 describe("incomingArticleSchema", () => {
-  it("trims text, converts the date and defaults the language", () => {
+  it("trims text, converts the date and defaults the language and teaser", () => {
     const parsed = incomingArticleSchema.parse({ ...valid, title: "  Press Review \n", url: "", language: "" });
     expect(parsed).toEqual({
       title: "Press Review",
@@ -52,6 +52,7 @@ describe("incomingArticleSchema", () => {
       url: undefined,
       body: valid.body,
       language: "en",
+      teaser: false,
     });
   });
 
@@ -93,5 +94,27 @@ describe("incomingArticleSchema", () => {
     expect(errorOf({ ...valid, language: "Korean language" })).toBe(
       'language: expected a code like "en", got "Korean language"',
     );
+  });
+});
+
+describe("incomingArticleSchema's optional fields", () => {
+  it("reads teaser as a boolean, from JSON or from a CSV cell, and defaults to false", () => {
+    const teaser = (value: unknown) => incomingArticleSchema.parse({ ...valid, teaser: value }).teaser;
+    expect(incomingArticleSchema.parse(valid).teaser).toBe(false);
+    expect(teaser(true)).toBe(true);
+    expect(teaser(false)).toBe(false);
+    expect(teaser("TRUE")).toBe(true);
+    expect(teaser("1")).toBe(true);
+    expect(teaser("no")).toBe(false);
+    expect(teaser("")).toBe(false);
+    expect(teaser(null)).toBe(false);
+    expect(errorOf({ ...valid, teaser: "perhaps" })).toBe('teaser: expected true or false, got "perhaps"');
+  });
+
+  it("takes a JSON null as not given for url and language", () => {
+    expect(incomingArticleSchema.parse({ ...valid, url: null, language: null })).toMatchObject({
+      url: undefined,
+      language: "en",
+    });
   });
 });

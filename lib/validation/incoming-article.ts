@@ -48,8 +48,12 @@ const trimmed = (field: string, max: number) =>
     .min(1, { error: `${field}: must not be empty` })
     .max(max, { error: `${field}: longer than ${max.toLocaleString("en")} characters` });
 
-// An empty CSV cell means "not given" for the optional fields.
-const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+// An empty CSV cell, or a JSON null, means "not given" for the optional fields.
+const emptyToUndefined = (value: unknown) =>
+  value === null || (typeof value === "string" && value.trim() === "") ? undefined : value;
+
+const TRUE_WORDS = new Set(["true", "1", "yes"]);
+const FALSE_WORDS = new Set(["false", "0", "no"]);
 
 export const incomingArticleSchema = z.object(
   {
@@ -89,6 +93,18 @@ export const incomingArticleSchema = z.object(
         })
         .transform((code) => code.toLowerCase())
         .default("en"),
+    ),
+    /** A teaser: a title and the first lines, stored as incomplete until the full text arrives. */
+    teaser: z.preprocess(
+      (value) => {
+        const given = emptyToUndefined(value);
+        if (typeof given !== "string") return given;
+        const word = given.trim().toLowerCase();
+        return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : given;
+      },
+      z
+        .boolean({ error: (issue) => `teaser: expected true or false, got ${describeValue(issue.input)}` })
+        .default(false),
     ),
   },
   { error: (issue) => `expected an object with title, published, source and body, got ${describeValue(issue.input)}` },

@@ -15,6 +15,11 @@ export const pasteSchema = z.object({
     .refine((text) => text.trim() !== "", { error: "Paste a page first." }),
 });
 
+/** Saving: the paste again, and the analyst's "store these teasers" checkbox for a paste of teasers alone. */
+export const savePasteSchema = pasteSchema.extend({
+  confirmTeasers: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
+});
+
 const pageUrl = z
   .string({ error: "Enter the article's address." })
   .trim()

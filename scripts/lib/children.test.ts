@@ -68,7 +68,7 @@ it("restarts a child with a restart policy, backing off while it keeps failing, 
     process.env,
     { restart: { initialMs: 50, maxMs: 200, stableMs: 60_000 } },
   );
-  await expect.poll(() => readFile(starts, "utf8").catch(() => ""), { timeout: 5_000 }).toMatch(/^x{4}/);
+  await expect.poll(() => reports.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(4);
   await children.stopAll(500);
   const startsAtStop = (await readFile(starts, "utf8")).length;
   expect(reports.slice(0, 4).map((report) => report.restartInMs)).toEqual([50, 100, 200, 200]);

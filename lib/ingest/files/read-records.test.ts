@@ -82,10 +82,10 @@ describe("readJsonl", () => {
     expect(replacement?.ok && replacement.record.body).toContain("People\uFFFD\uFFFDs Daily");
   });
 
-  it("reads string chunks, CRLF line ends, a BOM and key aliases", async () => {
+  it("reads string chunks, CRLF line ends, a BOM, key aliases and the teaser flag", async () => {
     async function* lines() {
       yield '\uFEFF{"Title": "A", "date": "2024-08-04T09:30:00+09:00", "Outlet": "KCNA", "text": "Body A", "link": "https://www.kcna.kp/a"}\r\n';
-      yield '{"title": "B", "published": "2024-08-05", "source": "KCNA", "body": "Body B", "language": "KO"}';
+      yield '{"title": "B", "published": "2024-08-05", "source": "KCNA", "body": "Body B", "language": "KO", "Teaser": true}';
     }
     const results = await collect(readJsonl(lines()));
     expect(results).toEqual([
@@ -99,6 +99,7 @@ describe("readJsonl", () => {
           url: "https://www.kcna.kp/a",
           body: "Body A",
           language: "en",
+          teaser: false,
         },
       },
       {
@@ -110,6 +111,7 @@ describe("readJsonl", () => {
           source: "KCNA",
           body: "Body B",
           language: "ko",
+          teaser: true,
         },
       },
     ]);
@@ -234,6 +236,13 @@ describe("detectFileFormat", () => {
     expect(detectFileFormat("upload.txt", bytes('\uFEFF  {"title": "x"}'))).toBe("jsonl");
     expect(detectFileFormat("upload", bytes('"Title",Date,Source,Body\r\n'))).toBe("csv");
     expect(detectFileFormat("upload.json", bytes("[{}]"))).toBeNull();
-    expect(detectFileFormat("notes.txt", bytes("hello, world"))).toBeNull();
+    expect(detectFileFormat("notes", bytes("hello, world"))).toBeNull();
+  });
+
+  it("takes a .txt file, or text with an aggregator page's marks, as a saved page", () => {
+    expect(detectFileFormat("notes.txt", bytes("hello, world"))).toBe("page");
+    expect(detectFileFormat("saved", bytes("Title\n\nDate: 10/06/2021 | Source: KCNA.kp (En)\n"))).toBe("page");
+    expect(detectFileFormat("saved.html.part", bytes("More From KCNA.kp (En)\n\nPress Review\n"))).toBe("page");
+    expect(detectFileFormat("copy", bytes("Title\n\nPyongyang, June 10 (KCNA) -- Text. -0-\n"))).toBe("page");
   });
 });

@@ -32,10 +32,20 @@ const FIELD_ALIASES: Record<string, string> = {
   content: "body",
   language: "language",
   lang: "language",
+  teaser: "teaser",
 };
 const REQUIRED_FIELDS = ["title", "published", "source", "body"];
 
-export function detectFileFormat(name: string, firstBytes: Uint8Array): "jsonl" | "csv" | null {
+export type FileFormat = "jsonl" | "csv" | "page";
+
+// What an aggregator page has near its top: a Date row, a More From heading, a KCNA dateline or end mark.
+const PAGE_MARKERS = /^(?:Date\s*:|More From )|\((?:KCNA|Rodong Sinmun)\)\s*--|\s-0-\s*$/im;
+
+/**
+ * By extension first (.jsonl/.ndjson, .csv), then by content (a JSON object, a CSV header with title); a
+ * .txt file or text that looks like an aggregator page is a saved page (text as copied from KCNA Watch).
+ */
+export function detectFileFormat(name: string, firstBytes: Uint8Array): FileFormat | null {
   const extension = /\.([a-z]+)$/i.exec(name)?.[1].toLowerCase();
   if (extension === "jsonl" || extension === "ndjson") return "jsonl";
   if (extension === "csv") return "csv";
@@ -46,6 +56,7 @@ export function detectFileFormat(name: string, firstBytes: Uint8Array): "jsonl" 
   if (head.startsWith("{")) return "jsonl";
   const firstLine = head.split(/\r?\n/, 1)[0].toLowerCase();
   if (firstLine.includes(",") && /(^|,)\s*"?title"?\s*(,|$)/.test(firstLine)) return "csv";
+  if (extension === "txt" || extension === "text" || PAGE_MARKERS.test(head)) return "page";
   return null;
 }
 
@@ -69,7 +80,7 @@ export async function* readJsonl(input: RecordInput): AsyncGenerator<RecordResul
       yield { line, ok: false, error: "expected a JSON object with title, published, source and body", raw };
       continue;
     }
-    yield validate(line, canonicalFields(Object.entries(value)), raw);
+    yield validateRecord(line, canonicalFields(Object.entries(value)), raw);
   }
 }
 
@@ -128,7 +139,7 @@ export async function* readCsv(input: RecordInput): AsyncGenerator<RecordResult>
         continue;
       }
       const columns = header;
-      yield validate(line, canonicalFields(record.map((value, index) => [columns[index], value])), preview);
+      yield validateRecord(line, canonicalFields(record.map((value, index) => [columns[index], value])), preview);
     }
   };
 
@@ -160,7 +171,7 @@ export async function* readCsv(input: RecordInput): AsyncGenerator<RecordResult>
   }
 }
 
-function validate(line: number, fields: Record<string, unknown>, raw: string): RecordResult {
+export function validateRecord(line: number, fields: Record<string, unknown>, raw: string): RecordResult {
   const result = incomingArticleSchema.safeParse(fields);
   return result.success
     ? { line, ok: true, record: result.data }

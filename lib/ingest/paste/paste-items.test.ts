@@ -1,58 +1,78 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseKcnaWatchPaste } from "./parse-kcna-watch";
-import { countPasteOutcomes, describePaste, describePasteSave, pasteToItems } from "./paste-items";
+import { countPasteOutcomes, describePaste, describePasteRun, describePasteSave, pasteToItems } from "./paste-items";
 
-const page = readFileSync(new URL("../../../test/fixtures/paste/kcna-watch-page.txt", import.meta.url), "utf8");
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/paste/${name}`, import.meta.url), "utf8");
+const page = fixture("kcna-watch-page.txt");
 const now = new Date("2026-01-22T12:00:00Z");
 
-describe("describePaste on the real seed page", () => {
-  const preview = describePaste(parseKcnaWatchPaste(page, { now }));
-
-  it("shows the main article's title, outlet, day, first and last paragraph and paragraph count", () => {
-    expect(preview.errors).toEqual([]);
-    expect(preview.main).toEqual({
+describe("describePaste", () => {
+  it("lists the seed page's article and its 18 teasers with title, source, day, first words and paragraphs", () => {
+    const preview = describePaste(parseKcnaWatchPaste(page, { now }));
+    expect(preview).toMatchObject({ full: 1, teasers: 18, teasersOnly: false, errors: [], warnings: [] });
+    expect(preview.articles).toHaveLength(19);
+    expect(preview.articles[0]).toEqual({
       title: "Conference of DPRK Red Cross Society Held",
       outlet: "KCNA",
       source: "KCNA.kp (En)",
       publishedDate: "2021-06-10",
       day: "10 Jun 2021",
-      firstParagraph: expect.stringMatching(/^Pyongyang, June 10 \(KCNA\) -- A video conference/),
-      lastParagraph: expect.stringMatching(/elected members of the new guidance organ\.$/),
+      firstWords:
+        "Pyongyang, June 10 (KCNA) -- A video conference of the Red Cross Society of the Democratic People's Republic of Korea took place on June 8 and 9. Present there were…",
       paragraphCount: 9,
+      complete: true,
+      line: 4,
     });
-  });
-
-  it("lists the 18 More From entries with title, teaser and day", () => {
-    expect(preview.more).toHaveLength(18);
-    expect(preview.more[0]).toEqual({
+    expect(preview.articles[1]).toMatchObject({
       title: "Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage",
-      outlet: "KCNA",
-      teaser: expect.stringMatching(/^Pyongyang, January 22 \(KCNA\) -- Korean toffee making/),
-      publishedDate: "2026-01-22",
       day: "22 Jan 2026",
+      complete: false,
+      paragraphCount: 1,
+      firstWords: expect.stringMatching(/^Pyongyang, January 22 \(KCNA\) -- Korean toffee making/),
     });
-    expect(preview.more.at(-1)).toMatchObject({
-      title: "New Houses Built at Farms in Kangwon Province",
-      day: "20 Jan 2026",
-    });
+    expect(preview.articles.at(-1)).toMatchObject({ title: "New Houses Built at Farms in Kangwon Province" });
   });
 
-  it("passes on the parser's warning when the dateline corrects the date order", () => {
-    const swapped = describePaste(parseKcnaWatchPaste(page.replace("Date: 10/06/2021", "Date: 06/10/2021"), { now }));
-    expect(swapped.main?.day).toBe("10 Jun 2021");
-    expect(swapped.warnings).toEqual([expect.stringMatching(/month\/day\/year.*2021-06-10/)]);
+  it("lists two pasted articles and a More From list in the paste's order", () => {
+    const preview = describePaste(parseKcnaWatchPaste(fixture("two-articles-and-more-from.txt"), { now }));
+    expect(preview).toMatchObject({ full: 2, teasers: 4, teasersOnly: false });
+    expect(preview.articles.map((article) => [article.line, article.complete])).toEqual([
+      [4, true],
+      [21, true],
+      [43, false],
+      [53, false],
+      [63, false],
+      [73, false],
+    ]);
   });
 
-  it("has errors and no main article for text that is not an aggregator page", () => {
+  it("marks a paste of teasers alone, which needs the analyst's confirmation", () => {
+    const preview = describePaste(parseKcnaWatchPaste(fixture("more-from-only.txt"), { now }));
+    expect(preview).toMatchObject({ full: 0, teasers: 18, teasersOnly: true, errors: [] });
+  });
+
+  it("shows the first 50 problems of a paste that has thousands, and how many more there are", () => {
+    const junk = Array.from(
+      { length: 120 },
+      (_, i) => `Title ${i}\nDate: 99/99/2021 | Source: KCNA.kp (En)\nText ${i}.`,
+    ).join("\n");
+    const preview = describePaste(parseKcnaWatchPaste(junk, { now }));
+    expect(preview.errors).toHaveLength(51);
+    expect(preview.errors[0]).toMatch(/^Line 2: the Date line of "Title 0" cannot be read/);
+    expect(preview.errors.at(-1)).toBe("… and 70 more.");
+  });
+
+  it("passes the parser's errors on, naming the line", () => {
     const broken = describePaste(parseKcnaWatchPaste("just some words\nand more words", { now }));
-    expect(broken.main).toBeNull();
-    expect(broken.errors.length).toBeGreaterThan(0);
+    expect(broken.articles).toEqual([]);
+    expect(broken.errors).toEqual([expect.stringMatching(/^No article found/)]);
   });
 });
 
 describe("pasteToItems", () => {
-  it("stores the main article complete and the More From entries as teasers, each on its day at 00:00 UTC", () => {
+  it("stores full articles complete and More From entries as teasers, each on its day at 00:00 UTC, located by line", () => {
     const items = pasteToItems(parseKcnaWatchPaste(page, { now }));
     expect(items).toHaveLength(19);
     expect(items[0]).toMatchObject({
@@ -60,56 +80,67 @@ describe("pasteToItems", () => {
       source: "KCNA",
       language: "en",
       complete: true,
-      location: "main article",
+      url: null,
+      location: "line 4",
     });
     expect(items[0].publishedAt.toISOString()).toBe("2021-06-10T00:00:00.000Z");
-    expect(items[0].body.split("\n")).toHaveLength(9);
     expect(items[0].body).not.toContain("-0-");
     expect(items.slice(1).every((item) => item.complete === false && item.source === "KCNA")).toBe(true);
     expect(items[1].publishedAt.toISOString()).toBe("2026-01-22T00:00:00.000Z");
-    expect(items[18]).toMatchObject({
-      title: "New Houses Built at Farms in Kangwon Province",
-      location: "More From entry 18",
-    });
+    expect(items[18]).toMatchObject({ title: "New Houses Built at Farms in Kangwon Province", location: "line 198" });
   });
 
-  it("stores nothing from a paste with errors", () => {
-    const withoutDate = page.replace(/^Date: .*$/m, "").replace(/^Pyongyang, June 10 \(KCNA\) -- /m, "");
-    const parsed = parseKcnaWatchPaste(withoutDate, { now });
-    expect(parsed.errors).not.toEqual([]);
+  it("stores nothing from a paste with errors, even its good articles", () => {
+    const text = fixture("two-articles-and-more-from.txt").replace("Date: 09/11/2024", "Date: 39/11/2024");
+    const parsed = parseKcnaWatchPaste(text, { now });
+    expect(parsed.articles.length).toBeGreaterThan(0);
     expect(pasteToItems(parsed)).toEqual([]);
+  });
+
+  it("names the run after its article, its first article, or its teasers", () => {
+    const items = (name: string) => pasteToItems(parseKcnaWatchPaste(fixture(name), { now }));
+    expect(describePasteRun(items("kcna-watch-page.txt"))).toBe("Conference of DPRK Red Cross Society Held");
+    expect(describePasteRun(items("title-and-text-three.txt"))).toBe(
+      "Reconstruction Project Propelled in Flood-hit Areas of DPRK and 2 more articles",
+    );
+    expect(describePasteRun(items("more-from-only.txt"))).toBe("18 teasers from KCNA");
   });
 });
 
 describe("countPasteOutcomes and describePasteSave", () => {
+  const items = pasteToItems(parseKcnaWatchPaste(fixture("two-articles-and-more-from.txt"), { now }));
+
   it("reports new articles, teasers and known items as the analyst reads them", () => {
-    const counts = countPasteOutcomes([
+    const counts = countPasteOutcomes(items, [
       { index: 0, status: "created", articleId: 1 },
-      ...Array.from({ length: 17 }, (_, i) => ({ index: i + 1, status: "created" as const })),
-      { index: 18, status: "duplicate" as const },
-      { index: 19, status: "duplicate" as const },
-      { index: 20, status: "near_duplicate" as const, similarity: 0.9 },
+      { index: 1, status: "created", articleId: 2 },
+      { index: 2, status: "created", articleId: 3 },
+      { index: 3, status: "created", articleId: 4 },
+      { index: 4, status: "duplicate", articleId: 5 },
+      { index: 5, status: "near_duplicate", articleId: 6, similarity: 0.9 },
     ]);
-    expect(counts).toEqual({ articles: 1, completed: 0, teasers: 17, known: 3, failed: 0 });
-    expect(describePasteSave(counts)).toBe("Saved: 1 new article, 17 teasers (3 already known).");
+    expect(counts).toEqual({ articles: 2, completed: 0, teasers: 2, known: 2, failed: 0 });
+    expect(describePasteSave(counts)).toBe("Saved: 2 new articles, 2 teasers (2 already known).");
   });
 
   it("says so when the paste adds nothing", () => {
     const counts = countPasteOutcomes(
-      Array.from({ length: 19 }, (_, index) => ({ index, status: "duplicate" as const })),
+      items,
+      items.map((_, index) => ({ index, status: "duplicate" as const })),
     );
-    expect(describePasteSave(counts)).toBe("Nothing new: 19 items already known.");
+    expect(describePasteSave(counts)).toBe("Nothing new: 6 items already known.");
   });
 
-  it("reports a teaser completed by the main article and failures", () => {
-    const counts = countPasteOutcomes([
+  it("reports a teaser completed by a full article, and failures", () => {
+    const counts = countPasteOutcomes(items, [
       { index: 0, status: "completed", articleId: 7 },
-      { index: 1, status: "created" },
-      { index: 2, status: "failed", error: "title: must not be empty" },
+      { index: 1, status: "created", articleId: 8 },
+      { index: 2, status: "created", articleId: 9 },
+      { index: 3, status: "failed", error: "title: must not be empty" },
     ]);
-    expect(counts).toEqual({ articles: 0, completed: 1, teasers: 1, known: 0, failed: 1 });
+    expect(counts).toEqual({ articles: 1, completed: 1, teasers: 1, known: 0, failed: 1 });
     expect(describePasteSave(counts)).toBe(
-      "Saved: the full text of 1 stored teaser, 1 teaser. 1 item could not be stored; see the run for the reasons.",
+      "Saved: 1 new article, the full text of 1 stored teaser, 1 teaser. 1 item could not be stored; see the run for the reasons.",
     );
   });
 });

@@ -7,6 +7,7 @@ import { parseKcnaWatchPaste } from "@/lib/ingest/paste/parse-kcna-watch";
 import {
   countPasteOutcomes,
   describePaste,
+  describePasteRun,
   describePasteSave,
   pasteToItems,
   type PastePreview,
@@ -16,31 +17,47 @@ import { finishIngestRun, startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles } from "@/lib/ingest/store";
 import { authorize, type Actor } from "@/lib/data/actor";
 
-export type PasteSaveResult = { runId: number; articleId: number | null; counts: PasteSaveCounts; message: string };
+export type PasteSaveResult = {
+  runId: number;
+  /** The full articles of the paste as stored (new, completed or already known), in the paste's order. */
+  articles: { id: number; title: string }[];
+  counts: PasteSaveCounts;
+  message: string;
+};
+
+const ERRORS_IN_MESSAGE = 3;
 
 export function previewPaste(text: string): PastePreview {
   return describePaste(parseKcnaWatchPaste(text));
 }
 
 /**
- * Parses the paste again (the preview the browser showed proves nothing) and stores the main article and
- * its "More From" teasers as one PASTE run. A paste with errors is refused and stores nothing.
+ * Parses the paste again (the preview the browser showed proves nothing) and stores every article and
+ * teaser in it as one PASTE run. A paste with errors is refused and stores nothing; a paste of teasers
+ * alone is stored only when the analyst confirmed it (`confirmTeasers`).
  */
-export async function savePaste(text: string, actor: Actor): Promise<PasteSaveResult> {
+export async function savePaste(
+  text: string,
+  actor: Actor,
+  options: { confirmTeasers?: boolean } = {},
+): Promise<PasteSaveResult> {
   authorize(actor, "ingest:create");
   const parsed = parseKcnaWatchPaste(text);
-  const items = pasteToItems(parsed);
-  if (items.length === 0) {
+  if (parsed.errors.length > 0) {
+    const shown = parsed.errors.slice(0, ERRORS_IN_MESSAGE).join(" ");
+    const more = parsed.errors.length - ERRORS_IN_MESSAGE;
     throw new InvalidError(
-      `The paste cannot be saved: ${parsed.errors.join("; ") || "no article found"}. Fix it and preview again.`,
+      `The paste cannot be saved: ${shown}${more > 0 ? ` (and ${more} more)` : ""} Fix it and preview again.`,
     );
   }
-  const run = await startIngestRun({
-    kind: IngestKind.PASTE,
-    label: items[0].title,
-    triggeredById: actor.id,
-    total: items.length,
-  });
+  const items = pasteToItems(parsed);
+  if (items.every((item) => item.complete === false) && !options.confirmTeasers) {
+    throw new InvalidError(
+      `The paste holds only teasers (${items.length}) and no full article. Confirm that they should be stored as teasers.`,
+    );
+  }
+  const label = describePasteRun(items);
+  const run = await startIngestRun({ kind: IngestKind.PASTE, label, triggeredById: actor.id, total: items.length });
   let outcomes;
   try {
     outcomes = await storeArticles(items, { runId: run.id });
@@ -53,15 +70,20 @@ export async function savePaste(text: string, actor: Actor): Promise<PasteSaveRe
     }).catch(() => undefined);
     throw error;
   }
-  const counts = countPasteOutcomes(outcomes);
+  const counts = countPasteOutcomes(items, outcomes);
   await finishIngestRun(run.id, { fetched: items.length });
   await recordAudit(db, {
     actorId: actor.id,
     action: "ingest.paste",
     targetType: "IngestRun",
     targetId: run.id,
-    meta: { title: items[0].title, ...counts },
+    meta: { title: label, ...counts },
     ip: actor.ip ?? null,
   });
-  return { runId: run.id, articleId: outcomes[0]?.articleId ?? null, counts, message: describePasteSave(counts) };
+  const articles = outcomes.flatMap((outcome) =>
+    items[outcome.index].complete !== false && outcome.articleId !== undefined
+      ? [{ id: outcome.articleId, title: items[outcome.index].title }]
+      : [],
+  );
+  return { runId: run.id, articles, counts, message: describePasteSave(counts) };
 }

@@ -148,6 +148,21 @@ describe("POST /api/v1/articles", () => {
     expect(await db.article.count({ where: { title: { in: [article(3).title, article(4).title] } } })).toBe(2);
   });
 
+  it("stores an item marked teaser as incomplete, and its full text later completes it", async () => {
+    const teaser = article(40, {
+      teaser: true,
+      url: null,
+      body: `Pyongyang, March 13 (KCNA) -- The start of story 40 ${TAG}`,
+    });
+    const first = (await (await postJson({ articles: [teaser] })).json()) as Body;
+    expect(first.results[0]).toMatchObject({ status: "created" });
+    const stored = await db.article.findUniqueOrThrow({ where: { id: first.results[0].id } });
+    expect(stored).toMatchObject({ complete: false, url: null });
+    const full = (await (await postJson({ articles: [article(40, { url: null })] })).json()) as Body;
+    expect(full.results[0]).toEqual({ index: 0, status: "completed", id: stored.id });
+    expect((await db.article.findUniqueOrThrow({ where: { id: stored.id } })).complete).toBe(true);
+  });
+
   it("answers 207 when an item fails, storing the good ones and recording the bad ones on the run", async () => {
     const response = await postJson({
       articles: [article(5), article(6, { published: "yesterday" }), article(7), 42, article(8, { url: "ftp://x" })],
