@@ -44,3 +44,12 @@ export function formatPublished(date: Date, timeZone: string): { label: string; 
 export function formatCount(n: number): string {
   return new Intl.NumberFormat("en-US").format(n);
 }
+
+const MB = 1024 * 1024;
+
+/** "1.5 MB", or "900 bytes" below a megabyte. */
+export function formatBytes(bytes: number): string {
+  return bytes >= MB
+    ? `${(Math.round((bytes / MB) * 10) / 10).toLocaleString("en")} MB`
+    : `${bytes.toLocaleString("en")} bytes`;
+}

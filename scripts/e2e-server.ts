@@ -53,7 +53,7 @@ try {
   await migrate(databaseUrl, { log });
   setDatabaseUrl(databaseUrl);
   const { db } = await import("@/lib/db");
-  const { seedDemo } = await import("@/lib/data/seed");
+  const { seedDemo } = await import("@/lib/ingest/seed");
   try {
     await seedDemo(db, { log });
   } finally {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
+import { setDatabaseUrl } from "@/lib/env";
 
 // `npm run db:renormalize-urls [-- --dry-run]`: once after an upgrade that changes how URLs are normalised
 // (percent-encoding and tracking parameters, December 2026), recomputes every stored canonical URL from the
@@ -12,8 +13,9 @@ const USAGE = "Usage: npm run db:renormalize-urls [-- --dry-run]";
 
 try {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
-  process.env.DATABASE_URL = await resolveDatabaseUrl((line) => console.error(line));
-  await migrate(process.env.DATABASE_URL, { log: (line) => console.error(line) });
+  const databaseUrl = await resolveDatabaseUrl((line) => console.error(line));
+  setDatabaseUrl(databaseUrl);
+  await migrate(databaseUrl, { log: (line) => console.error(line) });
   const { db } = await import("@/lib/db");
   const { renormalizeCanonicalUrls } = await import("@/lib/ingest/renormalize-urls");
   try {

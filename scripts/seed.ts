@@ -10,7 +10,7 @@ try {
   // lib/db reads DATABASE_URL, so it is imported only once the URL is known.
   setDatabaseUrl(await resolveDatabaseUrl(console.log));
   const { db } = await import("@/lib/db");
-  const { seedDemo } = await import("@/lib/data/seed");
+  const { seedDemo } = await import("@/lib/ingest/seed");
   try {
     const [{ migrated }] = await db.$queryRaw<
       { migrated: boolean }[]

@@ -41,7 +41,7 @@ async function shutdown(exitCode: number): Promise<never> {
 async function prepareDemo(seedWanted: boolean): Promise<boolean> {
   // lib/db reads DATABASE_URL when first used, so it is imported only once that is set.
   const { db } = await import("@/lib/db");
-  const { isDatabaseEmpty, seedDemo } = await import("@/lib/data/seed");
+  const { isDatabaseEmpty, seedDemo } = await import("@/lib/ingest/seed");
   try {
     if (seedWanted && (await isDatabaseEmpty(db))) {
       log("Loading the demo data (accounts, themes, ~2,000 real articles) ...");

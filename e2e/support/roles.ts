@@ -1,4 +1,4 @@
-// The demo accounts lib/data/seed.ts creates, one per role; the setup project signs each in once.
+// The demo accounts lib/ingest/seed.ts creates, one per role; the setup project signs each in once.
 export type RoleName = "admin" | "analyst" | "viewer";
 
 export type Credentials = { email: string; password: string };

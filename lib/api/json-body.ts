@@ -1,4 +1,5 @@
 import { AppError, InvalidError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format";
 
 // Request bodies of the machine API are read with a byte limit as they stream in: a client cannot make
 // the server buffer more than the limit by lying about (or omitting) Content-Length.
@@ -9,14 +10,6 @@ export class PayloadTooLargeError extends AppError {
 
 export class UnsupportedMediaTypeError extends AppError {
   override readonly status = 415;
-}
-
-const MB = 1024 * 1024;
-
-export function formatBytes(bytes: number): string {
-  return bytes >= MB
-    ? `${(Math.round((bytes / MB) * 10) / 10).toLocaleString("en")} MB`
-    : `${bytes.toLocaleString("en")} bytes`;
 }
 
 /** The body's bytes, refusing with 413 as soon as more than `maxBytes` arrive. */

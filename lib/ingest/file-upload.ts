@@ -1,5 +1,5 @@
 import "server-only";
-import { formatBytes } from "@/lib/api/json-body";
+import { formatBytes } from "@/lib/format";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,4 @@
-// Starter rules for the starter themes (lib/data/seed.ts), written for KCNA and Rodong Sinmun English:
+// Starter rules for the starter themes (lib/ingest/seed.ts), written for KCNA and Rodong Sinmun English:
 // their set phrases ("gave field guidance", "test-fire", "puppet ROK") carry the subject better than
 // single words. Syntax of the dashboard search: "phrase", OR, -exclude, prefix*. Weight ranks a theme's
 // rules when several match: the strongest evidence is shown as the reason.

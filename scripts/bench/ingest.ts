@@ -6,7 +6,7 @@ import { createGunzip } from "node:zlib";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import pgCopyStreams from "pg-copy-streams";
-import { DEFAULT_ARTICLES_FILE } from "@/lib/data/seed";
+import { DEFAULT_ARTICLES_FILE } from "@/lib/ingest/seed";
 import { createScratchDatabase, dropDatabase, resolveTestServerUrl } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
 import { PrismaClient } from "@/lib/generated/prisma/client";

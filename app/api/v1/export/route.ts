@@ -12,7 +12,7 @@ import {
   type ExportRequest,
 } from "@/lib/export/formats";
 import { parseCsvColumns } from "@/lib/export/csv";
-import { countExportRows, exportBatches, type ExportSelection } from "@/lib/export/records";
+import { countExportRows, exportBatches, type ExportSelection } from "@/lib/data/export-records";
 import { streamChunks } from "@/lib/export/stream";
 import type { ExportRecord } from "@/lib/export/types";
 import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";

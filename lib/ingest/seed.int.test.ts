@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { isDatabaseEmpty, seedDemo } from "@/lib/data/seed";
+import { isDatabaseEmpty, seedDemo } from "@/lib/ingest/seed";
 import { createScratchDatabase, dropDatabase } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
 import { PrismaClient } from "@/lib/generated/prisma/client";
