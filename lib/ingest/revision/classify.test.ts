@@ -62,6 +62,7 @@ describe("classifyRevision on different stories of one day", () => {
     ["Greetings to DPRK FM", "Greetings to South African FM"],
     ["Congratulations to Kim Jong Un from Diplomatic Corps", "Floral Basket to Kim Jong Un from Palestinian President"],
     ["Talks between Delegations of WPK, MPP Held", "Agreement on Cooperation between WPK and MPP Signed"],
+    ["President of international fund arrives", "Vice-Premier meets President of international fund"],
   ];
 
   it.each(pairs)("keeps %s and %s apart, either way round, with or without URLs", (first, second) => {
