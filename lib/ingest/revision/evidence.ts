@@ -45,7 +45,7 @@ const DAY_MS = 86_400_000;
 const profiles = new WeakMap<RevisionItem, TextProfile>();
 
 /** The item's text profile, computed once per item object. */
-export function profileOf(item: RevisionItem): TextProfile {
+function profileOf(item: RevisionItem): TextProfile {
   let profile = profiles.get(item);
   if (!profile) {
     profile = profileText(item.title, item.body);
