@@ -107,21 +107,27 @@ const SENTENCE_END = /[.!?]["'”’)]*\s+(?=["'“‘(]?[A-Z0-9])/g;
 const ABBREVIATION =
   /(?:^|[\s("'“])(?:[A-Za-z]|U\.S|U\.N|D\.P\.R\.K|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|Mt|No|Nos|Co|Inc|Ltd|Jr|Sr|Rev|Gov|Sen|Rep|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 
-/** The body's paragraphs after the dateline, and after a headline the body repeats on its first line. */
-function stripDateline(body: string): string {
+/**
+ * The body's paragraphs, the first without its dateline, and the dateline itself ("Pyongyang, June 10 (KCNA) --");
+ * a headline the body repeats on its first line, before the dateline, is dropped.
+ */
+export function splitDateline(body: string): { dateline: string | null; paragraphs: string[] } {
   const paragraphs = body
     .split("\n")
     .map((paragraph) => paragraph.trim())
     .filter(Boolean);
   const [first = "", second = ""] = paragraphs;
-  if (DATELINE.test(first)) return [first.replace(DATELINE, ""), ...paragraphs.slice(1)].join(" ");
+  const rest = (line: string, after: string[]) => [line.replace(DATELINE, ""), ...after].filter(Boolean);
+  if (DATELINE.test(first))
+    return { dateline: DATELINE.exec(first)![0].trim(), paragraphs: rest(first, paragraphs.slice(1)) };
   if (first.length <= 200 && !/[.!?"”]$/.test(first) && DATELINE.test(second)) {
-    return [second.replace(DATELINE, ""), ...paragraphs.slice(2)].join(" ");
+    return { dateline: DATELINE.exec(second)![0].trim(), paragraphs: rest(second, paragraphs.slice(2)) };
   }
-  return paragraphs.join(" ");
+  return { dateline: null, paragraphs };
 }
 
-function splitSentences(text: string): string[] {
+/** Sentences of a text, not cut after abbreviations ("U.S.", "Mr.", "Jan."). */
+export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   let start = 0;
   for (const match of text.matchAll(SENTENCE_END)) {
@@ -147,7 +153,7 @@ function cutAtWord(text: string, max: number): string {
  * where they fit, and a sentence cut at a word boundary with "…" when whole ones would leave it too short.
  */
 export function makeExcerpt(body: string, max = 280): string {
-  const text = stripDateline(body).replace(/\s+/g, " ").trim();
+  const text = splitDateline(body).paragraphs.join(" ").replace(/\s+/g, " ").trim();
   if (text.length <= max) return text;
   let excerpt = "";
   for (const sentence of splitSentences(text)) {
