@@ -226,6 +226,18 @@ export function FilterBar({
           <option value="yes">With notes</option>
           <option value="no">Without notes</option>
         </Select>
+        <label
+          className="inline-flex h-7 items-center gap-1.5 text-xs text-slate-700"
+          title="Leave out items whose source gave no date (they are dated when Presswatch first saw them)"
+        >
+          <input
+            type="checkbox"
+            checked={filter.hideUndated ?? false}
+            onChange={(event) => apply({ hideUndated: event.target.checked || undefined })}
+            className="accent-accent-600"
+          />
+          Hide undated
+        </label>
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"

@@ -68,11 +68,15 @@ export async function buildFeedItems(
   );
   const items: IngestItem[] = [];
   let fellBack = 0;
+  // An item whose feed and page give no usable date is dated when it was first seen, and says so.
+  const seenAt = new Date();
   kept.forEach((plan, i) => {
     const page = pages[i];
     const title = plan.item.title || (page?.ok ? page.article.title : "");
+    const published = plan.item.published ?? (page?.ok ? page.article.published : null);
     const common = {
-      publishedAt: plan.item.published ?? new Date(),
+      publishedAt: published ?? seenAt,
+      undated: published === null,
       source: source.name,
       url: plan.item.link,
       language: source.language,
