@@ -10,6 +10,7 @@ import { sanitizeArticleHtml } from "@/lib/ingest/page/sanitize";
 
 /** Under this many characters a feed's text is a teaser ("Continue reading..."), not the article. */
 export const SHORT_TEXT_CHARS = 300;
+const TITLE_FROM_TEXT_CHARS = 120;
 
 export type FeedItemBody = {
   /** Plain text, one paragraph per line; "" when the item carries no text. */
@@ -43,4 +44,10 @@ export function sanitizeFeedItemHtml(item: Pick<FeedItem, "baseUrl" | "link">, m
 /** Whether the item's page should be fetched: the source asks for full text, or the feed gives only a teaser. */
 export function needsPageFetch(body: FeedItemBody, fetchFullText: boolean): boolean {
   return fetchFullText || body.text.length < SHORT_TEXT_CHARS;
+}
+
+/** The title of an item that has none: its text's first line, cut at 120 characters. */
+export function titleFromText(text: string): string {
+  const line = text.split("\n")[0].trim();
+  return line.length <= TITLE_FROM_TEXT_CHARS ? line : `${line.slice(0, TITLE_FROM_TEXT_CHARS - 1).trimEnd()}…`;
 }
