@@ -13,12 +13,18 @@
 //   charset must give the same text as reading them with the one feedparser names.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import iconv from "iconv-lite";
-import { JSDOM } from "jsdom";
 
 import { decodeFeedBytes } from "@/lib/ingest/feed/decode";
 import { parseFeed, type FeedItem, type ParsedFeed } from "@/lib/ingest/feed/parse";
-import { sanitizeArticleHtml } from "@/lib/ingest/page/sanitize";
+import {
+  asUrl,
+  declaresPlainText,
+  readWithLabel,
+  sameInstant,
+  sameMarkup,
+  sameText,
+  storedMarkup,
+} from "./feedparser-compare";
 import {
   parseExpectation,
   readDocumentHeader,
@@ -207,7 +213,7 @@ function matches(field: FieldName, value: Ours, expected: PyValue, context: Cont
   if ("ord" in operand) return typeof value === "string" && value.codePointAt(0) === expected && value.length === 1;
   if (expected === null || expected === false) return value === null || value === undefined || value === "";
   const item = feed.items["path" in operand ? Number(operand.path[1]) : 0];
-  const plain = declaresPlainText(context.text, field);
+  const plain = declaresPlainText(context.text, ELEMENT_OF[field], field.startsWith("feed."));
   switch (field) {
     case "entries":
       return value === expected;
@@ -224,41 +230,12 @@ function matches(field: FieldName, value: Ours, expected: PyValue, context: Cont
       return Array.isArray(value) && value.includes(String(expected).trim());
     case "entry.summary":
       if (item && item.summary === null) return sameMarkup(value, String(expected), plain, item);
-      return typeof value === "string" && squeeze(value) === asText(String(expected), plain);
+      return sameText(value, String(expected), plain);
     case "entry.content":
       return sameMarkup(value, String(expected), plain, item);
     default:
-      return typeof value === "string" && squeeze(value) === asText(String(expected), plain);
+      return sameText(value, String(expected), plain);
   }
-}
-
-// The body we store is this sanitized markup, relative URLs resolved against the item's base as
-// item-body.ts does, unless it holds no text at all.
-function storedMarkup(item: FeedItem, html: string | null): string | null {
-  return html === null ? null : sanitizeItem(item, html);
-}
-
-function sanitizeItem(item: FeedItem | undefined, html: string): string {
-  return sanitizeArticleHtml(html, item?.baseUrl ?? item?.link ?? undefined);
-}
-
-/** Markup compared after our sanitizer on both sides; feedparser's plain-text value is escaped first. */
-function sameMarkup(value: Ours, expected: string, plain: boolean, item: FeedItem | undefined): boolean {
-  const markup = plain ? expected.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") : expected;
-  const stored = typeof value === "string" ? value : value === null || value === undefined ? "" : null;
-  const reference = sanitizeItem(item, markup);
-  return stored !== null && unwrapDiv(squeeze(stored)) === unwrapDiv(squeeze(reference));
-}
-
-// feedparser keeps the <div> that wraps inline XHTML in some cases and drops it in others (feedsmith
-// always drops it): a wrapper around the whole body changes nothing a reader sees.
-function unwrapDiv(html: string): string {
-  const inner = html.match(/^<div>([\s\S]*)<\/div>$/)?.[1];
-  return inner !== undefined && !/<\/?div\b/.test(inner) ? inner.trim() : html;
-}
-
-function asText(expected: string, plain: boolean): string {
-  return plain ? squeeze(expected) : readerText(expected);
 }
 
 // feedparser returns an Atom text construct typed as plain text ("text", "text/plain", or no type) as
@@ -271,46 +248,6 @@ const ELEMENT_OF: Partial<Record<FieldName, string[]>> = {
   "entry.content": ["content"],
 };
 
-function declaresPlainText(document: string, field: FieldName): boolean {
-  const names = ELEMENT_OF[field];
-  if (!names || !/<(?:[\w-]+:)?feed[\s>]/.test(document)) return false;
-  const entryAt = document.search(/<(?:[\w-]+:)?entry[\s>]/);
-  const scope = field.startsWith("feed.")
-    ? document.slice(0, entryAt === -1 ? undefined : entryAt)
-    : entryAt === -1
-      ? ""
-      : document.slice(entryAt);
-  for (const name of names) {
-    const tag = scope.match(new RegExp(`<(?:[\\w-]+:)?${name}(\\s[^>]*)?>`));
-    if (!tag) continue;
-    const type = (tag[1] ?? "").match(/\btype\s*=\s*["']([^"']*)["']/)?.[1].toLowerCase() ?? "";
-    if (type === "" || type === "text" || type === "text/plain") return true;
-    return !/html|xml/.test(type) && !type.startsWith("text/");
-  }
-  return false;
-}
-
-/** The text a reader sees in an HTML fragment (a line break or a block is a space), whitespace collapsed. */
-export function readerText(html: string): string {
-  const spaced = html.replace(/<\/?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|pre)\b/gi, " $&");
-  return squeeze(JSDOM.fragment(`<div>${spaced}</div>`).textContent ?? "");
-}
-
-function squeeze(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-function asUrl(raw: string): string {
-  return URL.canParse(raw.trim()) ? new URL(raw.trim()).href : raw;
-}
-
-function sameInstant(date: Date, parts: number[]): boolean {
-  const [year, month, day, hours, minutes, seconds] = parts;
-  const expected = new Date(Date.UTC(2000, month - 1, day, hours, minutes, seconds));
-  expected.setUTCFullYear(year);
-  return Math.floor(date.getTime() / 1000) === expected.getTime() / 1000;
-}
-
 // feedparser names the charset it read the bytes in; the check is that we read the same characters.
 function evaluateEncoding(clause: Clause, context: Context): { pass: boolean; actual: string } {
   const expected = "equal" in clause ? clause.equal.find((operand) => "literal" in operand) : undefined;
@@ -318,11 +255,4 @@ function evaluateEncoding(clause: Clause, context: Context): { pass: boolean; ac
   const decoded = decodeFeedBytes(context.bytes, context.contentType);
   const reference = readWithLabel(context.bytes, label);
   return { pass: reference !== null && decoded.text === reference, actual: decoded.charset };
-}
-
-function readWithLabel(bytes: Uint8Array, label: string): string | null {
-  const name = label.toLowerCase();
-  if (!iconv.encodingExists(name)) return null;
-  const text = iconv.decode(Buffer.from(bytes), name, { stripBOM: true });
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
