@@ -226,18 +226,16 @@ export function FilterBar({
           <option value="yes">With notes</option>
           <option value="no">Without notes</option>
         </Select>
-        <label
-          className="inline-flex h-7 items-center gap-1.5 text-xs text-slate-700"
-          title="Leave out items whose source gave no date (they are dated when Presswatch first saw them)"
+        <Select
+          aria-label="Undated items"
+          title="Items whose source gave no date are dated when Presswatch first saw them"
+          value={filter.hideUndated ? "hide" : ""}
+          onChange={(event) => apply({ hideUndated: event.target.value === "hide" || undefined })}
+          className="h-7 w-auto py-0 text-xs"
         >
-          <input
-            type="checkbox"
-            checked={filter.hideUndated ?? false}
-            onChange={(event) => apply({ hideUndated: event.target.checked || undefined })}
-            className="accent-accent-600"
-          />
-          Hide undated
-        </label>
+          <option value="">Undated: shown</option>
+          <option value="hide">Undated: hidden</option>
+        </Select>
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"
