@@ -8,6 +8,7 @@ import type { BenchOptions } from "./bench/types";
 const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   ingest: async (options) => (await import("./bench/ingest")).benchIngest(options),
   extract: async (options) => (await import("./bench/extract")).benchExtract(options),
+  feeds: async (options) => (await import("./bench/feeds")).benchFeeds(options),
   list: async (options) => (await import("./bench/list")).benchList(options),
   list_http: async (options) => (await import("./bench/list-http")).benchListHttp(options),
   themes: async (options) => (await import("./bench/themes")).benchThemes(options),

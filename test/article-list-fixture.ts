@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 // 700 articles with every kind of filter value, in 1961-1962 (no other test's rows are that old), made
 // so each filter, alone or combined, can be checked against a brute-force answer computed in JS.
 //   ties: even rows are published at midnight, five per day, for keyset paging to get right
+//   undated: every 19th row came without a date (dated when first seen)
 //   text: "zebracorn" in 6 of 7 rows (dense), "quasarfold" in three (sparse; in one title), "red banner"
 //         and its reverse, "missilexes"/"missilexed" for prefixes, 평양축전 (Hangul), "glimmerwick" for OR
 
@@ -15,6 +16,7 @@ export type FixtureArticle = {
   i: number;
   id: number;
   publishedAt: Date;
+  undated: boolean;
   sourceId: number;
   reviewStatus: "NEW" | "REVIEWED" | "FLAGGED";
   language: string;
@@ -94,6 +96,7 @@ export async function createArticleFixture(db: Db): Promise<ArticleFixture> {
         excerpt: body.slice(0, 240),
         language: i % 11 === 0 ? "ko" : "en",
         publishedAt: publishedAt(i),
+        undated: i % 19 === 0,
         fingerprint: `list-${run}-${i}`,
         reviewStatus: i % 5 === 0 ? ("FLAGGED" as const) : i % 5 === 1 ? ("REVIEWED" as const) : ("NEW" as const),
       };
@@ -139,6 +142,7 @@ export async function createArticleFixture(db: Db): Promise<ArticleFixture> {
       i,
       id: row.id,
       publishedAt: row.publishedAt,
+      undated: i % 19 === 0,
       sourceId: i % 3 === 0 ? sourceB.id : sourceA.id,
       reviewStatus: i % 5 === 0 ? "FLAGGED" : i % 5 === 1 ? "REVIEWED" : "NEW",
       language: i % 11 === 0 ? "ko" : "en",

@@ -63,7 +63,7 @@ export const ArticleRow = forwardRef<
         />
       ) : null}
       <div className="pt-0.5 text-xs text-slate-500 tabular-nums">
-        <PublishedTime date={article.publishedAt} timeZone={timeZone} />
+        <PublishedTime date={article.publishedAt} timeZone={timeZone} undated={article.undated} />
         <div className="mt-0.5 truncate text-slate-400">{article.source.name}</div>
       </div>
       <div className="min-w-0">

@@ -226,6 +226,16 @@ export function FilterBar({
           <option value="yes">With notes</option>
           <option value="no">Without notes</option>
         </Select>
+        <Select
+          aria-label="Undated items"
+          title="Items whose source gave no date are dated when Presswatch first saw them"
+          value={filter.hideUndated ? "hide" : ""}
+          onChange={(event) => apply({ hideUndated: event.target.value === "hide" || undefined })}
+          className="h-7 w-auto py-0 text-xs"
+        >
+          <option value="">Undated: shown</option>
+          <option value="hide">Undated: hidden</option>
+        </Select>
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"

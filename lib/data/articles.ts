@@ -96,6 +96,7 @@ export async function getArticle(id: number) {
       bodyHtml: true,
       language: true,
       publishedAt: true,
+      undated: true,
       fetchedAt: true,
       reviewStatus: true,
       complete: true,

@@ -32,7 +32,7 @@ describe("toggleId", () => {
 describe("describeFilterChips", () => {
   it("lists each active filter with a link that removes only it", () => {
     const filter = parse(
-      'q="missile launch"&sort=relevance&from=2024-10-01&to=2024-10-31&theme=3,7&source=1&tag=4&tagMode=none&status=flagged&annotated=yes&lang=en',
+      'q="missile launch"&sort=relevance&from=2024-10-01&to=2024-10-31&theme=3,7&source=1&tag=4&tagMode=none&status=flagged&annotated=yes&undated=hide&lang=en',
     );
     const chips = describeFilterChips(filter, names);
     expect(chips.map((chip) => chip.label)).toEqual([
@@ -44,6 +44,7 @@ describe("describeFilterChips", () => {
       "Not tagged: missile tests",
       "Flagged",
       "With notes",
+      "Dated items only",
       "Language: EN",
     ]);
     const without = (key: string) => parse(chips.find((chip) => chip.key === key)!.href.slice(2));
@@ -54,6 +55,8 @@ describe("describeFilterChips", () => {
     expect(without("dates").from).toBeUndefined();
     expect(without("tags-4").tags).toBeUndefined();
     expect(without("status-FLAGGED").status).toBeUndefined();
+    expect(without("undated").hideUndated).toBeUndefined();
+    expect(without("undated").annotated).toBe(true);
   });
 
   it("names presets and unknown ids plainly", () => {

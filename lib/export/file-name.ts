@@ -44,6 +44,7 @@ export function summarizeExport(
   if (filter.tags?.length) parts.push(`tag-${labelsOf(filter.tags, names.tags)}`);
   if (filter.status?.length) parts.push(filter.status.join("-").toLowerCase());
   if (filter.annotated !== undefined) parts.push(filter.annotated ? "annotated" : "unannotated");
+  if (filter.hideUndated) parts.push("dated");
   if (filter.language?.length) parts.push(filter.language.join("-"));
   const summary = parts.filter(Boolean).join("-").slice(0, MAX_SUMMARY).replace(/-+$/, "");
   return summary || "all-articles";

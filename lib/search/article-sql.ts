@@ -30,6 +30,7 @@ export type ResolvedFilter = {
   tagMode: ArticleFilter["tagMode"];
   status?: NonNullable<ArticleFilter["status"]>;
   annotated?: boolean;
+  hideUndated?: boolean;
   language?: string[];
 };
 
@@ -48,6 +49,7 @@ export function resolveFilter(filter: ArticleFilter, now: Date = new Date()): Re
     tagMode: filter.tagMode,
     status: filter.status?.length ? filter.status : undefined,
     annotated: filter.annotated,
+    hideUndated: filter.hideUndated || undefined,
     language: filter.language?.length ? filter.language : undefined,
   };
 }
@@ -143,7 +145,11 @@ function textCondition(filter: ResolvedFilter, mode: TextMode): Prisma.Sql | nul
     : Prisma.sql`a.search @@ ${filter.tsquery}`;
 }
 
-/** Conditions on `a` for sources, status, language, annotations, and the themes and tags not driving. */
+/**
+ * Conditions on `a` for sources, status, language, annotations, undated items, and the themes and tags
+ * not driving. Each is checked per row of the date-ordered walk, which stays on its index: undated items
+ * are few, so leaving them out costs the walk almost nothing.
+ */
 function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
   if (filter.sources) parts.push(oneOrAny(Prisma.sql`a.source_id`, filter.sources));
@@ -155,6 +161,7 @@ function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): P
     );
   }
   if (filter.language) parts.push(Prisma.sql`a.language = ANY(${filter.language}::text[])`);
+  if (filter.hideUndated) parts.push(Prisma.sql`NOT a.published_at_estimated`);
   if (filter.annotated !== undefined) {
     const exists = Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`;
     parts.push(filter.annotated ? exists : Prisma.sql`NOT ${exists}`);
@@ -302,6 +309,7 @@ export function isUnfiltered(filter: ResolvedFilter): boolean {
     !filter.tags &&
     !filter.status &&
     filter.annotated === undefined &&
+    !filter.hideUndated &&
     !filter.language
   );
 }

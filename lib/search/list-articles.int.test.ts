@@ -133,6 +133,7 @@ describe("listArticles filters", () => {
     ["annotated", { annotated: true }, (a: FixtureArticle) => a.annotations > 0],
     ["not annotated", { annotated: false }, (a: FixtureArticle) => a.annotations === 0],
     ["language", { language: ["ko"] }, (a: FixtureArticle) => a.language === "ko"],
+    ["dated only", { hideUndated: true }, (a: FixtureArticle) => !a.undated],
   ])("filters by %s within the fixture's dates", async (_name, extra, predicate) => {
     const filter = inFixture({ ...extra, ...("tagMode" in extra ? { tags: [fx.tags[0], fx.tags[2]] } : {}) });
     const { ids } = await collectForward(filter, 60);
@@ -158,6 +159,7 @@ describe("listArticles filters", () => {
       status: ["NEW", "REVIEWED"],
       language: ["en"],
       annotated: true,
+      hideUndated: true,
       from: new Date("1961-03-01T00:00:00Z"),
       to: new Date("1962-06-30T00:00:00Z"),
     });
@@ -172,6 +174,7 @@ describe("listArticles filters", () => {
         a.reviewStatus !== "FLAGGED" &&
         a.language === "en" &&
         a.annotations > 0 &&
+        !a.undated &&
         a.publishedAt < end,
     );
     expect(want.length).toBeGreaterThan(3);
@@ -210,6 +213,7 @@ describe("listArticles filters", () => {
       expect(item.themes.map((theme) => theme.id).sort()).toEqual([...article.themes].sort());
       expect(item.tags.map((tag) => tag.id).sort()).toEqual([...article.tags].sort());
       expect(item.annotationCount).toBe(article.annotations);
+      expect(item.undated).toBe(article.undated);
       expect(item.source.id).toBe(article.sourceId);
       expect(item.title).toBe(article.title);
       expect(item.excerpt.every((segment) => !segment.match)).toBe(true);

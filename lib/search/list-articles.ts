@@ -44,6 +44,8 @@ export type ArticleRow = {
   /** The excerpt with the search's matched words marked. */
   excerpt: HighlightSegment[];
   publishedAt: Date;
+  /** The source gave no date: publishedAt is when the item was first seen. */
+  undated: boolean;
   source: { id: number; name: string };
   reviewStatus: ReviewStatus;
   complete: boolean;
@@ -82,6 +84,7 @@ export type ListOptions = {
 type PageRow = {
   id: number;
   publishedAt: Date;
+  undated: boolean;
   rank: number | null;
   candidates: number | null;
   title: string;
@@ -176,7 +179,8 @@ function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
     : Prisma.sql`a.excerpt`;
   return Prisma.sql`
-    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt,
+    SELECT k.id, k.published_at AS "publishedAt", a.published_at_estimated AS undated, k.rank, k.candidates,
+           a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
            a.complete, a.language
     FROM (${query.keys}) k
@@ -289,6 +293,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     title: row.title,
     excerpt: resolved.tsquery ? splitHighlighted(row.excerpt) : plainSegments(row.excerpt),
     publishedAt: row.publishedAt,
+    undated: row.undated,
     source: { id: row.sourceId, name: row.sourceName },
     reviewStatus: row.reviewStatus,
     complete: row.complete,

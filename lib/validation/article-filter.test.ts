@@ -21,7 +21,7 @@ describe("parseArticleFilter", () => {
   it("reads every field", () => {
     const { filter, notes } = parse(
       "q=%22kim+jong+un%22+missil*&from=2024-01-01&to=2024-01-31&theme=3,1&source=2&tag=9&tag=4&tagMode=all" +
-        "&status=flagged,new&annotated=yes&lang=EN,ko&sort=relevance&cursor=rb.abc.12",
+        "&status=flagged,new&annotated=yes&undated=hide&lang=EN,ko&sort=relevance&cursor=rb.abc.12",
     );
     expect(notes).toEqual([]);
     expect(filter).toEqual({
@@ -34,6 +34,7 @@ describe("parseArticleFilter", () => {
       tagMode: "all",
       status: ["NEW", "FLAGGED"],
       annotated: true,
+      hideUndated: true,
       language: ["en", "ko"],
       sort: "relevance",
       cursor: "rb.abc.12",
@@ -49,10 +50,11 @@ describe("parseArticleFilter", () => {
 
   it("drops invalid values with a note instead of failing", () => {
     const { filter, notes } = parse(
-      "theme=abc,7,-1&source=99999999999&tag=&status=DELETED&annotated=maybe&lang=english!&sort=best&tagMode=some&from=2024-02-30&range=century&cursor=%3Cscript%3E",
+      "theme=abc,7,-1&source=99999999999&tag=&status=DELETED&annotated=maybe&undated=show&lang=english!&sort=best&tagMode=some&from=2024-02-30&range=century&cursor=%3Cscript%3E",
     );
     expect(filter).toEqual({ themes: [7], tagMode: "any", sort: "newest" });
-    expect(notes).toHaveLength(11);
+    expect(notes).toHaveLength(12);
+    expect(notes.join("\n")).toMatch(/undated "show": expected hide/);
     expect(notes.join("\n")).toMatch(/theme "abc"/);
     expect(notes.join("\n")).toMatch(/from "2024-02-30"/);
   });
@@ -115,7 +117,7 @@ describe("filterToSearchParams", () => {
 
   it("round-trips through the parser", () => {
     const query =
-      "q=%22exact+phrase%22+-nuclear&from=2020-02-29&theme=1%2C2&source=4&tag=5%2C6&tagMode=none&status=reviewed&annotated=yes&lang=en%2Cru&sort=relevance&cursor=ra.1.2.3";
+      "q=%22exact+phrase%22+-nuclear&from=2020-02-29&theme=1%2C2&source=4&tag=5%2C6&tagMode=none&status=reviewed&annotated=yes&undated=hide&lang=en%2Cru&sort=relevance&cursor=ra.1.2.3";
     const { filter, notes } = parse(query);
     expect(notes).toEqual([]);
     expect(filterToQueryString(filter)).toBe(query);

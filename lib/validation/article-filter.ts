@@ -7,7 +7,8 @@ import { z } from "zod";
 // URL shape (every key optional; defaults are left out, so the same filter always gives the same string):
 //   q=<search syntax>           range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
 //   theme=3,7  source=1  tag=4,9  tagMode=all|none (any is the default)
-//   status=new,flagged  annotated=yes|no  lang=en,ko  sort=oldest|relevance (newest is the default)  cursor=<opaque>
+//   status=new,flagged  annotated=yes|no  undated=hide  lang=en,ko  sort=oldest|relevance (newest is the default)
+//   cursor=<opaque>
 // Lists are comma-separated (short and readable in a shared link); repeated keys (theme=3&theme=7), as an
 // HTML form with checkboxes submits them, are accepted too and merged. Values that make no sense are
 // dropped with a note for the page to show: a hand-edited link never turns into an error page.
@@ -36,6 +37,8 @@ export type ArticleFilter = {
   tagMode: TagMode;
   status?: ReviewStatusValue[];
   annotated?: boolean;
+  /** Leave out items whose source gave no date (dated when first seen). */
+  hideUndated?: boolean;
   language?: string[];
   sort: ArticleSort;
   cursor?: string;
@@ -209,6 +212,7 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
     filter.status = REVIEW_STATUSES.filter((status) => statuses.has(status));
 
   filter.annotated = parseAnnotated(lastValue(params, "annotated"), notes);
+  if (parseChoice(lastValue(params, "undated"), "undated", ["hide"], notes)) filter.hideUndated = true;
 
   const languages = new Set<string>();
   for (const value of listValues(params, "lang")) {
@@ -275,6 +279,7 @@ export function filterToSearchParams(
     );
   }
   if (filter.annotated !== undefined) params.set("annotated", filter.annotated ? "yes" : "no");
+  if (filter.hideUndated) params.set("undated", "hide");
   list("lang", filter.language);
   if (filter.sort && filter.sort !== "newest") params.set("sort", filter.sort);
   if (options.cursor !== false && filter.cursor) params.set("cursor", filter.cursor);

@@ -5,7 +5,7 @@ import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
 import type { IngestCounts, IngestErrorInput } from "@/lib/ingest/runs";
 import type { IngestItem } from "@/lib/ingest/store";
-import { needsPageFetch, readFeedItemBody, type FeedItemBody } from "./item-body";
+import { needsPageFetch, readFeedItemBody, titleFromText, type FeedItemBody } from "./item-body";
 import type { FeedItem } from "./parse";
 
 // A polled feed's items -> what the store takes. An item's body is its own content when the feed carries
@@ -15,7 +15,6 @@ import type { FeedItem } from "./parse";
 /** Item pages are fetched this many at a time: quick for us, polite to the site. */
 const PAGE_CONCURRENCY = 3;
 const PAGE_TIMEOUT_MS = 20_000;
-const TITLE_FROM_TEXT_CHARS = 120;
 
 export type FeedSourceSettings = { name: string; language: string; fetchFullText: boolean };
 
@@ -68,11 +67,15 @@ export async function buildFeedItems(
   );
   const items: IngestItem[] = [];
   let fellBack = 0;
+  // An item whose feed and page give no usable date is dated when it was first seen, and says so.
+  const seenAt = new Date();
   kept.forEach((plan, i) => {
     const page = pages[i];
     const title = plan.item.title || (page?.ok ? page.article.title : "");
+    const published = plan.item.published ?? (page?.ok ? page.article.published : null);
     const common = {
-      publishedAt: plan.item.published ?? new Date(),
+      publishedAt: published ?? seenAt,
+      undated: published === null,
       source: source.name,
       url: plan.item.link,
       language: source.language,
@@ -152,11 +155,6 @@ async function fetchPage(url: string, deadline: number): Promise<Page> {
     const reason = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
     return { ok: false, reason: `Could not read the item's page: ${reason}` };
   }
-}
-
-function titleFromText(text: string): string {
-  const line = text.split("\n")[0].trim();
-  return line.length <= TITLE_FROM_TEXT_CHARS ? line : `${line.slice(0, TITLE_FROM_TEXT_CHARS - 1).trimEnd()}…`;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, results in input order. `work` must not throw. */

@@ -85,6 +85,17 @@ describe("decodeFeedBytes", () => {
     });
   });
 
+  it.each([
+    ["utf-32le", [0xff, 0xfe, 0, 0]],
+    ["utf-32be", [0, 0, 0xfe, 0xff]],
+  ] as const)("decodes %s with a BOM, and without one from the zero bytes around `<`", (charset, bom) => {
+    const text = `<?xml version="1.0" encoding="UTF-32"?><rss><title>조선 😀</title></rss>`;
+    const bare = iconv.encode(text, charset);
+    expect(decodeFeedBytes(concat(new Uint8Array(bom), bare))).toEqual({ text, charset, source: "bom" });
+    expect(decodeFeedBytes(bare)).toEqual({ text, charset, source: "sniffed" });
+    expect(decodeFeedBytes(bare, `text/xml; charset=${charset}`)).toEqual({ text, charset, source: "header" });
+  });
+
   it("prefers the Content-Type charset over the XML declaration", () => {
     const bytes = latin1(`<?xml version="1.0" encoding="UTF-8"?><rss><title>Notícias</title></rss>`);
     const decoded = decodeFeedBytes(bytes, 'application/rss+xml; charset="ISO-8859-1"');

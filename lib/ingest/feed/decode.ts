@@ -1,12 +1,15 @@
 // Bytes -> text for fetched documents. Servers and documents lie about their charset often enough
 // (Latin-1 sent without any declaration, UTF-8 labelled ISO-8859-1) that every declaration is checked
-// against the bytes before it is believed.
+// against the bytes before it is believed. Bytes that are not UTF-8 and declare nothing are given to a
+// charset detector (legacy-charset.ts) rather than read as windows-1252 whatever they are.
 //
 // Shared API (the page extractor uses it with the charset of an HTML <meta> as `declared`):
 //   detectCharset(bytes, { contentType, declared }) -> { charset, source }
 //   decodeBytes(bytes, charset) -> text without BOM
 //   readContentTypeCharset(header) -> charset label or null
 import iconv from "iconv-lite";
+
+import { guessLegacyCharset } from "./legacy-charset";
 
 export type CharsetSource = "bom" | "header" | "declared" | "sniffed" | "default";
 export type CharsetDetection = { charset: string; source: CharsetSource };
@@ -16,7 +19,9 @@ export type DecodedFeed = {
   source: "bom" | "header" | "xml-declaration" | "sniffed" | "default";
 };
 
-const UNICODE = new Set(["utf-8", "utf-16le", "utf-16be"]);
+const UNICODE = new Set(["utf-8", "utf-16le", "utf-16be", "utf-32le", "utf-32be"]);
+/** The ones TextDecoder reads; iconv-lite reads UTF-32. */
+const NATIVE = new Set(["utf-8", "utf-16le", "utf-16be"]);
 
 // WHATWG's encoding standard decodes all of these as windows-1252: its extra printable characters in
 // 0x80-0x9F are what such documents mean in practice (curly quotes, euro sign), never C1 controls.
@@ -27,6 +32,10 @@ const ALIASES: Record<string, string> = {
   "utf-16": "utf-16le",
   utf16: "utf-16le",
   "ucs-2": "utf-16le",
+  // Without a BOM, UTF-32 is big-endian (Unicode 3.13); a document that is not is caught by sniffing.
+  "utf-32": "utf-32be",
+  utf32: "utf-32be",
+  "ucs-4": "utf-32be",
   "us-ascii": "windows-1252",
   ascii: "windows-1252",
   "ansi_x3.4-1968": "windows-1252",
@@ -76,8 +85,9 @@ export function readXmlDeclarationCharset(bytes: Uint8Array): string | null {
  * - UTF-8 (declared or assumed) but bytes that are not UTF-8 -> windows-1252 (source "sniffed");
  * - a legacy charset declared but bytes that are UTF-8 with multibyte sequences -> UTF-8 ("sniffed");
  *   text in a legacy charset almost never forms valid multibyte UTF-8 by accident, mislabelling is common.
- * - UTF-16 declared without a BOM: the byte pattern of `<` decides the byte order, and a document whose
- *   first bytes are plain ASCII is not UTF-16 whatever it says.
+ * - UTF-16 or UTF-32 declared without a BOM: the byte pattern of `<` decides the width and byte order,
+ *   and a document whose first bytes are plain ASCII is neither whatever it says;
+ * - bytes that are not UTF-8 with no other clue (or a UTF-8 claim they contradict) -> the detector's guess.
  */
 export function detectCharset(
   bytes: Uint8Array,
@@ -94,20 +104,20 @@ export function detectCharset(
       ? { charset: declared, source: "declared" }
       : null;
 
-  const utf16 = sniffUtf16(bytes);
-  if (utf16)
+  const wide = sniffUtf32(bytes) ?? sniffUtf16(bytes);
+  const claimsWide = claim !== null && /^utf-(16|32)/.test(claim.charset);
+  if (wide)
     return {
-      charset: utf16,
-      source: claim?.charset.startsWith("utf-16") ? claim.source : "sniffed",
+      charset: wide,
+      source: claimsWide && claim.charset.slice(0, 6) === wide.slice(0, 6) ? claim.source : "sniffed",
     };
-  if (claim?.charset.startsWith("utf-16")) return checkEightBit(bytes, null);
-  return checkEightBit(bytes, claim);
+  return checkEightBit(bytes, claimsWide ? null : claim);
 }
 
 /** Decodes with a charset from detectCharset (or any name iconv-lite knows) and drops a leading BOM. */
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
   const name = normalizeCharset(charset) ?? "utf-8";
-  const text = UNICODE.has(name)
+  const text = NATIVE.has(name)
     ? new TextDecoder(name, { ignoreBOM: true }).decode(bytes)
     : iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name, { stripBOM: false });
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -130,10 +140,10 @@ function checkEightBit(bytes: Uint8Array, claim: CharsetDetection | null): Chars
   const { multibyte, invalid } = scanUtf8(bytes);
   const looksUtf8 = invalid === 0 || multibyte >= invalid * 4;
   if (!claim) {
-    if (!looksUtf8) return { charset: "windows-1252", source: "sniffed" };
+    if (!looksUtf8) return { charset: guessLegacyCharset(bytes), source: "sniffed" };
     return { charset: "utf-8", source: multibyte > 0 ? "sniffed" : "default" };
   }
-  if (claim.charset === "utf-8") return looksUtf8 ? claim : { charset: "windows-1252", source: "sniffed" };
+  if (claim.charset === "utf-8") return looksUtf8 ? claim : { charset: guessLegacyCharset(bytes), source: "sniffed" };
   if (multibyte > 0 && invalid === 0) return { charset: "utf-8", source: "sniffed" };
   return claim;
 }
@@ -190,8 +200,20 @@ function isContinuation(bytes: Uint8Array, start: number, offset: number): boole
 
 function readBom(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  // Before UTF-16's: the UTF-32LE BOM begins with the UTF-16LE one.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return "utf-32le";
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return "utf-32be";
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return null;
+}
+
+// XML 1.0 appendix F: a BOM-less UTF-32 document starts with `<` (or whitespace) in four bytes, three zero.
+function sniffUtf32(bytes: Uint8Array): string | null {
+  if (bytes.length < 8) return null;
+  const [a, b, c, d] = bytes;
+  if (a !== 0 && b === 0 && c === 0 && d === 0 && bytes[5] === 0 && bytes[6] === 0) return "utf-32le";
+  if (a === 0 && b === 0 && c === 0 && d !== 0 && bytes[4] === 0 && bytes[5] === 0) return "utf-32be";
   return null;
 }
 

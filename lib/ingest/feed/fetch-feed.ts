@@ -1,5 +1,5 @@
 import "server-only";
-import { safeFetch } from "@/lib/ingest/fetch/safe-fetch";
+import { safeFetch, type SafeFetchResult } from "@/lib/ingest/fetch/safe-fetch";
 import { MAX_FEED_BYTES, parseFeed, type ParsedFeed } from "./parse";
 
 // One feed fetch, conditional when the last answer gave validators: a 304 costs the site (and us)
@@ -19,16 +19,7 @@ export async function fetchFeed(
   url: string,
   validators: { etag?: string | null; lastModified?: string | null } = {},
 ): Promise<FetchedFeed> {
-  const headers: Record<string, string> = {};
-  if (validators.etag) headers["if-none-match"] = validators.etag;
-  if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
-  const response = await safeFetch(url, {
-    maxBytes: MAX_FEED_BYTES,
-    timeoutMs: FEED_TIMEOUT_MS,
-    maxRedirects: FEED_MAX_REDIRECTS,
-    accept: FEED_ACCEPT,
-    headers,
-  });
+  const response = await fetchFeedBytes(url, validators);
   if (response.notModified) return { notModified: true, url: response.url };
   const feed = parseFeed(response.bytes, { contentType: response.contentType, url: response.url });
   return {
@@ -38,6 +29,23 @@ export async function fetchFeed(
     etag: response.headers.get("etag"),
     lastModified: response.headers.get("last-modified"),
   };
+}
+
+/** The feed's response as the worker fetches it: its limits, its Accept header, conditional when it can. */
+export async function fetchFeedBytes(
+  url: string,
+  validators: { etag?: string | null; lastModified?: string | null } = {},
+): Promise<SafeFetchResult> {
+  const headers: Record<string, string> = {};
+  if (validators.etag) headers["if-none-match"] = validators.etag;
+  if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
+  return safeFetch(url, {
+    maxBytes: MAX_FEED_BYTES,
+    timeoutMs: FEED_TIMEOUT_MS,
+    maxRedirects: FEED_MAX_REDIRECTS,
+    accept: FEED_ACCEPT,
+    headers,
+  });
 }
 
 export class FeedCheckError extends Error {

@@ -18,7 +18,9 @@ describe("readFeedItemBody", () => {
   it("drops scripts, handlers and javascript: links from hostile content", () => {
     const body = readFeedItemBody({
       link: "https://example.org/story",
+      baseUrl: null,
       summary: null,
+      summaryHtml: null,
       contentHtml: `<p onclick="steal()">First <a href="javascript:alert(1)">para</a>graph.</p><script>alert(2)</script><p>Second <img src="/x.png" onerror="bad()"></p><iframe src="https://evil.example"></iframe>`,
     });
     expect(body.text).toBe("First paragraph.\nSecond");
@@ -26,15 +28,24 @@ describe("readFeedItemBody", () => {
     expect(body.html).toContain(`src="https://example.org/x.png"`);
   });
 
-  it("falls back to the summary when there is no content", () => {
+  it("falls back to the summary, sanitized, when there is no content", () => {
     const [item] = parseFeed(fixture("rss-parser/guardian.rss")).items;
     const body = readFeedItemBody(item);
-    expect(body).toMatchObject({ html: null, fromContent: false });
+    expect(body.fromContent).toBe(false);
     expect(body.text).toMatch(/^The president’s ‘new American moment’ speech/);
+    expect(body.html).toMatch(/^<p>The president’s/);
+  });
+
+  it("resolves relative URLs against the item's base (xml:base, else the feed), then its link", () => {
+    const markup = { summary: null, summaryHtml: null, contentHtml: `<p><a href="next.html">Next</a> story.</p>` };
+    const based = { ...markup, baseUrl: "https://example.org/feeds/", link: "https://example.org/2024/story" };
+    expect(readFeedItemBody(based).html).toContain(`href="https://example.org/feeds/next.html"`);
+    expect(readFeedItemBody({ ...based, baseUrl: null }).html).toContain(`href="https://example.org/2024/next.html"`);
   });
 
   it("gives empty text for an item with neither", () => {
-    expect(readFeedItemBody({ link: null, summary: null, contentHtml: "<p> </p>" })).toEqual({
+    const empty = { link: null, baseUrl: null, summary: null, summaryHtml: "<p></p>", contentHtml: "<p> </p>" };
+    expect(readFeedItemBody(empty)).toEqual({
       text: "",
       html: null,
       fromContent: false,

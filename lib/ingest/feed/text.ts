@@ -4,7 +4,8 @@ import { decodeHTML } from "entities";
 
 const BLOCK_TAG =
   /<\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|section|article|header|footer|figure|figcaption)\b[^<>]*>/gi;
-const ANY_TAG = /<\/?[a-z][^<>]*>/gi;
+// Tags, and the declarations and processing instructions (<!DOCTYPE ...>, <?xml ...?>) a pasted page brings.
+const ANY_TAG = /<(?:\/?[a-z]|![a-z]|\?[a-z])[^<>]*>/gi;
 
 /**
  * Plain text from an HTML fragment (or from text that may hold markup and entities, as RSS titles do):

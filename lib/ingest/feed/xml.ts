@@ -1,5 +1,6 @@
 // Checks on XML text before feedsmith reads it: which document this is, and whether it is well-formed.
 import { XMLValidator } from "fast-xml-parser";
+import iconv from "iconv-lite";
 
 import { FeedParseError } from "./errors";
 
@@ -69,6 +70,23 @@ function earliestBefore(limit: number, a: number, b: number): number {
   const second = b !== -1 && b < limit ? b : -1;
   if (first === -1) return second;
   return second === -1 ? first : Math.min(first, second);
+}
+
+const C1 = /[\u0080-\u009f]|&#(?:\d{3}|x[89][\da-f]);/gi;
+
+/**
+ * C1 control characters (U+0080-U+009F), raw or as character references, stand for the windows-1252
+ * characters with those byte values: publishers paste from Word and write "don&#146;t". No news text
+ * means a C1 control, and HTML (whose text most feed fields carry) reads those references the same way.
+ */
+export function replaceC1Controls(xml: string): string {
+  return xml.replace(C1, (match) => {
+    const hex = match[2] === "x" || match[2] === "X";
+    const code = match.length === 1 ? match.charCodeAt(0) : parseInt(match.slice(hex ? 3 : 2), hex ? 16 : 10);
+    if (code < 0x80 || code > 0x9f) return match;
+    const windows1252 = iconv.decode(Buffer.from([code]), "windows-1252");
+    return windows1252 === "\ufffd" ? match : windows1252;
+  });
 }
 
 export function assertWellFormed(xml: string): void {

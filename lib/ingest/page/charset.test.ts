@@ -31,6 +31,16 @@ describe("decodeHtml", () => {
     expect(decodeHtml(russian).text).toContain("Корея");
   });
 
+  it("detects the charset of a page that declares none, as feeds do", () => {
+    const text =
+      "조선중앙통신사 보도: 평양에서 새해를 맞으며 열린 경축행사에 수많은 근로자들과 청년학생들이 참가하였다.";
+    const korean = encode(page("", text), "cp949");
+    expect(decodeHtml(korean, "text/html")).toMatchObject({ charset: "cp949", source: "sniffed" });
+    expect(decodeHtml(korean, "text/html").text).toContain(text);
+    const japanese = encode(page("", "気象庁によると、今週末は西日本を中心に大雨となるおそれがある。"), "shift_jis");
+    expect(decodeHtml(japanese).text).toContain("気象庁によると、今週末は西日本を中心に大雨となるおそれがある。");
+  });
+
   it("decodes a GB2312 label with the GBK superset browsers use", () => {
     // 镕 (as in Zhu Rongji) is in GBK but not in GB2312: Chinese sites labelled gb2312 use it anyway.
     const bytes = encode(page('<meta charset="gb2312">', "朱镕基 人工智能"), "gbk");

@@ -70,6 +70,7 @@ export async function storeArticles(items: IngestItem[], options: StoreOptions =
       title: item.title,
       body: item.body,
       publishedAt: item.publishedAt,
+      undated: item.undated === true,
       storyKey: storyKey(sourceId, item.title, item.publishedAt),
     };
   });

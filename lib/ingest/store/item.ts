@@ -19,6 +19,8 @@ export type IngestItem = {
   complete?: boolean;
   /** Where the item came from ("line 12"), for the run's error list. */
   location?: string;
+  /** The source gave no usable date: publishedAt is when the item was first seen (shown and filterable as such). */
+  undated?: boolean;
 };
 
 export type ItemStatus = "created" | "duplicate" | "near_duplicate" | "completed" | "failed";
@@ -52,6 +54,7 @@ export type Prepared = Derived & {
   title: string;
   body: string;
   publishedAt: Date;
+  undated: boolean;
   storyKey: string;
   words?: string[];
   pairs?: Set<string>;

@@ -88,12 +88,13 @@ function insertStatement(rows: Prepared[]): Prisma.Sql {
   const column = <T>(pick: (row: Prepared) => T) => rows.map(pick);
   return Prisma.sql`
     INSERT INTO articles (source_id, url, canonical_url, title, byline, body_text, body_html, excerpt, language,
-                          published_at, fingerprint, simhash, complete)
+                          published_at, fingerprint, simhash, complete, published_at_estimated)
     SELECT * FROM unnest(${column((r) => r.sourceId)}::int[], ${column((r) => r.url)}::text[], ${column((r) => r.canonicalUrl)}::text[],
                          ${column((r) => r.title)}::text[], ${column((r) => r.byline)}::text[], ${column((r) => r.body)}::text[],
                          ${column((r) => r.bodyHtml)}::text[], ${column((r) => r.excerpt)}::text[], ${column((r) => r.language)}::text[],
                          ${column((r) => r.publishedAt)}::timestamptz[], ${column((r) => r.fingerprint)}::text[],
-                         ${column((r) => r.simhash)}::bigint[], ${column((r) => r.complete)}::boolean[])
+                         ${column((r) => r.simhash)}::bigint[], ${column((r) => r.complete)}::boolean[],
+                         ${column((r) => r.undated)}::boolean[])
     ON CONFLICT DO NOTHING
     RETURNING id, fingerprint`;
 }

@@ -50,7 +50,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
     <header className="border-b border-slate-100 pb-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
         <span className="font-medium text-slate-700">{article.source.name}</span>
-        <PublishedTime date={article.publishedAt} timeZone={user.timeZone} />
+        <PublishedTime date={article.publishedAt} timeZone={user.timeZone} undated={article.undated} />
         {!article.complete ? <Badge tone="amber">Teaser only: full text not yet received</Badge> : null}
       </div>
       <h1 id="article-title" className="mt-2 font-serif text-2xl leading-snug font-semibold text-slate-900">
