@@ -44,14 +44,28 @@ describe("writeHtml", () => {
     expect(html).not.toContain("javascript:");
   });
 
-  it("groups by theme (a story under each of its themes, unthemed last) and quotes the passage above its note", async () => {
+  it("groups by theme with each story once, under its first theme, its themes as labels, unthemed last", async () => {
     const html = await collect(writeHtml(fromArray(records), { title: "Brief", group: "theme" }));
     const groups = [...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((match) => match[1]);
-    expect(groups).toEqual(["Leadership", "Missiles", "No theme"]);
-    expect(html.match(/<h3><a href="https:\/\/kcnawatch.example\/a\/1">Launch/g)).toHaveLength(2);
+    expect(groups).toEqual(["Leadership", "No theme"]);
+    expect(html.match(/<h3><a href="https:\/\/kcnawatch.example\/a\/1">Launch/g)).toHaveLength(1);
+    expect(html).toContain('<span class="label">Leadership</span><span class="label">Missiles</span>');
     const quote = position(html, "<blockquote>a new &#34;Hwasong&#34; &#60;type&#62;</blockquote>");
     expect(position(html, "First mention of the &#60;name&#62;")).toBeGreaterThan(quote);
     expect(position(html, "Whole-story note")).toBeLessThan(quote);
+  });
+
+  it("opens with a summary: the number of articles, the date span, counts by theme and by source", async () => {
+    const html = await collect(writeHtml(fromArray(records), { title: "Brief", group: "day" }));
+    const summary = html.slice(position(html, '<section class="summary"'), position(html, "<h2>"));
+    expect(summary).toContain("<b>2 articles</b>, 2017-07-03 – 2017-07-04");
+    expect(summary).toContain("<b>By theme:</b> Leadership 1 · Missiles 1 · No theme 1");
+    expect(summary).toContain("<b>By source:</b> KCNA 2");
+    const md = await collect(writeMarkdown(fromArray(records), { title: "Brief", group: "theme" }));
+    expect(position(md, "2 articles, 2017-07-03 – 2017-07-04.")).toBeLessThan(position(md, "## Leadership"));
+    expect(md).toContain("**By theme:** Leadership 1 · Missiles 1 · No theme 1");
+    expect(md.match(/### Launch/g)).toHaveLength(1);
+    expect(md).toContain("Themes: Leadership, Missiles");
   });
 
   it("groups by day in the export's order", async () => {

@@ -1,4 +1,13 @@
-import { briefDate, briefEvents, splitAnnotations, type BriefGroup } from "@/lib/export/brief";
+import {
+  briefDate,
+  buildBrief,
+  describeSpan,
+  splitAnnotations,
+  themeLabels,
+  type BriefGroup,
+  type BriefSummary,
+  type Count,
+} from "@/lib/export/brief";
 import type { ExportRecord } from "@/lib/export/types";
 
 // A brief as one complete HTML document that reads well on screen and prints well (inline CSS, no
@@ -19,6 +28,8 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;border-bottom:1px soli
 h3{font-size:1.05rem;margin:1.25rem 0 .2rem}.meta{color:#444;font-size:.85rem;margin:0}.tags{font-size:.85rem;margin:.2rem 0}
 .excerpt{margin:.4rem 0}blockquote{border-left:3px solid #888;margin:.6rem 0 .2rem;padding:.1rem .75rem;color:#333;font-style:italic}
 .note{margin:.1rem 0 .6rem .9rem;font-size:.9rem}.note b{font-weight:600}a{color:#1d4ed8}
+.summary{border:1px solid #ccc;border-radius:4px;padding:.6rem .9rem;margin:1rem 0;font-size:.9rem}.summary p{margin:.2rem 0}
+.labels{font-size:.8rem;margin:.2rem 0}.label{display:inline-block;border:1px solid #999;border-radius:3px;padding:0 .35rem;margin-right:.25rem}
 article{break-inside:avoid}h2{break-after:avoid}
 @page{margin:18mm 16mm}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:.8em;word-break:break-all}}
@@ -32,6 +43,12 @@ function story(record: ExportRecord): string {
     `<h3>${title}</h3>`,
     `<p class="meta"><time datetime="${record.publishedAt.toISOString()}">${briefDate(record.publishedAt)}</time> · ${escapeHtml(record.source.name)}</p>`,
   ];
+  if (record.themes.length)
+    parts.push(
+      `<p class="labels">${themeLabels(record)
+        .map((name) => `<span class="label">${escapeHtml(name)}</span>`)
+        .join("")}</p>`,
+    );
   if (record.tags.length)
     parts.push(`<p class="tags">Tags: ${record.tags.map((tag) => escapeHtml(tag.name)).join(", ")}</p>`);
   if (record.excerpt) parts.push(`<p class="excerpt">${escapeHtml(record.excerpt)}</p>`);
@@ -46,25 +63,30 @@ function story(record: ExportRecord): string {
   return `${parts.join("\n")}\n`;
 }
 
+function counts(label: string, list: Count[]): string {
+  return `<p><b>${label}:</b> ${list.map((item) => `${escapeHtml(item.name)} ${item.count}`).join(" · ")}</p>`;
+}
+
+function summary(brief: BriefSummary): string {
+  if (!brief.span) return "";
+  const total = `${brief.articles.toLocaleString("en-US")} ${brief.articles === 1 ? "article" : "articles"}`;
+  return `<section class="summary" aria-label="Summary">\n<p><b>${total}</b>, ${describeSpan(brief.span)}</p>\n${counts("By theme", brief.themes)}\n${counts("By source", brief.sources)}\n</section>\n`;
+}
+
 export async function* writeHtml(
   records: AsyncIterable<ExportRecord>,
   options: { title: string; group: BriefGroup; generatedAt?: Date },
 ): AsyncGenerator<string> {
+  const brief = await buildBrief(records, options.group);
   const title = escapeHtml(options.title);
   const generated = (options.generatedAt ?? new Date()).toISOString().slice(0, 16).replace("T", " ");
   yield `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<h1>${title}</h1>\n<p class="meta">Generated ${generated} UTC by Presswatch</p>\n`;
-  let stories = 0;
-  let open = false;
-  for await (const event of briefEvents(records, options.group)) {
-    if (event.kind === "group") {
-      yield `${open ? "</section>\n" : ""}<section>\n<h2>${escapeHtml(event.label)}</h2>\n`;
-      open = true;
-    } else {
-      stories++;
-      yield story(event.record);
-    }
+  yield summary(brief.summary);
+  for (const group of brief.groups) {
+    yield `<section>\n<h2>${escapeHtml(group.label)}</h2>\n`;
+    for (const record of group.records) yield story(record);
+    yield "</section>\n";
   }
-  if (open) yield "</section>\n";
-  if (!stories) yield "<p>No articles match this filter.</p>\n";
+  if (!brief.summary.articles) yield "<p>No articles match this filter.</p>\n";
   yield "</body>\n</html>\n";
 }

@@ -1,8 +1,17 @@
-import { briefDate, briefEvents, splitAnnotations, type BriefGroup } from "@/lib/export/brief";
+import {
+  briefDate,
+  buildBrief,
+  describeSpan,
+  splitAnnotations,
+  themeLabels,
+  type BriefGroup,
+  type BriefSummary,
+  type Count,
+} from "@/lib/export/brief";
 import type { ExportRecord } from "@/lib/export/types";
 
-// A brief in Markdown: a heading per theme or day, a section per story with its date, source, link and
-// tags, and each annotation quoted under the passage it annotates. Text from the articles is escaped so
+// A brief in Markdown: a summary, then a heading per theme or day and a section per story with its date,
+// source, link, themes and tags, and each annotation quoted under the passage it annotates. Text from the articles is escaped so
 // a title's "*" or "[" never turns into formatting or a link.
 
 const SPECIAL = /[\\`*_{}[\]<>()#+!|~]/g;
@@ -28,6 +37,7 @@ function story(record: ExportRecord): string {
   const meta = [`${briefDate(record.publishedAt)}`, escapeMarkdown(record.source.name)];
   if (record.url) meta.push(`[link](${linkTarget(record.url)})`);
   lines.push(meta.join(" · "));
+  if (record.themes.length) lines.push("", `Themes: ${themeLabels(record).map(escapeMarkdown).join(", ")}`);
   if (record.tags.length) lines.push("", `Tags: ${record.tags.map((tag) => escapeMarkdown(tag.name)).join(", ")}`);
   if (record.excerpt) lines.push("", escapeMarkdown(record.excerpt));
   const { general, passages } = splitAnnotations(record.annotations);
@@ -44,18 +54,32 @@ function story(record: ExportRecord): string {
   return `${lines.join("\n")}\n\n`;
 }
 
+function counts(label: string, list: Count[]): string {
+  return `**${label}:** ${list.map((item) => `${escapeMarkdown(item.name)} ${item.count}`).join(" · ")}`;
+}
+
+function summary(brief: BriefSummary): string {
+  if (!brief.span) return "";
+  const lines = [
+    `${brief.articles.toLocaleString("en-US")} ${brief.articles === 1 ? "article" : "articles"}, ${describeSpan(brief.span)}.`,
+    "",
+    counts("By theme", brief.themes),
+    "",
+    counts("By source", brief.sources),
+  ];
+  return `${lines.join("\n")}\n\n`;
+}
+
 export async function* writeMarkdown(
   records: AsyncIterable<ExportRecord>,
   options: { title: string; group: BriefGroup },
 ): AsyncGenerator<string> {
+  const brief = await buildBrief(records, options.group);
   yield `# ${escapeMarkdown(options.title)}\n\n`;
-  let stories = 0;
-  for await (const event of briefEvents(records, options.group)) {
-    if (event.kind === "group") yield `## ${escapeMarkdown(event.label)}\n\n`;
-    else {
-      stories++;
-      yield story(event.record);
-    }
+  yield summary(brief.summary);
+  for (const group of brief.groups) {
+    yield `## ${escapeMarkdown(group.label)}\n\n`;
+    for (const record of group.records) yield story(record);
   }
-  if (!stories) yield "No articles match this filter.\n";
+  if (!brief.summary.articles) yield "No articles match this filter.\n";
 }
