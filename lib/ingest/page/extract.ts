@@ -1,9 +1,9 @@
 import "server-only";
 import { Readability } from "@mozilla/readability";
-import { JSDOM, VirtualConsole } from "jsdom";
 import { AppError } from "@/lib/errors";
 import { decodeHtml } from "@/lib/ingest/page/charset";
 import { readPageMetadata } from "@/lib/ingest/page/metadata";
+import { parseHtmlPage } from "@/lib/ingest/page/parse-html";
 import { readPlainText } from "@/lib/ingest/page/plain-text";
 import { sanitizeArticleHtml } from "@/lib/ingest/page/sanitize";
 
@@ -43,8 +43,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   if (html.length > MAX_PAGE_BYTES) throw new ExtractionError("The page is larger than 5 MB; it was not extracted.");
   if (!URL.canParse(url)) throw new ExtractionError(`Invalid page URL: ${url}`);
 
-  // A silent console: pages are full of CSS jsdom cannot parse, and its complaints are noise here.
-  const dom = new JSDOM(html, { url, contentType: "text/html", virtualConsole: new VirtualConsole() });
+  const dom = parseHtmlPage(html, url);
   try {
     const document = dom.window.document;
     // Read before Readability runs: it strips scripts (JSON-LD) and rewrites the document.
