@@ -83,11 +83,19 @@ export function removeTextBlock(block: TextBlock): void {
 
 const KEPT_EMPTY = new Set(["IMG", "BR", "HR", "TD", "TH"]);
 
-/** Removes the elements of `root` left with no text and no image (innermost first). */
+/** Removes the elements of `root` left with no text and no image, in one pass from the leaves up. */
 export function removeEmptyElements(root: Element): void {
-  const elements = [...root.querySelectorAll("*")].reverse();
-  for (const element of elements) {
-    if (KEPT_EMPTY.has(element.tagName.toUpperCase()) || element.querySelector("img")) continue;
-    if (!(element.textContent ?? "").trim()) element.remove();
+  const filled = new Set<Node>();
+  // Reverse document order visits every element after all of its descendants.
+  for (const element of [...root.querySelectorAll("*")].reverse()) {
+    const keep =
+      KEPT_EMPTY.has(element.tagName.toUpperCase()) ||
+      [...element.childNodes].some((child) =>
+        child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE
+          ? Boolean(child.nodeValue?.trim())
+          : filled.has(child),
+      );
+    if (keep) filled.add(element);
+    else element.remove();
   }
 }
