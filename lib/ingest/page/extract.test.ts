@@ -11,21 +11,24 @@ import { measureReadabilityF1, scoreReadabilityPages, type ReadabilityPageScore 
 import { normalizeLanguageTag, parsePublishedDate } from "@/lib/ingest/page/metadata";
 
 // Mozilla Readability's 18 test pages (test/fixtures/pages/readability/SOURCE.md). Their expected.html is
-// Readability's own output, so these check that our decoding, parsing and text rendering keep what
-// Readability finds (measured: F1 = 1.000 on every page), not how good Readability is.
+// Readability's own output, so these check agreement with Readability, not quality: we add nothing it
+// does not find (precision 1.000 on every page, measured) and drop only apparatus it keeps, captions,
+// "Related:" links, contributor lines (recall 0.925 to 1.000, mean 0.977). Quality is measured on
+// hand-marked pages: zyte-benchmark.test.ts and `npm run bench -- --only extract`.
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/pages/readability", import.meta.url));
 const PAGES = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
-const PAGE_F1_FLOOR = 0.98;
-const MEAN_F1_FLOOR = 0.99;
+const PAGE_PRECISION_FLOOR = 0.995;
+const PAGE_RECALL_FLOOR = 0.9;
+const MEAN_RECALL_FLOOR = 0.97;
 
 const ARTICLE = `<!doctype html><html lang="ko"><head><title>Report | KCNA Watch</title></head><body>
   <nav><a href="/">Home</a></nav>
   <article><h1>Report</h1>
   ${"<p>Pyongyang, a long paragraph of article text that Readability will score as content, with commas, many of them, and more words.</p>".repeat(6)}
-  <p><a href="/articles/2">Related</a> <img src="img/photo.jpg" alt="Photo"></p></article></body></html>`;
+  <p>The <a href="/articles/2">earlier report</a> gave the background. <img src="img/photo.jpg" alt="Photo"></p></article></body></html>`;
 
 let scores: ReadabilityPageScore[];
 const score = (page: string) => scores.find((entry) => entry.page === page)!;
@@ -40,13 +43,25 @@ describe("extractFromBytes on Readability's test pages", () => {
     expect(scores.map((entry) => entry.page)).toEqual(PAGES);
   });
 
-  it.each(PAGES)("%s: text F1 against expected.html is at least the floor", (page) => {
-    expect(score(page).f1).toBeGreaterThanOrEqual(PAGE_F1_FLOOR);
+  it.each(PAGES)("%s: adds nothing to Readability's article and keeps most of it", (page) => {
+    expect(score(page).precision).toBeGreaterThanOrEqual(PAGE_PRECISION_FLOOR);
+    expect(score(page).recall).toBeGreaterThanOrEqual(PAGE_RECALL_FLOOR);
   });
 
-  it("keeps the mean F1 at least at the floor", () => {
-    const mean = scores.reduce((sum, entry) => sum + entry.f1, 0) / scores.length;
-    expect(mean).toBeGreaterThanOrEqual(MEAN_F1_FLOOR);
+  it("keeps on average at least the floor of Readability's article", () => {
+    const mean = scores.reduce((sum, entry) => sum + entry.recall, 0) / scores.length;
+    expect(mean).toBeGreaterThanOrEqual(MEAN_RECALL_FLOOR);
+  });
+
+  it("drops the captions, related links and notes Readability keeps", () => {
+    const lines = (page: string) => score(page).article.text.split("\n");
+    expect(score("nytimes-1").expectedText).toContain("Continue reading the main story");
+    expect(lines("nytimes-1")).not.toContain("Continue reading the main story");
+    expect(lines("nytimes-1").join(" ")).not.toContain("United Nations peacekeepers at a refugee camp");
+    expect(lines("cnn")).not.toContain("Related: Chicago is America's most segregated city");
+    expect(lines("wapo-1")).not.toContain("Heba Habib contributed to this report.");
+    expect(lines("la-nacion")).not.toContain("Foto: LA NACION");
+    expect(lines("heise")).not.toContain("(Bild: Hersteller)");
   });
 
   it.each(PAGES)("%s: title, byline, excerpt and site name match the expected metadata", (page) => {
@@ -113,7 +128,7 @@ describe("extractArticle", () => {
     );
     expect(article.text).not.toContain("Home");
     expect(article.html).toContain(
-      '<a rel="noopener noreferrer nofollow" href="https://kcnawatch.example/articles/2">Related</a>',
+      '<a rel="noopener noreferrer nofollow" href="https://kcnawatch.example/articles/2">earlier report</a>',
     );
     expect(article.html).toContain('src="https://kcnawatch.example/newstream/img/photo.jpg"');
   });

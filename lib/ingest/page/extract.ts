@@ -1,9 +1,9 @@
 import "server-only";
-import { Readability } from "@mozilla/readability";
-import { JSDOM, VirtualConsole } from "jsdom";
 import { AppError } from "@/lib/errors";
 import { decodeHtml } from "@/lib/ingest/page/charset";
+import { readMainText } from "@/lib/ingest/page/main-text";
 import { readPageMetadata } from "@/lib/ingest/page/metadata";
+import { parseHtmlPage } from "@/lib/ingest/page/parse-html";
 import { readPlainText } from "@/lib/ingest/page/plain-text";
 import { sanitizeArticleHtml } from "@/lib/ingest/page/sanitize";
 
@@ -30,12 +30,13 @@ export class ExtractionError extends AppError {
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 /**
- * Extracts the main article of an HTML page: Readability for the body, title and byline; our own reading
- * of the page's metadata for the publication time and language, which Readability covers only in part.
- * The page is parsed by jsdom without running scripts or loading any resource; `url` is the page's
- * address, so relative links in the article resolve against it.
+ * Extracts the main article of an HTML page: Readability on the page with its chrome pruned, then line
+ * rules (lib/ingest/page/main-text.ts) for the body; Readability on the page as it is for the title,
+ * byline, excerpt and site name; our own reading of the page's metadata for the publication time and
+ * language, which Readability covers only in part. The page is parsed by jsdom without running scripts
+ * or loading any resource; `url` is the page's address, so relative links in the article resolve against it.
  *
- * Throws ExtractionError when the page is over 5 MB, or when Readability finds no article text. There is
+ * Throws ExtractionError when the page is over 5 MB, or when no article text is found. There is
  * deliberately no fallback to the whole body's text: a page with no readable article is a login wall, a
  * consent screen or a script-only shell, and storing its menus as article text would pollute search.
  */
@@ -43,25 +44,23 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   if (html.length > MAX_PAGE_BYTES) throw new ExtractionError("The page is larger than 5 MB; it was not extracted.");
   if (!URL.canParse(url)) throw new ExtractionError(`Invalid page URL: ${url}`);
 
-  // A silent console: pages are full of CSS jsdom cannot parse, and its complaints are noise here.
-  const dom = new JSDOM(html, { url, contentType: "text/html", virtualConsole: new VirtualConsole() });
+  const dom = parseHtmlPage(html, url);
   try {
     const document = dom.window.document;
     // Read before Readability runs: it strips scripts (JSON-LD) and rewrites the document.
     const metadata = readPageMetadata(document);
-    const article = new Readability<Element>(document, { serializer: (node) => node as Element }).parse();
-    const content = article?.content;
+    const { metadata: article, content, headline } = readMainText(document);
     const text = content ? readPlainText(content) : "";
     if (!content || !text) throw new ExtractionError("No article text found on the page.");
     return {
-      title: clean(article.title) ?? "",
-      byline: clean(article.byline),
+      title: clean(headline ?? article?.title) ?? "",
+      byline: clean(article?.byline),
       published: metadata.published,
       language: metadata.language,
       text,
       html: sanitizeArticleHtml(content.innerHTML, url),
-      excerpt: clean(article.excerpt),
-      siteName: clean(article.siteName),
+      excerpt: clean(article?.excerpt),
+      siteName: clean(article?.siteName),
     };
   } finally {
     dom.window.close();

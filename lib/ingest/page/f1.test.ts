@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenF1, tokenize } from "@/lib/ingest/page/f1";
+import { tokenF1, tokenize, tokenizeWords } from "@/lib/ingest/page/f1";
 
 describe("tokenize", () => {
   it("lowercases words of any script and splits CJK text into characters", () => {
@@ -29,6 +29,28 @@ describe("tokenize", () => {
     ]);
     expect(tokenize("カタカナとひらがな")).toEqual(["カ", "タ", "カ", "ナ", "と", "ひ", "ら", "が", "な"]);
     expect(tokenize(" \n—…")).toEqual([]);
+  });
+});
+
+describe("tokenizeWords", () => {
+  it("splits as Python's \\w+ does: letters, digits and underscores, CJK runs whole, marks as breaks", () => {
+    expect(tokenizeWords("Kim Jong Un's 2017 snake_case «Hwasong-15»!")).toEqual([
+      "kim",
+      "jong",
+      "un",
+      "s",
+      "2017",
+      "snake_case",
+      "hwasong",
+      "15",
+    ]);
+    expect(tokenizeWords("DeepMind新电脑 조선중앙통신")).toEqual(["deepmind新电脑", "조선중앙통신"]);
+    expect(tokenizeWords("naïve cafe\u0301")).toEqual(["naïve", "cafe"]);
+  });
+
+  it("is what tokenF1 counts when given", () => {
+    expect(tokenF1("新电脑", "新电", tokenizeWords).f1).toBe(0);
+    expect(tokenF1("新电脑", "新电", tokenize).recall).toBeCloseTo(2 / 3);
   });
 });
 

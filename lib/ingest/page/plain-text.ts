@@ -2,7 +2,8 @@
 // row...), whitespace inside a block collapsed to single spaces. textContent would glue "end.</p><p>Start"
 // into "end.Start" and keep the source's indentation.
 
-const BLOCK_TAGS = new Set([
+/** Elements that start and end a line of text (upper-case tag names). */
+export const BLOCK_TAGS = new Set([
   "ADDRESS",
   "ARTICLE",
   "ASIDE",
@@ -44,8 +45,19 @@ const BLOCK_TAGS = new Set([
   "TR",
   "UL",
 ]);
-const CELL_TAGS = new Set(["TD", "TH"]);
-const SKIPPED_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "IFRAME", "OBJECT", "SVG", "MATH"]);
+export const CELL_TAGS = new Set(["TD", "TH"]);
+/** Elements whose content is never text a reader sees. */
+export const SKIPPED_TAGS = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "HEAD",
+  "IFRAME",
+  "OBJECT",
+  "SVG",
+  "MATH",
+]);
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
