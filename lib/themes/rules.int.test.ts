@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { clearThemeOnArticles, setThemeOnArticles } from "@/lib/data/article-themes";
+import { articleThemes, clearThemeOnArticles, setThemeOnArticles } from "@/lib/data/article-themes";
 import { storeArticles } from "@/lib/ingest/store";
-import { explainArticleThemes } from "@/lib/themes/explain";
 import { createThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
 import { applyRulesToArticles } from "@/lib/themes/rules";
 
@@ -205,7 +204,7 @@ describe("rule scopes", () => {
 });
 
 describe("hand assignments against rules", () => {
-  it("keeps a theme set or removed by hand through a re-run, and explains each", async () => {
+  it("keeps a theme set or removed by hand through a re-run, and gives the panel who and why for each", async () => {
     await setRules([{ query: `${TAG} "ballistic missile"` }]);
     await applyRulesToArticles(all(), { themeIds: [themeId] });
     await setThemeOnArticles([ids.unrelated], themeId, analyst);
@@ -220,18 +219,20 @@ describe("hand assignments against rules", () => {
     });
     expect(removed).toMatchObject({ origin: "MANUAL", excluded: true });
 
-    const [setReason] = (await explainArticleThemes(ids.unrelated)).filter((reason) => reason.theme.id === themeId);
-    expect(setReason).toMatchObject({
-      kind: "manual",
-      text: expect.stringMatching(new RegExp(`^Set by Alex ${TAG} on \\d{1,2} \\w{3} \\d{4}$`)),
+    // What the article's theme panel is given to say why: who set it, the rule and its words, who removed it.
+    const rowOf = async (articleId: number) => (await articleThemes(articleId)).find((row) => row.theme.id === themeId);
+    expect(await rowOf(ids.unrelated)).toMatchObject({
+      origin: "MANUAL",
+      excluded: false,
+      assignedBy: { id: analyst.id, name: `Alex ${TAG}` },
     });
-    const [ruleReason] = (await explainArticleThemes(ids.otherSource)).filter((reason) => reason.theme.id === themeId);
-    expect(ruleReason).toMatchObject({
-      kind: "rule",
-      text: `Rule: ${TAG} "ballistic missile" matched ${TAG}, ballistic missile`,
+    expect(await rowOf(ids.otherSource)).toMatchObject({
+      origin: "RULE",
+      excluded: false,
+      rule: { query: `${TAG} "ballistic missile"` },
+      matchedTerms: [TAG, "ballistic missile"],
     });
-    const [removedReason] = (await explainArticleThemes(ids.phrase)).filter((reason) => reason.theme.id === themeId);
-    expect(removedReason.kind).toBe("removed");
+    expect(await rowOf(ids.phrase)).toMatchObject({ excluded: true, assignedBy: { name: `Alex ${TAG}` } });
   });
 });
 
