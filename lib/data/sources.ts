@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -118,10 +119,6 @@ export async function listDueFeedSourceIds(limit = 500): Promise<number[]> {
     select: { id: true },
   });
   return rows.map((row) => row.id);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /**

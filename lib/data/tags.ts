@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, authorizeAdmin, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget, type ArticleTarget } from "@/lib/data/article-selection";
@@ -124,10 +125,6 @@ export async function findOrCreateTag(
     ip: actor.ip,
   });
   return { tag, created: true };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 export async function createTag(

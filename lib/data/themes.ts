@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
@@ -50,10 +51,6 @@ function slugify(name: string): string {
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "") || "theme"
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** Every theme (or the one asked for) with its counts, by name. */
