@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "@/lib/constants";
 
 // The article list's filter, as it lives in the URL. The list page, the export, the API and the tests
 // all read it through parseArticleFilter and write it through filterToSearchParams, so a view can be
@@ -58,7 +59,7 @@ const idText = z
   .string()
   .regex(/^\d{1,10}$/)
   .transform(Number)
-  .pipe(z.number().int().positive().max(2_147_483_647));
+  .pipe(z.number().int().positive().max(MAX_ID));
 const languageText = z
   .string()
   .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/)
