@@ -6,7 +6,7 @@ import { Search, X } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
 import { DATE_PRESET_LABELS, describeFilterChips, listHref, STATUS_LABELS } from "@/lib/desk/filter-links";
 import {
-  formatDay,
+  formatIsoDay,
   parseDay,
   REVIEW_STATUSES,
   TAG_MODES,
@@ -289,7 +289,7 @@ function DateInput({
     <Input
       type="date"
       aria-label={label}
-      defaultValue={value ? formatDay(value) : ""}
+      defaultValue={value ? formatIsoDay(value) : ""}
       key={value?.getTime() ?? "none"}
       onChange={(event) => {
         const day = event.target.value ? parseDay(event.target.value) : undefined;

@@ -4,6 +4,7 @@ import { Download } from "lucide-react";
 import { useRef, useState } from "react";
 import { CSV_COLUMNS, CSV_COLUMN_LABELS, DEFAULT_CSV_COLUMNS, type CsvColumn } from "@/lib/export/csv";
 import { createRowCounter, type CountedFormat } from "@/lib/export/progress";
+import { formatBytes } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
@@ -37,12 +38,6 @@ export type ExportMenuProps = {
   /** An icon-only trigger, for the crowded bulk-action toolbar. */
   compact?: boolean;
 };
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** The file name from Content-Disposition; the server only ever sends plain ASCII names. */
 function fileNameOf(response: Response, fallback: string): string {

@@ -106,7 +106,8 @@ export function parseDay(text: string): Date | null {
   return real ? date : null;
 }
 
-export function formatDay(date: Date): string {
+/** The UTC day as URLs and file names write it: "2026-11-27" (parseDay reads it back). */
+export function formatIsoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
@@ -264,8 +265,8 @@ export function filterToSearchParams(
   if (filter.q?.trim()) params.set("q", filter.q.trim());
   if (filter.range) params.set("range", filter.range);
   else {
-    if (filter.from) params.set("from", formatDay(filter.from));
-    if (filter.to) params.set("to", formatDay(filter.to));
+    if (filter.from) params.set("from", formatIsoDay(filter.from));
+    if (filter.to) params.set("to", formatIsoDay(filter.to));
   }
   list("theme", filter.themes);
   list("source", filter.sources);
