@@ -1,15 +1,22 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { articleThemes, clearThemeOnArticles, setThemeOnArticles } from "@/lib/data/article-themes";
 import { storeArticles } from "@/lib/ingest/store";
 import { createThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
 import { applyRulesToArticles } from "@/lib/themes/rules";
+import {
+  createTestSource,
+  createTestTheme,
+  createTestUser,
+  deleteTestUsers,
+  insertTestArticles,
+  randomTag,
+} from "@/test/factories";
 
 // Against the run's shared database: this file's theme, sources and articles carry a random letter tag,
 // and every call is limited to this file's theme, so other files' rules and rows never meet these.
 
-const TAG = `qz${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
+const TAG = randomTag("qz", "letters");
 
 const BODIES = {
   phrase: `${TAG} The ballistic missile flew 800 km over the sea.`,
@@ -66,36 +73,33 @@ async function setRules(
 }
 
 beforeAll(async () => {
-  const source = await db.source.create({ data: { name: `Rules wire ${TAG}` } });
-  const other = await db.source.create({ data: { name: `Rules reprint ${TAG}` } });
+  const source = await createTestSource(TAG, "Rules wire");
+  const other = await createTestSource(TAG, "Rules reprint");
   otherSourceId = other.id;
-  const theme = await db.theme.create({ data: { name: `Rules theme ${TAG}`, slug: `rules-theme-${TAG}` } });
-  themeId = theme.id;
-  const user = await db.user.create({
-    data: { email: `${TAG}@example.com`, name: `Alex ${TAG}`, role: "ANALYST", passwordHash: "x" },
-  });
+  themeId = (await createTestTheme(TAG, "Rules theme")).id;
+  const user = await createTestUser(TAG, "alex", { role: "ANALYST", name: `Alex ${TAG}` });
   analyst = { id: user.id, role: "ANALYST", name: user.name };
   const keys = Object.keys(BODIES) as Key[];
-  const created = await db.article.createManyAndReturn({
-    data: keys.map((key, i) => ({
+  const created = await insertTestArticles(
+    TAG,
+    source.id,
+    keys.map((key, i) => ({
+      key,
       sourceId: key === "otherSource" ? other.id : source.id,
-      canonicalUrl: `test.example/rules/${TAG}/${key}`,
       title: TITLES[key] ?? `Rules ${key} ${TAG}`,
-      bodyText: BODIES[key],
+      body: BODIES[key],
       excerpt: EXCERPTS[key] ?? BODIES[key],
       publishedAt: new Date(Date.UTC(1961, 0, 1 + i)),
-      fingerprint: `rules-${TAG}-${key}`,
     })),
-    select: { id: true, canonicalUrl: true },
-  });
-  for (const row of created) ids[row.canonicalUrl!.split("/").pop() as Key] = row.id;
+  );
+  keys.forEach((key, i) => (ids[key] = created[i]!.id));
 });
 
 afterAll(async () => {
-  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/rules/${TAG}/` } } });
+  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/${TAG}/` } } });
   await db.theme.deleteMany({ where: { id: themeId } });
   await db.source.deleteMany({ where: { name: { endsWith: TAG } } });
-  await db.user.deleteMany({ where: { id: analyst.id } });
+  await deleteTestUsers(TAG);
 });
 
 const all = () => Object.values(ids);
