@@ -1,6 +1,8 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, authorizeAdmin, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget, type ArticleTarget } from "@/lib/data/article-selection";
@@ -31,6 +33,14 @@ export type TagWithUsage = TagSummary & {
   createdAt: Date;
   createdBy: { id: number; name: string } | null;
 };
+const tagRow = z.object({ id: sqlId, name: z.string(), color: z.string() });
+const tagLinkRow = tagRow.extend({ articleId: sqlId });
+const tagListRow = tagRow.extend({
+  uses: sqlCount,
+  createdAt: z.date(),
+  createdById: sqlId.nullable(),
+  createdByName: z.string().nullable(),
+});
 export type TagLinkChange = { tag: TagSummary; affected: number; requested: number; articleIds: number[] };
 
 /** Autocomplete ranks by usage counted up to here: enough to order, cheap for a tag on 100,000 articles. */
@@ -70,16 +80,14 @@ export async function searchTags(prefix: string, limit = 10): Promise<TagSearchH
 }
 
 export async function listTags(): Promise<TagWithUsage[]> {
-  const rows = await db.$queryRaw<
-    (TagSummary & { uses: number; createdAt: Date; createdById: number | null; createdByName: string | null })[]
-  >(Prisma.sql`
+  const rows = await db.$queryRaw(Prisma.sql`
     SELECT t.id, t.name, t.color, COALESCE(u.uses, 0)::int AS uses, t.created_at AS "createdAt",
            t.created_by_id AS "createdById", c.name AS "createdByName"
     FROM tags t
     LEFT JOIN (SELECT tag_id, count(*) AS uses FROM article_tags GROUP BY tag_id) u ON u.tag_id = t.id
     LEFT JOIN users c ON c.id = t.created_by_id
     ORDER BY lower(t.name), t.id`);
-  return rows.map(({ createdById, createdByName, ...tag }) => ({
+  return checkRows("the tag list", tagListRow, rows).map(({ createdById, createdByName, ...tag }) => ({
     ...tag,
     createdBy: createdById !== null && createdByName !== null ? { id: createdById, name: createdByName } : null,
   }));
@@ -304,11 +312,11 @@ export async function deleteTag(tagId: number, actor: Actor): Promise<{ name: st
 export async function tagsForArticles(articleIds: number[]): Promise<Record<number, TagSummary[]>> {
   const result: Record<number, TagSummary[]> = Object.fromEntries(articleIds.map((id) => [id, []]));
   if (!articleIds.length) return result;
-  const rows = await db.$queryRaw<(TagSummary & { articleId: number })[]>(Prisma.sql`
+  const rows = await db.$queryRaw(Prisma.sql`
     SELECT l.article_id AS "articleId", t.id, t.name, t.color
     FROM article_tags l JOIN tags t ON t.id = l.tag_id
     WHERE l.article_id = ANY(${articleIds}::int[])
     ORDER BY lower(t.name), t.id`);
-  for (const { articleId, ...tag } of rows) result[articleId]?.push(tag);
+  for (const { articleId, ...tag } of checkRows("the articles' tags", tagLinkRow, rows)) result[articleId]?.push(tag);
   return result;
 }

@@ -1,6 +1,8 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
@@ -16,18 +18,19 @@ import type { RuleDraft, ThemeInput } from "@/lib/validation/themes";
 // forged request from a viewer or analyst stops whatever called it). Every change is audited; a rule change
 // records a re-run of its theme, which the caller queues for the worker (lib/jobs/themes.ts).
 
-export type AdminThemeRow = {
-  id: number;
-  name: string;
-  slug: string;
-  description: string;
-  color: string;
-  parentId: number | null;
-  parentName: string | null;
-  byRule: number;
-  byHand: number;
-  rules: number;
-};
+const adminThemeRow = z.object({
+  id: sqlId,
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  color: z.string(),
+  parentId: sqlId.nullable(),
+  parentName: z.string().nullable(),
+  byRule: sqlCount,
+  byHand: sqlCount,
+  rules: sqlCount,
+});
+export type AdminThemeRow = z.infer<typeof adminThemeRow>;
 
 export type AdminRule = {
   id: number;
@@ -55,7 +58,7 @@ function slugify(name: string): string {
 
 /** Every theme (or the one asked for) with its counts, by name. */
 export async function listThemesForAdmin(themeId?: number): Promise<AdminThemeRow[]> {
-  return db.$queryRaw<AdminThemeRow[]>(Prisma.sql`
+  const rows = await db.$queryRaw(Prisma.sql`
     SELECT t.id, t.name, t.slug, t.description, t.color, t.parent_id AS "parentId", p.name AS "parentName",
       (SELECT count(*)::int FROM article_themes l WHERE l.theme_id = t.id AND l.origin = 'RULE') AS "byRule",
       (SELECT count(*)::int FROM article_themes l WHERE l.theme_id = t.id AND l.origin = 'MANUAL' AND NOT l.excluded) AS "byHand",
@@ -63,6 +66,7 @@ export async function listThemesForAdmin(themeId?: number): Promise<AdminThemeRo
     FROM themes t LEFT JOIN themes p ON p.id = t.parent_id
     ${themeId === undefined ? Prisma.empty : Prisma.sql`WHERE t.id = ${themeId}`}
     ORDER BY t.name`);
+  return checkRows("the admin's themes", adminThemeRow, rows);
 }
 
 export async function getThemeForAdmin(themeId: number): Promise<AdminTheme | null> {
@@ -314,7 +318,9 @@ export async function loadStarterRulesForAdmin(actor: Actor): Promise<{ added: n
   return { added, reruns };
 }
 
-export type PreviewSample = { id: number; title: string; publishedAt: Date };
+const previewSample = z.object({ id: sqlId, title: z.string(), publishedAt: z.date() });
+const previewRow = previewSample.extend({ added: z.boolean(), n: sqlCount });
+export type PreviewSample = z.infer<typeof previewSample>;
 export type RulePreview = {
   added: number;
   removed: number;
@@ -360,7 +366,7 @@ export async function previewRule(
   const next = drafted ? [...others, drafted] : others;
   const rows = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL statement_timeout = '10s'`;
-    return tx.$queryRaw<(PreviewSample & { added: boolean; n: number })[]>(Prisma.sql`
+    const diff = await tx.$queryRaw(Prisma.sql`
       WITH diff AS (
         SELECT a.id, a.title, a.published_at, ${anyOf(next)} AS added
         FROM articles a
@@ -371,6 +377,7 @@ export async function previewRule(
                row_number() OVER (PARTITION BY added ORDER BY published_at DESC, id DESC) AS rn
         FROM diff)
       SELECT id, title, published_at AS "publishedAt", added, n FROM ranked WHERE rn <= ${PREVIEW_SAMPLE} ORDER BY added DESC, rn`);
+    return checkRows("a rule's preview", previewRow, diff);
   }, WRITE_TIMEOUT);
   const pick = (added: boolean) => rows.filter((row) => row.added === added);
   const sample = (added: boolean) => pick(added).map(({ id, title, publishedAt }) => ({ id, title, publishedAt }));

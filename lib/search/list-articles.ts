@@ -1,8 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
+import { ReviewStatus, type ThemeOrigin } from "@/lib/generated/prisma/enums";
 import { countArticles, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
+import { loadArticleRelations } from "@/lib/search/article-relations";
 import {
   buildSelection,
   resolveFilter,
@@ -81,20 +84,21 @@ export type ListOptions = {
   client?: SqlClient;
 };
 
-type PageRow = {
-  id: number;
-  publishedAt: Date;
-  undated: boolean;
-  rank: number | null;
-  candidates: number | null;
-  title: string;
-  excerpt: string;
-  sourceId: number;
-  sourceName: string;
-  reviewStatus: ReviewStatus;
-  complete: boolean;
-  language: string;
-};
+const pageRow = z.object({
+  id: sqlId,
+  publishedAt: z.date(),
+  undated: z.boolean(),
+  rank: z.number().int().nullable(),
+  candidates: sqlCount.nullable(),
+  title: z.string(),
+  excerpt: z.string(),
+  sourceId: sqlId,
+  sourceName: z.string(),
+  reviewStatus: z.enum(ReviewStatus),
+  complete: z.boolean(),
+  language: z.string(),
+});
+type PageRow = z.infer<typeof pageRow>;
 
 /** ts_rank as an integer, so cursors carry it exactly; normalisation 1 divides by 1 + log(length). */
 const RANK_SCALE = 10_000_000;
@@ -189,40 +193,6 @@ function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     ORDER BY ${query.order}`;
 }
 
-type ThemeLink = { articleId: number; id: number; name: string; color: string; origin: ThemeOrigin };
-type TagLink = { articleId: number; id: number; name: string; color: string };
-
-async function loadRelations(client: SqlClient, ids: number[]) {
-  const [themes, tags, annotations] = await Promise.all([
-    client.$queryRaw<ThemeLink[]>(Prisma.sql`
-      SELECT l.article_id AS "articleId", t.id, t.name, t.color, l.origin::text AS origin
-      FROM article_themes l JOIN themes t ON t.id = l.theme_id
-      WHERE l.article_id = ANY(${ids}::int[]) AND NOT l.excluded
-      ORDER BY t.name`),
-    client.$queryRaw<TagLink[]>(Prisma.sql`
-      SELECT l.article_id AS "articleId", t.id, t.name, t.color
-      FROM article_tags l JOIN tags t ON t.id = l.tag_id
-      WHERE l.article_id = ANY(${ids}::int[])
-      ORDER BY t.name`),
-    client.$queryRaw<{ articleId: number; n: number }[]>(Prisma.sql`
-      SELECT article_id AS "articleId", count(*)::int AS n FROM annotations WHERE article_id = ANY(${ids}::int[]) GROUP BY article_id`),
-  ]);
-  const group = <T extends { articleId: number }>(rows: T[]) => {
-    const byArticle = new Map<number, Omit<T, "articleId">[]>();
-    for (const { articleId, ...rest } of rows) {
-      const list = byArticle.get(articleId) ?? [];
-      list.push(rest);
-      byArticle.set(articleId, list);
-    }
-    return byArticle;
-  };
-  return {
-    themes: group(themes),
-    tags: group(tags),
-    annotations: new Map(annotations.map((row) => [row.articleId, row.n])),
-  };
-}
-
 function clampTake(take: number | undefined): number {
   return Math.min(Math.max(Math.trunc(take ?? 50), 1), MAX_TAKE);
 }
@@ -273,7 +243,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     sort === "relevance"
       ? relevanceQuery(resolved, textMode, cursor, take + 1)
       : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
-  const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
+  const rows = checkRows("the list page", pageRow, await client.$queryRaw(pageSql(query, resolved)));
 
   const backwards = cursor?.direction === "before";
   const hasMore = rows.length > take;
@@ -284,7 +254,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const candidates = rows[0]?.candidates ?? 0;
   const known = totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
   const [relations, total] = await Promise.all([
-    ids.length ? loadRelations(client, ids) : Promise.resolve(null),
+    ids.length ? loadArticleRelations(client, ids) : Promise.resolve(null),
     known ?? (options.count === false ? null : countArticles(client, resolved, topProbe)),
   ]);
 
