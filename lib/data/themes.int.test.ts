@@ -2,16 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/data/actor";
 import { setThemeOnArticles } from "@/lib/data/article-themes";
-import {
-  createRule,
-  createTheme,
-  deleteRule,
-  deleteTheme,
-  getThemeForAdmin,
-  previewRule,
-  updateRule,
-  updateTheme,
-} from "@/lib/data/themes";
+import { createRule, deleteRule, previewRule, updateRule } from "@/lib/data/theme-rules";
+import { createTheme, deleteTheme, getThemeForAdmin, updateTheme } from "@/lib/data/themes";
 import { ForbiddenError, InvalidError } from "@/lib/errors";
 import { runThemeRerun } from "@/lib/themes/rerun";
 import { createTestSource, createTestUsers, deleteTestUsers, insertTestArticles, randomTag } from "@/test/factories";

@@ -1,21 +1,20 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { ReviewStatus, type ThemeOrigin } from "@/lib/generated/prisma/enums";
+import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
 import { countArticles, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
 import { loadArticleRelations } from "@/lib/search/article-relations";
-import {
-  buildSelection,
-  resolveFilter,
-  selectRows,
-  type KeysetBound,
-  type ResolvedFilter,
-  type TextMode,
-} from "@/lib/search/article-sql";
+import { resolveFilter, type TextMode } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
-import { plainSegments, snippetSql, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import { plainSegments, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import {
+  dateOrderQuery,
+  keysetFor,
+  queryPage,
+  RANK_SCALE,
+  RELEVANCE_CANDIDATES,
+  relevanceQuery,
+  type PageRow,
+} from "@/lib/search/list-page-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -31,6 +30,7 @@ import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter
 export type { ArticleTotal } from "@/lib/search/article-count";
 export type { SqlClient } from "@/lib/search/text-strategy";
 export { articleFacets, type ArticleFacets, type FacetCount, type FacetGroup } from "@/lib/search/article-facets";
+export { RELEVANCE_CANDIDATES } from "@/lib/search/list-page-sql";
 export {
   articleTimeline,
   type ArticleTimeline,
@@ -38,7 +38,6 @@ export {
   type TimelineSeries,
 } from "@/lib/search/article-timeline";
 
-export const RELEVANCE_CANDIDATES = 500;
 export const MAX_TAKE = 200;
 
 export type ArticleRow = {
@@ -83,115 +82,6 @@ export type ListOptions = {
   /** Another database than the app's (the benchmark's). */
   client?: SqlClient;
 };
-
-const pageRow = z.object({
-  id: sqlId,
-  publishedAt: z.date(),
-  undated: z.boolean(),
-  rank: z.number().int().nullable(),
-  candidates: sqlCount.nullable(),
-  title: z.string(),
-  excerpt: z.string(),
-  sourceId: sqlId,
-  sourceName: z.string(),
-  reviewStatus: z.enum(ReviewStatus),
-  complete: z.boolean(),
-  language: z.string(),
-});
-type PageRow = z.infer<typeof pageRow>;
-
-/** ts_rank as an integer, so cursors carry it exactly; normalisation 1 divides by 1 + log(length). */
-const RANK_SCALE = 10_000_000;
-
-function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
-  if (!cursor || cursor.sort === "relevance") return undefined;
-  // Walking forward in a descending list means smaller keys; a "before" cursor walks back the other way.
-  const smaller = descending === (cursor.direction === "after");
-  return { op: smaller ? "<" : ">", publishedAt: cursor.publishedAt, id: cursor.id };
-}
-
-type PageQuery = { keys: Prisma.Sql; order: Prisma.Sql };
-
-/**
- * Newest or oldest first from the cursor. With `countCap`, the keys of the first countCap + 1 rows are
- * read and counted in the same statement: for a sparse search, whose GIN plan finds every match before
- * sorting anyway, that is the total for free instead of a second identical index scan.
- */
-function dateOrderQuery(
-  filter: ResolvedFilter,
-  textMode: TextMode,
-  descending: boolean,
-  cursor: ListCursor | null,
-  limit: number,
-  countCap?: number,
-): PageQuery {
-  const keyset = keysetFor(cursor, descending);
-  const selection = buildSelection(filter, { textMode, keyset });
-  // Walking back from a "before" cursor reads the index the other way; the page is flipped afterwards.
-  const walkDescending = keyset ? keyset.op === "<" : descending;
-  const order = walkDescending ? "DESC" : "ASC";
-  const direction = Prisma.raw(order);
-  const pageOrder = Prisma.sql`k.published_at ${direction}, k.id ${direction}`;
-  if (countCap === undefined) {
-    const rows = selectRows(selection, { order, limit });
-    return {
-      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates FROM (${rows}) k`,
-      order: pageOrder,
-    };
-  }
-  return {
-    keys: Prisma.sql`
-      WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
-      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates
-      FROM counted k ORDER BY ${pageOrder} LIMIT ${limit}`,
-    order: pageOrder,
-  };
-}
-
-function relevanceQuery(
-  filter: ResolvedFilter,
-  textMode: TextMode,
-  cursor: ListCursor | null,
-  limit: number,
-): PageQuery {
-  const selection = buildSelection(filter, { textMode });
-  const backwards = cursor?.direction === "before";
-  const bound = cursor
-    ? Prisma.sql`WHERE (c.rank, c.published_at, c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
-    : Prisma.empty;
-  const direction = Prisma.raw(backwards ? "ASC" : "DESC");
-  const rank = Prisma.sql`round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank`;
-  return {
-    keys: Prisma.sql`
-      WITH candidates AS MATERIALIZED (
-        ${selectRows(selection, { columns: rank, order: "DESC", limit: RELEVANCE_CANDIDATES + 1 })}
-      ), ranked AS (
-        SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
-      )
-      SELECT c.id, c.published_at, c.rank, (SELECT count(*)::int FROM candidates) AS candidates
-      FROM ranked c
-      ${bound}
-      ORDER BY c.rank ${direction}, c.published_at ${direction}, c.id ${direction}
-      LIMIT ${limit}`,
-    order: Prisma.sql`k.rank ${direction}, k.published_at ${direction}, k.id ${direction}`,
-  };
-}
-
-/** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
-function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
-  const excerpt = filter.tsquery
-    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
-    : Prisma.sql`a.excerpt`;
-  return Prisma.sql`
-    SELECT k.id, k.published_at AS "publishedAt", a.published_at_estimated AS undated, k.rank, k.candidates,
-           a.title, ${excerpt} AS excerpt,
-           a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
-           a.complete, a.language
-    FROM (${query.keys}) k
-    JOIN articles a ON a.id = k.id
-    JOIN sources s ON s.id = a.source_id
-    ORDER BY ${query.order}`;
-}
 
 function clampTake(take: number | undefined): number {
   return Math.min(Math.max(Math.trunc(take ?? 50), 1), MAX_TAKE);
@@ -243,7 +133,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     sort === "relevance"
       ? relevanceQuery(resolved, textMode, cursor, take + 1)
       : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
-  const rows = checkRows("the list page", pageRow, await client.$queryRaw(pageSql(query, resolved)));
+  const rows = await queryPage(client, query, resolved);
 
   const backwards = cursor?.direction === "before";
   const hasMore = rows.length > take;
