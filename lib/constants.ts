@@ -18,3 +18,9 @@ export const RULE_SCOPES = [ThemeRuleScope.ANYWHERE, ThemeRuleScope.LEAD, ThemeR
  */
 export const POLL_LEASE_MS = 45_000;
 export const POLL_LEASE_RENEW_MS = 10_000;
+
+/**
+ * Every table's id is a PostgreSQL integer (int4): a larger number is nobody's id, and passed to a query it
+ * would fail the query instead of finding nothing, so it is refused where it comes in.
+ */
+export const MAX_ID = 2_147_483_647;

@@ -10,7 +10,8 @@ export function isDateOnly(date: Date): boolean {
   );
 }
 
-export function formatDay(date: Date): string {
+/** The UTC day as people read it: "27 Nov 2026". */
+export function formatDayLabel(date: Date): string {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
     date,
   );
@@ -37,7 +38,8 @@ export function formatUtc(date: Date): string {
 
 /** What to show for an article's publication time, and the exact UTC value for a tooltip. */
 export function formatPublished(date: Date, timeZone: string): { label: string; title: string } {
-  if (isDateOnly(date)) return { label: formatDay(date), title: `${formatDay(date)} (the source gives the day only)` };
+  if (isDateOnly(date))
+    return { label: formatDayLabel(date), title: `${formatDayLabel(date)} (the source gives the day only)` };
   return { label: formatDateTime(date, timeZone), title: formatUtc(date) };
 }
 
@@ -45,11 +47,12 @@ export function formatCount(n: number): string {
   return new Intl.NumberFormat("en-US").format(n);
 }
 
-const MB = 1024 * 1024;
+const KB = 1024;
+const MB = 1024 * KB;
 
-/** "1.5 MB", or "900 bytes" below a megabyte. */
+/** A size as people read it: "512 bytes", "12 KB", "1.5 MB", "20 MB". */
 export function formatBytes(bytes: number): string {
-  return bytes >= MB
-    ? `${(Math.round((bytes / MB) * 10) / 10).toLocaleString("en")} MB`
-    : `${bytes.toLocaleString("en")} bytes`;
+  if (bytes < KB) return `${formatCount(bytes)} bytes`;
+  if (bytes < MB) return `${formatCount(Math.ceil(bytes / KB))} KB`;
+  return `${formatCount(Math.round((bytes / MB) * 10) / 10)} MB`;
 }

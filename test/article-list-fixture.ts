@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
+import { createTestSource, createTestTheme, createTestUser, insertTestArticles, randomTag } from "@/test/factories";
 
 // 700 articles with every kind of filter value, in 1961-1962 (no other test's rows are that old), made
 // so each filter, alone or combined, can be checked against a brute-force answer computed in JS.
@@ -71,39 +71,31 @@ function publishedAt(i: number): Date {
 }
 
 export async function createArticleFixture(db: Db): Promise<ArticleFixture> {
-  const run = randomBytes(4).toString("hex");
-  const sourceA = await db.source.create({ data: { name: `List test wire A ${run}` } });
-  const sourceB = await db.source.create({ data: { name: `List test wire B ${run}` } });
-  const themes = await Promise.all(
-    [1, 2, 3].map((n) =>
-      db.theme.create({ data: { name: `List theme ${n} ${run}`, slug: `list-theme-${n}-${run}`, color: "#123456" } }),
-    ),
-  );
+  const run = randomTag();
+  const sourceA = await createTestSource(run, "List test wire A");
+  const sourceB = await createTestSource(run, "List test wire B");
+  const themes = await Promise.all([1, 2, 3].map((n) => createTestTheme(run, `List theme ${n}`, { color: "#123456" })));
   const tags = await Promise.all([1, 2, 3].map((n) => db.tag.create({ data: { name: `list-tag-${n}-${run}` } })));
-  const author = await db.user.create({
-    data: { email: `list-${run}@example.com`, name: "List Tester", passwordHash: "x" },
-  });
+  const author = await createTestUser(run, "list", { name: "List Tester" });
 
-  const created = await db.article.createManyAndReturn({
-    data: Array.from({ length: FIXTURE_SIZE }, (_, i) => {
+  const created = await insertTestArticles(
+    run,
+    sourceA.id,
+    Array.from({ length: FIXTURE_SIZE }, (_, i) => {
       const { title, body } = textOf(i);
       return {
+        key: i,
         sourceId: i % 3 === 0 ? sourceB.id : sourceA.id,
-        canonicalUrl: `test.example/list/${run}/${i}`,
         url: `https://test.example/list/${run}/${i}`,
         title,
-        bodyText: body,
-        excerpt: body.slice(0, 240),
+        body,
         language: i % 11 === 0 ? "ko" : "en",
         publishedAt: publishedAt(i),
         undated: i % 19 === 0,
-        fingerprint: `list-${run}-${i}`,
         reviewStatus: i % 5 === 0 ? ("FLAGGED" as const) : i % 5 === 1 ? ("REVIEWED" as const) : ("NEW" as const),
       };
     }),
-    select: { id: true, fingerprint: true, publishedAt: true },
-  });
-  const idOf = new Map(created.map((row) => [Number(row.fingerprint.split("-").pop()), row]));
+  );
 
   const themeLinks: {
     articleId: number;
@@ -116,7 +108,7 @@ export async function createArticleFixture(db: Db): Promise<ArticleFixture> {
   const notes: { articleId: number; authorId: number; note: string }[] = [];
   const articles: FixtureArticle[] = [];
   for (let i = 0; i < FIXTURE_SIZE; i++) {
-    const row = idOf.get(i)!;
+    const row = created[i]!;
     const live: number[] = [];
     const link = (themeId: number, excluded = false) => {
       themeLinks.push({

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/data/actor";
+import { createTestSource, createTestTheme, createTestUsers, insertTestArticles, randomTag } from "@/test/factories";
 
 // Rows of the analyst's-desk tests (tags, status, themes, bulk, annotations, views): one user per role
 // (two analysts), one source, articles dated in one year of the 1950s that no other test uses, a theme
@@ -32,35 +32,26 @@ export async function createDeskFixture(
   label: string,
   options: { articles?: number; year: number },
 ): Promise<DeskFixture> {
-  const run = `${label}-${randomBytes(4).toString("hex")}`;
-  const user = (role: "ADMIN" | "ANALYST" | "VIEWER", name: string) =>
-    db.user.create({
-      data: { email: `${run}-${name}@example.com`, name: `${name} ${run}`, role, passwordHash: "x" },
-      select: { id: true, role: true },
-    });
-  const [admin, analyst, analyst2, viewer] = await Promise.all([
-    user("ADMIN", "admin"),
-    user("ANALYST", "analyst"),
-    user("ANALYST", "analyst2"),
-    user("VIEWER", "viewer"),
-  ]);
-  const source = await db.source.create({ data: { name: `Desk wire ${run}` } });
-  const theme = await db.theme.create({ data: { name: `Desk theme ${run}`, slug: `desk-theme-${run}` } });
-  const rule = await db.themeRule.create({ data: { themeId: theme.id, query: "rocket", createdById: admin.id } });
-  const count = options.articles ?? 12;
-  const created = await db.article.createManyAndReturn({
-    data: Array.from({ length: count }, (_, i) => ({
-      sourceId: source.id,
-      canonicalUrl: `test.example/desk/${run}/${i}`,
+  const run = randomTag(`${label}-`);
+  const { admin, analyst, analyst2, viewer } = await createTestUsers(run, {
+    admin: "ADMIN",
+    analyst: "ANALYST",
+    analyst2: "ANALYST",
+    viewer: "VIEWER",
+  });
+  const source = await createTestSource(run, "Desk wire");
+  const theme = await createTestTheme(run, "Desk theme", { rule: "rocket", createdById: admin.id });
+  const created = await insertTestArticles(
+    run,
+    source.id,
+    Array.from({ length: options.articles ?? 12 }, (_, i) => ({
+      key: i,
       title: `Desk article ${i} ${run}`,
-      bodyText: `${DESK_BODY} Item ${i}.`,
+      body: `${DESK_BODY} Item ${i}.`,
       excerpt: DESK_BODY.slice(0, 120),
       publishedAt: new Date(Date.UTC(options.year, 0, 1 + i, 8)),
-      fingerprint: `desk-${run}-${i}`,
     })),
-    select: { id: true, publishedAt: true },
-  });
-  created.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+  );
   const userIds = [admin.id, analyst.id, analyst2.id, viewer.id];
   return {
     run,
@@ -73,7 +64,7 @@ export async function createDeskFixture(
     publishedAt: new Map(created.map((row) => [row.id, row.publishedAt])),
     year: options.year,
     themeId: theme.id,
-    ruleId: rule.id,
+    ruleId: theme.ruleId!,
     async cleanup() {
       await db.auditEvent.deleteMany({ where: { actorId: { in: userIds } } });
       await db.article.deleteMany({ where: { sourceId: source.id } });

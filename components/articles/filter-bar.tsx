@@ -6,8 +6,6 @@ import { Search, X } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
 import { DATE_PRESET_LABELS, describeFilterChips, listHref, STATUS_LABELS } from "@/lib/desk/filter-links";
 import {
-  formatDay,
-  parseDay,
   REVIEW_STATUSES,
   TAG_MODES,
   type ArticleFilter,
@@ -20,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/articles/multi-select";
 import { TagPicker } from "@/components/articles/tag-picker";
+import { DateInput } from "@/components/articles/date-input";
 
 // The list's filter bar. The URL is the filter's only home: every change here is a navigation to the
 // canonical URL of the new filter (filterToSearchParams), so reload, back and forward, bookmarks and
@@ -273,29 +272,5 @@ export function FilterBar({
         </ul>
       ) : null}
     </div>
-  );
-}
-
-function DateInput({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value?: Date;
-  onChange: (day: Date | undefined) => void;
-}) {
-  return (
-    <Input
-      type="date"
-      aria-label={label}
-      defaultValue={value ? formatDay(value) : ""}
-      key={value?.getTime() ?? "none"}
-      onChange={(event) => {
-        const day = event.target.value ? parseDay(event.target.value) : undefined;
-        if (day !== null) onChange(day);
-      }}
-      className="h-7 w-32 py-0 text-xs"
-    />
   );
 }

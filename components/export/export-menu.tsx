@@ -1,31 +1,29 @@
 "use client";
 
 import { Download } from "lucide-react";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { CSV_COLUMNS, CSV_COLUMN_LABELS, DEFAULT_CSV_COLUMNS, type CsvColumn } from "@/lib/export/csv";
-import { createRowCounter, type CountedFormat } from "@/lib/export/progress";
+import type { BriefGroup } from "@/lib/export/brief";
+import type { ExportFormat } from "@/lib/export/formats";
+import { formatBytes } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useExportDownload, type ExportScope } from "@/components/export/use-export-download";
 
 // "Export" on the article list: the current filter (every matching article, not just this page) or the
-// ticked rows, in the format a colleague needs. The menu fetches GET /api/v1/export itself and reads the
-// body as a stream, so the page shows the rows and bytes received against the server's X-Total-Count,
-// then saves the file from a Blob under the name the server chose (filter summary and date).
+// ticked rows, in the format a colleague needs. The menu only asks; useExportDownload fetches, shows the
+// progress and saves the file.
 
-const FORMATS = [
+const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: "csv", label: "CSV (Excel, LibreOffice)" },
   { value: "json", label: "JSON (full records)" },
   { value: "ndjson", label: "NDJSON (one record a line)" },
   { value: "html", label: "Brief (HTML, printable)" },
   { value: "md", label: "Brief (Markdown)" },
   { value: "annotations", label: "Annotations (W3C Web Annotation JSON-LD)" },
-] as const;
-
-type Format = (typeof FORMATS)[number]["value"];
-type Scope = "filter" | "selected";
-type Progress = { rows: number; bytes: number; total: number | null };
+];
 
 export type ExportMenuProps = {
   /** The list's filter as a query string (filterToQueryString), without the page cursor. */
@@ -38,132 +36,24 @@ export type ExportMenuProps = {
   compact?: boolean;
 };
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The file name from Content-Disposition; the server only ever sends plain ASCII names. */
-function fileNameOf(response: Response, fallback: string): string {
-  const header = response.headers.get("content-disposition") ?? "";
-  return /filename="([^"]+)"/.exec(header)?.[1] ?? fallback;
-}
-
-function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click starts the download; the URL only has to live until the browser has read the blob.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-export function exportHref({
-  query,
-  format,
-  scope,
-  selectedIds,
-  columns,
-  group,
-}: {
-  query: string;
-  format: Format;
-  scope: Scope;
-  selectedIds: number[];
-  columns: CsvColumn[];
-  group: "theme" | "day";
-}): string {
-  const selected = scope === "selected" && selectedIds.length > 0;
-  const params = new URLSearchParams(selected ? "" : query);
-  params.delete("cursor");
-  params.set("format", format);
-  if (selected) params.set("ids", selectedIds.join(","));
-  if (format === "csv") params.set("columns", columns.join(","));
-  if (format === "html" || format === "md") params.set("group", group);
-  return `/api/v1/export?${params.toString()}`;
-}
-
 export function ExportMenu({ query, totalLabel, selectedIds = [], compact = false }: ExportMenuProps) {
   const [open, setOpen] = useState(false);
-  const [format, setFormat] = useState<Format>("csv");
-  const [scope, setScope] = useState<Scope>("filter");
+  const [format, setFormat] = useState<ExportFormat>("csv");
+  const [scope, setScope] = useState<ExportScope>("filter");
   const [columns, setColumns] = useState<CsvColumn[]>(DEFAULT_CSV_COLUMNS);
-  const [group, setGroup] = useState<"theme" | "day">("theme");
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const [group, setGroup] = useState<BriefGroup>("theme");
+  const { progress, percent, busy, error, saved, download, stop, reset } = useExportDownload();
   const hasSelection = selectedIds.length > 0;
 
   function onOpenChange(next: boolean) {
     if (next) {
       // Ticked rows are what the analyst most likely means; otherwise the whole filter.
       setScope(hasSelection ? "selected" : "filter");
-      setError(null);
-      setSaved(null);
+      reset();
     } else {
-      abort.current?.abort();
+      stop();
     }
     setOpen(next);
-  }
-
-  async function download() {
-    setError(null);
-    setSaved(null);
-    const controller = new AbortController();
-    abort.current = controller;
-    const href = exportHref({ query, format, scope, selectedIds, columns, group });
-    try {
-      const response = await fetch(href, { signal: controller.signal, credentials: "same-origin" });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        throw new Error(body?.error ?? `The server refused the export (${response.status}).`);
-      }
-      const totalHeader = response.headers.get("x-total-count");
-      const total = totalHeader !== null && Number.isFinite(Number(totalHeader)) ? Number(totalHeader) : null;
-      // Annotations are counted per note, not per article: their progress is shown in bytes only.
-      const counter = format === "annotations" ? null : createRowCounter(format as CountedFormat);
-      const state: Progress = { rows: 0, bytes: 0, total: counter ? total : null };
-      setProgress({ ...state });
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      const parts: Uint8Array[] = [];
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parts.push(value);
-        state.bytes += value.byteLength;
-        if (counter) {
-          // The CSV header line ends like a row: it is not an article.
-          const rows = counter.push(decoder.decode(value, { stream: true })) - (format === "csv" ? 1 : 0);
-          state.rows = state.total === null ? Math.max(rows, 0) : Math.min(Math.max(rows, 0), state.total);
-        }
-        setProgress({ ...state });
-      }
-      const fileName = fileNameOf(response, `presswatch-export.${format}`);
-      saveBlob(
-        new Blob(parts as BlobPart[], { type: response.headers.get("content-type") ?? "application/octet-stream" }),
-        fileName,
-      );
-      setProgress(null);
-      setSaved(`${fileName} saved (${formatBytes(state.bytes)}).`);
-    } catch (failure) {
-      setProgress(null);
-      if (controller.signal.aborted) return;
-      setError(
-        failure instanceof TypeError
-          ? "The export could not be downloaded: check the connection and try again."
-          : failure instanceof Error
-            ? failure.message
-            : "The export failed.",
-      );
-    } finally {
-      abort.current = null;
-    }
   }
 
   const toggleColumn = (column: CsvColumn, on: boolean) =>
@@ -171,8 +61,6 @@ export function ExportMenu({ query, totalLabel, selectedIds = [], compact = fals
       const next = on ? [...current, column] : current.filter((c) => c !== column);
       return CSV_COLUMNS.filter((c) => next.includes(c));
     });
-  const percent = progress?.total ? Math.round((progress.rows / Math.max(progress.total, 1)) * 100) : undefined;
-  const busy = progress !== null;
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -192,7 +80,7 @@ export function ExportMenu({ query, totalLabel, selectedIds = [], compact = fals
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
-            void download();
+            void download({ query, format, scope, selectedIds, columns, group });
           }}
         >
           <fieldset className="space-y-1" disabled={busy}>
@@ -227,7 +115,7 @@ export function ExportMenu({ query, totalLabel, selectedIds = [], compact = fals
                 {...props}
                 value={format}
                 disabled={busy}
-                onChange={(event) => setFormat(event.target.value as Format)}
+                onChange={(event) => setFormat(event.target.value as ExportFormat)}
               >
                 {FORMATS.map((option) => (
                   <option key={option.value} value={option.value}>
@@ -266,7 +154,7 @@ export function ExportMenu({ query, totalLabel, selectedIds = [], compact = fals
                   {...props}
                   value={group}
                   disabled={busy}
-                  onChange={(event) => setGroup(event.target.value as "theme" | "day")}
+                  onChange={(event) => setGroup(event.target.value as BriefGroup)}
                 >
                   <option value="theme">Theme</option>
                   <option value="day">Day</option>
@@ -297,7 +185,7 @@ export function ExportMenu({ query, totalLabel, selectedIds = [], compact = fals
           {error ? <Notice tone="error">{error}</Notice> : null}
           {saved ? <Notice tone="success">{saved}</Notice> : null}
           <div className="flex items-center justify-end gap-2">
-            <Button variant="ghost" onClick={() => (busy ? abort.current?.abort() : onOpenChange(false))}>
+            <Button variant="ghost" onClick={() => (busy ? stop() : onOpenChange(false))}>
               {busy ? "Stop" : "Cancel"}
             </Button>
             <Button type="submit" variant="primary" disabled={busy || (format === "csv" && !columns.length)}>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { formatCount } from "@/lib/format";
+import { formatBytes, formatCount } from "@/lib/format";
 import { runProgressPercent, type RunStatus } from "@/lib/ingest/run-status";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -18,7 +18,6 @@ type Phase =
   | { kind: "failed"; message: string; runId?: number };
 
 const POLL_MS = 500;
-const MB = 1024 * 1024;
 
 export function FilePanel({ maxBytes }: { maxBytes: number }) {
   const router = useRouter();
@@ -67,7 +66,7 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
     if (file.size > maxBytes) {
       return setPhase({
         kind: "failed",
-        message: `The file is larger than ${Math.round(maxBytes / MB)} MB; split it and upload the parts.`,
+        message: `The file is larger than ${formatBytes(maxBytes)}; split it and upload the parts.`,
       });
     }
     const xhr = new XMLHttpRequest();
@@ -110,7 +109,7 @@ export function FilePanel({ maxBytes }: { maxBytes: number }) {
           A JSON Lines file (one article per line) or a CSV file with a header row, with the fields <code>title</code>,{" "}
           <code>published</code> (2024-08-04 or a full time), <code>source</code>, <code>body</code> and optionally{" "}
           <code>url</code>, <code>language</code> and <code>teaser</code>; or an aggregator page saved as text (.txt).
-          Up to {Math.round(maxBytes / MB)} MB. Articles already stored are recognised and not added twice.
+          Up to {formatBytes(maxBytes)}. Articles already stored are recognised and not added twice.
         </p>
         <div className="flex flex-wrap items-end gap-2">
           <div className="space-y-1">
@@ -169,7 +168,7 @@ function UploadProgress({ phase }: { phase: Phase }) {
       <ProgressBar
         label="Upload"
         value={(sent / phase.size) * 100}
-        detail={`${formatMegabytes(sent)} of ${formatMegabytes(phase.size)}${phase.kind === "uploading" ? " sent; articles are stored as they arrive" : " sent"}`}
+        detail={`${formatBytes(sent)} of ${formatBytes(phase.size)}${phase.kind === "uploading" ? " sent; articles are stored as they arrive" : " sent"}`}
       />
       <ProgressBar
         label="Import"
@@ -248,10 +247,6 @@ function parseJson(text: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-function formatMegabytes(bytes: number): string {
-  return bytes < MB ? `${formatCount(Math.ceil(bytes / 1024))} KB` : `${(bytes / MB).toFixed(1)} MB`;
 }
 
 function capitalize(text: string): string {

@@ -4,6 +4,7 @@ import { formatCount, formatDateTime } from "@/lib/format";
 import { KIND_LABELS, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/notice";
+import { Table, TableBody, TableHeader, Td, Th, Tr } from "@/components/ui/table";
 
 export type RunRow = {
   id: number;
@@ -27,83 +28,60 @@ export function RunTable({ runs, timeZone }: { runs: RunRow[]; timeZone: string 
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Recent ingest runs, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Kind
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              What
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Who
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Started
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              New
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Duplicates
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Failed
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              <span className="sr-only">Details</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {runs.map((run) => (
-            <tr key={run.id}>
-              <td className="px-3 py-2">
-                <Badge>{KIND_LABELS[run.kind]}</Badge>
-              </td>
-              <td className="px-3 py-2">
-                <div className="max-w-[15rem] truncate text-slate-900" title={run.label ?? undefined}>
-                  {run.label ?? run.source?.name ?? "—"}
-                </div>
-                {run.source && run.label ? (
-                  <div className="max-w-[15rem] truncate text-xs text-slate-500">{run.source.name}</div>
-                ) : null}
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-700">
-                {run.triggeredBy?.name ?? (run.kind === "FEED" ? "Scheduler" : "—")}
-              </td>
-              <td className="px-3 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
-                {formatDateTime(run.startedAt, timeZone)}
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <RunStatusBadge status={run.status} />
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatCount(run.created)}</td>
-              <td className="px-3 py-2 text-right text-slate-600 tabular-nums">{formatCount(run.duplicates)}</td>
-              <td
-                className={`px-3 py-2 text-right tabular-nums ${run.failed ? "font-medium text-red-700" : "text-slate-600"}`}
+    <Table caption="Recent ingest runs, newest first" density="compact">
+      <TableHeader>
+        <Th>Kind</Th>
+        <Th>What</Th>
+        <Th>Who</Th>
+        <Th>Started</Th>
+        <Th>Status</Th>
+        <Th align="right">New</Th>
+        <Th align="right">Duplicates</Th>
+        <Th align="right">Failed</Th>
+        <Th hidden>Details</Th>
+      </TableHeader>
+      <TableBody>
+        {runs.map((run) => (
+          <Tr key={run.id}>
+            <Td>
+              <Badge>{KIND_LABELS[run.kind]}</Badge>
+            </Td>
+            <Td>
+              <div className="max-w-[15rem] truncate text-slate-900" title={run.label ?? undefined}>
+                {run.label ?? run.source?.name ?? "—"}
+              </div>
+              {run.source && run.label ? (
+                <div className="max-w-[15rem] truncate text-xs text-slate-500">{run.source.name}</div>
+              ) : null}
+            </Td>
+            <Td className="whitespace-nowrap text-slate-700">
+              {run.triggeredBy?.name ?? (run.kind === "FEED" ? "Scheduler" : "—")}
+            </Td>
+            <Td className="text-xs whitespace-nowrap text-slate-500 tabular-nums">
+              {formatDateTime(run.startedAt, timeZone)}
+            </Td>
+            <Td className="whitespace-nowrap">
+              <RunStatusBadge status={run.status} />
+            </Td>
+            <Td numeric>{formatCount(run.created)}</Td>
+            <Td numeric className="text-slate-600">
+              {formatCount(run.duplicates)}
+            </Td>
+            <Td numeric className={run.failed ? "font-medium text-red-700" : "text-slate-600"}>
+              {formatCount(run.failed)}
+            </Td>
+            <Td className="text-right">
+              <Link
+                href={`/ingest/runs/${run.id}`}
+                className="text-accent-700 hover:underline"
+                aria-label={`Details of run ${run.id}`}
               >
-                {formatCount(run.failed)}
-              </td>
-              <td className="px-3 py-2 text-right">
-                <Link
-                  href={`/ingest/runs/${run.id}`}
-                  className="text-accent-700 hover:underline"
-                  aria-label={`Details of run ${run.id}`}
-                >
-                  Details
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                Details
+              </Link>
+            </Td>
+          </Tr>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { deleteRuleAction, previewRuleAction, saveRuleAction } from "@/lib/actions/themes";
 import type { ActionResult, ActionState } from "@/lib/actions/run-action";
-import type { RulePreview } from "@/lib/data/themes";
+import type { RulePreview } from "@/lib/data/theme-rules";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";

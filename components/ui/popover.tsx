@@ -6,8 +6,6 @@ import { cn } from "@/components/ui/cn";
 // A small floating panel (a multi-select, a tag box) anchored to its trigger, with the app's card style.
 export const Popover = RadixPopover.Root;
 export const PopoverTrigger = RadixPopover.Trigger;
-export const PopoverClose = RadixPopover.Close;
-export const PopoverAnchor = RadixPopover.Anchor;
 
 export function PopoverContent({
   className,

@@ -6,6 +6,7 @@ import { authorize, type Actor } from "@/lib/data/actor";
 import { describeTarget, resolveArticleTarget, type ArticleTarget } from "@/lib/data/article-selection";
 import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { liveThemeLinks } from "@/lib/search/article-relations";
 import type { ThemeOrigin } from "@/lib/generated/prisma/enums";
 
 // Themes set or cleared by hand. An analyst's decision is a MANUAL row, which rule re-runs never touch:
@@ -181,11 +182,7 @@ export async function liveThemesForArticles(
     articleIds.map((id) => [id, []]),
   );
   if (!articleIds.length) return result;
-  const rows = await db.$queryRaw<(ThemeSummary & { articleId: number; origin: ThemeOrigin })[]>(Prisma.sql`
-    SELECT l.article_id AS "articleId", t.id, t.name, t.color, l.origin::text AS origin
-    FROM article_themes l JOIN themes t ON t.id = l.theme_id
-    WHERE l.article_id = ANY(${articleIds}::int[]) AND NOT l.excluded
-    ORDER BY t.name`);
+  const rows = await liveThemeLinks(db, articleIds);
   for (const { articleId, ...theme } of rows) result[articleId]?.push(theme);
   return result;
 }

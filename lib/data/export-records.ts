@@ -202,14 +202,6 @@ export async function* exportBatches(
   }
 }
 
-/** Every row of the export, in the list's order, one record at a time. */
-export async function* exportRecords(
-  selection: ExportSelection,
-  options: ExportRecordsOptions = {},
-): AsyncGenerator<ExportRecord> {
-  for await (const batch of exportBatches(selection, options)) yield* batch;
-}
-
 type BaseRow = [
   id: number,
   publishedAt: Date,

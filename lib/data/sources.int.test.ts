@@ -1,5 +1,4 @@
 import type { Actor } from "@/lib/data/actor";
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
@@ -12,18 +11,16 @@ import {
   updateFeedSource,
 } from "@/lib/data/sources";
 import { addRunCounts, finishIngestRun, recordIngestErrors, startIngestRun } from "@/lib/ingest/runs";
-import { storeArticles } from "@/lib/ingest/store";
 import type { SourceFormInput } from "@/lib/validation/sources";
+import { createTestUser, randomTag, storeTestArticle } from "@/test/factories";
 
 // Against the run's shared database: every source here carries this file's random tag.
 
-const TAG = randomBytes(4).toString("hex");
+const TAG = randomTag();
 let actor: Actor;
 
 beforeAll(async () => {
-  const user = await db.user.create({
-    data: { email: `sources-${TAG}@example.com`, name: "Source Admin", passwordHash: "x", role: "ADMIN" },
-  });
+  const user = await createTestUser(TAG, "sources", { role: "ADMIN", name: "Source Admin" });
   actor = { id: user.id, role: "ADMIN", ip: "127.0.0.1" };
 });
 
@@ -61,14 +58,12 @@ describe("feed sources", () => {
 
   it("turns an outlet known from imports into the feed's source, keeping its articles", async () => {
     const outlet = `Outlet ${TAG}`;
-    await storeArticles([
-      {
-        title: `Imported ${TAG}`,
-        body: `An imported story ${TAG} with a body.`,
-        publishedAt: new Date(Date.UTC(2092, 0, 1)),
-        source: outlet,
-      },
-    ]);
+    await storeTestArticle(TAG, {
+      title: `Imported ${TAG}`,
+      body: `An imported story ${TAG} with a body.`,
+      publishedAt: new Date(Date.UTC(2092, 0, 1)),
+      source: outlet,
+    });
     const { id, earlierArticles } = await createFeedSource(actor, input("Outlet"));
     expect(earlierArticles).toBe(1);
     const source = await db.source.findUniqueOrThrow({

@@ -1,27 +1,31 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { IngestKind, SourceKind, type IngestStatus } from "@/lib/generated/prisma/enums";
+import { IngestKind, IngestStatus, SourceKind } from "@/lib/generated/prisma/enums";
 import { POLL_LEASE_MS } from "@/lib/constants";
 import type { SourceFormInput } from "@/lib/validation/sources";
 
 // Feed sources: what the admin registers, and what the sources page shows of their polling.
 
-export type LastRun = {
-  id: number;
-  sourceId: number;
-  status: IngestStatus;
-  startedAt: Date;
-  finishedAt: Date | null;
-  fetched: number;
-  created: number;
-  duplicates: number;
-  failed: number;
-  message: string | null;
-};
+const lastRunRow = z.object({
+  id: sqlId,
+  sourceId: sqlId,
+  status: z.enum(IngestStatus),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+  fetched: sqlCount,
+  created: sqlCount,
+  duplicates: sqlCount,
+  failed: sqlCount,
+  message: z.string().nullable(),
+});
+export type LastRun = z.infer<typeof lastRunRow>;
 
 const SOURCE_SELECT = {
   id: true,
@@ -54,7 +58,7 @@ export async function listFeedSources(): Promise<FeedSourceRow[]> {
   const ids = sources.map((source) => source.id);
   // One index probe per source (ingest_runs_source_id_started_at_idx), however many runs a source has piled up.
   const runs = ids.length
-    ? await db.$queryRaw<LastRun[]>`
+    ? await db.$queryRaw`
         SELECT r.id, r.source_id AS "sourceId", r.status, r.started_at AS "startedAt", r.finished_at AS "finishedAt",
                r.fetched, r.created, r.duplicates, r.failed, r.message
           FROM unnest(${ids}::int[]) AS s(id)
@@ -62,7 +66,7 @@ export async function listFeedSources(): Promise<FeedSourceRow[]> {
             SELECT * FROM ingest_runs WHERE source_id = s.id ORDER BY started_at DESC, id DESC LIMIT 1
           ) r`
     : [];
-  const bySource = new Map(runs.map((run) => [run.sourceId, run]));
+  const bySource = new Map(checkRows("the feeds' last runs", lastRunRow, runs).map((run) => [run.sourceId, run]));
   const leaseStart = Date.now() - POLL_LEASE_MS;
   return sources.map((source) => ({
     ...source,
@@ -118,10 +122,6 @@ export async function listDueFeedSourceIds(limit = 500): Promise<number[]> {
     select: { id: true },
   });
   return rows.map((row) => row.id);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /**

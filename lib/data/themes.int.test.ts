@@ -1,25 +1,17 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/data/actor";
 import { setThemeOnArticles } from "@/lib/data/article-themes";
-import {
-  createRule,
-  createTheme,
-  deleteRule,
-  deleteTheme,
-  getThemeForAdmin,
-  previewRule,
-  updateRule,
-  updateTheme,
-} from "@/lib/data/themes";
+import { createRule, deleteRule, previewRule, updateRule } from "@/lib/data/theme-rules";
+import { createTheme, deleteTheme, getThemeForAdmin, updateTheme } from "@/lib/data/themes";
 import { ForbiddenError, InvalidError } from "@/lib/errors";
 import { runThemeRerun } from "@/lib/themes/rerun";
+import { createTestSource, createTestUsers, deleteTestUsers, insertTestArticles, randomTag } from "@/test/factories";
 
 // Against the run's shared database; this file's rows carry a random letter tag.
 
-const TAG = `qy${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
-const actors = {} as Record<"admin" | "analyst" | "viewer", Actor>;
+const TAG = randomTag("qy", "letters");
+let actors: Record<"admin" | "analyst" | "viewer", Actor>;
 let articleIds: number[] = [];
 const draft = (query: string, scope: "ANYWHERE" | "LEAD" | "TITLE" = "ANYWHERE") => ({
   query,
@@ -33,13 +25,8 @@ const DEEP_OPENING = `${TAG} The county report was read out at the meeting.`;
 const DEEP_BODY = `${DEEP_OPENING} ${"Officials listed the tasks of the month one by one. ".repeat(10)}Apples from the orchard were picked.`;
 
 beforeAll(async () => {
-  for (const role of ["ADMIN", "ANALYST", "VIEWER"] as const) {
-    const user = await db.user.create({
-      data: { email: `${TAG}-${role}@example.com`, name: `${role} ${TAG}`, role, passwordHash: "x" },
-    });
-    actors[role.toLowerCase() as keyof typeof actors] = { id: user.id, role, ip: "10.0.0.9" };
-  }
-  const source = await db.source.create({ data: { name: `Themes wire ${TAG}` } });
+  actors = await createTestUsers(TAG, { admin: "ADMIN", analyst: "ANALYST", viewer: "VIEWER" }, { ip: "10.0.0.9" });
+  const source = await createTestSource(TAG, "Themes wire");
   const bodies = [
     `${TAG} harvest of wheat`,
     `${TAG} harvest of barley`,
@@ -47,26 +34,25 @@ beforeAll(async () => {
     `${TAG} a concert of the orchestra`,
   ];
   bodies.push(DEEP_BODY);
-  const created = await db.article.createManyAndReturn({
-    data: bodies.map((body, i) => ({
-      sourceId: source.id,
-      canonicalUrl: `test.example/themes/${TAG}/${i}`,
+  const created = await insertTestArticles(
+    TAG,
+    source.id,
+    bodies.map((body, i) => ({
+      key: i,
       title: `Themes ${i} ${TAG}`,
-      bodyText: body,
+      body,
       excerpt: body === DEEP_BODY ? DEEP_OPENING : body,
       publishedAt: new Date(Date.UTC(1963, 0, 1 + i)),
-      fingerprint: `themes-${TAG}-${i}`,
     })),
-    select: { id: true },
-  });
+  );
   articleIds = created.map((row) => row.id).sort((a, b) => a - b);
 });
 
 afterAll(async () => {
-  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/themes/${TAG}/` } } });
+  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/${TAG}/` } } });
   await db.theme.deleteMany({ where: { name: { contains: TAG } } });
   await db.source.deleteMany({ where: { name: `Themes wire ${TAG}` } });
-  await db.user.deleteMany({ where: { email: { startsWith: `${TAG}-` } } });
+  await deleteTestUsers(TAG);
 });
 
 describe("theme administration", () => {

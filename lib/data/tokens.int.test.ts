@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
@@ -10,8 +9,10 @@ import {
   tokenStatus,
 } from "@/lib/data/tokens";
 import { InvalidError, NotFoundError } from "@/lib/errors";
+import { createTestUser, deleteTestUsers, randomTag } from "@/test/factories";
 
-const PREFIX = `tokens-int-${randomBytes(3).toString("hex")}-`;
+const USERS = randomTag("tokens-int-");
+const PREFIX = `${USERS}-`;
 let adminId: number;
 let ownerId: number;
 let inactiveId: number;
@@ -20,19 +21,14 @@ async function cleanup() {
   await db.auditEvent.deleteMany({
     where: { action: { startsWith: "token." }, meta: { path: ["name"], string_starts_with: PREFIX } },
   });
-  await db.user.deleteMany({ where: { email: { startsWith: PREFIX } } });
+  await deleteTestUsers(USERS);
 }
 
 describe("API token data", () => {
   beforeAll(async () => {
-    const make = (name: string, role: "ADMIN" | "ANALYST", active = true) =>
-      db.user.create({
-        data: { email: `${PREFIX}${name}@example.com`, name, role, active, passwordHash: "x" },
-        select: { id: true },
-      });
-    adminId = (await make("admin", "ADMIN")).id;
-    ownerId = (await make("owner", "ANALYST")).id;
-    inactiveId = (await make("gone", "ANALYST", false)).id;
+    adminId = (await createTestUser(USERS, "admin", { role: "ADMIN" })).id;
+    ownerId = (await createTestUser(USERS, "owner", { role: "ANALYST" })).id;
+    inactiveId = (await createTestUser(USERS, "gone", { role: "ANALYST", active: false })).id;
   });
   afterAll(cleanup);
 

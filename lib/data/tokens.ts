@@ -121,8 +121,6 @@ export function listApiTokens() {
   });
 }
 
-export type ApiTokenListItem = Awaited<ReturnType<typeof listApiTokens>>[number];
-
 /** The token a request presents, with what authentication needs of its owner. */
 export function findApiTokenByHash(tokenHash: string) {
   return db.apiToken.findUnique({

@@ -3,22 +3,20 @@ import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
 import { changeUserRole, createUser, resetUserPassword, setUserActive } from "@/lib/data/users";
 import { ConflictError, InvalidError } from "@/lib/errors";
+import { createTestToken, createTestUser, deleteTestUsers, randomTag } from "@/test/factories";
 
-const PREFIX = "users-int-";
+const USERS = randomTag("users-int-");
+const PREFIX = `${USERS}-`;
 let adminId: number;
 
 async function cleanup() {
   await db.auditEvent.deleteMany({ where: { actor: { email: { startsWith: PREFIX } } } });
-  await db.user.deleteMany({ where: { email: { startsWith: PREFIX } } });
+  await deleteTestUsers(USERS);
 }
 
 describe("user management", () => {
   beforeAll(async () => {
-    await cleanup();
-    const admin = await db.user.create({
-      data: { email: `${PREFIX}admin@example.com`, name: "Int Admin", role: "ADMIN", passwordHash: "x" },
-    });
-    adminId = admin.id;
+    adminId = (await createTestUser(USERS, "admin", { role: "ADMIN", name: "Int Admin" })).id;
   });
   afterAll(cleanup);
 
@@ -46,7 +44,7 @@ describe("user management", () => {
 
   it("deactivating ends sessions, revokes tokens and is audited", async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: `${PREFIX}new@example.com` } });
-    await db.apiToken.create({ data: { userId: user.id, name: "t", tokenHash: `${PREFIX}hash`, prefix: "pw_" } });
+    await createTestToken(user, `${PREFIX}t`, "READ");
     await setUserActive({ id: adminId, role: "ADMIN" }, user.id, false);
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.active).toBe(false);

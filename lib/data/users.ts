@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
 import { hashPassword } from "@/lib/auth/password";
@@ -49,7 +50,7 @@ export async function createUser(
       return { id: user.id, temporaryPassword };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ConflictError(`A user with the email ${input.email} already exists.`);
     }
     throw error;

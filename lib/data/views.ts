@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, isAdmin, type Actor } from "@/lib/data/actor";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
@@ -47,10 +48,6 @@ function parsed<T>(
   throw new InvalidError(issue.message, { [String(issue.path[0] ?? "form")]: [issue.message] });
 }
 
-function nameTaken(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 /** "Launches" and "launches" side by side in a sidebar would only confuse: names are unique per owner in any case. */
 async function assertNameFree(
   tx: Prisma.TransactionClient,
@@ -93,7 +90,7 @@ export async function createView(
       return toItem(view, actor);
     });
   } catch (error) {
-    if (nameTaken(error)) throw new ConflictError(`There is already a view named “${name}”.`);
+    if (isUniqueViolation(error)) throw new ConflictError(`There is already a view named “${name}”.`);
     throw error;
   }
 }
@@ -143,7 +140,7 @@ export async function renameView(viewId: number, name: string, actor: Actor): Pr
       return toItem(updated, actor);
     });
   } catch (error) {
-    if (nameTaken(error)) throw new ConflictError(`There is already a view named “${input.name}”.`);
+    if (isUniqueViolation(error)) throw new ConflictError(`There is already a view named “${input.name}”.`);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { formatDay } from "@/lib/format";
+import { formatDayLabel } from "@/lib/format";
 import {
   filterToQueryString,
   type ArticleFilter,
@@ -48,10 +48,10 @@ function dateLabel(filter: ArticleFilter): string | null {
   if (filter.range) return DATE_PRESET_LABELS[filter.range];
   if (filter.from && filter.to)
     return filter.from.getTime() === filter.to.getTime()
-      ? formatDay(filter.from)
-      : `${formatDay(filter.from)} – ${formatDay(filter.to)}`;
-  if (filter.from) return `From ${formatDay(filter.from)}`;
-  if (filter.to) return `Until ${formatDay(filter.to)}`;
+      ? formatDayLabel(filter.from)
+      : `${formatDayLabel(filter.from)} – ${formatDayLabel(filter.to)}`;
+  if (filter.from) return `From ${formatDayLabel(filter.from)}`;
+  if (filter.to) return `Until ${formatDayLabel(filter.to)}`;
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { formatDay, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
+import { formatIsoDay, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
 import { describeFilterChips, type FilterNames } from "@/lib/desk/filter-links";
 
 // A download's file name that says what it holds: presswatch-<filter summary>-<export day>.<ext>, e.g.
@@ -38,7 +38,7 @@ export function summarizeExport(
   if (filter.q) parts.push(slug(filter.q));
   const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
   if (dates.from || dates.to)
-    parts.push(`${dates.from ? formatDay(dates.from) : "start"}_${dates.to ? formatDay(dates.to) : "now"}`);
+    parts.push(`${dates.from ? formatIsoDay(dates.from) : "start"}_${dates.to ? formatIsoDay(dates.to) : "now"}`);
   if (filter.themes?.length) parts.push(`theme-${labelsOf(filter.themes, names.themes)}`);
   if (filter.sources?.length) parts.push(`source-${labelsOf(filter.sources, names.sources)}`);
   if (filter.tags?.length) parts.push(`tag-${labelsOf(filter.tags, names.tags)}`);
@@ -51,7 +51,7 @@ export function summarizeExport(
 }
 
 export function exportFileName(summary: string, extension: string, now: Date, kind = "presswatch"): string {
-  return `${kind}-${summary}-${formatDay(now)}.${extension}`;
+  return `${kind}-${summary}-${formatIsoDay(now)}.${extension}`;
 }
 
 /** "Source: KCNA · 1 Jan 2017 – 31 Dec 2017": the filter as the list's chips say it. */

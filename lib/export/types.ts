@@ -43,5 +43,3 @@ export function asBatch(item: ExportRecord | readonly ExportRecord[]): readonly 
 export async function* eachRecord(rows: ExportRows): AsyncGenerator<ExportRecord> {
   for await (const item of rows) yield* asBatch(item);
 }
-
-export type ExportWriter = (records: ExportRows) => AsyncGenerator<string>;

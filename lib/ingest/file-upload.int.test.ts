@@ -1,23 +1,20 @@
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startFileUpload, UploadError } from "@/lib/ingest/file-upload";
+import { createTestUser, randomTag } from "@/test/factories";
 
 // Uploads as the route handler sees them: a web ReadableStream of the request body, in pieces. This
 // file's stories carry a random tag and dates in 2093 so other test files neither collide with them nor
 // near-duplicate them.
 
-const TAG = randomBytes(4).toString("hex");
+const TAG = randomTag();
 const OUTLET = `Upload Test ${TAG}`;
 const MAX = 1024 * 1024;
 
 let actor: { id: number };
 
 beforeAll(async () => {
-  actor = await db.user.create({
-    data: { email: `upload-${TAG}@example.com`, name: `Upload ${TAG}`, role: "ANALYST", passwordHash: "x" },
-    select: { id: true },
-  });
+  actor = await createTestUser(TAG, "upload", { role: "ANALYST", name: `Upload ${TAG}` });
 });
 
 function story(n: number, extra: Record<string, unknown> = {}) {

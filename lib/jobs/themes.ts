@@ -89,10 +89,3 @@ export async function sendThemeRerun(rerunId: number): Promise<void> {
   const boss = await sender();
   await boss.send(THEME_RERUN_QUEUE, { rerunId } satisfies ThemeRerunJob);
 }
-
-/** Stops this process's sender, if it started one (tests and scripts that exit cleanly). */
-export async function stopThemeSender(): Promise<void> {
-  const boss = await globalForBoss.presswatchThemeSender;
-  globalForBoss.presswatchThemeSender = undefined;
-  await boss?.stop({ wait: true, timeout: 5_000 });
-}

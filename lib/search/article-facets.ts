@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   buildSelection,
@@ -32,9 +34,15 @@ export type FacetGroup = {
 };
 export type ArticleFacets = Record<FacetDimension, FacetGroup>;
 
-const DIMENSIONS: FacetDimension[] = ["themes", "sources", "tags"];
+const DIMENSIONS = ["themes", "sources", "tags"] as const satisfies FacetDimension[];
 
-type FacetRow = { dim: FacetDimension | "size"; id: number; n: number; name: string | null; color: string | null };
+const facetRow = z.object({
+  dim: z.enum(["size", ...DIMENSIONS]),
+  id: sqlId,
+  n: sqlCount,
+  name: z.string().nullable(),
+  color: z.string().nullable(),
+});
 
 function facetSql(
   filter: ResolvedFilter,
@@ -90,7 +98,11 @@ export async function articleFacets(
       const probe = resolved.tsquery ? await probeText(client, base) : null;
       const mode = probe?.mode ?? "index";
       const sample = mode === "walk" ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
-      const rows = await client.$queryRaw<FacetRow[]>(facetSql(resolved, dims, omit, mode, sample + 1));
+      const rows = checkRows(
+        "the facets",
+        facetRow,
+        await client.$queryRaw(facetSql(resolved, dims, omit, mode, sample + 1)),
+      );
       return { dims, rows, sample };
     }),
   );

@@ -1,4 +1,5 @@
 import type { ArticleSort } from "@/lib/validation/article-filter";
+import { MAX_ID } from "@/lib/constants";
 
 // Keyset cursors of the article list: the sort keys of the row a page starts after (or ends before),
 // packed into a short URL-safe token. "na.<ms>.<id>" = newest first, after that row; "rb.<rank>.<ms>.<id>"
@@ -16,7 +17,6 @@ export type ListCursor = {
 };
 
 const SORT_CODE: Record<ArticleSort, string> = { newest: "n", oldest: "o", relevance: "r" };
-const MAX_ID = 2_147_483_647;
 
 export function encodeListCursor(cursor: ListCursor): string {
   const keys = [cursor.publishedAt.getTime(), cursor.id].map((n) => n.toString(36));

@@ -1,18 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
 import { countArticles, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
-import {
-  buildSelection,
-  resolveFilter,
-  selectRows,
-  type KeysetBound,
-  type ResolvedFilter,
-  type TextMode,
-} from "@/lib/search/article-sql";
+import { loadArticleRelations } from "@/lib/search/article-relations";
+import { resolveFilter, type TextMode } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
-import { plainSegments, snippetSql, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import { plainSegments, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import {
+  dateOrderQuery,
+  keysetFor,
+  queryPage,
+  RANK_SCALE,
+  RELEVANCE_CANDIDATES,
+  relevanceQuery,
+  type PageRow,
+} from "@/lib/search/list-page-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -28,6 +30,7 @@ import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter
 export type { ArticleTotal } from "@/lib/search/article-count";
 export type { SqlClient } from "@/lib/search/text-strategy";
 export { articleFacets, type ArticleFacets, type FacetCount, type FacetGroup } from "@/lib/search/article-facets";
+export { RELEVANCE_CANDIDATES } from "@/lib/search/list-page-sql";
 export {
   articleTimeline,
   type ArticleTimeline,
@@ -35,7 +38,6 @@ export {
   type TimelineSeries,
 } from "@/lib/search/article-timeline";
 
-export const RELEVANCE_CANDIDATES = 500;
 export const MAX_TAKE = 200;
 
 export type ArticleRow = {
@@ -80,148 +82,6 @@ export type ListOptions = {
   /** Another database than the app's (the benchmark's). */
   client?: SqlClient;
 };
-
-type PageRow = {
-  id: number;
-  publishedAt: Date;
-  undated: boolean;
-  rank: number | null;
-  candidates: number | null;
-  title: string;
-  excerpt: string;
-  sourceId: number;
-  sourceName: string;
-  reviewStatus: ReviewStatus;
-  complete: boolean;
-  language: string;
-};
-
-/** ts_rank as an integer, so cursors carry it exactly; normalisation 1 divides by 1 + log(length). */
-const RANK_SCALE = 10_000_000;
-
-function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
-  if (!cursor || cursor.sort === "relevance") return undefined;
-  // Walking forward in a descending list means smaller keys; a "before" cursor walks back the other way.
-  const smaller = descending === (cursor.direction === "after");
-  return { op: smaller ? "<" : ">", publishedAt: cursor.publishedAt, id: cursor.id };
-}
-
-type PageQuery = { keys: Prisma.Sql; order: Prisma.Sql };
-
-/**
- * Newest or oldest first from the cursor. With `countCap`, the keys of the first countCap + 1 rows are
- * read and counted in the same statement: for a sparse search, whose GIN plan finds every match before
- * sorting anyway, that is the total for free instead of a second identical index scan.
- */
-function dateOrderQuery(
-  filter: ResolvedFilter,
-  textMode: TextMode,
-  descending: boolean,
-  cursor: ListCursor | null,
-  limit: number,
-  countCap?: number,
-): PageQuery {
-  const keyset = keysetFor(cursor, descending);
-  const selection = buildSelection(filter, { textMode, keyset });
-  // Walking back from a "before" cursor reads the index the other way; the page is flipped afterwards.
-  const walkDescending = keyset ? keyset.op === "<" : descending;
-  const order = walkDescending ? "DESC" : "ASC";
-  const direction = Prisma.raw(order);
-  const pageOrder = Prisma.sql`k.published_at ${direction}, k.id ${direction}`;
-  if (countCap === undefined) {
-    const rows = selectRows(selection, { order, limit });
-    return {
-      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates FROM (${rows}) k`,
-      order: pageOrder,
-    };
-  }
-  return {
-    keys: Prisma.sql`
-      WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
-      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates
-      FROM counted k ORDER BY ${pageOrder} LIMIT ${limit}`,
-    order: pageOrder,
-  };
-}
-
-function relevanceQuery(
-  filter: ResolvedFilter,
-  textMode: TextMode,
-  cursor: ListCursor | null,
-  limit: number,
-): PageQuery {
-  const selection = buildSelection(filter, { textMode });
-  const backwards = cursor?.direction === "before";
-  const bound = cursor
-    ? Prisma.sql`WHERE (c.rank, c.published_at, c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
-    : Prisma.empty;
-  const direction = Prisma.raw(backwards ? "ASC" : "DESC");
-  const rank = Prisma.sql`round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank`;
-  return {
-    keys: Prisma.sql`
-      WITH candidates AS MATERIALIZED (
-        ${selectRows(selection, { columns: rank, order: "DESC", limit: RELEVANCE_CANDIDATES + 1 })}
-      ), ranked AS (
-        SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
-      )
-      SELECT c.id, c.published_at, c.rank, (SELECT count(*)::int FROM candidates) AS candidates
-      FROM ranked c
-      ${bound}
-      ORDER BY c.rank ${direction}, c.published_at ${direction}, c.id ${direction}
-      LIMIT ${limit}`,
-    order: Prisma.sql`k.rank ${direction}, k.published_at ${direction}, k.id ${direction}`,
-  };
-}
-
-/** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
-function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
-  const excerpt = filter.tsquery
-    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
-    : Prisma.sql`a.excerpt`;
-  return Prisma.sql`
-    SELECT k.id, k.published_at AS "publishedAt", a.published_at_estimated AS undated, k.rank, k.candidates,
-           a.title, ${excerpt} AS excerpt,
-           a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
-           a.complete, a.language
-    FROM (${query.keys}) k
-    JOIN articles a ON a.id = k.id
-    JOIN sources s ON s.id = a.source_id
-    ORDER BY ${query.order}`;
-}
-
-type ThemeLink = { articleId: number; id: number; name: string; color: string; origin: ThemeOrigin };
-type TagLink = { articleId: number; id: number; name: string; color: string };
-
-async function loadRelations(client: SqlClient, ids: number[]) {
-  const [themes, tags, annotations] = await Promise.all([
-    client.$queryRaw<ThemeLink[]>(Prisma.sql`
-      SELECT l.article_id AS "articleId", t.id, t.name, t.color, l.origin::text AS origin
-      FROM article_themes l JOIN themes t ON t.id = l.theme_id
-      WHERE l.article_id = ANY(${ids}::int[]) AND NOT l.excluded
-      ORDER BY t.name`),
-    client.$queryRaw<TagLink[]>(Prisma.sql`
-      SELECT l.article_id AS "articleId", t.id, t.name, t.color
-      FROM article_tags l JOIN tags t ON t.id = l.tag_id
-      WHERE l.article_id = ANY(${ids}::int[])
-      ORDER BY t.name`),
-    client.$queryRaw<{ articleId: number; n: number }[]>(Prisma.sql`
-      SELECT article_id AS "articleId", count(*)::int AS n FROM annotations WHERE article_id = ANY(${ids}::int[]) GROUP BY article_id`),
-  ]);
-  const group = <T extends { articleId: number }>(rows: T[]) => {
-    const byArticle = new Map<number, Omit<T, "articleId">[]>();
-    for (const { articleId, ...rest } of rows) {
-      const list = byArticle.get(articleId) ?? [];
-      list.push(rest);
-      byArticle.set(articleId, list);
-    }
-    return byArticle;
-  };
-  return {
-    themes: group(themes),
-    tags: group(tags),
-    annotations: new Map(annotations.map((row) => [row.articleId, row.n])),
-  };
-}
 
 function clampTake(take: number | undefined): number {
   return Math.min(Math.max(Math.trunc(take ?? 50), 1), MAX_TAKE);
@@ -273,7 +133,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     sort === "relevance"
       ? relevanceQuery(resolved, textMode, cursor, take + 1)
       : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
-  const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
+  const rows = await queryPage(client, query, resolved);
 
   const backwards = cursor?.direction === "before";
   const hasMore = rows.length > take;
@@ -284,7 +144,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const candidates = rows[0]?.candidates ?? 0;
   const known = totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
   const [relations, total] = await Promise.all([
-    ids.length ? loadRelations(client, ids) : Promise.resolve(null),
+    ids.length ? loadArticleRelations(client, ids) : Promise.resolve(null),
     known ?? (options.count === false ? null : countArticles(client, resolved, topProbe)),
   ]);
 

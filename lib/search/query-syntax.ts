@@ -11,7 +11,6 @@ import { MAX_SEARCH_INPUT } from "@/lib/constants";
 // text as a bound parameter (plainto_tsquery, phraseto_tsquery, to_tsquery for a prefix cleaned down to
 // letters and digits), combined with &&, || and !!: no user text is ever spliced into SQL or tsquery syntax.
 
-export const SEARCH_CONFIG = "english";
 /** Longer input is cut: nobody types more, and a pasted article would make a huge query. */
 export { MAX_SEARCH_INPUT };
 export const MAX_SEARCH_TERMS = 24;

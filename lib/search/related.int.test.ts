@@ -1,35 +1,26 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { moreFromSource, similarArticles } from "@/lib/search/related";
+import { createTestSource, insertTestArticles, randomTag } from "@/test/factories";
 
 // Articles of 1931, a year no other test uses, in two sources of this run; the similar ones share
 // invented words no other article holds.
-const run = randomBytes(4).toString("hex");
+const run = randomTag();
 const day = (d: number) => new Date(Date.UTC(1931, 4, d, 9));
 let wire: number;
 let other: number;
 const ids: Record<string, number> = {};
 
 async function article(key: string, sourceId: number, d: number, title: string, body: string) {
-  const created = await db.article.create({
-    data: {
-      sourceId,
-      title,
-      bodyText: body,
-      excerpt: body.slice(0, 100),
-      publishedAt: day(d),
-      fingerprint: `related-${run}-${key}`,
-      canonicalUrl: `test.example/related/${run}/${key}`,
-    },
-    select: { id: true },
-  });
-  ids[key] = created.id;
+  const [created] = await insertTestArticles(run, sourceId, [
+    { key, title, body, excerpt: body.slice(0, 100), publishedAt: day(d) },
+  ]);
+  ids[key] = created!.id;
 }
 
 beforeAll(async () => {
-  wire = (await db.source.create({ data: { name: `Related wire ${run}` } })).id;
-  other = (await db.source.create({ data: { name: `Related other ${run}` } })).id;
+  wire = (await createTestSource(run, "Related wire")).id;
+  other = (await createTestSource(run, "Related other")).id;
   const story = "The zorbulax launcher fired a quandrite shell over the vextal range, officials said.";
   await article(
     "base",
@@ -93,19 +84,17 @@ describe("similarArticles", () => {
   });
 
   it("finds a similar story published years apart", async () => {
-    const distant = await db.article.create({
-      data: {
-        sourceId: other,
+    const [distant] = await insertTestArticles(run, other, [
+      {
+        key: "distant",
         title: "Zorbulax quandrite retrospective",
-        bodyText: "Ten years on, the zorbulax and its quandrite shell are remembered at the vextal range.",
+        body: "Ten years on, the zorbulax and its quandrite shell are remembered at the vextal range.",
         excerpt: "Ten years on",
         publishedAt: new Date(Date.UTC(1941, 4, 10, 9)),
-        fingerprint: `related-${run}-distant`,
       },
-      select: { id: true },
-    });
+    ]);
     const similar = await similarArticles(ids.base, { limit: 5 });
-    expect(similar.map((item) => item.id)).toContain(distant.id);
+    expect(similar.map((item) => item.id)).toContain(distant!.id);
   });
 
   it("returns nothing for an unknown article", async () => {

@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { checkRows, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SqlClient } from "@/lib/search/text-strategy";
 
@@ -35,14 +37,15 @@ const COMMON_SHARE = 0.2;
 /** The share assumed for every term when ANALYZE has not run yet. */
 const UNKNOWN_SHARE = 0.001;
 
-type RelatedRow = {
-  id: number;
-  title: string;
-  publishedAt: Date;
-  sourceId: number;
-  sourceName: string;
-  score: number | null;
-};
+const relatedRow = z.object({
+  id: sqlId,
+  title: z.string(),
+  publishedAt: z.date(),
+  sourceId: sqlId,
+  sourceName: z.string(),
+  score: z.number().nullable(),
+});
+type RelatedRow = z.infer<typeof relatedRow>;
 
 function toRelated(row: RelatedRow): RelatedArticle {
   return {
@@ -62,7 +65,7 @@ export async function moreFromSource(
   const client = options.client ?? db;
   const half = Math.max(1, Math.ceil((options.limit ?? 6) / 2));
   const key = Prisma.sql`(${article.publishedAt}::timestamptz, ${article.id}::int)`;
-  const rows = await client.$queryRaw<RelatedRow[]>(Prisma.sql`
+  const rows = await client.$queryRaw(Prisma.sql`
     SELECT a.id, a.title, a.published_at AS "publishedAt", s.id AS "sourceId", s.name AS "sourceName", NULL::float8 AS score
     FROM (
       (SELECT id FROM articles WHERE source_id = ${article.sourceId} AND (published_at, id) < ${key}
@@ -74,7 +77,7 @@ export async function moreFromSource(
     JOIN articles a ON a.id = k.id
     JOIN sources s ON s.id = a.source_id
     ORDER BY a.published_at DESC, a.id DESC`);
-  return rows.map(toRelated);
+  return checkRows("more from the source", relatedRow, rows).map(toRelated);
 }
 
 /** Up to `limit` articles most similar in wording to the article, best first; [] for an unknown id. */
@@ -84,7 +87,7 @@ export async function similarArticles(
 ): Promise<RelatedArticle[]> {
   const client = options.client ?? db;
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 6), 1), 20);
-  const rows = await client.$queryRaw<RelatedRow[]>(Prisma.sql`
+  const rows = await client.$queryRaw(Prisma.sql`
     WITH src AS MATERIALIZED (
       SELECT id, search, published_at FROM articles WHERE id = ${articleId}
     ), stats AS (
@@ -129,5 +132,5 @@ export async function similarArticles(
     WHERE r.score > 0
     ORDER BY r.score DESC, r.published_at DESC, r.id DESC
     LIMIT ${limit}`);
-  return rows.map(toRelated);
+  return checkRows("similar articles", relatedRow, rows).map(toRelated);
 }

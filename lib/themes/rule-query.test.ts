@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatSearchQuery } from "@/lib/search/query-syntax";
 import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses } from "@/lib/themes/rule-query";
-import { describeThemeReason } from "@/lib/themes/reason";
 
 describe("positiveRuleTerms", () => {
   it("keeps the words, phrases and prefixes that can match, once each, and drops exclusions", () => {
@@ -45,63 +44,5 @@ describe("pickBestHits", () => {
       [1, 8, 12],
       [2, 7, 13],
     ]);
-  });
-});
-
-describe("describeThemeReason", () => {
-  const at = new Date("2026-11-27T09:30:00Z");
-
-  it("names the rule and the words it found", () => {
-    const reason = describeThemeReason({
-      origin: "RULE",
-      excluded: false,
-      rule: { id: 1, query: '"ballistic missile"' },
-      matchedTerms: ["ballistic missile"],
-      assignedBy: null,
-      assignedAt: at,
-    });
-    expect(reason).toEqual({ kind: "rule", text: 'Rule: "ballistic missile" matched ballistic missile' });
-  });
-
-  it("names who set the theme by hand and when, keeping a confirmed rule's words", () => {
-    expect(
-      describeThemeReason({
-        origin: "MANUAL",
-        excluded: false,
-        rule: null,
-        matchedTerms: [],
-        assignedBy: { name: "Alex Analyst" },
-        assignedAt: at,
-      }),
-    ).toEqual({
-      kind: "manual",
-      text: "Set by Alex Analyst on 27 Nov 2026",
-    });
-    expect(
-      describeThemeReason({
-        origin: "MANUAL",
-        excluded: false,
-        rule: { id: 1, query: "missile" },
-        matchedTerms: ["missile"],
-        assignedBy: { name: "Alex Analyst" },
-        assignedAt: at,
-      }).text,
-    ).toBe("Set by Alex Analyst on 27 Nov 2026 (rule missile matched missile)");
-  });
-
-  it("says who removed it", () => {
-    expect(
-      describeThemeReason({
-        origin: "MANUAL",
-        excluded: true,
-        rule: null,
-        matchedTerms: [],
-        assignedBy: null,
-        assignedAt: at,
-      }),
-    ).toEqual({
-      kind: "removed",
-      text: "Removed by a deleted account on 27 Nov 2026",
-    });
   });
 });

@@ -1,16 +1,23 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { clearThemeOnArticles, setThemeOnArticles } from "@/lib/data/article-themes";
+import { articleThemes, clearThemeOnArticles, setThemeOnArticles } from "@/lib/data/article-themes";
 import { storeArticles } from "@/lib/ingest/store";
-import { explainArticleThemes } from "@/lib/themes/explain";
 import { createThemeRerun, runThemeRerun } from "@/lib/themes/rerun";
 import { applyRulesToArticles } from "@/lib/themes/rules";
+import {
+  createTestSource,
+  createTestTheme,
+  createTestUser,
+  deleteTestUsers,
+  insertTestArticles,
+  randomTag,
+} from "@/test/factories";
 
 // Against the run's shared database: this file's theme, sources and articles carry a random letter tag,
 // and every call is limited to this file's theme, so other files' rules and rows never meet these.
+// Whole at just over 300 lines: every case works on the one theme and article set made below.
 
-const TAG = `qz${Array.from(randomBytes(6), (byte) => String.fromCharCode(97 + (byte % 26))).join("")}`;
+const TAG = randomTag("qz", "letters");
 
 const BODIES = {
   phrase: `${TAG} The ballistic missile flew 800 km over the sea.`,
@@ -67,36 +74,33 @@ async function setRules(
 }
 
 beforeAll(async () => {
-  const source = await db.source.create({ data: { name: `Rules wire ${TAG}` } });
-  const other = await db.source.create({ data: { name: `Rules reprint ${TAG}` } });
+  const source = await createTestSource(TAG, "Rules wire");
+  const other = await createTestSource(TAG, "Rules reprint");
   otherSourceId = other.id;
-  const theme = await db.theme.create({ data: { name: `Rules theme ${TAG}`, slug: `rules-theme-${TAG}` } });
-  themeId = theme.id;
-  const user = await db.user.create({
-    data: { email: `${TAG}@example.com`, name: `Alex ${TAG}`, role: "ANALYST", passwordHash: "x" },
-  });
+  themeId = (await createTestTheme(TAG, "Rules theme")).id;
+  const user = await createTestUser(TAG, "alex", { role: "ANALYST", name: `Alex ${TAG}` });
   analyst = { id: user.id, role: "ANALYST", name: user.name };
   const keys = Object.keys(BODIES) as Key[];
-  const created = await db.article.createManyAndReturn({
-    data: keys.map((key, i) => ({
+  const created = await insertTestArticles(
+    TAG,
+    source.id,
+    keys.map((key, i) => ({
+      key,
       sourceId: key === "otherSource" ? other.id : source.id,
-      canonicalUrl: `test.example/rules/${TAG}/${key}`,
       title: TITLES[key] ?? `Rules ${key} ${TAG}`,
-      bodyText: BODIES[key],
+      body: BODIES[key],
       excerpt: EXCERPTS[key] ?? BODIES[key],
       publishedAt: new Date(Date.UTC(1961, 0, 1 + i)),
-      fingerprint: `rules-${TAG}-${key}`,
     })),
-    select: { id: true, canonicalUrl: true },
-  });
-  for (const row of created) ids[row.canonicalUrl!.split("/").pop() as Key] = row.id;
+  );
+  keys.forEach((key, i) => (ids[key] = created[i]!.id));
 });
 
 afterAll(async () => {
-  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/rules/${TAG}/` } } });
+  await db.article.deleteMany({ where: { canonicalUrl: { startsWith: `test.example/${TAG}/` } } });
   await db.theme.deleteMany({ where: { id: themeId } });
   await db.source.deleteMany({ where: { name: { endsWith: TAG } } });
-  await db.user.deleteMany({ where: { id: analyst.id } });
+  await deleteTestUsers(TAG);
 });
 
 const all = () => Object.values(ids);
@@ -205,7 +209,7 @@ describe("rule scopes", () => {
 });
 
 describe("hand assignments against rules", () => {
-  it("keeps a theme set or removed by hand through a re-run, and explains each", async () => {
+  it("keeps a theme set or removed by hand through a re-run, and gives the panel who and why for each", async () => {
     await setRules([{ query: `${TAG} "ballistic missile"` }]);
     await applyRulesToArticles(all(), { themeIds: [themeId] });
     await setThemeOnArticles([ids.unrelated], themeId, analyst);
@@ -220,18 +224,20 @@ describe("hand assignments against rules", () => {
     });
     expect(removed).toMatchObject({ origin: "MANUAL", excluded: true });
 
-    const [setReason] = (await explainArticleThemes(ids.unrelated)).filter((reason) => reason.theme.id === themeId);
-    expect(setReason).toMatchObject({
-      kind: "manual",
-      text: expect.stringMatching(new RegExp(`^Set by Alex ${TAG} on \\d{1,2} \\w{3} \\d{4}$`)),
+    // What the article's theme panel is given to say why: who set it, the rule and its words, who removed it.
+    const rowOf = async (articleId: number) => (await articleThemes(articleId)).find((row) => row.theme.id === themeId);
+    expect(await rowOf(ids.unrelated)).toMatchObject({
+      origin: "MANUAL",
+      excluded: false,
+      assignedBy: { id: analyst.id, name: `Alex ${TAG}` },
     });
-    const [ruleReason] = (await explainArticleThemes(ids.otherSource)).filter((reason) => reason.theme.id === themeId);
-    expect(ruleReason).toMatchObject({
-      kind: "rule",
-      text: `Rule: ${TAG} "ballistic missile" matched ${TAG}, ballistic missile`,
+    expect(await rowOf(ids.otherSource)).toMatchObject({
+      origin: "RULE",
+      excluded: false,
+      rule: { query: `${TAG} "ballistic missile"` },
+      matchedTerms: [TAG, "ballistic missile"],
     });
-    const [removedReason] = (await explainArticleThemes(ids.phrase)).filter((reason) => reason.theme.id === themeId);
-    expect(removedReason.kind).toBe("removed");
+    expect(await rowOf(ids.phrase)).toMatchObject({ excluded: true, assignedBy: { name: `Alex ${TAG}` } });
   });
 });
 

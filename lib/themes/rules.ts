@@ -1,9 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { db, type Db } from "@/lib/db";
+import { checkRows, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
 import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses, type RuleHit } from "@/lib/themes/rule-query";
-import type { ThemeRuleScope } from "@/lib/themes/scope";
+import { ThemeRuleScope } from "@/lib/themes/scope";
 
 // Themes from rules. Each enabled rule is one set-based SELECT over a batch of articles, reading the text
 // of its scope (lib/themes/scope.ts); the best rule per article and theme becomes a RULE row. MANUAL rows (an analyst's assignment or removal by hand) are
@@ -16,14 +18,15 @@ import type { ThemeRuleScope } from "@/lib/themes/scope";
 
 export type RuleDb = Pick<Db, "$queryRaw" | "$executeRaw">;
 
-export type RuleForMatching = {
-  id: number;
-  themeId: number;
-  query: string;
-  sourceIds: number[];
-  weight: number;
-  scope: ThemeRuleScope;
-};
+const ruleRow = z.object({
+  id: sqlId,
+  themeId: sqlId,
+  query: z.string(),
+  sourceIds: z.array(sqlId),
+  weight: z.number(),
+  scope: z.enum(ThemeRuleScope),
+});
+export type RuleForMatching = z.infer<typeof ruleRow>;
 
 export type ApplyRulesResult = { hits: number; added: number; updated: number; removed: number };
 
@@ -119,11 +122,12 @@ export async function findRuleHits(client: RuleDb, rules: RuleForMatching[], art
 }
 
 export async function listEnabledRules(client: RuleDb, themeIds?: number[]): Promise<RuleForMatching[]> {
-  return client.$queryRaw<RuleForMatching[]>(Prisma.sql`
+  const rows = await client.$queryRaw(Prisma.sql`
     SELECT id, theme_id AS "themeId", query, COALESCE(source_ids, '{}') AS "sourceIds", weight, scope::text AS scope
     FROM theme_rules
     WHERE enabled ${themeIds ? Prisma.sql`AND theme_id = ANY(${themeIds}::int[])` : Prisma.empty}
     ORDER BY id`);
+  return checkRows("the enabled rules", ruleRow, rows);
 }
 
 /** Writes the batch's RULE rows to match `hits` exactly, leaving MANUAL rows alone. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REVIEW_STATUSES } from "@/lib/validation/article-filter";
+import { MAX_ID } from "@/lib/constants";
 
 // Inputs of the analyst's writes on articles (review status, themes by hand) and the pieces the tag,
 // bulk and annotation schemas share. Every schema takes a form's strings (ids as "1,2,3") as well as
@@ -7,13 +8,12 @@ import { REVIEW_STATUSES } from "@/lib/validation/article-filter";
 
 /** At most this many explicitly selected articles per request ("select all matching" has its own cap). */
 export const MAX_EXPLICIT_IDS = 5_000;
-const MAX_INT = 2_147_483_647;
 
 export const recordId = z.coerce
   .number({ message: "Expected an id." })
   .int("Expected an id.")
   .positive("Expected an id.")
-  .max(MAX_INT, "Expected an id.");
+  .max(MAX_ID, "Expected an id.");
 
 /** A form sends "" for a field left empty: that is the same as leaving it out. */
 export function optionalFormValue<T extends z.ZodType>(schema: T) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "@/lib/constants";
 
 // The article list's filter, as it lives in the URL. The list page, the export, the API and the tests
 // all read it through parseArticleFilter and write it through filterToSearchParams, so a view can be
@@ -58,7 +59,7 @@ const idText = z
   .string()
   .regex(/^\d{1,10}$/)
   .transform(Number)
-  .pipe(z.number().int().positive().max(2_147_483_647));
+  .pipe(z.number().int().positive().max(MAX_ID));
 const languageText = z
   .string()
   .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/)
@@ -105,7 +106,8 @@ export function parseDay(text: string): Date | null {
   return real ? date : null;
 }
 
-export function formatDay(date: Date): string {
+/** The UTC day as URLs and file names write it: "2026-11-27" (parseDay reads it back). */
+export function formatIsoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
@@ -263,8 +265,8 @@ export function filterToSearchParams(
   if (filter.q?.trim()) params.set("q", filter.q.trim());
   if (filter.range) params.set("range", filter.range);
   else {
-    if (filter.from) params.set("from", formatDay(filter.from));
-    if (filter.to) params.set("to", formatDay(filter.to));
+    if (filter.from) params.set("from", formatIsoDay(filter.from));
+    if (filter.to) params.set("to", formatIsoDay(filter.to));
   }
   list("theme", filter.themes);
   list("source", filter.sources);

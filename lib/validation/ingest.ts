@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "@/lib/constants";
 
 // Input of the analyst's Ingest page: a pasted aggregator page, an article URL, an uploaded file.
 
@@ -61,7 +62,7 @@ export const runIdSchema = z.coerce
   .number({ error: "Not a run number." })
   .int({ error: "Not a run number." })
   .min(1, { error: "Not a run number." })
-  .max(2_147_483_647, { error: "Not a run number." });
+  .max(MAX_ID, { error: "Not a run number." });
 
 export const runErrorsPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 

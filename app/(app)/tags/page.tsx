@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/app/page-header";
 import { TagChip } from "@/components/articles/labels";
 import { TagRowActions } from "@/components/tags/tag-row-actions";
 import { EmptyState } from "@/components/ui/notice";
+import { Table, TableBody, TableHeader, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Tags" };
 
@@ -29,60 +30,45 @@ export default async function TagsPage() {
             Select articles in the list and press t, or add a tag on an article page.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Tags</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Tag
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Articles
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Created
-                  </th>
+          <Table caption="Tags">
+            <TableHeader>
+              <Th>Tag</Th>
+              <Th align="right">Articles</Th>
+              <Th>Created</Th>
+              {manage ? <Th hidden>Change</Th> : null}
+            </TableHeader>
+            <TableBody>
+              {tags.map((tag) => (
+                <Tr key={tag.id}>
+                  <Td>
+                    <TagChip tag={tag} tabbable={false} />
+                  </Td>
+                  <Td numeric>
+                    {tag.uses ? (
+                      <Link
+                        href={`/?tag=${tag.id}`}
+                        className="text-accent-700 hover:underline"
+                        aria-label={`${formatCount(tag.uses)} articles tagged ${tag.name}`}
+                      >
+                        {formatCount(tag.uses)}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-400">0</span>
+                    )}
+                  </Td>
+                  <Td className="text-xs text-slate-500">
+                    <span title={formatUtc(tag.createdAt)}>{formatDateTime(tag.createdAt, user.timeZone)}</span>
+                    {tag.createdBy ? ` by ${tag.createdBy.name}` : ""}
+                  </Td>
                   {manage ? (
-                    <th scope="col" className="px-4 py-2 font-medium">
-                      <span className="sr-only">Change</span>
-                    </th>
+                    <Td>
+                      <TagRowActions tag={tag} />
+                    </Td>
                   ) : null}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tags.map((tag) => (
-                  <tr key={tag.id}>
-                    <td className="px-4 py-2">
-                      <TagChip tag={tag} tabbable={false} />
-                    </td>
-                    <td className="px-4 py-2 text-right tabular-nums">
-                      {tag.uses ? (
-                        <Link
-                          href={`/?tag=${tag.id}`}
-                          className="text-accent-700 hover:underline"
-                          aria-label={`${formatCount(tag.uses)} articles tagged ${tag.name}`}
-                        >
-                          {formatCount(tag.uses)}
-                        </Link>
-                      ) : (
-                        <span className="text-slate-400">0</span>
-                      )}
-                    </td>
-                    <td className="px-4 py-2 text-xs text-slate-500">
-                      <span title={formatUtc(tag.createdAt)}>{formatDateTime(tag.createdAt, user.timeZone)}</span>
-                      {tag.createdBy ? ` by ${tag.createdBy.name}` : ""}
-                    </td>
-                    {manage ? (
-                      <td className="px-4 py-2">
-                        <TagRowActions tag={tag} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </Tr>
+              ))}
+            </TableBody>
+          </Table>
         )}
       </div>
     </>

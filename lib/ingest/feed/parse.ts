@@ -5,6 +5,7 @@
 // whole rather than yielding a partial list.
 import { parseAtomFeed, parseRdfFeed, parseRssFeed } from "feedsmith";
 
+import { formatBytes } from "@/lib/format";
 import { readAtom } from "./atom";
 import { decodeAtom03Base64 } from "./atom-text";
 import { decodeFeedBytes } from "./decode";
@@ -35,8 +36,10 @@ const ROOT_FORMATS = new Map<string, "rss" | "atom" | "rdf">([
  */
 export function parseFeed(bytes: Uint8Array, options: { contentType?: string | null; url?: string } = {}): ParsedFeed {
   if (bytes.byteLength > MAX_FEED_BYTES) {
-    const size = (bytes.byteLength / 1024 / 1024).toFixed(1);
-    throw new FeedParseError(`The feed is too large (${size} MB; the limit is 10 MB).`, "too-large");
+    throw new FeedParseError(
+      `The feed is too large (${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(MAX_FEED_BYTES)}).`,
+      "too-large",
+    );
   }
   const body = decodeFeedBytes(bytes, options.contentType).text.trimStart();
   const base = absoluteUrl(options.url, undefined);

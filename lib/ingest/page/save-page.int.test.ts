@@ -1,16 +1,16 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
+import { createTestUser, randomTag, type TestUser } from "@/test/factories";
 import { describeFetchError, PageFetchError, previewPage, savePage } from "./save-page";
 
 // A local server plays the web: the BBC fixture page (its text made this file's own by a random tag),
 // a 404, a PDF and a page with no article. Loopback fetches need the explicit setting the e2e server uses.
 
-const TAG = randomBytes(4).toString("hex");
+const TAG = randomTag();
 const BBC = readFileSync(
   new URL("../../../test/fixtures/pages/readability/bbc-1/source.html", import.meta.url),
   "utf8",
@@ -22,7 +22,7 @@ const TITLE = `Obama admits US gun laws are his 'biggest frustration' ${TAG}`;
 
 let server: Server;
 let base: string;
-let actor: { id: number; role: "ANALYST" };
+let actor: TestUser;
 const previousSetting = process.env.PRESSWATCH_ALLOW_PRIVATE_FETCH;
 
 beforeAll(async () => {
@@ -41,10 +41,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  actor = (await db.user.create({
-    data: { email: `page-${TAG}@example.com`, name: `Page ${TAG}`, role: "ANALYST", passwordHash: "x" },
-    select: { id: true, role: true },
-  })) as { id: number; role: "ANALYST" };
+  actor = await createTestUser(TAG, "page", { role: "ANALYST", name: `Page ${TAG}` });
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { listSourceChoices } from "@/lib/data/ingest";
 import { AppError } from "@/lib/errors";
-import { formatPublished } from "@/lib/format";
+import { formatBytes, formatPublished } from "@/lib/format";
 import { IngestKind } from "@/lib/generated/prisma/enums";
 import { FetchError, safeFetch } from "@/lib/ingest/fetch/safe-fetch";
 import { ExtractionError, extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
@@ -138,7 +138,7 @@ export function describeFetchError(error: FetchError): string {
     case "timeout":
       return `The site did not answer within ${FETCH_TIMEOUT_MS / 1000} seconds. Try again later.`;
     case "too_large":
-      return `The page is too large: over ${MAX_PAGE_BYTES / 1024 / 1024} MB.`;
+      return `The page is too large: over ${formatBytes(MAX_PAGE_BYTES)}.`;
     case "too_many_redirects":
       return `The address redirects too many times. ${error.message}`;
     case "bad_status":

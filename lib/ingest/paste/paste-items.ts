@@ -1,4 +1,4 @@
-import { formatDay } from "@/lib/format";
+import { formatDayLabel } from "@/lib/format";
 import type { ItemOutcome, IngestItem } from "@/lib/ingest/store";
 import type { PasteParseResult } from "@/lib/ingest/paste/parse-kcna-watch";
 import { languageOf, type PastedArticle } from "@/lib/ingest/paste/pasted-article";
@@ -57,7 +57,7 @@ export function describePaste(result: PasteParseResult): PastePreview {
         outlet: article.outlet,
         source: article.source,
         publishedDate: article.publishedDate,
-        day: formatDay(dayOf(article.publishedDate)),
+        day: formatDayLabel(dayOf(article.publishedDate)),
         firstWords: firstWords(article.body),
         paragraphCount: paragraphs.length,
         complete: article.complete,

@@ -1,14 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { InvalidError } from "@/lib/errors";
+import { createTestUser, randomTag, type TestUser } from "@/test/factories";
 import { savePaste } from "./save-paste";
 
 // The real seed page, with a random tag after every title so this file's stories are its own in the
 // run's shared database (the text itself is untouched: the parser and the mapping see the real thing).
 
-const TAG = randomBytes(4).toString("hex");
+const TAG = randomTag();
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/paste/${name}`, import.meta.url), "utf8");
 const page = fixture("kcna-watch-page.txt");
@@ -34,13 +34,10 @@ function tagTitles(text: string, tag = TAG, fullTitles = [MAIN_TITLE]): string {
     .join("\n");
 }
 
-let actor: { id: number; role: "ANALYST" };
+let actor: TestUser;
 
 beforeAll(async () => {
-  actor = (await db.user.create({
-    data: { email: `paste-${TAG}@example.com`, name: `Paste ${TAG}`, role: "ANALYST", passwordHash: "x" },
-    select: { id: true, role: true },
-  })) as { id: number; role: "ANALYST" };
+  actor = await createTestUser(TAG, "paste", { role: "ANALYST", name: `Paste ${TAG}` });
 });
 
 describe("savePaste", () => {

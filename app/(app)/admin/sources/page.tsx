@@ -16,6 +16,7 @@ import { WorkerStatusBanner } from "@/components/sources/worker-status";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/notice";
+import { Table, TableBody, TableHeader, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Sources" };
 
@@ -72,35 +73,20 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
         {sources.length === 0 ? (
           <EmptyState title="No feed sources yet">Add a feed above; test it first to see that it answers.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Feed sources</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Source
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Polling
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Articles
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {sources.map((source) => (
-                  <SourceRow key={source.id} source={source} timeZone={admin.timeZone} now={now} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Feed sources">
+            <TableHeader>
+              <Th>Source</Th>
+              <Th>Status</Th>
+              <Th>Polling</Th>
+              <Th align="right">Articles</Th>
+              <Th hidden>Actions</Th>
+            </TableHeader>
+            <TableBody valign="top">
+              {sources.map((source) => (
+                <SourceRow key={source.id} source={source} timeZone={admin.timeZone} now={now} />
+              ))}
+            </TableBody>
+          </Table>
         )}
         <section aria-labelledby="runs-title" className="space-y-2">
           <h2 id="runs-title" className="text-sm font-semibold text-slate-900">
@@ -116,8 +102,8 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
 function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone: string; now: Date }) {
   const run = source.lastRun;
   return (
-    <tr className={source.active ? "" : "bg-slate-50 text-slate-500"}>
-      <td className="max-w-60 px-4 py-2">
+    <Tr muted={!source.active}>
+      <Td className="max-w-60">
         <div className="font-medium text-slate-900">{source.name}</div>
         <div className="truncate font-mono text-[11px] text-slate-500" title={source.url ?? undefined}>
           {source.url}
@@ -125,8 +111,8 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
         <div className="text-xs text-slate-500">
           {source.language} · every {source.pollIntervalMinutes} min{source.fetchFullText ? " · full text" : ""}
         </div>
-      </td>
-      <td className="px-4 py-2">
+      </Td>
+      <Td>
         <div className="flex flex-wrap gap-1">
           {source.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>}
           {source.polling ? <Badge tone="accent">Polling…</Badge> : null}
@@ -141,8 +127,8 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
             {source.lastError}
           </p>
         ) : null}
-      </td>
-      <td className="px-4 py-2 text-xs text-slate-600">
+      </Td>
+      <Td className="text-xs text-slate-600">
         <div className="whitespace-nowrap tabular-nums">
           Last: {source.lastPolledAt ? formatDateTime(source.lastPolledAt, timeZone) : "never"}
         </div>
@@ -164,9 +150,9 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
               ? "due now"
               : formatDateTime(source.nextPollAt, timeZone)}
         </div>
-      </td>
-      <td className="px-4 py-2 text-right tabular-nums">{formatCount(source._count.articles)}</td>
-      <td className="px-4 py-2">
+      </Td>
+      <Td numeric>{formatCount(source._count.articles)}</Td>
+      <Td>
         <div className="ml-auto flex w-44 flex-wrap items-start justify-end gap-1">
           <PollNowForm sourceId={source.id} label={source.name} />
           <ActiveForm sourceId={source.id} active={source.active} label={source.name} />
@@ -179,7 +165,7 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
           </Link>
           {source._count.articles === 0 ? <DeleteForm sourceId={source.id} label={source.name} /> : null}
         </div>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }

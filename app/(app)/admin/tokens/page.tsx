@@ -10,6 +10,7 @@ import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/notice";
+import { Table, TableBody, TableHeader, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -58,79 +59,53 @@ export default async function TokensPage() {
             Create one above for a script or system that sends articles.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">API tokens</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Token
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Owner
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Scope
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Created
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((token) => {
-                  const status = tokenStatus(token, now);
-                  const badge = STATUS_BADGES[status];
-                  return (
-                    <tr key={token.id} className={status === "active" ? "" : "bg-slate-50 text-slate-500"}>
-                      <td className="px-4 py-2">
-                        <div className="font-medium text-slate-900">{token.name}</div>
-                        <div className="font-mono text-xs text-slate-500">{token.prefix}…</div>
-                      </td>
-                      <td className="px-4 py-2">
-                        <div className="text-slate-900">{token.user.name}</div>
-                        <div className="text-xs text-slate-500">
-                          {token.user.email} · {ROLE_LABELS[token.user.role]}
-                        </div>
-                      </td>
-                      <td className="px-4 py-2">
-                        <Badge tone={token.scope === "INGEST" ? "accent" : "neutral"}>
-                          {token.scope === "INGEST" ? "Ingest" : "Read"}
-                        </Badge>
-                      </td>
-                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
-                        {when(token.createdAt, "")}
-                      </td>
-                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
-                        {when(token.lastUsedAt, "Never")}
-                      </td>
-                      <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-500 tabular-nums">
-                        {when(token.expiresAt, "Never")}
-                      </td>
-                      <td className="px-4 py-2">
-                        <Badge tone={badge.tone}>{badge.label}</Badge>
-                      </td>
-                      <td className="px-4 py-2 text-right whitespace-nowrap">
-                        {status === "active" ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="API tokens">
+            <TableHeader>
+              <Th>Token</Th>
+              <Th>Owner</Th>
+              <Th>Scope</Th>
+              <Th>Created</Th>
+              <Th>Last used</Th>
+              <Th>Expires</Th>
+              <Th>Status</Th>
+              <Th hidden>Actions</Th>
+            </TableHeader>
+            <TableBody>
+              {tokens.map((token) => {
+                const status = tokenStatus(token, now);
+                const badge = STATUS_BADGES[status];
+                const time = "text-xs whitespace-nowrap text-slate-500 tabular-nums";
+                return (
+                  <Tr key={token.id} muted={status !== "active"}>
+                    <Td>
+                      <div className="font-medium text-slate-900">{token.name}</div>
+                      <div className="font-mono text-xs text-slate-500">{token.prefix}…</div>
+                    </Td>
+                    <Td>
+                      <div className="text-slate-900">{token.user.name}</div>
+                      <div className="text-xs text-slate-500">
+                        {token.user.email} · {ROLE_LABELS[token.user.role]}
+                      </div>
+                    </Td>
+                    <Td>
+                      <Badge tone={token.scope === "INGEST" ? "accent" : "neutral"}>
+                        {token.scope === "INGEST" ? "Ingest" : "Read"}
+                      </Badge>
+                    </Td>
+                    <Td className={time}>{when(token.createdAt, "")}</Td>
+                    <Td className={time}>{when(token.lastUsedAt, "Never")}</Td>
+                    <Td className={time}>{when(token.expiresAt, "Never")}</Td>
+                    <Td>
+                      <Badge tone={badge.tone}>{badge.label}</Badge>
+                    </Td>
+                    <Td className="text-right whitespace-nowrap">
+                      {status === "active" ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </TableBody>
+          </Table>
         )}
       </div>
     </>

@@ -10,6 +10,7 @@ import { articleThemes } from "@/lib/data/article-themes";
 import { getArticle } from "@/lib/data/articles";
 import { listThemeOptions } from "@/lib/data/filter-options";
 import { tagsForArticles } from "@/lib/data/tags";
+import { parseIdText } from "@/lib/validation/ids";
 import { can } from "@/lib/permissions";
 import { PublishedTime } from "@/components/app/published-time";
 import { ArticleReader } from "@/components/articles/article-reader";
@@ -21,12 +22,8 @@ import { Badge } from "@/components/ui/badge";
 
 type Params = Promise<{ id: string }>;
 
-function parseId(raw: string): number | null {
-  return /^\d{1,10}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const id = parseId((await params).id);
+  const id = parseIdText((await params).id);
   const article = id ? await getArticle(id) : null;
   return { title: article?.title ?? "Article" };
 }
@@ -35,7 +32,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 // tags and notes; below, the same outlet's articles around that date and stories with similar wording.
 export default async function ArticlePage({ params }: { params: Params }) {
   const user = await requirePagePermission("articles:read");
-  const id = parseId((await params).id);
+  const id = parseIdText((await params).id);
   const article = id ? await getArticle(id) : null;
   if (!article) notFound();
   const [themeRows, tags, annotations, duplicates, themes] = await Promise.all([

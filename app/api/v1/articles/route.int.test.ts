@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createApiToken, revokeApiToken } from "@/lib/data/tokens";
+import { createTestToken, createTestUsers, deleteTestUsers } from "@/test/factories";
 import { GET, POST } from "./route";
 
 // The route handler called with real Request objects against the run's test database. Every article
 // carries this file's random tag and a day in 2093, so no other test file's stories can match it.
 
 const TAG = randomBytes(4).toString("hex");
-const PREFIX = `route-int-${TAG}-`;
+const USERS = `route-int-${TAG}`;
+const PREFIX = `${USERS}-`;
 const SOURCE = `Route Test Outlet ${TAG}`;
-const SYSTEM = { id: null };
 const tokens: Record<"ingest" | "read" | "viewer" | "revoked", string> = {
   ingest: "",
   read: "",
@@ -66,30 +66,21 @@ async function runsOfToken(): Promise<number> {
 
 describe("POST /api/v1/articles", () => {
   beforeAll(async () => {
-    const user = (name: string, role: "ANALYST" | "VIEWER") =>
-      db.user.create({
-        data: { email: `${PREFIX}${name}@example.com`, name, role, passwordHash: "x" },
-        select: { id: true },
-      });
-    analystId = (await user("analyst", "ANALYST")).id;
-    const viewerId = (await user("viewer", "VIEWER")).id;
-    const make = (userId: number, name: string, scope: "READ" | "INGEST") =>
-      createApiToken({ userId, name: `${PREFIX}${name}`, scope }, SYSTEM);
-    const ingest = await make(analystId, "ingest", "INGEST");
-    ingestTokenId = ingest.record.id;
+    const users = await createTestUsers(USERS, { analyst: "ANALYST", viewer: "VIEWER" });
+    analystId = users.analyst.id;
+    const ingest = await createTestToken(users.analyst, `${PREFIX}ingest`, "INGEST");
+    ingestTokenId = ingest.id;
     tokens.ingest = ingest.token;
-    tokens.read = (await make(analystId, "read", "READ")).token;
-    tokens.viewer = (await make(viewerId, "viewer", "INGEST")).token;
-    const revoked = await make(analystId, "revoked", "INGEST");
-    await revokeApiToken(revoked.record.id, SYSTEM);
-    tokens.revoked = revoked.token;
+    tokens.read = (await createTestToken(users.analyst, `${PREFIX}read`, "READ")).token;
+    tokens.viewer = (await createTestToken(users.viewer, `${PREFIX}viewer`, "INGEST")).token;
+    tokens.revoked = (await createTestToken(users.analyst, `${PREFIX}revoked`, "INGEST", { revoked: true })).token;
   });
 
   afterAll(async () => {
     await db.article.deleteMany({ where: { source: { name: SOURCE } } });
     await db.source.deleteMany({ where: { name: SOURCE } });
     await db.ingestRun.deleteMany({ where: { label: { startsWith: `API: ${PREFIX}` } } });
-    await db.user.deleteMany({ where: { email: { startsWith: PREFIX } } });
+    await deleteTestUsers(USERS);
   });
 
   it("stores a good batch: 200, one result per item, one API run, one audit event", async () => {

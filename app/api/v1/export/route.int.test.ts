@@ -2,18 +2,25 @@ import { randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createApiToken, revokeApiToken } from "@/lib/data/tokens";
 import { listArticles } from "@/lib/search/list-articles";
 import { parseArticleFilter } from "@/lib/validation/article-filter";
+import {
+  createTestSource,
+  createTestTheme,
+  createTestToken,
+  createTestUsers,
+  deleteTestUsers,
+  insertTestArticles,
+} from "@/test/factories";
 import { GET } from "./route";
 
 // The export route called with real Requests against the run's test database. This file's 60 articles
 // sit in 2091 and carry a random tag word, so no other test's rows fall inside its filters.
 
 const TAG = `x${randomBytes(4).toString("hex")}`;
-const PREFIX = `export-int-${TAG}-`;
+const USERS = `export-int-${TAG}`;
+const PREFIX = `${USERS}-`;
 const SOURCE = `Export Test Outlet ${TAG}`;
-const SYSTEM = { id: null };
 const YEAR = "from=2091-01-01&to=2091-12-31";
 const tokens = { read: "", viewer: "", revoked: "", inactive: "" };
 let analystId = 0;
@@ -48,45 +55,34 @@ async function latestExportAudit() {
 
 describe("GET /api/v1/export", () => {
   beforeAll(async () => {
-    const user = (name: string, role: "ANALYST" | "VIEWER", active = true) =>
-      db.user.create({
-        data: { email: `${PREFIX}${name}@example.com`, name, role, active, passwordHash: "x" },
-        select: { id: true },
-      });
-    analystId = (await user("analyst", "ANALYST")).id;
-    const viewerId = (await user("viewer", "VIEWER")).id;
-    const inactiveId = (await user("inactive", "ANALYST")).id;
-    const make = (userId: number, name: string) =>
-      createApiToken({ userId, name: `${PREFIX}${name}`, scope: "READ" }, SYSTEM);
-    tokens.read = (await make(analystId, "read")).token;
-    tokens.viewer = (await make(viewerId, "viewer")).token;
-    tokens.inactive = (await make(inactiveId, "inactive")).token;
-    await db.user.update({ where: { id: inactiveId }, data: { active: false } });
-    const revoked = await make(analystId, "revoked");
-    await revokeApiToken(revoked.record.id, SYSTEM);
-    tokens.revoked = revoked.token;
+    const users = await createTestUsers(USERS, { analyst: "ANALYST", viewer: "VIEWER", inactive: "ANALYST" });
+    analystId = users.analyst.id;
+    tokens.read = (await createTestToken(users.analyst, `${PREFIX}read`, "READ")).token;
+    tokens.viewer = (await createTestToken(users.viewer, `${PREFIX}viewer`, "READ")).token;
+    tokens.inactive = (await createTestToken(users.inactive, `${PREFIX}inactive`, "READ")).token;
+    await db.user.update({ where: { id: users.inactive.id }, data: { active: false } });
+    tokens.revoked = (await createTestToken(users.analyst, `${PREFIX}revoked`, "READ", { revoked: true })).token;
 
-    const source = await db.source.create({ data: { name: SOURCE } });
-    const theme = await db.theme.create({ data: { name: `Export theme ${TAG}`, slug: `export-theme-${TAG}` } });
+    const source = await createTestSource(TAG, "Export Test Outlet");
+    const theme = await createTestTheme(TAG, "Export theme");
     const tag = await db.tag.create({ data: { name: `export-tag-${TAG}` } });
     themeId = theme.id;
     tagId = tag.id;
     const filler = "Pyongyang reports on the harvest and the missile programme. ".repeat(80);
-    const created = await db.article.createManyAndReturn({
-      data: Array.from({ length: 60 }, (_, n) => ({
-        sourceId: source.id,
+    const created = await insertTestArticles(
+      TAG,
+      source.id,
+      Array.from({ length: 60 }, (_, n) => ({
+        key: n,
         title: n % 5 === 0 ? `=SUM(A1) "Launch", 미사일 ${n} ${TAG}` : `Export story ${n} ${TAG}`,
         url: `https://export-test.example/${TAG}/${n}`,
-        canonicalUrl: `https://export-test.example/${TAG}/${n}`,
-        bodyText: `${n % 3 === 0 ? "missile launch" : "harvest"} ${TAG}\n${filler}`,
+        body: `${n % 3 === 0 ? "missile launch" : "harvest"} ${TAG}\n${filler}`,
         excerpt: `Excerpt ${n}`,
         // Pairs of articles share a timestamp, so the keyset's id tie-break is exercised.
         publishedAt: new Date(Date.UTC(2091, Math.floor(n / 2) % 12, 1 + (Math.floor(n / 2) % 27), 12)),
-        fingerprint: `${PREFIX}${n}`,
         reviewStatus: n % 4 === 0 ? "FLAGGED" : "NEW",
       })),
-      select: { id: true, publishedAt: true },
-    });
+    );
     articleIds.push(...created.map((article) => article.id));
     await db.articleTheme.createMany({
       data: created
@@ -113,7 +109,7 @@ describe("GET /api/v1/export", () => {
     await db.source.deleteMany({ where: { name: SOURCE } });
     await db.theme.deleteMany({ where: { slug: `export-theme-${TAG}` } });
     await db.tag.deleteMany({ where: { name: `export-tag-${TAG}` } });
-    await db.user.deleteMany({ where: { email: { startsWith: PREFIX } } });
+    await deleteTestUsers(USERS);
   });
 
   it.each([

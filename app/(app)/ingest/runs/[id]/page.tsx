@@ -12,6 +12,7 @@ import { AutoRefresh } from "@/components/app/auto-refresh";
 import { KIND_LABELS, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/notice";
+import { Table, TableBody, TableHeader, Td, Th, Tr } from "@/components/ui/table";
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -91,43 +92,30 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
             </EmptyState>
           ) : (
             <>
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Failed items of run {run.id}</caption>
-                  <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-500">
-                    <tr>
-                      <th scope="col" className="px-4 py-2 font-medium">
-                        Where
-                      </th>
-                      <th scope="col" className="px-4 py-2 font-medium">
-                        Reason
-                      </th>
-                      <th scope="col" className="px-4 py-2 font-medium">
-                        Excerpt
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100 align-top">
-                    {errors.map((error) => (
-                      <tr key={error.id}>
-                        <td className="px-4 py-2 whitespace-nowrap text-slate-800 tabular-nums">
-                          {error.location ?? "—"}
-                        </td>
-                        <td className="px-4 py-2 text-slate-700">{error.reason}</td>
-                        <td className="max-w-sm px-4 py-2">
-                          {error.excerpt ? (
-                            <code className="line-clamp-2 font-mono text-xs break-all text-slate-500">
-                              {error.excerpt}
-                            </code>
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table caption={`Failed items of run ${run.id}`}>
+                <TableHeader>
+                  <Th>Where</Th>
+                  <Th>Reason</Th>
+                  <Th>Excerpt</Th>
+                </TableHeader>
+                <TableBody valign="top">
+                  {errors.map((error) => (
+                    <Tr key={error.id}>
+                      <Td className="whitespace-nowrap text-slate-800 tabular-nums">{error.location ?? "—"}</Td>
+                      <Td className="text-slate-700">{error.reason}</Td>
+                      <Td className="max-w-sm">
+                        {error.excerpt ? (
+                          <code className="line-clamp-2 font-mono text-xs break-all text-slate-500">
+                            {error.excerpt}
+                          </code>
+                        ) : (
+                          "—"
+                        )}
+                      </Td>
+                    </Tr>
+                  ))}
+                </TableBody>
+              </Table>
               {pages > 1 ? (
                 <nav
                   aria-label="Pages of failed items"
