@@ -3,7 +3,7 @@
 import { Plus } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
 import { addTagAction, removeTagAction } from "@/lib/actions/articles";
-import type { TagSummary } from "@/lib/data/tags";
+import type { TagSummary } from "@/lib/data/tag-catalogue";
 import { applyRowChange, mergeServerRows, type RowChange, type TriageRow } from "@/lib/desk/row-changes";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { TagChip } from "@/components/articles/labels";

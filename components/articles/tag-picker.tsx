@@ -3,7 +3,7 @@
 import { Plus } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { searchTagsAction } from "@/lib/actions/articles";
-import type { TagSearchHit, TagSummary } from "@/lib/data/tags";
+import type { TagSearchHit, TagSummary } from "@/lib/data/tag-catalogue";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/field";
 

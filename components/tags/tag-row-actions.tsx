@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { deleteTagAction, updateTagAction } from "@/lib/actions/articles";
 import type { ActionState } from "@/lib/actions/run-action";
-import type { TagSummary } from "@/lib/data/tags";
+import type { TagSummary } from "@/lib/data/tag-catalogue";
 import { TAG_COLORS } from "@/lib/validation/tags";
 import { ActionMessage } from "@/components/ui/action-message";
 import { Button } from "@/components/ui/button";

@@ -13,16 +13,8 @@ import {
   type ArticleThemeRow,
   type ThemeSummary,
 } from "@/lib/data/article-themes";
-import {
-  addTagToArticles,
-  createTag,
-  deleteTag,
-  removeTagFromArticles,
-  searchTags,
-  tagsForArticles,
-  updateTag,
-  type TagSummary,
-} from "@/lib/data/tags";
+import { addTagToArticles, removeTagFromArticles, tagsForArticles } from "@/lib/data/tags";
+import { createTag, deleteTag, searchTags, updateTag, type TagSummary } from "@/lib/data/tag-catalogue";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/data/actor";
 import type { ActionResult } from "@/lib/actions/run-action";

@@ -4,18 +4,15 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/actions/define-action";
 import { formToObject, parseInput, type ActionResult } from "@/lib/actions/run-action";
+import { createTheme, deleteTheme, getThemeRerunProgress, updateTheme } from "@/lib/data/themes";
 import {
   createRule,
-  createTheme,
   deleteRule,
-  deleteTheme,
-  getThemeRerunProgress,
   loadStarterRulesForAdmin,
   previewRule,
   updateRule,
-  updateTheme,
   type RulePreview,
-} from "@/lib/data/themes";
+} from "@/lib/data/theme-rules";
 import { sendThemeRerun } from "@/lib/jobs/themes";
 import type { ThemeRerunProgress } from "@/lib/themes/rerun";
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { applyBulkAction, undoBulkAction } from "@/lib/data/bulk";
-import { createTag } from "@/lib/data/tags";
+import { createTag } from "@/lib/data/tag-catalogue";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { matchingArticleIds } from "@/lib/search/matching-ids";
 import type { ArticleFilter } from "@/lib/validation/article-filter";

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import {
-  addTagToArticles,
-  createTag,
-  deleteTag,
-  listTags,
-  removeTagFromArticles,
-  searchTags,
-  tagsForArticles,
-  updateTag,
-} from "@/lib/data/tags";
+import { addTagToArticles, removeTagFromArticles, tagsForArticles } from "@/lib/data/tags";
+import { createTag, deleteTag, listTags, searchTags, updateTag } from "@/lib/data/tag-catalogue";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/lib/errors";
 import { TAG_COLORS } from "@/lib/validation/tags";
 import { createDeskFixture, type DeskFixture } from "@/test/desk-fixture";

@@ -21,18 +21,6 @@ import type { TagRef } from "@/lib/validation/tags";
 // article at once both keep their tags. Rows are written in article id order so that two overlapping
 // bulk changes wait for each other instead of deadlocking.
 
-export {
-  createTag,
-  deleteTag,
-  findOrCreateTag,
-  listTags,
-  searchTags,
-  updateTag,
-  type TagSearchHit,
-  type TagSummary,
-  type TagWithUsage,
-} from "@/lib/data/tag-catalogue";
-
 export type TagLinkChange = { tag: TagSummary; affected: number; requested: number; articleIds: number[] };
 
 const tagLinkRow = z.object({ articleId: sqlId, id: sqlId, name: z.string(), color: z.string() });

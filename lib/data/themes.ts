@@ -14,16 +14,7 @@ import type { ThemeInput } from "@/lib/validation/themes";
 // Themes and their rules as admins manage them ("themes:manage", checked here with the actor's role so a
 // forged request from a viewer or analyst stops whatever called it). Every change is audited; a rule change
 // records a re-run of its theme, which the caller queues for the worker (lib/jobs/themes.ts). The rules'
-// writes and the preview of a draft live in theme-rules.ts; lib/actions/themes.ts imports them from here.
-
-export {
-  createRule,
-  deleteRule,
-  loadStarterRulesForAdmin,
-  previewRule,
-  updateRule,
-  type RulePreview,
-} from "@/lib/data/theme-rules";
+// writes and the preview of a draft live in theme-rules.ts.
 
 const adminThemeRow = z.object({
   id: sqlId,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listTags } from "@/lib/data/tags";
+import { listTags } from "@/lib/data/tag-catalogue";
 import { formatCount, formatDateTime, formatUtc } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { PageHeader } from "@/components/app/page-header";

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { deleteTagLinks, findOrCreateTag, insertTagLinks } from "@/lib/data/tags";
+import { deleteTagLinks, insertTagLinks } from "@/lib/data/tags";
+import { findOrCreateTag } from "@/lib/data/tag-catalogue";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { TagRef } from "@/lib/validation/tags";
 import { alreadyClause, articlesWord } from "@/lib/wording";

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { parseIdText } from "@/lib/validation/ids";
 import { loadFilterNames, recordExportAudit } from "@/lib/data/exports";
 import { AppError, InvalidError } from "@/lib/errors";
 import { describeExportFilter, exportFileName, summarizeExport } from "@/lib/export/file-name";
@@ -37,10 +38,9 @@ function parseIds(value: string): number[] {
     .split(",")
     .map((text) => text.trim())
     .filter(Boolean)) {
-    if (!/^\d{1,10}$/.test(part) || Number(part) < 1 || Number(part) > 2_147_483_647) {
-      throw new InvalidError(`ids: "${part.slice(0, 20)}" is not an article id.`);
-    }
-    ids.add(Number(part));
+    const id = parseIdText(part);
+    if (id === null) throw new InvalidError(`ids: "${part.slice(0, 20)}" is not an article id.`);
+    ids.add(id);
   }
   if (!ids.size) throw new InvalidError("ids: give at least one article id, or leave ids out to export the filter.");
   if (ids.size > MAX_IDS)
