@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { decodeHtml } from "@/lib/ingest/page/charset";
 import { readMainText } from "@/lib/ingest/page/main-text";
+import { inferPublishedDay } from "@/lib/ingest/page/inferred-date";
 import { readPageMetadata } from "@/lib/ingest/page/metadata";
 import { parseHtmlPage } from "@/lib/ingest/page/parse-html";
 import { readPlainText } from "@/lib/ingest/page/plain-text";
@@ -33,7 +34,8 @@ export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
  * Extracts the main article of an HTML page: Readability on the page with its chrome pruned, then line
  * rules (lib/ingest/page/main-text.ts) for the body; Readability on the page as it is for the title,
  * byline, excerpt and site name; our own reading of the page's metadata for the publication time and
- * language, which Readability covers only in part. The page is parsed by jsdom without running scripts
+ * language, which Readability covers only in part (and, for pages without date metadata such as KCNA's, the
+ * day from the address or the dateline: inferred-date.ts). The page is parsed by jsdom without running scripts
  * or loading any resource; `url` is the page's address, so relative links in the article resolve against it.
  *
  * Throws ExtractionError when the page is over 5 MB, or when no article text is found. There is
@@ -49,13 +51,14 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
     const document = dom.window.document;
     // Read before Readability runs: it strips scripts (JSON-LD) and rewrites the document.
     const metadata = readPageMetadata(document);
+    const pageText = document.body?.textContent ?? "";
     const { metadata: article, content, headline } = readMainText(document);
     const text = content ? readPlainText(content) : "";
     if (!content || !text) throw new ExtractionError("No article text found on the page.");
     return {
       title: clean(headline ?? article?.title) ?? "",
       byline: clean(article?.byline),
-      published: metadata.published,
+      published: metadata.published ?? inferPublishedDay(url, text, pageText),
       language: metadata.language,
       text,
       html: sanitizeArticleHtml(content.innerHTML, url),

@@ -47,3 +47,15 @@ describe("extraction of KCNA and Rodong Sinmun article pages", () => {
     expect(extractFromBytes(bytes, { url }).text).not.toMatch(/\uFFFD|\u3000/);
   });
 });
+
+describe("the day of a state-media page without date metadata", () => {
+  it.each([
+    ["kcna-kp-2024.html", "2024-01-02"],
+    ["rodong-rep-kp-2021.html", "2021-06-17"],
+    ["kcna-co-jp-2016.html", "2016-01-04"],
+  ])("%s: %s, from its address or its dateline and the date printed by the headline", (page, expected) => {
+    const { url } = EXPECTED[page];
+    const article = extractFromBytes(readFileSync(DIR + page), { url });
+    expect(article.published?.toISOString()).toBe(`${expected}T00:00:00.000Z`);
+  });
+});
