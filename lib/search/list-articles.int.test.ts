@@ -328,10 +328,10 @@ describe("listArticles full text", () => {
     const body = `${filler}Then the zebracorn parade crossed the square. ${filler}`;
     const tsquery = Prisma.sql`websearch_to_tsquery('english', 'zebracorn')`;
     const snippet = async (text: string, excerpt: string) => {
-      const [row] = await db.$queryRaw<{ s: string }[]>(
+      const [row] = await db.$queryRaw<{ s: [string, string] }[]>(
         Prisma.sql`SELECT ${snippetSql(Prisma.sql`${text}::text`, Prisma.sql`${excerpt}::text`, tsquery)} AS s`,
       );
-      return splitHighlighted(row.s);
+      return splitHighlighted(...row.s);
     };
     const near = await snippet(body, body.slice(0, 240));
     expect(near.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["zebracorn"]);

@@ -85,7 +85,8 @@ type PageRow = {
   rank: number | null;
   candidates: number | null;
   title: string;
-  excerpt: string;
+  /** The excerpt; with a search, ts_headline's marked snippet and the text it was made from. */
+  excerpt: string | [string, string];
   sourceId: number;
   sourceName: string;
   reviewStatus: ReviewStatus;
@@ -287,7 +288,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const items: ArticleRow[] = pageRows.map((row) => ({
     id: row.id,
     title: row.title,
-    excerpt: resolved.tsquery ? splitHighlighted(row.excerpt) : plainSegments(row.excerpt),
+    excerpt: Array.isArray(row.excerpt) ? splitHighlighted(...row.excerpt) : plainSegments(row.excerpt),
     publishedAt: row.publishedAt,
     source: { id: row.sourceId, name: row.sourceName },
     reviewStatus: row.reviewStatus,

@@ -1,4 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { fold, foldedWords } from "@/lib/search/fold";
+import { joinedVariants, splitVariants } from "@/lib/search/romanization";
+import { ENGLISH_STOP_WORDS } from "@/lib/search/stop-words";
 
 // The analysts' search syntax, as websearch_to_tsquery reads it, plus prefixes:
 //   words          all must appear (stemmed: "missiles" finds "missile")
@@ -9,6 +12,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // The input is parsed here into a small tree, and each leaf becomes its own PostgreSQL call with the user's
 // text as a bound parameter (plainto_tsquery, phraseto_tsquery, to_tsquery for a prefix cleaned down to
 // letters and digits), combined with &&, || and !!: no user text is ever spliced into SQL or tsquery syntax.
+// Every word and phrase goes through search_fold, as the stored vector does (fold.ts): a word that folds into
+// several (Jong-un, Hwasong17, 김정은) is the phrase of them, so it matches however it was written; a phrase of
+// romanised syllables is also searched joined, a capitalised name also split (romanization.ts).
 
 export const SEARCH_CONFIG = "english";
 /** Longer input is cut: nobody types more, and a pasted article would make a huge query. */
@@ -20,6 +26,8 @@ export type SearchTerm = {
   /** The word, the phrase's words, or a prefix's letters and digits (without the `*`). */
   text: string;
   negated: boolean;
+  /** A spelling from the names register that the query's words named (expand-query.ts): the alias ids. */
+  aliasIds?: number[];
 };
 
 /** Every clause must match; a clause matches when any of its terms does. */
@@ -109,13 +117,36 @@ export function formatSearchQuery(query: SearchQuery): string {
   return query.clauses.map((clause) => clause.map(formatTerm).join(" OR ")).join(" ");
 }
 
-function termSql(term: SearchTerm): Prisma.Sql {
-  const sql =
-    term.kind === "phrase"
-      ? Prisma.sql`phraseto_tsquery('english', ${term.text})`
-      : term.kind === "prefix"
-        ? Prisma.sql`to_tsquery('english', ${`${term.text}:*`})`
-        : Prisma.sql`plainto_tsquery('english', ${term.text})`;
+/** The folded spellings a word or phrase is also searched as: joined or split romanised syllables. */
+export function spellingVariants(term: SearchTerm): string[] {
+  if (term.kind === "prefix") return [];
+  const words = foldedWords(term.text);
+  const variants = joinedVariants(words);
+  if (term.kind === "word" && words.length === 1)
+    variants.push(...splitVariants(fold(term.text).replace(/[^A-Za-z]/g, "")));
+  return variants.map((variant) => variant.join(" "));
+}
+
+function prefixSql(text: string): Prisma.Sql | null {
+  const words = foldedWords(text);
+  if (!words.length) return null;
+  // A prefix that folds into several words (김정은*, KN23*) is the phrase of them, the last one a prefix.
+  const last = Prisma.sql`to_tsquery('english', ${`${words[words.length - 1]}:*`})`;
+  if (words.length === 1) return last;
+  return Prisma.sql`tsquery_phrase(phraseto_tsquery('english', ${words.slice(0, -1).join(" ")}), ${last})`;
+}
+
+function termSql(term: SearchTerm): Prisma.Sql | null {
+  let sql: Prisma.Sql | null;
+  if (term.kind === "prefix") sql = prefixSql(term.text);
+  else {
+    const spellings = [
+      Prisma.sql`phraseto_tsquery('english', search_fold(${term.text}))`,
+      ...spellingVariants(term).map((variant) => Prisma.sql`phraseto_tsquery('english', ${variant})`),
+    ];
+    sql = spellings.length === 1 ? spellings[0] : Prisma.sql`(${Prisma.join(spellings, " || ")})`;
+  }
+  if (!sql) return null;
   return term.negated ? Prisma.sql`(!! ${sql})` : sql;
 }
 
@@ -124,9 +155,27 @@ function termSql(term: SearchTerm): Prisma.Sql {
  * alone ("the") give an empty tsquery, which matches nothing, as websearch_to_tsquery's would.
  */
 export function searchTsquerySql(query: SearchQuery): Prisma.Sql | null {
-  if (isEmptySearch(query)) return null;
-  const clauses = query.clauses.map((clause) =>
-    clause.length === 1 ? termSql(clause[0]) : Prisma.sql`(${Prisma.join(clause.map(termSql), " || ")})`,
-  );
+  const clauses = query.clauses
+    .map((clause) => clause.map(termSql).filter((sql): sql is Prisma.Sql => sql !== null))
+    .filter((clause) => clause.length > 0)
+    .map((clause) => (clause.length === 1 ? clause[0] : Prisma.sql`(${Prisma.join(clause, " || ")})`));
+  if (!clauses.length) return null;
   return clauses.length === 1 ? clauses[0] : Prisma.sql`(${Prisma.join(clauses, " && ")})`;
+}
+
+/** The search's terms that are only stop words (the search skips them), each once, as written. */
+export function stopWordTerms(query: SearchQuery): string[] {
+  const found = new Set<string>();
+  for (const term of query.clauses.flat()) {
+    const words = foldedWords(term.text);
+    if (words.length && words.every((word) => ENGLISH_STOP_WORDS.has(word))) found.add(term.text);
+  }
+  return [...found];
+}
+
+/** True when every term the search looks for is a stop word: it can match nothing. */
+export function isStopWordsOnly(query: SearchQuery): boolean {
+  const positive = query.clauses.flat().filter((term) => !term.negated);
+  const skipped = new Set(stopWordTerms(query));
+  return positive.length > 0 && positive.every((term) => skipped.has(term.text));
 }
