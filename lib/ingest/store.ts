@@ -15,6 +15,7 @@ import {
   wordPairs,
   type SimhashHalves,
 } from "@/lib/ingest/near-duplicate";
+import { detectLanguage } from "@/lib/ingest/language";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { recordIngestErrors, type IngestDb } from "@/lib/ingest/runs";
 import { applyRulesToArticles } from "@/lib/themes/rules";
@@ -245,7 +246,7 @@ function derive(item: IngestItem): Derived {
     byline: item.byline?.trim() || null,
     bodyHtml: item.bodyHtml ?? toParagraphHtml(item.body),
     excerpt: makeExcerpt(item.body),
-    language: item.language ?? "en",
+    language: item.language ?? detectLanguage(`${item.title}\n${item.body}`) ?? "en",
     fingerprint: fingerprintArticle(item),
     simhash,
     halves: splitSimhash(simhash),
