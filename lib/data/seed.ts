@@ -11,15 +11,20 @@ import { fingerprintArticle, makeExcerpt, simhash64 } from "@/lib/ingest/fingerp
 import { detectLanguage } from "@/lib/ingest/language";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
+import { seedNamesRegister } from "@/lib/data/names-import";
 import { loadStarterRules } from "@/lib/themes/load-starter-rules";
 import { applyRulesToAllArticles } from "@/lib/themes/rules";
 
 // The demo: three accounts (one per role), starter themes, the two outlets, ~2,000 real KCNA and Rodong
 // Sinmun articles (prisma/seed-data/articles.jsonl.gz, made by scripts/make-seed-sample.ts) and a dozen in
 // Korean (korean.jsonl.gz, scripts/make-korean-seed-sample.ts), whose language is detected as ingest does.
-// Every step skips what is already there, so running it again creates and changes nothing.
+// Then the starter names register (prisma/seed-data/names/register.jsonl). Every step skips what is already
+// there, so running it again creates and changes nothing.
 
-export type SeedDb = Pick<Db, "user" | "theme" | "source" | "auditEvent" | "$queryRaw" | "$executeRaw">;
+export type SeedDb = Pick<
+  Db,
+  "user" | "theme" | "source" | "auditEvent" | "$queryRaw" | "$executeRaw" | "$transaction"
+>;
 
 export type SeedOptions = {
   password?: string;
@@ -286,6 +291,8 @@ export async function seedDemo(db: SeedDb, options: SeedOptions = {}): Promise<S
     options.koreanArticlesFile ?? KOREAN_ARTICLES_FILE,
   ])
     articles += await seedArticles(db, path.resolve(file), idByName, log);
+  const names = await seedNamesRegister(db);
+  if (names.ok) log(`names register: ${names.entriesCreated} new entries, ${names.aliasesAdded} new spellings`);
   const rules = await loadStarterRules(db);
   log(`theme rules: ${rules} new`);
   if (rules + articles > 0) {

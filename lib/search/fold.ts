@@ -103,8 +103,8 @@ function pairCjk(input: Folded): Folded {
   });
 }
 
-/** search_fold with the origin of every folded character. */
-export function foldWithOrigin(input: string): Folded {
+/** search_fold with the origin of every folded character; `pairs: false` leaves Hangul, Kana and Han unpaired. */
+export function foldWithOrigin(input: string, options: { pairs?: boolean } = {}): Folded {
   let state: Folded = { text: "", origin: [] };
   for (let i = 0; i < input.length; i++) {
     const char = input[i];
@@ -132,7 +132,7 @@ export function foldWithOrigin(input: string): Folded {
   }
   state = { text: split, origin: splitOrigin };
   state = rewrite(state, PUNCTUATION, (_match, origin) => ({ text: " ", origin: [origin[0]] }));
-  return pairCjk(state);
+  return options.pairs === false ? state : pairCjk(state);
 }
 
 /** search_fold: the text as the search vector reads it. */
