@@ -70,7 +70,7 @@ async function planWalk(selection: ExportSelection, client: SqlClient, now?: Dat
         ORDER BY a.published_at DESC, a.id DESC`,
     };
   }
-  const resolved = resolveFilter({ ...selection.filter, cursor: undefined }, now);
+  const resolved = await resolveFilter(client, { ...selection.filter, cursor: undefined }, now);
   const descending = selection.filter.sort !== "oldest";
   const order = descending ? "DESC" : "ASC";
   const textMode = resolved.tsquery ? (await probeText(client, resolved, { order })).mode : "index";
@@ -99,7 +99,7 @@ async function countRows(client: SqlClient, selection: ExportSelection, cap: num
   if ("ids" in selection) {
     rows = Prisma.sql`SELECT a.id FROM articles a WHERE a.id = ANY(${selection.ids}::int[]) LIMIT ${cap + 1}`;
   } else {
-    const resolved = resolveFilter({ ...selection.filter, cursor: undefined }, now);
+    const resolved = await resolveFilter(client, { ...selection.filter, cursor: undefined }, now);
     const textMode = resolved.tsquery ? (await probeText(client, resolved)).mode : "index";
     const walks: Selection = buildSelection(resolved, { textMode });
     rows = selectRows(walks, { limit: cap + 1 });

@@ -77,7 +77,7 @@ export async function articleFacets(
   options: { now?: Date; client?: SqlClient } = {},
 ): Promise<ArticleFacets> {
   const client = options.client ?? db;
-  const resolved = resolveFilter(filter, options.now);
+  const resolved = await resolveFilter(client, filter, options.now);
   // Dimensions the filter does not narrow share one base selection; each narrowed one needs its own.
   const groups = new Map<FacetDimension | undefined, FacetDimension[]>();
   for (const dim of DIMENSIONS) {

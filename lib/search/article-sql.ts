@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseSearchQuery, searchTsquerySql, type SearchQuery } from "@/lib/search/query-syntax";
+import { expandSearch, type ExpandClient, type SearchExpansion } from "@/lib/search/expand-query";
+import { isEmptySearch, parseSearchQuery, searchTsquerySql, type SearchQuery } from "@/lib/search/query-syntax";
 import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
 
 // The article filter as SQL, shared by the list, the count, the facets and the timeline.
@@ -20,8 +21,11 @@ export type LinkTable = "article_themes" | "article_tags";
 export type FacetDimension = "themes" | "sources" | "tags";
 
 export type ResolvedFilter = {
+  /** The search with every spelling the names register adds (expand-query.ts). */
   search: SearchQuery | null;
   tsquery: Prisma.Sql | null;
+  /** What the register added and why part of the search finds nothing: for the desk to show. */
+  expansion?: Pick<SearchExpansion, "expansions" | "notes">;
   from?: Date;
   toExclusive?: Date;
   themes?: number[];
@@ -33,13 +37,30 @@ export type ResolvedFilter = {
   language?: string[];
 };
 
-export function resolveFilter(filter: ArticleFilter, now: Date = new Date()): ResolvedFilter {
-  const search = filter.q ? parseSearchQuery(filter.q) : null;
+/** The filter as the SQL builders read it; the search reads the names register, hence the client. */
+export async function resolveFilter(
+  client: ExpandClient,
+  filter: ArticleFilter,
+  now: Date = new Date(),
+): Promise<ResolvedFilter> {
+  const parsed = filter.q ? parseSearchQuery(filter.q) : null;
+  const expansion =
+    parsed && !isEmptySearch(parsed)
+      ? await expandSearch(client, parsed, { removed: filter.noAliases })
+      : parsed
+        ? {
+            query: parsed,
+            expansions: [],
+            notes: [`The search “${filter.q}” has nothing to look for: showing every article.`],
+          }
+        : null;
+  const search = expansion?.query ?? null;
   const tsquery = search ? searchTsquerySql(search) : null;
   const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
   return {
     search: tsquery ? search : null,
     tsquery,
+    ...(expansion ? { expansion: { expansions: expansion.expansions, notes: expansion.notes } } : {}),
     from: dates.from,
     toExclusive: dates.to ? endExclusive(dates.to) : undefined,
     themes: filter.themes?.length ? filter.themes : undefined,

@@ -157,7 +157,7 @@ export async function articleTimeline(
   },
 ): Promise<ArticleTimeline> {
   const client = options.client ?? db;
-  const resolved = resolveFilter(filter, options.now);
+  const resolved = await resolveFilter(client, filter, options.now);
   const top = options.topThemes ?? TIMELINE_TOP_THEMES;
   const { sampling, textMode } = await chooseSampling(client, resolved, options.rowBudget ?? TIMELINE_ROW_BUDGET);
   const rows = await client.$queryRaw<TimelineRow[]>(timelineSql(resolved, options.bucket, textMode, sampling, top));

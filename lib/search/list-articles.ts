@@ -67,6 +67,8 @@ export type ArticleListPage = {
   relevance?: { candidates: number; capped: boolean };
   /** How the full-text filter ran ("walk": date order; "index": GIN), for the benchmark and debugging. */
   textMode?: TextMode;
+  /** With a search: the spellings the names register added, and why part of the search finds nothing. */
+  search?: ResolvedFilter["expansion"];
 };
 
 export type ListOptions = {
@@ -249,7 +251,7 @@ function totalFromPage(page: {
 export async function listArticles(filter: ArticleFilter, options: ListOptions = {}): Promise<ArticleListPage> {
   const client = options.client ?? db;
   const take = clampTake(options.take);
-  const resolved = resolveFilter(filter, options.now);
+  const resolved = await resolveFilter(client, filter, options.now);
   const sort = filter.sort === "relevance" && !resolved.tsquery ? "newest" : filter.sort;
   const cursor = decodeListCursor(filter.cursor, sort);
   const descending = sort !== "oldest";
@@ -329,5 +331,6 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
         }
       : {}),
     ...(resolved.tsquery ? { textMode } : {}),
+    ...(resolved.expansion ? { search: resolved.expansion } : {}),
   };
 }

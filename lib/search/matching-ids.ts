@@ -19,7 +19,7 @@ export async function matchingArticleIds(
   cap: number,
   options: { now?: Date } = {},
 ): Promise<MatchingIds> {
-  const resolved = resolveFilter({ ...filter, cursor: undefined }, options.now);
+  const resolved = await resolveFilter(client, { ...filter, cursor: undefined }, options.now);
   const textMode = resolved.tsquery ? (await probeText(client, resolved)).mode : "index";
   const selection = buildSelection(resolved, { textMode });
   const rows = await client.$queryRaw<{ id: number }[]>(Prisma.sql`
