@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { snippetSql, splitHighlighted } from "@/lib/search/highlight";
+import { snippetSql } from "@/lib/search/highlight";
+import { parseSearchQuery } from "@/lib/search/query-syntax";
+import { markSnippets } from "@/lib/search/snippets";
 import {
   articleFacets,
   articleTimeline,
@@ -327,11 +329,12 @@ describe("listArticles full text", () => {
     const filler = "The report went on about other matters entirely. ".repeat(30);
     const body = `${filler}Then the zebracorn parade crossed the square. ${filler}`;
     const tsquery = Prisma.sql`websearch_to_tsquery('english', 'zebracorn')`;
+    const query = parseSearchQuery("zebracorn");
     const snippet = async (text: string, excerpt: string) => {
       const [row] = await db.$queryRaw<{ s: [string, string] }[]>(
         Prisma.sql`SELECT ${snippetSql(Prisma.sql`${text}::text`, Prisma.sql`${excerpt}::text`, tsquery)} AS s`,
       );
-      return splitHighlighted(...row.s);
+      return (await markSnippets(db, [row.s], query))[0];
     };
     const near = await snippet(body, body.slice(0, 240));
     expect(near.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["zebracorn"]);

@@ -12,7 +12,8 @@ import {
   type TextMode,
 } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
-import { plainSegments, snippetSql, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import { plainSegments, snippetSql, type HighlightSegment } from "@/lib/search/highlight";
+import { markSnippets } from "@/lib/search/snippets";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -282,15 +283,18 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
 
   const candidates = rows[0]?.candidates ?? 0;
   const known = totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
-  const [relations, total] = await Promise.all([
+  const snippets = pageRows.flatMap((row) => (Array.isArray(row.excerpt) ? [row.excerpt] : []));
+  const [relations, total, marked] = await Promise.all([
     ids.length ? loadRelations(client, ids) : Promise.resolve(null),
     known ?? (options.count === false ? null : countArticles(client, resolved, topProbe)),
+    resolved.search && snippets.length ? markSnippets(client, snippets, resolved.search) : Promise.resolve([]),
   ]);
+  let nextSnippet = 0;
 
   const items: ArticleRow[] = pageRows.map((row) => ({
     id: row.id,
     title: row.title,
-    excerpt: Array.isArray(row.excerpt) ? splitHighlighted(...row.excerpt) : plainSegments(row.excerpt),
+    excerpt: Array.isArray(row.excerpt) ? marked[nextSnippet++] : plainSegments(row.excerpt),
     publishedAt: row.publishedAt,
     source: { id: row.sourceId, name: row.sourceName },
     reviewStatus: row.reviewStatus,

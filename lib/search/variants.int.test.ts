@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importNameEntries } from "@/lib/data/names-import";
 import { addNameAlias } from "@/lib/data/names";
+import { articleMatches } from "@/lib/search/article-highlight";
 import { listArticles } from "@/lib/search/list-articles";
 import { ruleMatchSql } from "@/lib/themes/rules";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -127,7 +128,7 @@ describe("the register's expansion", () => {
     const page = await listArticles({ tagMode: "any", sort: "newest", from: FROM, to: TO, q: "Kim Jong-un" });
     const [expansion] = page.search!.expansions;
     expect(expansion.entry.canonical).toBe("Kim Jong-un");
-    expect(expansion.searched.map((spelling) => spelling.alias)).toEqual(["김정은", "金正恩", "Gim Jeong-eun"]);
+    expect(expansion.searched.map((spelling) => spelling.alias)).toEqual(["Gim Jeong-eun", "김정은", "金正恩"]);
     const hangul = expansion.searched.find((spelling) => spelling.alias === "김정은")!;
     expect(await search("Kim Jong-un", { noAliases: [hangul.aliasId] })).not.toContain("hangul");
     const without = await listArticles({
@@ -182,5 +183,22 @@ describe("theme rules and highlights read the same variants", () => {
     expect(marked.sort()).toEqual(["P'yŏngyang", "Pyongyang"]);
     const korean = await listArticles({ tagMode: "any", sort: "newest", from: FROM, to: TO, q: "미사일" });
     expect(korean.items[0].excerpt.filter((s) => s.match).map((s) => s.text)).toEqual(["미사일"]);
+  });
+
+  it("the article marks whole phrases only, not a name's first syllables in another name", async () => {
+    const text = "김정은동지와 김정일동지. Kim Jong Un met Kim Jong Il and Kim Jong-un.";
+    const marked = (ranges: { start: number; end: number }[]) =>
+      ranges.map((range) => text.slice(range.start, range.end));
+    expect(marked((await articleMatches(text, { q: "김정은" }))!.ranges)).toEqual([
+      "김정은",
+      "Kim Jong Un",
+      "Kim Jong-un",
+    ]);
+    expect(marked((await articleMatches(text, { q: '"Kim Jong Un"', noAliases: [] }))!.ranges)).toEqual(
+      expect.arrayContaining(["Kim Jong Un", "Kim Jong-un"]),
+    );
+    expect(marked((await articleMatches(text, { q: '"Kim Jong Un"' }))!.ranges)).not.toContain("Kim Jong Il");
+    // A prefix of Hangul is a prefix of its first pair: 김정 in both names.
+    expect(marked((await articleMatches(text, { q: "김정* -harvest" }))!.ranges)).toEqual(["김정", "김정"]);
   });
 });
