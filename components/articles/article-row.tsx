@@ -25,6 +25,8 @@ export const ArticleRow = forwardRef<
   HTMLLIElement,
   {
     article: ArticleRowData;
+    /** The article's page, with the search to mark in it. */
+    href: string;
     timeZone: string;
     selected: boolean;
     focused: boolean;
@@ -32,7 +34,7 @@ export const ArticleRow = forwardRef<
     onFocus: () => void;
     actions: RowActions | null;
   }
->(function ArticleRow({ article, timeZone, selected, focused, tabbable, onFocus, actions }, ref) {
+>(function ArticleRow({ article, href, timeZone, selected, focused, tabbable, onFocus, actions }, ref) {
   const titleId = `article-${article.id}-title`;
   return (
     <li
@@ -77,7 +79,7 @@ export const ArticleRow = forwardRef<
         ) : null}
         <Link
           id={titleId}
-          href={`/articles/${article.id}`}
+          href={href}
           className="font-medium text-slate-900 hover:text-accent-700 hover:underline"
           tabIndex={-1}
         >

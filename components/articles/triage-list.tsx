@@ -54,6 +54,7 @@ export function TriageList({
   totalLabel,
   matchingLabel,
   query,
+  articleQuery = "",
   note,
   permissions,
   themes,
@@ -64,6 +65,8 @@ export function TriageList({
   matchingLabel: string | null;
   /** The list's filter as a query string, for "select all matching". */
   query: string;
+  /** Appended to an article's link ("?q=..."), so the article marks what the search found. */
+  articleQuery?: string;
   note?: string;
   permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean; export: boolean };
   themes: BarOption[];
@@ -173,7 +176,7 @@ export function TriageList({
       case "previous":
         return moveFocus(focus - 1);
       case "open":
-        return row ? router.push(`/articles/${row.id}`) : undefined;
+        return row ? router.push(`/articles/${row.id}${articleQuery}`) : undefined;
       case "select":
         return row ? toggle(focus, false) : undefined;
       case "tag":
@@ -310,6 +313,7 @@ export function TriageList({
         {rows.map((row, index) => (
           <ArticleRow
             key={row.id}
+            href={`/articles/${row.id}${articleQuery}`}
             ref={(element) => {
               rowRefs.current[index] = element;
             }}

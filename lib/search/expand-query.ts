@@ -42,6 +42,21 @@ type AliasRow = { id: number; entryId: number; alias: string; key: string; canon
 
 const single = (clause: SearchTerm[]) => (clause.length === 1 ? clause[0] : null);
 
+// The desk lists spellings an analyst is likeliest to read first: plain Latin, then with marks, Hangul, Han,
+// Kana, Cyrillic, the rest; in the register's order within each.
+const SCRIPT_ORDER = [
+  /^[\x00-\x7f]+$/,
+  /^\p{Script=Latin}/u,
+  /\p{Script=Hangul}/u,
+  /\p{Script=Han}/u,
+  /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
+  /\p{Script=Cyrillic}/u,
+];
+const scriptRank = (alias: string) => {
+  const rank = SCRIPT_ORDER.findIndex((pattern) => pattern.test(alias));
+  return rank === -1 ? SCRIPT_ORDER.length : rank;
+};
+
 /** Every run of plain words, and every phrase, with its register key. */
 function candidateSpans(query: SearchQuery): Span[] {
   const spans: Span[] = [];
@@ -116,7 +131,9 @@ export async function expandSearch(
   for (const span of chooseSpans(spans, new Set(entryOfKey.keys()))) {
     clauses.push(...query.clauses.slice(next, span.start));
     next = span.end;
-    const spellings = rows.filter((row) => row.entryId === entryOfKey.get(span.key) && row.key !== span.key);
+    const spellings = rows
+      .filter((row) => row.entryId === entryOfKey.get(span.key) && row.key !== span.key)
+      .sort((a, b) => scriptRank(a.alias) - scriptRank(b.alias));
     const searched = spellings.filter((row) => !removed.has(row.id));
     const typed: SearchTerm = { kind: "phrase", text: span.text, negated: span.negated };
     const others = searched.map((row): SearchTerm => ({
