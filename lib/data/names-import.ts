@@ -1,7 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { authorize, type DeskActor } from "@/lib/data/actor";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -124,10 +124,10 @@ async function recordNamesImportRefusal(
 
 /** An uploaded register file: unreadable lines refuse it as conflicts do, named and recorded. */
 export async function importNamesFile(
-  client: ImportDb,
   content: string,
   actor: DeskActor,
   label: string,
+  client: ImportDb = db,
 ): Promise<ImportResult> {
   authorize(actor, "names:manage");
   const parsed = parseRegisterFile(content);

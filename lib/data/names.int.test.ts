@@ -55,7 +55,7 @@ describe("importing a register file", () => {
       line({ kind: "person", canonical: `Han ${RUN} Bok`, aliases: [`Han ${RUN} Bok`, `Ko ${RUN} Mun`] }),
       line({ kind: "place", canonical: `Town ${RUN}`, aliases: [`Ko ${RUN} Mun`] }),
     ].join("\n");
-    const result = await importNamesFile(db, content, admin, "bad.jsonl");
+    const result = await importNamesFile(content, admin, "bad.jsonl");
     expect(result).toEqual({
       ok: false,
       problems: [
@@ -66,7 +66,7 @@ describe("importing a register file", () => {
     expect(await db.nameAlias.count()).toBe(before);
     expect((await lastAudit("names.import_refused"))?.meta).toMatchObject({ label: "bad.jsonl", problemCount: 2 });
 
-    const unreadable = await importNamesFile(db, `${line({ kind: "person" })}\nnot json`, admin, "broken.jsonl");
+    const unreadable = await importNamesFile(`${line({ kind: "person" })}\nnot json`, admin, "broken.jsonl");
     expect(unreadable).toEqual({
       ok: false,
       problems: ["Line 1: canonical: Invalid input: expected string, received undefined", "Line 2 is not JSON."],
@@ -75,13 +75,13 @@ describe("importing a register file", () => {
 
   it("imports a good file once: a second import adds nothing", async () => {
     const content = line({ kind: "person", canonical: `Ri ${RUN} Su`, aliases: [`Ri ${RUN} Su`, `리${RUN}수`] });
-    expect(await importNamesFile(db, content, admin, "good.jsonl")).toMatchObject({ ok: true, aliasesAdded: 2 });
-    expect(await importNamesFile(db, content, admin, "good.jsonl")).toMatchObject({
+    expect(await importNamesFile(content, admin, "good.jsonl")).toMatchObject({ ok: true, aliasesAdded: 2 });
+    expect(await importNamesFile(content, admin, "good.jsonl")).toMatchObject({
       ok: true,
       aliasesAdded: 0,
       aliasesKnown: 2,
     });
-    await expect(importNamesFile(db, content, analyst, "good.jsonl")).rejects.toThrow(/permission/);
+    await expect(importNamesFile(content, analyst, "good.jsonl")).rejects.toThrow(/permission/);
   });
 
   it("loads the starter register into an empty database, and again adds nothing", async () => {
@@ -113,7 +113,7 @@ describe("editing the register", () => {
 
   beforeAll(async () => {
     const content = line({ kind: "person", canonical: `Jo ${RUN} Il`, aliases: [`Jo ${RUN} Il`, `조${RUN}일`] });
-    await importNamesFile(db, content, admin, "edit.jsonl");
+    await importNamesFile(content, admin, "edit.jsonl");
     entryId = (await db.nameEntry.findFirstOrThrow({ where: { canonical: `Jo ${RUN} Il` } })).id;
   });
 

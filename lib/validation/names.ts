@@ -8,6 +8,12 @@ import { z } from "zod";
 // the same: without it, such an alias refuses the import.
 
 export const NAME_KINDS = ["person", "place", "organisation", "weapon"] as const;
+export const NAME_KIND_LABELS = {
+  PERSON: "Person",
+  PLACE: "Place",
+  ORGANISATION: "Organisation",
+  WEAPON: "Weapon",
+} as const;
 export type NameKindValue = (typeof NAME_KINDS)[number];
 
 export const ALIAS_MAX = 120;
@@ -51,3 +57,42 @@ export function parseRegisterFile(
   if (!entries.length && !problems.length) problems.push("The file holds no entries.");
   return problems.length ? { ok: false, problems } : { ok: true, entries };
 }
+
+// The forms and calls of the admin page (/admin/names) and of an analyst's proposal. Ids come as strings from
+// forms; checkboxes as "on".
+
+const id = z.coerce.number({ message: "Expected an id." }).int().positive().max(2_147_483_647);
+const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
+const spelling = z
+  .string()
+  .trim()
+  .min(1, "Write a spelling.")
+  .max(ALIAS_MAX, `At most ${ALIAS_MAX} characters.`)
+  .refine((value) => /[\p{L}\p{N}]/u.test(value), "A spelling needs letters or digits.");
+const kindField = z.preprocess(
+  (value) => (typeof value === "string" ? value.toUpperCase() : value),
+  z.enum(["PERSON", "PLACE", "ORGANISATION", "WEAPON"], { message: "Choose what kind of name it is." }),
+);
+
+export const nameEntrySchema = z.object({ kind: kindField, canonical: spelling, confirmCommon: checkbox });
+export const updateNameEntrySchema = nameEntrySchema.extend({ entryId: id });
+export const nameEntryIdSchema = z.object({ entryId: id });
+export const addNameAliasSchema = z.object({ entryId: id, alias: spelling, confirmCommon: checkbox });
+export const nameAliasIdSchema = z.object({ aliasId: id });
+export const mergeNameEntriesSchema = z.object({ entryId: id, sourceId: id });
+export const splitNameEntrySchema = z.object({
+  entryId: id,
+  aliasIds: z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(id).min(1, "Choose the spellings that make the new entry.").max(ALIASES_PER_ENTRY_MAX),
+  ),
+});
+export const acceptNameProposalSchema = z.object({ aliasId: id, confirmCommon: checkbox });
+export const proposeNameAliasSchema = z.object({
+  entryId: id,
+  alias: spelling,
+  articleId: z.preprocess((value) => (value === "" || value === null ? undefined : value), id.optional()),
+});
+export const findNameEntriesSchema = z.object({ q: z.string().trim().min(1).max(ALIAS_MAX) });
+/** An uploaded register: a few thousand entries at most. */
+export const REGISTER_FILE_MAX_BYTES = 5 * 1024 * 1024;
