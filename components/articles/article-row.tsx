@@ -4,6 +4,7 @@ import { forwardRef } from "react";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import type { RowStatus } from "@/lib/desk/row-changes";
 import { PublishedTime } from "@/components/app/published-time";
+import { RankExplanationBadge } from "@/components/articles/rank-explanation";
 import { ReviewStatusBadge } from "@/components/articles/review-status-badge";
 import { TagChip, ThemeLabel } from "@/components/articles/labels";
 import { Badge } from "@/components/ui/badge";
@@ -151,6 +152,7 @@ export const ArticleRow = forwardRef<
           </div>
         ) : null}
         {article.reviewStatus !== "NEW" ? <ReviewStatusBadge status={article.reviewStatus} /> : null}
+        {article.explain ? <RankExplanationBadge explain={article.explain} /> : null}
       </div>
     </li>
   );

@@ -365,6 +365,32 @@ describe("listArticles full text", () => {
     const back = await listArticles({ ...filter, cursor: second.prevCursor! }, { take: 64 });
     expect(back.items.map((item) => item.id)).toEqual(pages[0].items.map((item) => item.id));
   });
+
+  it("explains each rank by its parts, and weighs recency by the half-life asked for", async () => {
+    const filter = inFixture({ q: "zebracorn bulletin", sort: "relevance" });
+    const now = new Date("1963-01-01T00:00:00Z");
+    const page = await listArticles(filter, { take: 20, now });
+    for (const item of page.items) {
+      const { title, titlePhrase, lead, proximity, recency, ageDays, halfLifeDays, weights, score } = item.explain!;
+      const relevance =
+        weights.title * title +
+        weights.titlePhrase * Number(titlePhrase) +
+        weights.lead * lead +
+        weights.proximity * proximity;
+      expect(score).toBeCloseTo(relevance * recency, 5);
+      expect(recency).toBeCloseTo(0.5 ** (ageDays / halfLifeDays), 2);
+      expect(score).toBeCloseTo(item.rank!, 6);
+    }
+    // A half-life of a month lets the newest matches win; ten years leaves relevance to decide.
+    const month = await listArticles(filter, {
+      take: 20,
+      now,
+      ranking: { weights: page.items[0].explain!.weights, halfLifeDays: 30 },
+    });
+    const newest = (items: typeof page.items) => Math.max(...items.map((item) => item.publishedAt.getTime()));
+    expect(month.items[0].publishedAt.getTime()).toBe(newest(month.items));
+    expect(month.items.map((item) => item.id)).not.toEqual(page.items.map((item) => item.id));
+  });
 });
 
 describe("articleFacets", () => {

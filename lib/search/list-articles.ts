@@ -14,6 +14,15 @@ import {
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
 import { plainSegments, snippetSql, type HighlightSegment } from "@/lib/search/highlight";
 import { markSnippets } from "@/lib/search/snippets";
+import {
+  RANK_SCALE,
+  RELEVANCE_CANDIDATES,
+  rankingFromEnvironment,
+  relevanceQuery,
+  type PageQuery,
+  type RankExplanation,
+  type Ranking,
+} from "@/lib/search/relevance";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -21,10 +30,8 @@ import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter
 // relations and a total. See article-sql.ts for how each filter walks an index in list order, and
 // text-strategy.ts for how full text picks between the GIN index and the date walk.
 //
-// Relevance: ranking every match of a common phrase reads every matching tsvector from TOAST (~3 s for
-// "Kim Jong Un" on 1M articles), so only the newest RELEVANCE_CANDIDATES matches (within the date
-// filter, if any) are ranked; `relevance.capped` says when that cut anything off, and the page should say
-// "best matches among the newest 500".
+// Relevance (relevance.ts) ranks only the newest RELEVANCE_CANDIDATES matches; `relevance.capped` says
+// when that cut anything off, and the page should say "best matches among the newest 500".
 
 export type { ArticleTotal } from "@/lib/search/article-count";
 export type { SqlClient } from "@/lib/search/text-strategy";
@@ -36,7 +43,8 @@ export {
   type TimelineSeries,
 } from "@/lib/search/article-timeline";
 
-export const RELEVANCE_CANDIDATES = 500;
+export { RELEVANCE_CANDIDATES } from "@/lib/search/relevance";
+export type { RankExplanation } from "@/lib/search/relevance";
 export const MAX_TAKE = 200;
 
 export type ArticleRow = {
@@ -52,8 +60,9 @@ export type ArticleRow = {
   themes: { id: number; name: string; color: string; origin: ThemeOrigin }[];
   tags: { id: number; name: string; color: string }[];
   annotationCount: number;
-  /** Relevance sort only: ts_rank (title weighs more than body, long texts normalised). */
+  /** Relevance sort only: the score (relevance.ts), and its parts for the desk to explain. */
   rank?: number;
+  explain?: RankExplanation;
 };
 
 export type ArticleListPage = {
@@ -80,6 +89,8 @@ export type ListOptions = {
   count?: boolean;
   /** Another database than the app's (the benchmark's). */
   client?: SqlClient;
+  /** Relevance weights and half-life; SEARCH_RECENCY_HALF_LIFE_DAYS or the defaults otherwise. */
+  ranking?: Ranking;
 };
 
 type PageRow = {
@@ -87,6 +98,7 @@ type PageRow = {
   publishedAt: Date;
   rank: number | null;
   candidates: number | null;
+  explain: Omit<RankExplanation, "weights"> | null;
   title: string;
   /** The excerpt; with a search, ts_headline's marked snippet and the text it was made from. */
   excerpt: string | [string, string];
@@ -97,17 +109,12 @@ type PageRow = {
   language: string;
 };
 
-/** ts_rank as an integer, so cursors carry it exactly; normalisation 1 divides by 1 + log(length). */
-const RANK_SCALE = 10_000_000;
-
 function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
   if (!cursor || cursor.sort === "relevance") return undefined;
   // Walking forward in a descending list means smaller keys; a "before" cursor walks back the other way.
   const smaller = descending === (cursor.direction === "after");
   return { op: smaller ? "<" : ">", publishedAt: cursor.publishedAt, id: cursor.id };
 }
-
-type PageQuery = { keys: Prisma.Sql; order: Prisma.Sql };
 
 /**
  * Newest or oldest first from the cursor. With `countCap`, the keys of the first countCap + 1 rows are
@@ -132,45 +139,16 @@ function dateOrderQuery(
   if (countCap === undefined) {
     const rows = selectRows(selection, { order, limit });
     return {
-      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates FROM (${rows}) k`,
+      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain FROM (${rows}) k`,
       order: pageOrder,
     };
   }
   return {
     keys: Prisma.sql`
       WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
-      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates
+      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates, NULL::jsonb AS explain
       FROM counted k ORDER BY ${pageOrder} LIMIT ${limit}`,
     order: pageOrder,
-  };
-}
-
-function relevanceQuery(
-  filter: ResolvedFilter,
-  textMode: TextMode,
-  cursor: ListCursor | null,
-  limit: number,
-): PageQuery {
-  const selection = buildSelection(filter, { textMode });
-  const backwards = cursor?.direction === "before";
-  const bound = cursor
-    ? Prisma.sql`WHERE (c.rank, c.published_at, c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
-    : Prisma.empty;
-  const direction = Prisma.raw(backwards ? "ASC" : "DESC");
-  const rank = Prisma.sql`round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank`;
-  return {
-    keys: Prisma.sql`
-      WITH candidates AS MATERIALIZED (
-        ${selectRows(selection, { columns: rank, order: "DESC", limit: RELEVANCE_CANDIDATES + 1 })}
-      ), ranked AS (
-        SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
-      )
-      SELECT c.id, c.published_at, c.rank, (SELECT count(*)::int FROM candidates) AS candidates
-      FROM ranked c
-      ${bound}
-      ORDER BY c.rank ${direction}, c.published_at ${direction}, c.id ${direction}
-      LIMIT ${limit}`,
-    order: Prisma.sql`k.rank ${direction}, k.published_at ${direction}, k.id ${direction}`,
   };
 }
 
@@ -180,7 +158,7 @@ function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
     : Prisma.sql`a.excerpt`;
   return Prisma.sql`
-    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, a.title, ${excerpt} AS excerpt,
+    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
            a.complete, a.language
     FROM (${query.keys}) k
@@ -267,11 +245,15 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
       : topProbe;
   const textMode = pageProbe?.mode ?? "index";
 
+  const ranking = options.ranking ?? rankingFromEnvironment();
   const countInPage =
     sort !== "relevance" && !cursor && textMode === "index" && Boolean(resolved.tsquery) && options.count !== false;
   const query =
     sort === "relevance"
-      ? relevanceQuery(resolved, textMode, cursor, take + 1)
+      ? relevanceQuery(resolved, textMode, cursor, take + 1, {
+          now: options.now ?? new Date(),
+          ranking,
+        })
       : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
   const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
 
@@ -304,6 +286,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     tags: relations?.tags.get(row.id) ?? [],
     annotationCount: relations?.annotations.get(row.id) ?? 0,
     ...(row.rank !== null ? { rank: row.rank / RANK_SCALE } : {}),
+    ...(row.explain ? { explain: { ...row.explain, weights: ranking.weights } } : {}),
   }));
 
   const cursorOf = (row: PageRow, direction: ListCursor["direction"]) =>

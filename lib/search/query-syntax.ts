@@ -163,6 +163,19 @@ export function searchTsquerySql(query: SearchQuery): Prisma.Sql | null {
   return clauses.length === 1 ? clauses[0] : Prisma.sql`(${Prisma.join(clauses, " && ")})`;
 }
 
+/** Each clause's own tsquery, exclusions left out: what a relevance score counts matches of. */
+export function clauseTsquerySqls(query: SearchQuery): Prisma.Sql[] {
+  return query.clauses
+    .map((clause) =>
+      clause
+        .filter((term) => !term.negated)
+        .map(termSql)
+        .filter((sql): sql is Prisma.Sql => sql !== null),
+    )
+    .filter((clause) => clause.length > 0)
+    .map((clause) => (clause.length === 1 ? clause[0] : Prisma.sql`(${Prisma.join(clause, " || ")})`));
+}
+
 /** The search's terms that are only stop words (the search skips them), each once, as written. */
 export function stopWordTerms(query: SearchQuery): string[] {
   const found = new Set<string>();
