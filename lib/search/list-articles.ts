@@ -13,6 +13,7 @@ import {
 } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
 import { plainSegments, snippetSql, type HighlightSegment } from "@/lib/search/highlight";
+import { passageTsquerySql } from "@/lib/search/query-syntax";
 import { markSnippets } from "@/lib/search/snippets";
 import {
   RANK_SCALE,
@@ -154,8 +155,9 @@ function dateOrderQuery(
 
 /** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
 function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
+  const passage = filter.search ? passageTsquerySql(filter.search) : null;
   const excerpt = filter.tsquery
-    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
+    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery, passage ?? filter.tsquery)
     : Prisma.sql`a.excerpt`;
   return Prisma.sql`
     SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, a.title, ${excerpt} AS excerpt,
@@ -247,7 +249,12 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
 
   const ranking = options.ranking ?? rankingFromEnvironment();
   const countInPage =
-    sort !== "relevance" && !cursor && textMode === "index" && Boolean(resolved.tsquery) && options.count !== false;
+    sort !== "relevance" &&
+    !cursor &&
+    textMode === "index" &&
+    Boolean(resolved.tsquery) &&
+    !resolved.looseTsquery &&
+    options.count !== false;
   const query =
     sort === "relevance"
       ? relevanceQuery(resolved, textMode, cursor, take + 1, {
