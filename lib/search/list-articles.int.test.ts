@@ -366,6 +366,18 @@ describe("listArticles full text", () => {
     expect(back.items.map((item) => item.id)).toEqual(pages[0].items.map((item) => item.id));
   });
 
+  it("finds a sparse phrase by its words in the index, checking the phrase only on the rows it lists", async () => {
+    const phrase = [7, 240, 473].map((i) => fx.articles[i].id);
+    const page = await listArticles(inFixture({ q: '"Kim Jae Ryong"' }));
+    expect(page.textMode).toBe("index");
+    expect(page.items.map((item) => item.id)).toEqual(expected((a) => phrase.includes(a.id)));
+    expect(page.total).toEqual({ value: 3, exact: true, kind: "exact" });
+    const paged = await collectForward(inFixture({ q: '"Kim Jae Ryong"' }), 1);
+    expect(paged.ids).toEqual(expected((a) => phrase.includes(a.id)));
+    const ranked = await listArticles(inFixture({ q: '"Kim Jae Ryong"', sort: "relevance" }));
+    expect(ranked.items.map((item) => item.id).sort()).toEqual([...phrase].sort());
+  });
+
   it("explains each rank by its parts, and weighs recency by the half-life asked for", async () => {
     const filter = inFixture({ q: "zebracorn bulletin", sort: "relevance" });
     const now = new Date("1963-01-01T00:00:00Z");
