@@ -6,7 +6,7 @@ import { storageStatePath } from "./support/roles";
 // analyst proposes a spelling seen in an article and an admin accepts it. The spellings added are removed after.
 
 const NEW_SPELLING = "Choe Sonhee";
-const PROPOSED = "Ch'oe Sŏn-hŭi";
+const PROPOSED = "Choe Sun Hui";
 
 async function pageAs(browser: Browser, role: "admin" | "analyst") {
   const context = await browser.newContext({ storageState: storageStatePath(role) });
@@ -33,7 +33,8 @@ test("an admin adds a spelling and the desk finds it without a restart", async (
   const admin = await pageAs(browser, "admin");
   await admin.goto(`/admin/names?q=${encodeURIComponent("Choe Son-hui")}`);
   await admin.getByRole("link", { name: "Choe Son-hui" }).click();
-  await admin.getByLabel("Spelling").fill(NEW_SPELLING);
+  await expect(admin).toHaveURL(/\/admin\/names\/\d+$/);
+  await admin.getByLabel("Spelling", { exact: true }).fill(NEW_SPELLING);
   await admin.getByRole("button", { name: "Add spelling" }).click();
   await expect(admin.getByRole("status")).toContainText(`Added “${NEW_SPELLING}”`);
   await expect(admin.getByRole("list", { name: "Spellings" })).toContainText(NEW_SPELLING);
@@ -74,7 +75,7 @@ test("an analyst proposes a spelling seen in an article, an admin accepts it", a
   });
   await analyst.getByRole("button", { name: "Propose spelling" }).click();
   const form = analyst.getByRole("dialog", { name: "Propose a spelling for the names register" });
-  await form.getByLabel("Spelling").fill(PROPOSED);
+  await form.getByLabel("Spelling", { exact: true }).fill(PROPOSED);
   await form.getByLabel("A spelling of").fill("Choe Son");
   await form.getByRole("radio", { name: /Choe Son-hui/ }).check();
   await form.getByRole("button", { name: "Propose" }).click();

@@ -42,13 +42,13 @@ type AliasRow = { id: number; entryId: number; alias: string; key: string; canon
 
 const single = (clause: SearchTerm[]) => (clause.length === 1 ? clause[0] : null);
 
-// The desk lists spellings an analyst is likeliest to read first: plain Latin, then with marks, Hangul, Han,
-// Kana, Cyrillic, the rest; in the register's order within each.
+// The desk lists first the spellings that tell most to an analyst of Korea: Hangul, Hanja, then plain Latin,
+// Latin with marks, Kana, Cyrillic, the rest; in the register's order within each.
 const SCRIPT_ORDER = [
-  /^[\x00-\x7f]+$/,
-  /^\p{Script=Latin}/u,
   /\p{Script=Hangul}/u,
   /\p{Script=Han}/u,
+  /^[\x00-\x7f]+$/,
+  /^\p{Script=Latin}/u,
   /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
   /\p{Script=Cyrillic}/u,
 ];

@@ -128,7 +128,7 @@ describe("the register's expansion", () => {
     const page = await listArticles({ tagMode: "any", sort: "newest", from: FROM, to: TO, q: "Kim Jong-un" });
     const [expansion] = page.search!.expansions;
     expect(expansion.entry.canonical).toBe("Kim Jong-un");
-    expect(expansion.searched.map((spelling) => spelling.alias)).toEqual(["Gim Jeong-eun", "김정은", "金正恩"]);
+    expect(expansion.searched.map((spelling) => spelling.alias)).toEqual(["김정은", "金正恩", "Gim Jeong-eun"]);
     const hangul = expansion.searched.find((spelling) => spelling.alias === "김정은")!;
     expect(await search("Kim Jong-un", { noAliases: [hangul.aliasId] })).not.toContain("hangul");
     const without = await listArticles({
