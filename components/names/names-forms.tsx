@@ -84,12 +84,26 @@ export function NameEntryForm({ entry }: { entry?: { id: number; kind: Kind; can
 }
 
 export function AddAliasForm({ entryId }: { entryId: number }) {
-  const [state, action, pending] = useActionState(addNameAliasAction, null);
+  // Kept in state: React resets a form's fields after its action, and a refusal ("confirm it") needs the text again.
+  const [alias, setAlias] = useState("");
+  const [state, action, pending] = useActionState(async (previous: ActionState, form: FormData) => {
+    const result = await addNameAliasAction(previous, form);
+    if (result.ok) setAlias("");
+    return result;
+  }, null);
   return (
     <form action={action} className="space-y-2" aria-label="Add a spelling">
       <input type="hidden" name="entryId" value={entryId} />
       <div className="flex gap-2">
-        <Input name="alias" required maxLength={120} placeholder="Another spelling" aria-label="Spelling" />
+        <Input
+          name="alias"
+          required
+          maxLength={120}
+          placeholder="Another spelling"
+          aria-label="Spelling"
+          value={alias}
+          onChange={(event) => setAlias(event.target.value)}
+        />
         <Button type="submit" size="md" disabled={pending}>
           Add spelling
         </Button>
