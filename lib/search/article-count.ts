@@ -17,8 +17,15 @@ export type ArticleTotal = {
 export const TEXT_COUNT_CAP = 1_000;
 /** Counting stops here without full text (an index entry and a heap row or two each, ~1 us). */
 export const COUNT_CAP = 5_000;
+
+/** What a page of a sparse phrase search counted on the way (list-articles.ts): its total, exact or estimated. */
+export function phraseTotal(count: { loose: number; rows: number; matches: number }): ArticleTotal | null {
+  if (count.loose > COUNT_CAP) return null;
+  if (count.loose <= PHRASE_CHECK_CAP) return exact(count.matches);
+  return { value: Math.round((count.loose * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
+}
 /** A search with phrases is counted exactly up to this many articles with its words (each checked from TOAST). */
-const PHRASE_CHECK_CAP = 300;
+export const PHRASE_CHECK_CAP = 300;
 /** Otherwise the share of them that hold the phrases is measured on the newest this many. */
 const PHRASE_SAMPLE = 200;
 

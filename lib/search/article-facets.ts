@@ -1,15 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import {
-  buildSelection,
-  resolveFilter,
-  selectRows,
-  type FacetDimension,
-  type ResolvedFilter,
-} from "@/lib/search/article-sql";
+import { buildSelection, selectRows, type FacetDimension, type ResolvedFilter } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // Facet counts for the list's sidebar: per theme, source and tag, under the current filter without the
 // facet's own dimension (so picking a second theme shows how many it would add). Counting every match of

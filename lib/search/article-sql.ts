@@ -1,13 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { expandSearch, type ExpandClient, type SearchExpansion } from "@/lib/search/expand-query";
-import {
-  isEmptySearch,
-  looseTsquerySql,
-  parseSearchQuery,
-  searchTsquerySql,
-  type SearchQuery,
-} from "@/lib/search/query-syntax";
-import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
+import type { SearchExpansion } from "@/lib/search/expand-query";
+import type { SearchQuery } from "@/lib/search/query-syntax";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
 
 // The article filter as SQL, shared by the list, the count, the facets and the timeline.
 //
@@ -35,6 +29,8 @@ export type ResolvedFilter = {
   tsquery: Prisma.Sql | null;
   /** The search without word order or exclusions (a superset the index answers alone), when it has phrases. */
   looseTsquery: Prisma.Sql | null;
+  /** The search as typed, without the spellings the register added: what relevance measures proximity with. */
+  typedTsquery: Prisma.Sql | null;
   /** What the register added and why part of the search finds nothing: for the desk to show. */
   expansion?: Pick<SearchExpansion, "expansions" | "notes">;
   from?: Date;
@@ -47,43 +43,6 @@ export type ResolvedFilter = {
   annotated?: boolean;
   language?: string[];
 };
-
-/** The filter as the SQL builders read it; the search reads the names register, hence the client. */
-export async function resolveFilter(
-  client: ExpandClient,
-  filter: ArticleFilter,
-  now: Date = new Date(),
-): Promise<ResolvedFilter> {
-  const parsed = filter.q ? parseSearchQuery(filter.q) : null;
-  const expansion =
-    parsed && !isEmptySearch(parsed)
-      ? await expandSearch(client, parsed, { removed: filter.noAliases })
-      : parsed
-        ? {
-            query: parsed,
-            expansions: [],
-            notes: [`The search “${filter.q}” has nothing to look for: showing every article.`],
-          }
-        : null;
-  const search = expansion?.query ?? null;
-  const tsquery = search ? searchTsquerySql(search) : null;
-  const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
-  return {
-    search: tsquery ? search : null,
-    tsquery,
-    looseTsquery: tsquery && search ? looseTsquerySql(search) : null,
-    ...(expansion ? { expansion: { expansions: expansion.expansions, notes: expansion.notes } } : {}),
-    from: dates.from,
-    toExclusive: dates.to ? endExclusive(dates.to) : undefined,
-    themes: filter.themes?.length ? filter.themes : undefined,
-    sources: filter.sources?.length ? filter.sources : undefined,
-    tags: filter.tags?.length ? filter.tags : undefined,
-    tagMode: filter.tagMode,
-    status: filter.status?.length ? filter.status : undefined,
-    annotated: filter.annotated,
-    language: filter.language?.length ? filter.language : undefined,
-  };
-}
 
 /** Keyset bound on the walk's (published_at, id): rows strictly after or before it in walk order. */
 export type KeysetBound = { op: "<" | ">"; publishedAt: Date; id: number };

@@ -2,15 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countArticles, countWithoutText } from "@/lib/search/article-count";
-import {
-  buildSelection,
-  resolveFilter,
-  selectRows,
-  type ResolvedFilter,
-  type TextMode,
-} from "@/lib/search/article-sql";
+import { buildSelection, selectRows, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // Articles per day, week or month for the current filter, stacked by theme: the result's most frequent
 // themes, then "other" (other themes and none). Each article is counted once, under the highest-ranked

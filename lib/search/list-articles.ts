@@ -2,10 +2,16 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
-import { countArticles, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
+import {
+  COUNT_CAP,
+  countArticles,
+  PHRASE_CHECK_CAP,
+  phraseTotal,
+  TEXT_COUNT_CAP,
+  type ArticleTotal,
+} from "@/lib/search/article-count";
 import {
   buildSelection,
-  resolveFilter,
   selectRows,
   type KeysetBound,
   type ResolvedFilter,
@@ -24,6 +30,7 @@ import {
   type RankExplanation,
   type Ranking,
 } from "@/lib/search/relevance";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -100,6 +107,8 @@ type PageRow = {
   rank: number | null;
   candidates: number | null;
   explain: Omit<RankExplanation, "weights"> | null;
+  /** A sparse phrase search's first page: its loose matches, and the phrase matches among the newest of them. */
+  phraseCount: { loose: number; rows: number; matches: number } | null;
   title: string;
   /** The excerpt; with a search, ts_headline's marked snippet and the text it was made from. */
   excerpt: string | [string, string];
@@ -140,16 +149,50 @@ function dateOrderQuery(
   if (countCap === undefined) {
     const rows = selectRows(selection, { order, limit });
     return {
-      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain FROM (${rows}) k`,
+      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain,
+                              NULL::jsonb AS phrase_count FROM (${rows}) k`,
       order: pageOrder,
     };
   }
+  if (filter.looseTsquery && textMode === "index") return phrasePageQuery(filter, order, limit);
   return {
     keys: Prisma.sql`
       WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
-      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates, NULL::jsonb AS explain
+      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates, NULL::jsonb AS explain,
+             NULL::jsonb AS phrase_count
       FROM counted k ORDER BY ${pageOrder} LIMIT ${limit}`,
     order: pageOrder,
+  };
+}
+
+/**
+ * The first page of a sparse search with phrases, and its total, from one pass over the heap: the articles with
+ * the phrases' words (found by the index alone, up to COUNT_CAP + 1, in list order), the page from those that
+ * hold the phrases (checked one by one until the page is full), and the phrase matches among the newest
+ * PHRASE_CHECK_CAP of them, which is the total when there are no more, and its share otherwise.
+ */
+function phrasePageQuery(filter: ResolvedFilter, order: "DESC" | "ASC", limit: number): PageQuery {
+  const direction = Prisma.raw(order);
+  const loose = selectRows(
+    buildSelection({ ...filter, tsquery: filter.looseTsquery, looseTsquery: null }, { textMode: "index" }),
+    { order, limit: COUNT_CAP + 1 },
+  );
+  const exactMatch = Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`;
+  return {
+    keys: Prisma.sql`
+      WITH loose AS MATERIALIZED (${loose}),
+      sample AS MATERIALIZED (
+        SELECT count(*)::int AS rows, count(*) FILTER (WHERE ${exactMatch})::int AS matches
+        FROM (SELECT * FROM loose ORDER BY published_at ${direction}, id ${direction} LIMIT ${PHRASE_CHECK_CAP}) s
+        JOIN articles a ON a.id = s.id)
+      SELECT o.id, o.published_at, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain,
+             (SELECT jsonb_build_object('loose', (SELECT count(*) FROM loose), 'rows', rows, 'matches', matches)
+              FROM sample) AS phrase_count
+      FROM (SELECT * FROM loose ORDER BY published_at ${direction}, id ${direction} OFFSET 0) o
+      CROSS JOIN LATERAL (SELECT 1 FROM articles a WHERE a.id = o.id AND ${exactMatch}) x
+      ORDER BY o.published_at ${direction}, o.id ${direction}
+      LIMIT ${limit}`,
+    order: Prisma.sql`k.published_at ${direction}, k.id ${direction}`,
   };
 }
 
@@ -160,7 +203,8 @@ function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery, passage ?? filter.tsquery)
     : Prisma.sql`a.excerpt`;
   return Prisma.sql`
-    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, a.title, ${excerpt} AS excerpt,
+    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, k.phrase_count AS "phraseCount",
+           a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
            a.complete, a.language
     FROM (${query.keys}) k
@@ -249,12 +293,7 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
 
   const ranking = options.ranking ?? rankingFromEnvironment();
   const countInPage =
-    sort !== "relevance" &&
-    !cursor &&
-    textMode === "index" &&
-    Boolean(resolved.tsquery) &&
-    !resolved.looseTsquery &&
-    options.count !== false;
+    sort !== "relevance" && !cursor && textMode === "index" && Boolean(resolved.tsquery) && options.count !== false;
   const query =
     sort === "relevance"
       ? relevanceQuery(resolved, textMode, cursor, take + 1, {
@@ -271,7 +310,9 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const ids = pageRows.map((row) => row.id);
 
   const candidates = rows[0]?.candidates ?? 0;
-  const known = totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
+  const known = rows[0]?.phraseCount
+    ? phraseTotal(rows[0].phraseCount)
+    : totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
   const snippets = pageRows.flatMap((row) => (Array.isArray(row.excerpt) ? [row.excerpt] : []));
   const [relations, total, marked] = await Promise.all([
     ids.length ? loadRelations(client, ids) : Promise.resolve(null),

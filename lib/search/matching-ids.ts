@@ -1,7 +1,8 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, resolveFilter } from "@/lib/search/article-sql";
+import { buildSelection } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // The ids of every article a list filter matches, for "select all N matching this filter" in bulk
 // actions. Same SQL as the list (article-sql.ts, text-strategy.ts): what the analyst saw is what is

@@ -11,8 +11,9 @@ import { clauseTsquerySqls } from "@/lib/search/query-syntax";
 //   score = (2 x the share of the query's clauses its title matches
 //            + 1 if the title matches the whole query
 //            + 0.5 x the share of the clauses its opening (the stored excerpt) matches
-//            + 2 x the proximity of the query's words in the text (cover density, ts_rank_cd: words found close
-//              together score higher, in titles more than in bodies; normalised by length, then into [0, 1)))
+//            + 2 x the proximity of the query's words as typed in the text (cover density, ts_rank_cd: words found
+//              close together score higher, in titles more than in bodies; normalised by length, then into [0, 1);
+//              the spellings the register adds are left out here: with twenty of them ts_rank_cd costs 20 times more))
 //           x 0.5 ^ (age / half-life), the half-life 10 years unless SEARCH_RECENCY_HALF_LIFE_DAYS says otherwise
 //
 // The weights and the half-life were chosen on the judged queries of test/fixtures/search/ (its README tells
@@ -90,7 +91,7 @@ export function relevanceQuery(
                ${shareMatching(Prisma.sql`t.title`, clauses)} AS title,
                (t.title @@ ${tsquery}) AS title_phrase,
                ${shareMatching(lead, clauses)} AS lead,
-               ts_rank_cd(c.v, ${tsquery}, 1 | 32) AS proximity,
+               ts_rank_cd(c.v, ${filter.typedTsquery ?? tsquery}, 1 | 32) AS proximity,
                greatest(extract(epoch FROM (${options.now}::timestamptz - c.published_at)) / 86400, 0) AS age_days
         FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}) c
         CROSS JOIN LATERAL (SELECT ts_filter(c.v, '{a}') AS title) t
@@ -106,7 +107,8 @@ export function relevanceQuery(
              jsonb_build_object('title', c.title, 'titlePhrase', c.title_phrase, 'lead', c.lead,
                                 'proximity', c.proximity,
                                 'ageDays', round(c.age_days), 'recency', c.recency,
-                                'halfLifeDays', ${halfLifeDays}::float8, 'score', c.rank::float8 / ${RANK_SCALE}) AS explain
+                                'halfLifeDays', ${halfLifeDays}::float8, 'score', c.rank::float8 / ${RANK_SCALE}) AS explain,
+             NULL::jsonb AS phrase_count
       FROM ranked c
       ${bound}
       ORDER BY c.rank ${direction}, c.published_at ${direction}, c.id ${direction}
