@@ -2,10 +2,11 @@ import "server-only";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, resolveFilter, selectRows, type Selection } from "@/lib/search/article-sql";
+import { buildSelection, selectRows, type Selection } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import type { ExportAnnotation, ExportRecord } from "@/lib/export/types";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // The rows of an export, read through the list's own SQL (article-sql.ts), so an export holds exactly the
 // articles the list shows for the same URL, in the list's date order. One query, read through a
