@@ -125,6 +125,11 @@ async function replay(client: pg.Client, statements: Prisma.Sql[]): Promise<void
 async function explain(client: pg.Client, statements: Prisma.Sql[]): Promise<string> {
   const plans: string[] = [];
   for (const statement of statements) {
+    // The total's planner estimate is itself an EXPLAIN: its text is the plan there is.
+    if (/^\s*EXPLAIN/i.test(statement.text)) {
+      plans.push(`-- ${statement.text.replace(/\s+/g, " ").trim()}\n-- (a planner estimate, not run)`);
+      continue;
+    }
     const result = await client.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
       statement.values as unknown[],
