@@ -54,7 +54,7 @@ export function RankExplanationBadge({ explain }: { explain: RankExplanation }) 
             {lines.map(([label, value]) => (
               <tr key={label}>
                 <td className="py-0.5 pr-2">{label}</td>
-                <td className="py-0.5 text-right tabular-nums">{value}</td>
+                <td className="py-0.5 text-right whitespace-nowrap tabular-nums">{value}</td>
               </tr>
             ))}
             <tr className="border-t border-slate-200 font-medium">
