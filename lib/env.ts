@@ -30,6 +30,11 @@ const schema = z.object({
   /** 0: npm start and the e2e server run no worker. */
   PRESSWATCH_WORKER: flag,
   WORKER_CONCURRENCY: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(32).default(2),
+  /** "Best match" halves an article's score every this many days. */
+  SEARCH_RECENCY_HALF_LIFE_DAYS: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, "must be a number of days")
+    .optional(),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   CI: z.string().optional(),
 });

@@ -12,6 +12,7 @@ const ANALYST = [
   "tags:create",
   "views:share",
   "ingest:create",
+  "names:propose",
 ] as const;
 const ADMIN = [
   ...ANALYST,
@@ -21,6 +22,7 @@ const ADMIN = [
   "themes:manage",
   "tokens:manage",
   "audit:read",
+  "names:manage",
 ] as const;
 
 export type Permission = (typeof ADMIN)[number];
@@ -38,6 +40,6 @@ export function can(role: Role, permission: Permission): boolean {
 export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", ANALYST: "Analyst", VIEWER: "Viewer" };
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   VIEWER: "Reads, searches and exports.",
-  ANALYST: "Also tags, annotates, reviews and ingests.",
-  ADMIN: "Also manages users, sources, themes and tokens.",
+  ANALYST: "Also tags, annotates, reviews, ingests and proposes spellings of names.",
+  ADMIN: "Also manages users, sources, themes, the names register and tokens.",
 };

@@ -12,6 +12,7 @@ const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   list: async (options) => (await import("./bench/list")).benchList(options),
   list_http: async (options) => (await import("./bench/list-http")).benchListHttp(options),
   themes: async (options) => (await import("./bench/themes")).benchThemes(options),
+  search: async (options) => (await import("./bench/search")).benchSearch(options),
   export: async (options) => (await import("./bench/export")).benchExport(options),
   versions: async (options) => (await import("./bench/versions")).benchVersions(options),
 };

@@ -6,7 +6,8 @@ import { createTestSource, createTestTheme, createTestUser, insertTestArticles, 
 //   ties: even rows are published at midnight, five per day, for keyset paging to get right
 //   undated: every 19th row came without a date (dated when first seen)
 //   text: "zebracorn" in 6 of 7 rows (dense), "quasarfold" in three (sparse; in one title), "red banner"
-//         and its reverse, "missilexes"/"missilexed" for prefixes, 평양축전 (Hangul), "glimmerwick" for OR
+//         and its reverse, "missilexes"/"missilexed" for prefixes, 평양축전 (Hangul), "glimmerwick" for OR,
+//         "Kim Jae Ryong" in three rows (a sparse phrase) and its words apart in one more
 
 export const FIXTURE_SIZE = 700;
 export const FIXTURE_FROM = new Date("1961-01-01T00:00:00Z");
@@ -59,6 +60,8 @@ function textOf(i: number): { title: string; body: string } {
   if (i % 17 === 0) sentences.push("It was missilexed at dawn.");
   if (i % 50 === 0) sentences.push("평양축전 행사가 열렸다.");
   if (i % 31 === 0) sentences.push("A glimmerwick appeared.");
+  if (i % 233 === 7) sentences.push("Delegate Kim Jae Ryong spoke.");
+  if (i === 100) sentences.push("Kim met Jae by the Ryong bridge.");
   sentences.push("Long filler text follows to give the article a realistic length for ranking and excerpts.");
   return { title, body: sentences.join(" ") };
 }

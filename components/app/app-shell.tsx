@@ -1,4 +1,4 @@
-import { FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Tags, Users } from "lucide-react";
+import { BookA, FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Tags, Users } from "lucide-react";
 import { logoutAction } from "@/lib/actions/auth";
 import type { CurrentUser } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/permissions";
@@ -51,6 +51,9 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
                 </NavLink>
                 <NavLink href="/admin/themes">
                   <Shapes className="h-4 w-4" aria-hidden /> Themes
+                </NavLink>
+                <NavLink href="/admin/names">
+                  <BookA className="h-4 w-4" aria-hidden /> Names register
                 </NavLink>
                 <NavLink href="/admin/tokens">
                   <KeyRound className="h-4 w-4" aria-hidden /> API tokens

@@ -8,6 +8,7 @@ import type { AnnotationView } from "@/lib/data/annotations";
 import { applyNoteChange, type NoteChange } from "@/lib/desk/note-changes";
 import { Notice } from "@/components/ui/notice";
 import { AnnotatedBody, type Passage } from "@/components/articles/annotated-body";
+import { SearchMatches } from "@/components/articles/search-matches";
 import { NotesPanel, type NoteItem } from "@/components/articles/notes-panel";
 
 // The reading view's two columns: the article (header, then the annotated text) and beside it the
@@ -23,6 +24,7 @@ export function ArticleReader({
   header,
   side,
   annotations,
+  search,
   user,
   can,
 }: {
@@ -32,8 +34,10 @@ export function ArticleReader({
   header: React.ReactNode;
   side: React.ReactNode;
   annotations: AnnotationView[];
+  /** The desk's search, when the article was opened from it: where it matches in bodyText. */
+  search?: { query: string; spellings: number; ranges: { start: number; end: number }[] } | null;
   user: { id: number; name: string; timeZone: string };
-  can: { annotate: boolean; moderate: boolean };
+  can: { annotate: boolean; moderate: boolean; propose: boolean };
 }) {
   const [base, setBase] = useState<NoteItem[]>(annotations);
   const [seen, setSeen] = useState(annotations);
@@ -44,6 +48,7 @@ export function ArticleReader({
   const [notes, applyOptimistic] = useOptimistic(base, applyNoteChange<NoteItem>);
   const [, startTransition] = useTransition();
   const [activeId, setActiveId] = useState<number | null>(null);
+  const [activeMatch, setActiveMatch] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   function write<T>(
@@ -131,10 +136,24 @@ export function ArticleReader({
         aria-labelledby="article-title"
       >
         {header}
+        {search ? (
+          <div className="mt-4">
+            <SearchMatches
+              query={search.query}
+              spellings={search.spellings}
+              count={search.ranges.length}
+              active={activeMatch}
+              onMove={setActiveMatch}
+            />
+          </div>
+        ) : null}
         <div className="mt-5">
           <AnnotatedBody
             text={bodyText}
             language={language}
+            matches={search?.ranges}
+            activeMatch={activeMatch}
+            proposeFor={can.propose ? { articleId } : null}
             ranges={notes.flatMap((note) =>
               note.anchor ? [{ id: note.id, start: note.anchor.start, end: note.anchor.end }] : [],
             )}

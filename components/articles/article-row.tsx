@@ -4,6 +4,7 @@ import { forwardRef } from "react";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import type { RowStatus } from "@/lib/desk/row-changes";
 import { PublishedTime } from "@/components/app/published-time";
+import { RankExplanationBadge } from "@/components/articles/rank-explanation";
 import { ReviewStatusBadge } from "@/components/articles/review-status-badge";
 import { TagChip, ThemeLabel } from "@/components/articles/labels";
 import { Badge } from "@/components/ui/badge";
@@ -25,6 +26,8 @@ export const ArticleRow = forwardRef<
   HTMLLIElement,
   {
     article: ArticleRowData;
+    /** The article's page, with the search to mark in it. */
+    href: string;
     timeZone: string;
     selected: boolean;
     focused: boolean;
@@ -32,7 +35,7 @@ export const ArticleRow = forwardRef<
     onFocus: () => void;
     actions: RowActions | null;
   }
->(function ArticleRow({ article, timeZone, selected, focused, tabbable, onFocus, actions }, ref) {
+>(function ArticleRow({ article, href, timeZone, selected, focused, tabbable, onFocus, actions }, ref) {
   const titleId = `article-${article.id}-title`;
   return (
     <li
@@ -77,7 +80,7 @@ export const ArticleRow = forwardRef<
         ) : null}
         <Link
           id={titleId}
-          href={`/articles/${article.id}`}
+          href={href}
           className="font-medium text-slate-900 hover:text-accent-700 hover:underline"
           tabIndex={-1}
         >
@@ -149,6 +152,7 @@ export const ArticleRow = forwardRef<
           </div>
         ) : null}
         {article.reviewStatus !== "NEW" ? <ReviewStatusBadge status={article.reviewStatus} /> : null}
+        {article.explain ? <RankExplanationBadge explain={article.explain} /> : null}
       </div>
     </li>
   );

@@ -21,6 +21,7 @@ import { filterToQueryString } from "@/lib/validation/article-filter";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState, Notice } from "@/components/ui/notice";
 import { FacetRail } from "@/components/articles/facet-rail";
+import { SearchExpansion } from "@/components/articles/search-expansion";
 import { TimelineChart } from "@/components/articles/timeline-chart";
 import { TriageList } from "@/components/articles/triage-list";
 import type { BarOption } from "@/components/articles/filter-bar";
@@ -108,7 +109,20 @@ export async function ArticleResults({
     );
   }
 
-  if (!page.items.length) return <NoResults filter={filter} names={names} />;
+  const searchNotes = page.search?.notes.length ? (
+    <Notice tone="info" className="mx-4 mt-2">
+      {page.search.notes.join(" ")}
+    </Notice>
+  ) : null;
+  const expansion = <SearchExpansion expansions={page.search?.expansions ?? []} filter={filter} />;
+  if (!page.items.length)
+    return (
+      <>
+        {expansion}
+        {searchNotes}
+        <NoResults filter={filter} names={names} />
+      </>
+    );
 
   const labels = PAGING[filter.sort];
   const note = page.relevance?.capped
@@ -116,12 +130,15 @@ export async function ArticleResults({
     : undefined;
   return (
     <>
+      {expansion}
+      {searchNotes}
       <TriageList
         items={page.items}
         timeZone={user.timeZone}
         totalLabel={formatTotal(page.total)}
         matchingLabel={matchingLabel(page)}
         query={filterToQueryString(filter, { cursor: false })}
+        articleQuery={filter.q ? `?${filterToQueryString({ q: filter.q, noAliases: filter.noAliases })}` : ""}
         note={note}
         themes={themes}
         permissions={{

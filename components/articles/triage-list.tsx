@@ -55,6 +55,7 @@ export function TriageList({
   totalLabel,
   matchingLabel,
   query,
+  articleQuery = "",
   note,
   permissions,
   themes,
@@ -65,6 +66,8 @@ export function TriageList({
   matchingLabel: string | null;
   /** The list's filter as a query string, for "select all matching". */
   query: string;
+  /** Appended to an article's link ("?q=..."), so the article marks what the search found. */
+  articleQuery?: string;
   note?: string;
   permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean; export: boolean };
   themes: BarOption[];
@@ -206,7 +209,7 @@ export function TriageList({
       case "previous":
         return moveFocus(focus - 1);
       case "open":
-        return row ? router.push(`/articles/${row.id}`) : undefined;
+        return row ? router.push(`/articles/${row.id}${articleQuery}`) : undefined;
       case "select":
         return row ? toggle(focus, false) : undefined;
       case "tag":
@@ -345,6 +348,7 @@ export function TriageList({
         {rows.map((row, index) => (
           <ArticleRow
             key={row.id}
+            href={`/articles/${row.id}${articleQuery}`}
             ref={(element) => {
               rowRefs.current[index] = element;
             }}

@@ -2,11 +2,12 @@ import "server-only";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, resolveFilter, selectRows, type Selection } from "@/lib/search/article-sql";
+import { buildSelection, selectRows, type Selection } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import type { ExportAnnotation, ExportRecord } from "@/lib/export/types";
 import { env } from "@/lib/env";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // The rows of an export, read through the list's own SQL (article-sql.ts), so an export holds exactly the
 // articles the list shows for the same URL, in the list's date order. One query, read through a
@@ -71,7 +72,7 @@ async function planWalk(selection: ExportSelection, client: SqlClient, now?: Dat
         ORDER BY a.published_at DESC, a.id DESC`,
     };
   }
-  const resolved = resolveFilter({ ...selection.filter, cursor: undefined }, now);
+  const resolved = await resolveFilter(client, { ...selection.filter, cursor: undefined }, now);
   const descending = selection.filter.sort !== "oldest";
   const order = descending ? "DESC" : "ASC";
   const textMode = resolved.tsquery ? (await probeText(client, resolved, { order })).mode : "index";
@@ -100,7 +101,7 @@ async function countRows(client: SqlClient, selection: ExportSelection, cap: num
   if ("ids" in selection) {
     rows = Prisma.sql`SELECT a.id FROM articles a WHERE a.id = ANY(${selection.ids}::int[]) LIMIT ${cap + 1}`;
   } else {
-    const resolved = resolveFilter({ ...selection.filter, cursor: undefined }, now);
+    const resolved = await resolveFilter(client, { ...selection.filter, cursor: undefined }, now);
     const textMode = resolved.tsquery ? (await probeText(client, resolved)).mode : "index";
     const walks: Selection = buildSelection(resolved, { textMode });
     rows = selectRows(walks, { limit: cap + 1 });

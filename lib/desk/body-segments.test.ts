@@ -57,3 +57,28 @@ describe("trimPassage", () => {
     expect(trimPassage(text, 16, 18)).toBeNull();
   });
 });
+
+describe("segmentBody with search matches", () => {
+  it("cuts at matches and annotations alike, and numbers each match's segments", () => {
+    const text = "Kim Jong Un visited.\nThen Kim Jong Un left.";
+    const paragraphs = segmentBody(
+      text,
+      [{ id: 4, start: 4, end: 15 }],
+      [
+        { start: 0, end: 11 },
+        { start: 26, end: 37 },
+      ],
+    );
+    expect(paragraphs[0].segments).toEqual([
+      { start: 0, end: 4, annotationIds: [], matchIndex: 0 },
+      { start: 4, end: 11, annotationIds: [4], matchIndex: 0 },
+      { start: 11, end: 15, annotationIds: [4] },
+      { start: 15, end: 20, annotationIds: [] },
+    ]);
+    expect(paragraphs[1].segments).toEqual([
+      { start: 21, end: 26, annotationIds: [] },
+      { start: 26, end: 37, annotationIds: [], matchIndex: 1 },
+      { start: 37, end: 43, annotationIds: [] },
+    ]);
+  });
+});

@@ -8,22 +8,35 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { Role, SourceKind } from "@/lib/generated/prisma/enums";
 import { fingerprintArticle, makeExcerpt, simhash64 } from "@/lib/ingest/fingerprint";
+import { detectLanguage } from "@/lib/ingest/language";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
+import { seedNamesRegister } from "@/lib/data/names-import";
 import { loadStarterRules } from "@/lib/themes/load-starter-rules";
 import { applyRulesToAllArticles } from "@/lib/themes/rules";
 import { env } from "@/lib/env";
 
-// The demo: three accounts (one per role), starter themes, the two outlets, and ~2,000 real KCNA and
-// Rodong Sinmun articles (prisma/seed-data/articles.jsonl.gz, made by scripts/make-seed-sample.ts).
-// Every step skips what is already there, so running it again creates and changes nothing.
+// The demo: three accounts (one per role), starter themes, the two outlets, ~2,000 real KCNA and Rodong
+// Sinmun articles (prisma/seed-data/articles.jsonl.gz, made by scripts/make-seed-sample.ts) and a dozen in
+// Korean (korean.jsonl.gz, scripts/make-korean-seed-sample.ts), whose language is detected as ingest does.
+// Then the starter names register (prisma/seed-data/names/register.jsonl). Every step skips what is already
+// there, so running it again creates and changes nothing.
 
-export type SeedDb = Pick<Db, "user" | "theme" | "source" | "auditEvent" | "$queryRaw" | "$executeRaw">;
+export type SeedDb = Pick<
+  Db,
+  "user" | "theme" | "source" | "auditEvent" | "$queryRaw" | "$executeRaw" | "$transaction"
+>;
 
-export type SeedOptions = { password?: string; log?: (line: string) => void; articlesFile?: string };
+export type SeedOptions = {
+  password?: string;
+  log?: (line: string) => void;
+  articlesFile?: string;
+  koreanArticlesFile?: string;
+};
 export type SeedCounts = { users: number; themes: number; sources: number; articles: number };
 
 export const DEFAULT_ARTICLES_FILE = path.join("prisma", "seed-data", "articles.jsonl.gz");
+export const KOREAN_ARTICLES_FILE = path.join("prisma", "seed-data", "korean.jsonl.gz");
 const BATCH_SIZE = 500;
 
 const DEMO_USERS = [
@@ -123,6 +136,7 @@ type ArticleRow = {
   bodyText: string;
   bodyHtml: string;
   excerpt: string;
+  language: string;
   publishedAt: Date;
   fingerprint: string;
   simhash: bigint;
@@ -216,7 +230,7 @@ async function insertArticles(db: SeedDb, rows: ArticleRow[]): Promise<number> {
         (
           row,
         ) => Prisma.sql`(${row.sourceId}, ${row.url}, ${row.canonicalUrl}, ${row.title}, ${row.bodyText}, ${row.bodyHtml},
-          ${row.excerpt}, 'en', ${row.publishedAt}, ${row.fingerprint}, ${row.simhash})`,
+          ${row.excerpt}, ${row.language}, ${row.publishedAt}, ${row.fingerprint}, ${row.simhash})`,
       ),
     )}
     ON CONFLICT DO NOTHING`;
@@ -243,6 +257,7 @@ async function seedArticles(
       bodyText: record.body,
       bodyHtml: toParagraphHtml(record.body),
       excerpt: makeExcerpt(record.body),
+      language: detectLanguage(`${record.title}\n${record.body}`) ?? "en",
       publishedAt: new Date(`${record.published}T00:00:00Z`),
       fingerprint: fingerprintArticle(record),
       simhash: simhash64(record.body),
@@ -255,7 +270,9 @@ async function seedArticles(
   }
   if (batch.length) created += await insertArticles(db, batch);
   const seconds = (performance.now() - started) / 1000;
-  log(`articles: ${read} read, ${created} new in ${seconds.toFixed(1)} s (${Math.round(read / seconds)} articles/s)`);
+  log(
+    `articles: ${read} read, ${created} new in ${seconds.toFixed(1)} s (${Math.round(read / seconds)} articles/s) from ${path.basename(file)}`,
+  );
   return created;
 }
 
@@ -269,7 +286,14 @@ export async function seedDemo(db: SeedDb, options: SeedOptions = {}): Promise<S
   log(`themes: ${themes} new`);
   const { created: sources, idByName } = await seedSources(db);
   log(`sources: ${sources} new`);
-  const articles = await seedArticles(db, path.resolve(options.articlesFile ?? DEFAULT_ARTICLES_FILE), idByName, log);
+  let articles = 0;
+  for (const file of [
+    options.articlesFile ?? DEFAULT_ARTICLES_FILE,
+    options.koreanArticlesFile ?? KOREAN_ARTICLES_FILE,
+  ])
+    articles += await seedArticles(db, path.resolve(file), idByName, log);
+  const names = await seedNamesRegister(db);
+  if (names.ok) log(`names register: ${names.entriesCreated} new entries, ${names.aliasesAdded} new spellings`);
   const rules = await loadStarterRules(db);
   log(`theme rules: ${rules} new`);
   if (rules + articles > 0) {

@@ -18,6 +18,17 @@ export const TEXT_COUNT_CAP = 1_000;
 /** Counting stops here without full text (an index entry and a heap row or two each, ~1 us). */
 export const COUNT_CAP = 5_000;
 
+/** What a page of a sparse phrase search counted on the way (list-articles.ts): its total, exact or estimated. */
+export function phraseTotal(count: { loose: number; rows: number; matches: number }): ArticleTotal | null {
+  if (count.loose > COUNT_CAP) return null;
+  if (count.loose <= PHRASE_CHECK_CAP) return exact(count.matches);
+  return { value: Math.round((count.loose * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
+}
+/** A search with phrases is counted exactly up to this many articles with its words (each checked from TOAST). */
+export const PHRASE_CHECK_CAP = 300;
+/** Otherwise the share of them that hold the phrases is measured on the newest this many. */
+const PHRASE_SAMPLE = 200;
+
 const exact = (value: number): ArticleTotal => ({ value, exact: true, kind: "exact" });
 
 /** count(*) that stops after cap + 1 rows (null: no cap). */
@@ -81,6 +92,27 @@ export async function countArticles(
     const base = await countWithoutText(client, filter);
     return { value: Math.round((base.value * probe.matches) / probe.rows), exact: false, kind: "estimate" };
   }
+  if (filter.looseTsquery) return countPhrases(client, filter);
   const counted = await cappedCount(client, filter, TEXT_COUNT_CAP);
   return counted <= TEXT_COUNT_CAP ? exact(counted) : { value: TEXT_COUNT_CAP, exact: false, kind: "at_least" };
+}
+
+/**
+ * A sparse search with phrases: the articles holding their words the index counts alone; few of them are checked
+ * one by one, many are estimated by the share of phrase matches among the newest of them.
+ */
+async function countPhrases(client: SqlClient, filter: ResolvedFilter): Promise<ArticleTotal> {
+  const loose: ResolvedFilter = { ...filter, tsquery: filter.looseTsquery, looseTsquery: null };
+  const withWords = await cappedCount(client, loose, COUNT_CAP);
+  if (withWords <= PHRASE_CHECK_CAP) return exact(await cappedCount(client, filter, null));
+  const newest = selectRows(buildSelection(loose, { textMode: "index" }), {
+    columns: Prisma.sql`a.search AS search`,
+    order: "DESC",
+    limit: PHRASE_SAMPLE,
+  });
+  const [sample] = await client.$queryRaw<{ rows: number; matches: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS rows, count(*) FILTER (WHERE ts_match_vq(p.search, ${filter.tsquery}))::int AS matches
+    FROM (${newest}) p`);
+  const total = withWords > COUNT_CAP ? await plannerEstimate(client, loose) : withWords;
+  return { value: Math.round((total * sample.matches) / Math.max(sample.rows, 1)), exact: false, kind: "estimate" };
 }

@@ -3,15 +3,10 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import {
-  buildSelection,
-  resolveFilter,
-  selectRows,
-  type FacetDimension,
-  type ResolvedFilter,
-} from "@/lib/search/article-sql";
+import { buildSelection, selectRows, type FacetDimension, type ResolvedFilter } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // Facet counts for the list's sidebar: per theme, source and tag, under the current filter without the
 // facet's own dimension (so picking a second theme shows how many it would add). Counting every match of
@@ -85,7 +80,7 @@ export async function articleFacets(
   options: { now?: Date; client?: SqlClient } = {},
 ): Promise<ArticleFacets> {
   const client = options.client ?? db;
-  const resolved = resolveFilter(filter, options.now);
+  const resolved = await resolveFilter(client, filter, options.now);
   // Dimensions the filter does not narrow share one base selection; each narrowed one needs its own.
   const groups = new Map<FacetDimension | undefined, FacetDimension[]>();
   for (const dim of DIMENSIONS) {

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseSearchQuery, searchTsquerySql, type SearchQuery } from "@/lib/search/query-syntax";
-import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
+import type { SearchExpansion } from "@/lib/search/expand-query";
+import type { SearchQuery } from "@/lib/search/query-syntax";
+import type { ArticleFilter } from "@/lib/validation/article-filter";
 
 // The article filter as SQL, shared by the list, the count, the facets and the timeline.
 //
@@ -14,14 +15,24 @@ import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/valid
 // The full-text condition is either `search @@ q`, which lets the planner use the GIN index (right for
 // selective searches), or `ts_match_vq(search, q)`, which it cannot index, so the date-ordered walk drives
 // (right for common terms: a GIN bitmap over a sixth of the table rechecks every TOASTed tsvector, ~3 s).
+// A search with phrases (a name in ten spellings) goes one step further in index mode: the GIN index finds the
+// articles holding the phrases' words in any order (`looseTsquery`, no recheck needed), and the phrases are
+// checked only on those a walk in list order reaches, until it has its rows (selectRows).
 
 export type TextMode = "index" | "walk";
 export type LinkTable = "article_themes" | "article_tags";
 export type FacetDimension = "themes" | "sources" | "tags";
 
 export type ResolvedFilter = {
+  /** The search with every spelling the names register adds (expand-query.ts). */
   search: SearchQuery | null;
   tsquery: Prisma.Sql | null;
+  /** The search without word order or exclusions (a superset the index answers alone), when it has phrases. */
+  looseTsquery: Prisma.Sql | null;
+  /** The search as typed, without the spellings the register added: what relevance measures proximity with. */
+  typedTsquery: Prisma.Sql | null;
+  /** What the register added and why part of the search finds nothing: for the desk to show. */
+  expansion?: Pick<SearchExpansion, "expansions" | "notes">;
   from?: Date;
   toExclusive?: Date;
   themes?: number[];
@@ -33,26 +44,6 @@ export type ResolvedFilter = {
   hideUndated?: boolean;
   language?: string[];
 };
-
-export function resolveFilter(filter: ArticleFilter, now: Date = new Date()): ResolvedFilter {
-  const search = filter.q ? parseSearchQuery(filter.q) : null;
-  const tsquery = search ? searchTsquerySql(search) : null;
-  const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
-  return {
-    search: tsquery ? search : null,
-    tsquery,
-    from: dates.from,
-    toExclusive: dates.to ? endExclusive(dates.to) : undefined,
-    themes: filter.themes?.length ? filter.themes : undefined,
-    sources: filter.sources?.length ? filter.sources : undefined,
-    tags: filter.tags?.length ? filter.tags : undefined,
-    tagMode: filter.tagMode,
-    status: filter.status?.length ? filter.status : undefined,
-    annotated: filter.annotated,
-    hideUndated: filter.hideUndated || undefined,
-    language: filter.language?.length ? filter.language : undefined,
-  };
-}
 
 /** Keyset bound on the walk's (published_at, id): rows strictly after or before it in walk order. */
 export type KeysetBound = { op: "<" | ">"; publishedAt: Date; id: number };
@@ -66,6 +57,11 @@ type Branch = {
    * join articles (every link row has its article: foreign key, cascading delete).
    */
   linkOnly: Prisma.Sql | null;
+  /**
+   * Index mode with phrases: `where` with the phrases left out (the index answers it alone), and the phrase check
+   * on `a`, for a walk that checks phrases only on the rows it reaches.
+   */
+  deferred: { where: Prisma.Sql; exact: Prisma.Sql } | null;
 };
 
 export type Selection = {
@@ -140,9 +136,19 @@ function rangeAndKeyset(at: Prisma.Sql, id: Prisma.Sql, filter: ResolvedFilter, 
 
 function textCondition(filter: ResolvedFilter, mode: TextMode): Prisma.Sql | null {
   if (!filter.tsquery) return null;
-  return mode === "walk"
-    ? Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`
+  if (mode === "walk") return Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`;
+  return filter.looseTsquery
+    ? Prisma.sql`a.search @@ ${filter.looseTsquery} AND ts_match_vq(a.search, ${filter.tsquery})`
     : Prisma.sql`a.search @@ ${filter.tsquery}`;
+}
+
+/** The index mode's condition without its phrase check, and the check, when there are phrases to defer. */
+function deferredText(filter: ResolvedFilter, mode: TextMode): { loose: Prisma.Sql; exact: Prisma.Sql } | null {
+  if (mode !== "index" || !filter.tsquery || !filter.looseTsquery) return null;
+  return {
+    loose: Prisma.sql`a.search @@ ${filter.looseTsquery}`,
+    exact: Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`,
+  };
 }
 
 /**
@@ -191,6 +197,7 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
     sources: omit === "sources" ? undefined : filter.sources,
   };
   const text = textCondition(filter, textMode);
+  const deferred = gate ? null : deferredText(filter, textMode);
 
   const table: LinkTable | null = options.articlesDriver
     ? null
@@ -202,7 +209,8 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
   if (table) {
     const ids = table === "article_tags" ? effective.tags! : effective.themes!;
     const walked = table === "article_tags" && effective.tagMode === "all" ? ids.slice(0, 1) : ids;
-    const conditions = [...articleConditions(effective, table), ...(text ? [text] : [])];
+    const others = articleConditions(effective, table);
+    const conditions = [...others, ...(text ? [text] : [])];
     const column = linkId(table);
     const branches = walked.map((id): Branch => {
       const parts = [
@@ -216,6 +224,9 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
         from: Prisma.sql`${Prisma.raw(table)} d JOIN articles a ON a.id = d.article_id`,
         where: conjunction([...parts, ...conditions]),
         linkOnly: conditions.length ? null : linkOnly,
+        deferred: deferred
+          ? { where: conjunction([...parts, ...others, deferred.loose]), exact: deferred.exact }
+          : null,
       };
     });
     return withWhole({ driver: table, branches, walkAt: Prisma.sql`d.published_at`, walkId: Prisma.sql`d.article_id` });
@@ -225,15 +236,22 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
   // match: CASE makes the gate run first, so the TOAST read happens only for rows that pass it.
   const gated = gate?.(Prisma.sql`a.id`);
   const textParts = text ? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text] : [];
-  const where = conjunction([
+  const base = [
     ...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset),
     ...(gated ? [gated] : []),
     ...articleConditions(effective, null),
-    ...textParts,
-  ]);
+  ];
+  const where = conjunction([...base, ...textParts]);
   return withWhole({
     driver: "articles",
-    branches: [{ from: Prisma.sql`articles a`, where, linkOnly: null }],
+    branches: [
+      {
+        from: Prisma.sql`articles a`,
+        where,
+        linkOnly: null,
+        deferred: deferred ? { where: conjunction([...base, deferred.loose]), exact: deferred.exact } : null,
+      },
+    ],
     walkAt: Prisma.sql`a.published_at`,
     walkId: Prisma.sql`a.id`,
   });
@@ -283,6 +301,14 @@ export function selectRows(walks: Walks, options: RowsOptions = {}): Prisma.Sql 
   const columns = options.columns ? Prisma.sql`, ${options.columns}` : Prisma.empty;
   const walk = (branch: Branch) => {
     const from = options.articlesFrom && walks.driver === "articles" ? options.articlesFrom : branch.from;
+    if (branch.deferred && direction && options.limit !== undefined && !options.linkOnly && !options.articlesFrom) {
+      // The loose matches in walk order (ids and dates only: nothing read from TOAST), fenced by OFFSET 0 so the
+      // phrase check cannot be pushed under the sort; then each checked in that order until the limit.
+      const loose = Prisma.sql`SELECT ${walkId} AS id, ${walkAt} AS published_at FROM ${from} WHERE ${branch.deferred.where} ${orderBy(walkAt, walkId)} OFFSET 0`;
+      return Prisma.sql`SELECT o.id AS id, o.published_at AS published_at${columns} FROM (${loose}) o
+        CROSS JOIN LATERAL (SELECT * FROM articles a WHERE a.id = o.id AND ${branch.deferred.exact}) a
+        ${orderBy(Prisma.sql`o.published_at`, Prisma.sql`o.id`)} ${limit}`;
+    }
     const body = options.linkOnly && branch.linkOnly ? branch.linkOnly : Prisma.sql`${from} WHERE ${branch.where}`;
     return Prisma.sql`SELECT ${walkId} AS id, ${walkAt} AS published_at${columns} FROM ${body} ${orderBy(walkAt, walkId)} ${limit}`;
   };

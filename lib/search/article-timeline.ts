@@ -2,15 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countArticles, countWithoutText } from "@/lib/search/article-count";
-import {
-  buildSelection,
-  resolveFilter,
-  selectRows,
-  type ResolvedFilter,
-  type TextMode,
-} from "@/lib/search/article-sql";
+import { buildSelection, selectRows, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // Articles per day, week or month for the current filter, stacked by theme: the result's most frequent
 // themes, then "other" (other themes and none). Each article is counted once, under the highest-ranked
@@ -157,7 +152,7 @@ export async function articleTimeline(
   },
 ): Promise<ArticleTimeline> {
   const client = options.client ?? db;
-  const resolved = resolveFilter(filter, options.now);
+  const resolved = await resolveFilter(client, filter, options.now);
   const top = options.topThemes ?? TIMELINE_TOP_THEMES;
   const { sampling, textMode } = await chooseSampling(client, resolved, options.rowBudget ?? TIMELINE_ROW_BUDGET);
   const rows = await client.$queryRaw<TimelineRow[]>(timelineSql(resolved, options.bucket, textMode, sampling, top));

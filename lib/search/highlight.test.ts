@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { headlineSql, plainSegments, splitHighlighted } from "./highlight";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { placeFragment, plainSegments, segmentsOf, toSourceRanges } from "./highlight";
+import { foldWithOrigin } from "./fold";
 
-const S = "\u0002";
-const E = "\u0003";
+/** Ranges of the folded `source` where `words` (folded) occur, as the phrase matcher would report them. */
+function foldedRanges(source: string, words: string[]) {
+  const folded = foldWithOrigin(source);
+  const ranges = words.map((word) => {
+    const start = folded.text.indexOf(word);
+    return { start, end: start + word.length };
+  });
+  return { folded, ranges: ranges.sort((a, b) => a.start - b.start) };
+}
 
-describe("splitHighlighted", () => {
-  it("splits marked text into segments", () => {
-    expect(splitHighlighted(`The ${S}missiles${E} were ${S}launched${E}.`)).toEqual([
+function marked(source: string, words: string[]) {
+  const { folded, ranges } = foldedRanges(source, words);
+  return segmentsOf(source, { start: 0, end: source.length }, toSourceRanges(source, folded, ranges));
+}
+
+describe("marks carried back to the text as written", () => {
+  it("marks words and keeps the rest", () => {
+    expect(marked("The missiles were launched.", ["missiles", "launched"])).toEqual([
       { text: "The ", match: false },
       { text: "missiles", match: true },
       { text: " were ", match: false },
@@ -16,32 +28,37 @@ describe("splitHighlighted", () => {
     ]);
   });
 
-  it("joins the words of a matched phrase into one span", () => {
-    expect(splitHighlighted(`${S}Kim${E} ${S}Jong${E} ${S}Un${E} visited`)).toEqual([
-      { text: "Kim Jong Un", match: true },
+  it("makes one mark of a name across spaces and hyphens", () => {
+    expect(marked("Kim Jong-un visited", ["Kim Jong un"])).toEqual([
+      { text: "Kim Jong-un", match: true },
       { text: " visited", match: false },
     ]);
   });
 
-  it("returns unmarked text as one segment and nothing for nothing", () => {
-    expect(splitHighlighted("<b>no marks</b>")).toEqual([{ text: "<b>no marks</b>", match: false }]);
-    expect(splitHighlighted("")).toEqual([]);
-    expect(plainSegments("")).toEqual([]);
-  });
-
-  it("survives an unclosed or stray mark", () => {
-    expect(splitHighlighted(`a ${S}b`)).toEqual([
-      { text: "a ", match: false },
-      { text: "b", match: true },
+  it("marks the spelling as written, not as folded", () => {
+    expect(marked("In P'yŏngyang, 김정은동지께서 said", ["Pyongyang", "김정 정은"])).toEqual([
+      { text: "In ", match: false },
+      { text: "P'yŏngyang", match: true },
+      { text: ", ", match: false },
+      { text: "김정은", match: true },
+      { text: "동지께서 said", match: false },
     ]);
-    expect(splitHighlighted(`a${E} b`)).toEqual([{ text: "a b", match: false }]);
   });
 });
 
-describe("headlineSql", () => {
-  it("strips the marks from the text and binds everything", () => {
-    const sql = headlineSql(Prisma.sql`a.excerpt`, Prisma.sql`plainto_tsquery('english', ${"x"})`);
-    expect(sql.sql).toBe("ts_headline('english', translate(a.excerpt, ?, ''), plainto_tsquery('english', ?), ?)");
-    expect(sql.values).toEqual([`${S}${E}`, "x", `StartSel=${S}, StopSel=${E}, HighlightAll=true`]);
+describe("placeFragment", () => {
+  it("finds ts_headline's passage of the folded source, marks and all", () => {
+    const source = "Long opening. Then P'yŏngyang said more";
+    const place = placeFragment("Then \u0002Pyongyang\u0003 said", source)!;
+    expect(place.text).toBe("Then Pyongyang said");
+    expect(source.slice(place.folded.origin[place.span.start], place.folded.origin[place.span.end - 1] + 1)).toBe(
+      "Then P'yŏngyang said",
+    );
+    expect(placeFragment("not in it", source)).toBeNull();
+  });
+
+  it("returns nothing for nothing", () => {
+    expect(plainSegments("")).toEqual([]);
+    expect(segmentsOf("", { start: 0, end: 0 }, [])).toEqual([]);
   });
 });

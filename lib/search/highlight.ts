@@ -1,63 +1,73 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { foldWithOrigin, type Folded } from "@/lib/search/fold";
 
-// Matched terms in an excerpt, marked by PostgreSQL's own ts_headline with the same tsquery the search
-// used, so stemming, prefixes and phrases agree exactly with what matched. Run it on the short excerpt
-// of each listed row only: on whole bodies it re-parses every article's text and costs more than the list.
-// The marks are two control characters that cannot occur in the text (they are stripped from it first);
-// the caller gets plain segments and renders them as it likes, so no HTML is ever built from article text.
+// Search matches in a text, shown on the text as written. The search reads the folded text (fold.ts:
+// P'yŏngyang is Pyongyang, 김정은 is 김정 정은), so matches are found in the folded text (phrase-marks.ts, with
+// PostgreSQL's own parser and dictionaries, so stemming, prefixes and phrases agree with what matched) and
+// carried back onto the original with the fold's map of origins: the reader sees "P'yŏngyang" and
+// "김정은동지께서" marked, never the folded forms. The caller gets plain segments and renders them as it likes,
+// so no HTML is ever built from article text.
+//
+// For a list, PostgreSQL picks the passage to show (snippetSql): the excerpt when it matches, else the passage
+// of the body's opening around the words that matched, as ts_headline finds it. ts_headline reads the folded
+// opening and marks its passage with two control characters that cannot occur in the text (they are stripped
+// from it first); the passage is found again in the folded source (placeFragment) and marked afresh.
 
 export type HighlightSegment = { text: string; match: boolean };
+/** A passage of a text, in UTF-16 offsets. */
+export type HighlightRange = { start: number; end: number };
 
 const START = "\u0002";
 const STOP = "\u0003";
-const OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+const MARKS = /[\u0002\u0003]/g;
 
-/** SQL for `text` with the words matching `tsquery` wrapped in the marks that splitHighlighted reads. */
-export function headlineSql(text: Prisma.Sql, tsquery: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`ts_headline('english', translate(${text}, ${START + STOP}, ''), ${tsquery}, ${OPTIONS})`;
+/** The text as highlighting reads it: without the two mark characters. */
+export function withoutMarks(text: string): string {
+  return text.replace(MARKS, "");
 }
 
-/** The marked text from headlineSql as segments; text without marks is one unmatched segment. */
-export function splitHighlighted(marked: string): HighlightSegment[] {
+/** Where a passage of the folded `source` lies, given the passage (marks or none); null when it is not one. */
+export function placeFragment(
+  fragment: string,
+  source: string,
+): { folded: Folded; span: HighlightRange; text: string } | null {
+  const text = withoutMarks(fragment);
+  const folded = foldWithOrigin(source);
+  const start = folded.text.indexOf(text);
+  if (start === -1 || !text) return null;
+  return { folded, span: { start, end: start + text.length }, text };
+}
+
+/** Ranges of folded text as ranges of the original, joined where only a space or a hyphen parts them. */
+export function toSourceRanges(source: string, folded: Folded, ranges: HighlightRange[]): HighlightRange[] {
+  const joined: HighlightRange[] = [];
+  for (const range of ranges) {
+    if (range.end <= range.start) continue;
+    const start = folded.origin[range.start];
+    const end = folded.origin[range.end - 1] + 1;
+    const last = joined[joined.length - 1];
+    // "Kim Jong-un" reads better as one mark than as three.
+    if (last && (start <= last.end || /^[ \t\-\u2010-\u2015]{1,2}$/.test(source.slice(last.end, start))))
+      last.end = Math.max(last.end, end);
+    else joined.push({ start, end });
+  }
+  return joined;
+}
+
+/** `source` from `span.start` to `span.end` as segments, the ranges matched. */
+export function segmentsOf(source: string, span: HighlightRange, ranges: HighlightRange[]): HighlightSegment[] {
   const segments: HighlightSegment[] = [];
-  const push = (text: string, match: boolean) => {
-    if (!text) return;
-    const last = segments[segments.length - 1];
-    // ts_headline marks "Kim", "Jong" and "Un" apart; one segment per run reads and renders better.
-    if (last && last.match === match) last.text += text;
-    else segments.push({ text, match });
-  };
-  let rest = marked;
-  while (rest) {
-    const start = rest.indexOf(START);
-    if (start === -1) {
-      push(rest.replaceAll(STOP, ""), false);
-      break;
-    }
-    push(rest.slice(0, start).replaceAll(STOP, ""), false);
-    const stop = rest.indexOf(STOP, start + 1);
-    const end = stop === -1 ? rest.length : stop;
-    push(rest.slice(start + 1, end).replaceAll(START, ""), true);
-    rest = rest.slice(end + 1);
+  let at = span.start;
+  for (const range of ranges) {
+    const start = Math.max(range.start, at);
+    const end = Math.min(range.end, span.end);
+    if (start >= end) continue;
+    if (start > at) segments.push({ text: source.slice(at, start), match: false });
+    segments.push({ text: source.slice(start, end), match: true });
+    at = end;
   }
-  return mergeSpacedMatches(segments);
-}
-
-/** A lone space between two matched words joins them, so a matched phrase is one highlighted span. */
-function mergeSpacedMatches(segments: HighlightSegment[]): HighlightSegment[] {
-  const merged: HighlightSegment[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    const previous = merged[merged.length - 1];
-    const next = segments[i + 1];
-    if (!segment.match && /^[ \t]+$/.test(segment.text) && previous?.match && next?.match) {
-      previous.text += segment.text + next.text;
-      i++;
-      continue;
-    }
-    merged.push({ ...segment });
-  }
-  return merged;
+  if (span.end > at) segments.push({ text: source.slice(at, span.end), match: false });
+  return segments;
 }
 
 export function plainSegments(text: string): HighlightSegment[] {
@@ -69,14 +79,28 @@ export const SNIPPET_SOURCE_CHARS = 3000;
 const SNIPPET_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=1, MaxWords=32, MinWords=18, FragmentDelimiter=" … "`;
 
 /**
- * A search result's snippet: the stored excerpt with its matches marked when it has any (cheap: the excerpt
- * is short); otherwise the passage of the body's opening around the words that matched (ts_headline re-parses
- * the text, ~0.3 ms per row for 3,000 characters, so only rows that need it pay); failing both, the excerpt.
+ * A search result's snippet, as an array of two texts: the passage to show, folded, and the text it is a
+ * passage of, with the search's matches still to mark (placeFragment, phrase-marks.ts). The stored excerpt when it
+ * matches (cheap: the excerpt is short); otherwise the passage of the body's opening around the words that
+ * matched (ts_headline re-parses the text, ~0.3 ms per row for 3,000 characters, so only rows that need it
+ * pay); failing both, the excerpt. `passageQuery` (passageTsquerySql) is what ts_headline looks for: the
+ * search's words in one OR, far cheaper for it than the search's phrases.
  */
-export function snippetSql(body: Prisma.Sql, excerpt: Prisma.Sql, tsquery: Prisma.Sql): Prisma.Sql {
-  const opening = Prisma.sql`translate(left(${body}, ${SNIPPET_SOURCE_CHARS}::int), ${START + STOP}, '')`;
-  const fragment = Prisma.sql`ts_headline('english', ${opening}, ${tsquery}, ${SNIPPET_OPTIONS})`;
-  return Prisma.sql`(SELECT CASE WHEN strpos(e.h, ${START}) > 0 THEN e.h
-      ELSE (SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN f.h ELSE e.h END FROM (SELECT ${fragment} AS h) f) END
-    FROM (SELECT ${headlineSql(excerpt, tsquery)} AS h) e)`;
+export function snippetSql(
+  body: Prisma.Sql,
+  excerpt: Prisma.Sql,
+  tsquery: Prisma.Sql,
+  passageQuery: Prisma.Sql = tsquery,
+): Prisma.Sql {
+  const clean = (text: Prisma.Sql) => Prisma.sql`translate(${text}, ${START + STOP}, '')`;
+  const opening = clean(Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`);
+  // OFFSET 0 keeps each inner result computed once: flattened, the planner would fold and headline the same
+  // text again at every reference.
+  return Prisma.sql`(SELECT CASE WHEN e.matches THEN ARRAY[e.folded, e.source]
+      ELSE (SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN ARRAY[f.h, f.source] ELSE ARRAY[e.folded, e.source] END
+            FROM (SELECT ts_headline('english', search_fold(o.source), ${passageQuery}, ${SNIPPET_OPTIONS}) AS h, o.source
+                  FROM (SELECT ${opening} AS source OFFSET 0) o OFFSET 0) f) END
+    FROM (SELECT x.source, x.folded, to_tsvector('english', x.folded) @@ ${tsquery} AS matches
+          FROM (SELECT s.source, search_fold(s.source) AS folded FROM (SELECT ${clean(excerpt)} AS source OFFSET 0) s OFFSET 0) x
+          OFFSET 0) e)`;
 }

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { snippetSql, splitHighlighted } from "@/lib/search/highlight";
+import { snippetSql } from "@/lib/search/highlight";
+import { parseSearchQuery } from "@/lib/search/query-syntax";
+import { markSnippets } from "@/lib/search/snippets";
 import {
   articleFacets,
   articleTimeline,
@@ -331,11 +333,12 @@ describe("listArticles full text", () => {
     const filler = "The report went on about other matters entirely. ".repeat(30);
     const body = `${filler}Then the zebracorn parade crossed the square. ${filler}`;
     const tsquery = Prisma.sql`websearch_to_tsquery('english', 'zebracorn')`;
+    const query = parseSearchQuery("zebracorn");
     const snippet = async (text: string, excerpt: string) => {
-      const [row] = await db.$queryRaw<{ s: string }[]>(
+      const [row] = await db.$queryRaw<{ s: [string, string] }[]>(
         Prisma.sql`SELECT ${snippetSql(Prisma.sql`${text}::text`, Prisma.sql`${excerpt}::text`, tsquery)} AS s`,
       );
-      return splitHighlighted(row.s);
+      return (await markSnippets(db, [row.s], query))[0];
     };
     const near = await snippet(body, body.slice(0, 240));
     expect(near.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(["zebracorn"]);
@@ -365,6 +368,44 @@ describe("listArticles full text", () => {
     const second = pages[1];
     const back = await listArticles({ ...filter, cursor: second.prevCursor! }, { take: 64 });
     expect(back.items.map((item) => item.id)).toEqual(pages[0].items.map((item) => item.id));
+  });
+
+  it("finds a sparse phrase by its words in the index, checking the phrase only on the rows it lists", async () => {
+    const phrase = [7, 240, 473].map((i) => fx.articles[i].id);
+    const page = await listArticles(inFixture({ q: '"Kim Jae Ryong"' }));
+    expect(page.textMode).toBe("index");
+    expect(page.items.map((item) => item.id)).toEqual(expected((a) => phrase.includes(a.id)));
+    expect(page.total).toEqual({ value: 3, exact: true, kind: "exact" });
+    const paged = await collectForward(inFixture({ q: '"Kim Jae Ryong"' }), 1);
+    expect(paged.ids).toEqual(expected((a) => phrase.includes(a.id)));
+    const ranked = await listArticles(inFixture({ q: '"Kim Jae Ryong"', sort: "relevance" }));
+    expect(ranked.items.map((item) => item.id).sort()).toEqual([...phrase].sort());
+  });
+
+  it("explains each rank by its parts, and weighs recency by the half-life asked for", async () => {
+    const filter = inFixture({ q: "zebracorn bulletin", sort: "relevance" });
+    const now = new Date("1963-01-01T00:00:00Z");
+    const page = await listArticles(filter, { take: 20, now });
+    for (const item of page.items) {
+      const { title, titlePhrase, lead, proximity, recency, ageDays, halfLifeDays, weights, score } = item.explain!;
+      const relevance =
+        weights.title * title +
+        weights.titlePhrase * Number(titlePhrase) +
+        weights.lead * lead +
+        weights.proximity * proximity;
+      expect(score).toBeCloseTo(relevance * recency, 5);
+      expect(recency).toBeCloseTo(0.5 ** (ageDays / halfLifeDays), 2);
+      expect(score).toBeCloseTo(item.rank!, 6);
+    }
+    // A half-life of a month lets the newest matches win; ten years leaves relevance to decide.
+    const month = await listArticles(filter, {
+      take: 20,
+      now,
+      ranking: { weights: page.items[0].explain!.weights, halfLifeDays: 30 },
+    });
+    const newest = (items: typeof page.items) => Math.max(...items.map((item) => item.publishedAt.getTime()));
+    expect(month.items[0].publishedAt.getTime()).toBe(newest(month.items));
+    expect(month.items.map((item) => item.id)).not.toEqual(page.items.map((item) => item.id));
   });
 });
 

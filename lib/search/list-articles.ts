@@ -1,20 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
-import { countArticles, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
+import { countArticles, phraseTotal, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
 import { loadArticleRelations } from "@/lib/search/article-relations";
-import { resolveFilter, type TextMode } from "@/lib/search/article-sql";
+import type { ResolvedFilter, TextMode } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
-import { plainSegments, splitHighlighted, type HighlightSegment } from "@/lib/search/highlight";
+import { plainSegments, type HighlightSegment } from "@/lib/search/highlight";
+import { dateOrderQuery, keysetFor, pageSql, type PageRow } from "@/lib/search/list-page-sql";
+import { markSnippets } from "@/lib/search/snippets";
 import {
-  dateOrderQuery,
-  keysetFor,
-  queryPage,
   RANK_SCALE,
   RELEVANCE_CANDIDATES,
+  rankingFromEnvironment,
   relevanceQuery,
-  type PageRow,
-} from "@/lib/search/list-page-sql";
+  type RankExplanation,
+  type Ranking,
+} from "@/lib/search/relevance";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
@@ -22,15 +24,12 @@ import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter
 // relations and a total. See article-sql.ts for how each filter walks an index in list order, and
 // text-strategy.ts for how full text picks between the GIN index and the date walk.
 //
-// Relevance: ranking every match of a common phrase reads every matching tsvector from TOAST (~3 s for
-// "Kim Jong Un" on 1M articles), so only the newest RELEVANCE_CANDIDATES matches (within the date
-// filter, if any) are ranked; `relevance.capped` says when that cut anything off, and the page should say
-// "best matches among the newest 500".
+// Relevance (relevance.ts) ranks only the newest RELEVANCE_CANDIDATES matches; `relevance.capped` says
+// when that cut anything off, and the page should say "best matches among the newest 500".
 
 export type { ArticleTotal } from "@/lib/search/article-count";
 export type { SqlClient } from "@/lib/search/text-strategy";
 export { articleFacets, type ArticleFacets, type FacetCount, type FacetGroup } from "@/lib/search/article-facets";
-export { RELEVANCE_CANDIDATES } from "@/lib/search/list-page-sql";
 export {
   articleTimeline,
   type ArticleTimeline,
@@ -38,6 +37,8 @@ export {
   type TimelineSeries,
 } from "@/lib/search/article-timeline";
 
+export { RELEVANCE_CANDIDATES } from "@/lib/search/relevance";
+export type { RankExplanation } from "@/lib/search/relevance";
 export const MAX_TAKE = 200;
 
 export type ArticleRow = {
@@ -46,17 +47,18 @@ export type ArticleRow = {
   /** The excerpt with the search's matched words marked. */
   excerpt: HighlightSegment[];
   publishedAt: Date;
-  /** The source gave no date: publishedAt is when the item was first seen. */
-  undated: boolean;
   source: { id: number; name: string };
   reviewStatus: ReviewStatus;
   complete: boolean;
+  /** No usable date at the source: publishedAt is when the item was first seen. */
+  undated: boolean;
   language: string;
   themes: { id: number; name: string; color: string; origin: ThemeOrigin }[];
   tags: { id: number; name: string; color: string }[];
   annotationCount: number;
-  /** Relevance sort only: ts_rank (title weighs more than body, long texts normalised). */
+  /** Relevance sort only: the score (relevance.ts), and its parts for the desk to explain. */
   rank?: number;
+  explain?: RankExplanation;
 };
 
 export type ArticleListPage = {
@@ -71,6 +73,8 @@ export type ArticleListPage = {
   relevance?: { candidates: number; capped: boolean };
   /** How the full-text filter ran ("walk": date order; "index": GIN), for the benchmark and debugging. */
   textMode?: TextMode;
+  /** With a search: the spellings the names register added, and why part of the search finds nothing. */
+  search?: ResolvedFilter["expansion"];
 };
 
 export type ListOptions = {
@@ -81,6 +85,8 @@ export type ListOptions = {
   count?: boolean;
   /** Another database than the app's (the benchmark's). */
   client?: SqlClient;
+  /** Relevance weights and half-life; SEARCH_RECENCY_HALF_LIFE_DAYS or the defaults otherwise. */
+  ranking?: Ranking;
 };
 
 function clampTake(take: number | undefined): number {
@@ -112,7 +118,7 @@ function totalFromPage(page: {
 export async function listArticles(filter: ArticleFilter, options: ListOptions = {}): Promise<ArticleListPage> {
   const client = options.client ?? db;
   const take = clampTake(options.take);
-  const resolved = resolveFilter(filter, options.now);
+  const resolved = await resolveFilter(client, filter, options.now);
   const sort = filter.sort === "relevance" && !resolved.tsquery ? "newest" : filter.sort;
   const cursor = decodeListCursor(filter.cursor, sort);
   const descending = sort !== "oldest";
@@ -127,13 +133,17 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
       : topProbe;
   const textMode = pageProbe?.mode ?? "index";
 
+  const ranking = options.ranking ?? rankingFromEnvironment();
   const countInPage =
     sort !== "relevance" && !cursor && textMode === "index" && Boolean(resolved.tsquery) && options.count !== false;
   const query =
     sort === "relevance"
-      ? relevanceQuery(resolved, textMode, cursor, take + 1)
+      ? relevanceQuery(resolved, textMode, cursor, take + 1, {
+          now: options.now ?? new Date(),
+          ranking,
+        })
       : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
-  const rows = await queryPage(client, query, resolved);
+  const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
 
   const backwards = cursor?.direction === "before";
   const hasMore = rows.length > take;
@@ -142,26 +152,32 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const ids = pageRows.map((row) => row.id);
 
   const candidates = rows[0]?.candidates ?? 0;
-  const known = totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
-  const [relations, total] = await Promise.all([
+  const known = rows[0]?.phraseCount
+    ? phraseTotal(rows[0].phraseCount)
+    : totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
+  const snippets = pageRows.flatMap((row) => (Array.isArray(row.excerpt) ? [row.excerpt] : []));
+  const [relations, total, marked] = await Promise.all([
     ids.length ? loadArticleRelations(client, ids) : Promise.resolve(null),
     known ?? (options.count === false ? null : countArticles(client, resolved, topProbe)),
+    resolved.search && snippets.length ? markSnippets(client, snippets, resolved.search) : Promise.resolve([]),
   ]);
+  let nextSnippet = 0;
 
   const items: ArticleRow[] = pageRows.map((row) => ({
     id: row.id,
     title: row.title,
-    excerpt: resolved.tsquery ? splitHighlighted(row.excerpt) : plainSegments(row.excerpt),
+    excerpt: Array.isArray(row.excerpt) ? marked[nextSnippet++] : plainSegments(row.excerpt),
     publishedAt: row.publishedAt,
-    undated: row.undated,
     source: { id: row.sourceId, name: row.sourceName },
     reviewStatus: row.reviewStatus,
     complete: row.complete,
+    undated: row.undated,
     language: row.language,
     themes: relations?.themes.get(row.id) ?? [],
     tags: relations?.tags.get(row.id) ?? [],
     annotationCount: relations?.annotations.get(row.id) ?? 0,
     ...(row.rank !== null ? { rank: row.rank / RANK_SCALE } : {}),
+    ...(row.explain ? { explain: { ...row.explain, weights: ranking.weights } } : {}),
   }));
 
   const cursorOf = (row: PageRow, direction: ListCursor["direction"]) =>
@@ -193,5 +209,6 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
         }
       : {}),
     ...(resolved.tsquery ? { textMode } : {}),
+    ...(resolved.expansion ? { search: resolved.expansion } : {}),
   };
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { z } from "zod";
-import { checkRows, sqlCount, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ReviewStatus } from "@/lib/generated/prisma/enums";
+import type { ReviewStatus } from "@/lib/generated/prisma/enums";
+import { COUNT_CAP, PHRASE_CHECK_CAP } from "@/lib/search/article-count";
 import {
   buildSelection,
   selectRows,
@@ -12,32 +11,30 @@ import {
 } from "@/lib/search/article-sql";
 import type { ListCursor } from "@/lib/search/cursor";
 import { snippetSql } from "@/lib/search/highlight";
-import type { SqlClient } from "@/lib/search/text-strategy";
+import { passageTsquerySql } from "@/lib/search/query-syntax";
+import type { PageQuery, RankExplanation } from "@/lib/search/relevance";
 
-// The SQL of one page of the article list (list-articles.ts runs it): the keys of the page in date or
-// relevance order from a cursor, then the columns a row shows for just those keys.
+// The statement of one page of the article list (list-articles.ts): the keys in list order (by date here,
+// by relevance in relevance.ts), then each row's columns and, with a search, its marked snippet.
 
-/** Relevance ranks only the newest this many matches (list-articles.ts says why). */
-export const RELEVANCE_CANDIDATES = 500;
-
-const pageRow = z.object({
-  id: sqlId,
-  publishedAt: z.date(),
-  undated: z.boolean(),
-  rank: z.number().int().nullable(),
-  candidates: sqlCount.nullable(),
-  title: z.string(),
-  excerpt: z.string(),
-  sourceId: sqlId,
-  sourceName: z.string(),
-  reviewStatus: z.enum(ReviewStatus),
-  complete: z.boolean(),
-  language: z.string(),
-});
-export type PageRow = z.infer<typeof pageRow>;
-
-/** ts_rank as an integer, so cursors carry it exactly; normalisation 1 divides by 1 + log(length). */
-export const RANK_SCALE = 10_000_000;
+export type PageRow = {
+  id: number;
+  publishedAt: Date;
+  rank: number | null;
+  candidates: number | null;
+  explain: Omit<RankExplanation, "weights"> | null;
+  /** A sparse phrase search's first page: its loose matches, and the phrase matches among the newest of them. */
+  phraseCount: { loose: number; rows: number; matches: number } | null;
+  title: string;
+  /** The excerpt; with a search, ts_headline's marked snippet and the text it was made from. */
+  excerpt: string | [string, string];
+  sourceId: number;
+  sourceName: string;
+  reviewStatus: ReviewStatus;
+  complete: boolean;
+  language: string;
+  undated: boolean;
+};
 
 export function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
   if (!cursor || cursor.sort === "relevance") return undefined;
@@ -45,8 +42,6 @@ export function keysetFor(cursor: ListCursor | null, descending: boolean): Keyse
   const smaller = descending === (cursor.direction === "after");
   return { op: smaller ? "<" : ">", publishedAt: cursor.publishedAt, id: cursor.id };
 }
-
-export type PageQuery = { keys: Prisma.Sql; order: Prisma.Sql };
 
 /**
  * Newest or oldest first from the cursor. With `countCap`, the keys of the first countCap + 1 rows are
@@ -71,65 +66,66 @@ export function dateOrderQuery(
   if (countCap === undefined) {
     const rows = selectRows(selection, { order, limit });
     return {
-      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates FROM (${rows}) k`,
+      keys: Prisma.sql`SELECT k.*, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain,
+                              NULL::jsonb AS phrase_count FROM (${rows}) k`,
       order: pageOrder,
     };
   }
+  if (filter.looseTsquery && textMode === "index") return phrasePageQuery(filter, order, limit);
   return {
     keys: Prisma.sql`
       WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
-      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates
+      SELECT k.*, NULL::int AS rank, (SELECT count(*)::int FROM counted) AS candidates, NULL::jsonb AS explain,
+             NULL::jsonb AS phrase_count
       FROM counted k ORDER BY ${pageOrder} LIMIT ${limit}`,
     order: pageOrder,
   };
 }
 
-export function relevanceQuery(
-  filter: ResolvedFilter,
-  textMode: TextMode,
-  cursor: ListCursor | null,
-  limit: number,
-): PageQuery {
-  const selection = buildSelection(filter, { textMode });
-  const backwards = cursor?.direction === "before";
-  const bound = cursor
-    ? Prisma.sql`WHERE (c.rank, c.published_at, c.id) ${Prisma.raw(backwards ? ">" : "<")} (${cursor.rank ?? 0}::int, ${cursor.publishedAt}::timestamptz, ${cursor.id}::int)`
-    : Prisma.empty;
-  const direction = Prisma.raw(backwards ? "ASC" : "DESC");
-  const rank = Prisma.sql`round(ts_rank(a.search, ${filter.tsquery}, 1) * ${RANK_SCALE})::int AS rank`;
+/**
+ * The first page of a sparse search with phrases, and its total, from one pass over the heap: the articles with
+ * the phrases' words (found by the index alone, up to COUNT_CAP + 1, in list order), the page from those that
+ * hold the phrases (checked one by one until the page is full), and the phrase matches among the newest
+ * PHRASE_CHECK_CAP of them, which is the total when there are no more, and its share otherwise.
+ */
+function phrasePageQuery(filter: ResolvedFilter, order: "DESC" | "ASC", limit: number): PageQuery {
+  const direction = Prisma.raw(order);
+  const loose = selectRows(
+    buildSelection({ ...filter, tsquery: filter.looseTsquery, looseTsquery: null }, { textMode: "index" }),
+    { order, limit: COUNT_CAP + 1 },
+  );
+  const exactMatch = Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`;
   return {
     keys: Prisma.sql`
-      WITH candidates AS MATERIALIZED (
-        ${selectRows(selection, { columns: rank, order: "DESC", limit: RELEVANCE_CANDIDATES + 1 })}
-      ), ranked AS (
-        SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}
-      )
-      SELECT c.id, c.published_at, c.rank, (SELECT count(*)::int FROM candidates) AS candidates
-      FROM ranked c
-      ${bound}
-      ORDER BY c.rank ${direction}, c.published_at ${direction}, c.id ${direction}
+      WITH loose AS MATERIALIZED (${loose}),
+      sample AS MATERIALIZED (
+        SELECT count(*)::int AS rows, count(*) FILTER (WHERE ${exactMatch})::int AS matches
+        FROM (SELECT * FROM loose ORDER BY published_at ${direction}, id ${direction} LIMIT ${PHRASE_CHECK_CAP}) s
+        JOIN articles a ON a.id = s.id)
+      SELECT o.id, o.published_at, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain,
+             (SELECT jsonb_build_object('loose', (SELECT count(*) FROM loose), 'rows', rows, 'matches', matches)
+              FROM sample) AS phrase_count
+      FROM (SELECT * FROM loose ORDER BY published_at ${direction}, id ${direction} OFFSET 0) o
+      CROSS JOIN LATERAL (SELECT 1 FROM articles a WHERE a.id = o.id AND ${exactMatch}) x
+      ORDER BY o.published_at ${direction}, o.id ${direction}
       LIMIT ${limit}`,
-    order: Prisma.sql`k.rank ${direction}, k.published_at ${direction}, k.id ${direction}`,
+    order: Prisma.sql`k.published_at ${direction}, k.id ${direction}`,
   };
 }
 
 /** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
-function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
+export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
+  const passage = filter.search ? passageTsquerySql(filter.search) : null;
   const excerpt = filter.tsquery
-    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery)
+    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery, passage ?? filter.tsquery)
     : Prisma.sql`a.excerpt`;
   return Prisma.sql`
-    SELECT k.id, k.published_at AS "publishedAt", a.published_at_estimated AS undated, k.rank, k.candidates,
+    SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, k.phrase_count AS "phraseCount",
            a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
-           a.complete, a.language
+           a.complete, a.language, a.published_at_estimated AS undated
     FROM (${query.keys}) k
     JOIN articles a ON a.id = k.id
     JOIN sources s ON s.id = a.source_id
     ORDER BY ${query.order}`;
-}
-
-/** The page's rows, checked: they hold the review status and the joined source. */
-export async function queryPage(client: SqlClient, query: PageQuery, filter: ResolvedFilter): Promise<PageRow[]> {
-  return checkRows("the list page", pageRow, await client.$queryRaw(pageSql(query, filter)));
 }

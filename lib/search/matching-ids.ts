@@ -1,7 +1,8 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, resolveFilter } from "@/lib/search/article-sql";
+import { buildSelection } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 
 // The ids of every article a list filter matches, for "select all N matching this filter" in bulk
 // actions. Same SQL as the list (article-sql.ts, text-strategy.ts): what the analyst saw is what is
@@ -19,7 +20,7 @@ export async function matchingArticleIds(
   cap: number,
   options: { now?: Date } = {},
 ): Promise<MatchingIds> {
-  const resolved = resolveFilter({ ...filter, cursor: undefined }, options.now);
+  const resolved = await resolveFilter(client, { ...filter, cursor: undefined }, options.now);
   const textMode = resolved.tsquery ? (await probeText(client, resolved)).mode : "index";
   const selection = buildSelection(resolved, { textMode });
   const rows = await client.$queryRaw<{ id: number }[]>(Prisma.sql`

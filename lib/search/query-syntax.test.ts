@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatSearchQuery, MAX_SEARCH_TERMS, parseSearchQuery, searchTsquerySql } from "./query-syntax";
+import {
+  formatSearchQuery,
+  isStopWordsOnly,
+  MAX_SEARCH_TERMS,
+  parseSearchQuery,
+  searchTsquerySql,
+  stopWordTerms,
+} from "./query-syntax";
 
 const format = (input: string) => formatSearchQuery(parseSearchQuery(input));
 
@@ -74,13 +81,40 @@ describe("searchTsquerySql", () => {
     const sql = searchTsquerySql(parseSearchQuery(`"it's" O'Brien* ); DROP TABLE x; -- a OR b`));
     expect(sql).not.toBeNull();
     expect(sql!.sql).not.toMatch(/DROP|Brien|it's/);
-    expect(sql!.values).toEqual(["it's", "OBrien:*", "DROP", "TABLE", "x;", "a", "b"]);
+    expect(sql!.values).toEqual(["it's", "obrien:*", "DROP", "TABLE", "x;", "a", "b"]);
+    const fold = "phraseto_tsquery('english', search_fold(?))";
     expect(sql!.sql).toBe(
-      "(phraseto_tsquery('english', ?) && to_tsquery('english', ?) && plainto_tsquery('english', ?) && plainto_tsquery('english', ?) && plainto_tsquery('english', ?) && (plainto_tsquery('english', ?) || plainto_tsquery('english', ?)))",
+      `(${fold} && to_tsquery('english', ?) && ${fold} && ${fold} && ${fold} && (${fold} || ${fold}))`,
     );
   });
 
   it("negates with !!", () => {
-    expect(searchTsquerySql(parseSearchQuery("-nuclear"))!.sql).toBe("(!! plainto_tsquery('english', ?))");
+    expect(searchTsquerySql(parseSearchQuery("-nuclear"))!.sql).toBe(
+      "(!! phraseto_tsquery('english', search_fold(?)))",
+    );
+  });
+
+  it("also searches a romanised name joined and split", () => {
+    expect(searchTsquerySql(parseSearchQuery("Jong-un"))!.values).toEqual(["Jong-un", "jongun"]);
+    expect(searchTsquerySql(parseSearchQuery('"Kim Jong Un"'))!.values).toEqual(["Kim Jong Un", "kim jongun"]);
+    expect(searchTsquerySql(parseSearchQuery("Ryonghae"))!.values).toEqual(["Ryonghae", "ryong hae"]);
+    expect(searchTsquerySql(parseSearchQuery("missile"))!.values).toEqual(["missile"]);
+    expect(searchTsquerySql(parseSearchQuery('"nuclear test"'))!.values).toEqual(["nuclear test"]);
+  });
+
+  it("reads a prefix that folds into several words as their phrase", () => {
+    const sql = searchTsquerySql(parseSearchQuery("김정은*"))!;
+    expect(sql.sql).toBe("tsquery_phrase(phraseto_tsquery('english', ?), to_tsquery('english', ?))");
+    expect(sql.values).toEqual(["김정", "정은:*"]);
+  });
+});
+
+describe("stop words", () => {
+  it("finds the terms made of stop words only", () => {
+    const query = parseSearchQuery('the "of the" missile -and');
+    expect(stopWordTerms(query)).toEqual(["the", "of the", "and"]);
+    expect(isStopWordsOnly(query)).toBe(false);
+    expect(isStopWordsOnly(parseSearchQuery('the "of it" -missile'))).toBe(true);
+    expect(isStopWordsOnly(parseSearchQuery("-missile"))).toBe(false);
   });
 });

@@ -41,9 +41,9 @@ const ALL_ARTICLES_BATCH = 5_000;
 /** The text each scope reads, as a tsvector of `articles a`. */
 const ARTICLE_DOCUMENTS: Record<ThemeRuleScope, Prisma.Sql> = {
   ANYWHERE: Prisma.sql`a.search`,
-  // 'english' as in the stored search column, so words and phrases match alike in every scope.
-  LEAD: Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, '') || ' ' || coalesce(a.excerpt, ''))`,
-  TITLE: Prisma.sql`to_tsvector('english'::regconfig, coalesce(a.title, ''))`,
+  // Folded and 'english' as in the stored search column, so words, phrases and spellings match alike in every scope.
+  LEAD: Prisma.sql`to_tsvector('english'::regconfig, search_fold(coalesce(a.title, '') || ' ' || coalesce(a.excerpt, '')))`,
+  TITLE: Prisma.sql`to_tsvector('english'::regconfig, search_fold(coalesce(a.title, '')))`,
 };
 
 /** In a batch the scoped vectors are computed once per article (the batch CTE of findRuleHits). */

@@ -92,6 +92,22 @@ describe("parseArticleFilter", () => {
   });
 });
 
+describe("spellings left out and searches with nothing to find", () => {
+  it("keeps the register's spellings left out only with a search, in the URL as sorted ids", () => {
+    const { filter, notes } = parse("q=Kim+Jong-un&noalias=12,5,x");
+    expect(filter.noAliases).toEqual([5, 12]);
+    expect(notes).toEqual(['Ignored noalias "x": not an id.']);
+    expect(filterToQueryString(filter)).toBe("q=Kim+Jong-un&noalias=5%2C12");
+    expect(parse("noalias=12").filter.noAliases).toBeUndefined();
+  });
+
+  it("says why a search of punctuation alone is ignored", () => {
+    const { filter, notes } = parse("q=%3F%21+-+*");
+    expect(filter.q).toBeUndefined();
+    expect(notes).toEqual(['Ignored the search "?! - *": it has no letters or digits to look for.']);
+  });
+});
+
 describe("filterToSearchParams", () => {
   it("writes a stable, minimal query string", () => {
     const filter: ArticleFilter = {

@@ -6,7 +6,8 @@ import { MAX_ID } from "@/lib/constants";
 // bookmarked, shared and reloaded.
 //
 // URL shape (every key optional; defaults are left out, so the same filter always gives the same string):
-//   q=<search syntax>           range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
+//   q=<search syntax>           noalias=12,57 (spellings from the names register not to search: alias ids)
+//   range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
 //   theme=3,7  source=1  tag=4,9  tagMode=all|none (any is the default)
 //   status=new,flagged  annotated=yes|no  undated=hide  lang=en,ko  sort=oldest|relevance (newest is the default)
 //   cursor=<opaque>
@@ -26,6 +27,8 @@ export type DatePreset = (typeof DATE_PRESETS)[number];
 
 export type ArticleFilter = {
   q?: string;
+  /** Alias ids of the names register the search leaves out (the desk's "also searched" list, each removable). */
+  noAliases?: number[];
   /** First day included, 00:00 UTC. */
   from?: Date;
   /** Last day included, 00:00 UTC (the list ends before the next midnight). */
@@ -197,7 +200,12 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
   if (q) {
     if (q.length > MAX_QUERY_LENGTH) notes.push(`Shortened the search to ${MAX_QUERY_LENGTH} characters.`);
     filter.q = q.slice(0, MAX_QUERY_LENGTH).trim();
+    if (!/[\p{L}\p{N}]/u.test(filter.q)) {
+      notes.push(`Ignored the search ${quote(filter.q)}: it has no letters or digits to look for.`);
+      delete filter.q;
+    }
   }
+  if (filter.q) filter.noAliases = parseIds(params, "noalias", notes);
   Object.assign(filter, parseDates(params, options.now ?? new Date(), notes));
   filter.themes = parseIds(params, "theme", notes);
   filter.sources = parseIds(params, "source", notes);
@@ -262,7 +270,10 @@ export function filterToSearchParams(
     );
     params.set(key, sorted.join(","));
   };
-  if (filter.q?.trim()) params.set("q", filter.q.trim());
+  if (filter.q?.trim()) {
+    params.set("q", filter.q.trim());
+    list("noalias", filter.noAliases);
+  }
   if (filter.range) params.set("range", filter.range);
   else {
     if (filter.from) params.set("from", formatIsoDay(filter.from));

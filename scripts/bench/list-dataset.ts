@@ -4,21 +4,30 @@ import readline from "node:readline";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { seedNamesRegister } from "@/lib/data/names-import";
 import { dropDatabase, ensureDatabase, quoteIdent, resolveTestServerUrl } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { makeExcerpt } from "@/lib/ingest/fingerprint";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
 
 // The list benchmark's dataset: N articles made from the real corpus text, generated inside PostgreSQL
 // from a staging table (INSERT ... SELECT generate_series), because 92% of loading is the tsvector and
-// GIN work, which runs fastest as one bulk statement followed by one index build.
+// GIN work, which runs fastest as one bulk statement followed by one index build. The 2% of articles marked
+// Korean carry Korean text (a passage of one of the Korean corpus's New Year texts, about the length of a news
+// story), and the starter names register is loaded, so Korean and register-expanded searches are measured too.
 
 /** Bumped whenever the generated data changes shape, so an old bench database is rebuilt, not reused. */
-const DATASET_VERSION = 2;
+const DATASET_VERSION = 3;
 const SHARED_CORPUS = "/work/shared/corpus/kcna/articles.jsonl";
 const REPO_CORPUS = path.join("prisma", "seed-data", "articles.jsonl.gz");
+const SHARED_KOREAN = "/work/shared/corpus/korean/articles.jsonl";
+const REPO_KOREAN = path.join("prisma", "seed-data", "korean.jsonl.gz");
+/** Characters of a Korean passage: a KCNA story in Korean runs 1,000-2,000. */
+const KOREAN_PASSAGE = 1_500;
 const FIRST_DAY = "1997-01-01";
 /** Articles are spread evenly from FIRST_DAY up to this instant. */
 export const BENCH_END = new Date("2026-11-27T00:00:00Z");
@@ -146,8 +155,8 @@ function copyEscape(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 }
 
-async function* corpusLines(): AsyncGenerator<string> {
-  const file = existsSync(SHARED_CORPUS) ? SHARED_CORPUS : REPO_CORPUS;
+async function* corpusLines(shared = SHARED_CORPUS, repo = REPO_CORPUS): AsyncGenerator<string> {
+  const file = existsSync(shared) ? shared : repo;
   const raw = createReadStream(file);
   const input = file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
@@ -163,6 +172,32 @@ async function* stagingRows(): AsyncGenerator<string> {
     const fields = [String(n), record.title, record.body, toParagraphHtml(record.body), makeExcerpt(record.body)];
     yield `${fields.map(copyEscape).join("\t")}\n`;
   }
+}
+
+async function* koreanRows(): AsyncGenerator<string> {
+  let n = 0;
+  for await (const line of corpusLines(SHARED_KOREAN, REPO_KOREAN)) {
+    const record = JSON.parse(line) as { title: string; body: string };
+    yield `${[String(++n), record.title, record.body].map(copyEscape).join("\t")}\n`;
+  }
+}
+
+/** Gives the articles marked Korean a passage of a Korean text each, before the search index is built. */
+async function koreanArticles(client: pg.Client): Promise<void> {
+  await client.query(`CREATE UNLOGGED TABLE bench_korean (n int PRIMARY KEY, title text, body text)`);
+  await pipeline(Readable.from(koreanRows()), client.query(copyFrom("COPY bench_korean (n, title, body) FROM STDIN")));
+  await client.query(
+    `UPDATE articles a SET title = x.title, body_text = x.passage, excerpt = left(x.passage, 240),
+            body_html = '<p>' || replace(x.passage, E'\\n', '</p><p>') || '</p>'
+     FROM (SELECT o.id, k.title,
+                  substr(k.body, 1 + ((hashint8(o.id::bigint * 59) & 2147483647) % greatest(length(k.body) - $1, 1))::int, $1) AS passage
+           FROM articles o
+           CROSS JOIN (SELECT count(*)::int AS n FROM bench_korean) c
+           JOIN bench_korean k ON k.n = 1 + (hashint8(o.id::bigint * 53) & 2147483647) % c.n
+           WHERE o.language = 'ko') x
+     WHERE a.id = x.id`,
+    [KOREAN_PASSAGE],
+  );
 }
 
 async function loadStaging(client: pg.Client): Promise<number> {
@@ -335,16 +370,24 @@ export async function ensureListBenchDatabase(options: {
     log(`  staged ${corpusSize} corpus articles`);
     await createReferenceRows(client);
     await insertArticles(client, options.articles, corpusSize, log);
+    await koreanArticles(client);
+    log("  Korean passages in place");
     await insertLinks(client, options.articles, corpusSize);
     log("  links done; building indexes");
     await client.query(`CREATE UNIQUE INDEX "articles_canonical_url_key" ON "articles"("canonical_url")`);
     await client.query(`CREATE UNIQUE INDEX "articles_fingerprint_key" ON "articles"("fingerprint")`);
     await client.query(`CREATE INDEX "articles_search_idx" ON "articles" USING GIN ("search")`);
     await client.query(`CREATE INDEX "articles_title_trgm_idx" ON "articles" USING GIN ("title" gin_trgm_ops)`);
-    await client.query("DROP TABLE bench_corpus, bench_source_weights, bench_tag_weights");
+    await client.query("DROP TABLE bench_corpus, bench_korean, bench_source_weights, bench_tag_weights");
     log("  vacuum analyze");
     await client.query("VACUUM (ANALYZE)");
   });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    await seedNamesRegister(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
   await withClient(serverUrl, (client) =>
     client.query(`COMMENT ON DATABASE ${quoteIdent(new URL(url).pathname.slice(1))} IS '${marker(options.articles)}'`),
   );

@@ -1,4 +1,5 @@
 import { fingerprintArticle, makeExcerpt, simhash64 } from "@/lib/ingest/fingerprint";
+import { detectLanguage } from "@/lib/ingest/language";
 import { splitSimhash, textWords, wordPairs, type SimhashHalves } from "@/lib/ingest/near-duplicate";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
 import { toParagraphHtml } from "@/lib/ingest/text-html";
@@ -105,7 +106,7 @@ export function derive(item: IngestItem): Derived {
     byline: item.byline?.trim() || null,
     bodyHtml: item.bodyHtml ?? toParagraphHtml(item.body),
     excerpt: makeExcerpt(item.body),
-    language: item.language ?? "en",
+    language: item.language ?? detectLanguage(`${item.title}\n${item.body}`) ?? "en",
     fingerprint: fingerprintArticle(item),
     simhash,
     halves: splitSimhash(simhash),

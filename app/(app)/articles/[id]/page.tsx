@@ -12,6 +12,8 @@ import { listThemeOptions } from "@/lib/data/filter-options";
 import { tagsForArticles } from "@/lib/data/tags";
 import { parseIdText } from "@/lib/validation/ids";
 import { can } from "@/lib/permissions";
+import { articleMatches } from "@/lib/search/article-highlight";
+import { parseArticleFilter } from "@/lib/validation/article-filter";
 import { PublishedTime } from "@/components/app/published-time";
 import { ArticleReader } from "@/components/articles/article-reader";
 import { ArticleTagsPanel } from "@/components/articles/article-tags-panel";
@@ -21,6 +23,7 @@ import { ReviewStatusControl } from "@/components/articles/review-status-control
 import { Badge } from "@/components/ui/badge";
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = parseIdText((await params).id);
@@ -30,17 +33,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 // The reading view: the text with its annotations, and beside it the review status, themes (and why),
 // tags and notes; below, the same outlet's articles around that date and stories with similar wording.
-export default async function ArticlePage({ params }: { params: Params }) {
+// Opened from a search (?q=...&noalias=...), the text marks every match of it and of its other spellings.
+export default async function ArticlePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const user = await requirePagePermission("articles:read");
   const id = parseIdText((await params).id);
   const article = id ? await getArticle(id) : null;
   if (!article) notFound();
-  const [themeRows, tags, annotations, duplicates, themes] = await Promise.all([
+  const { filter } = parseArticleFilter(await searchParams);
+  const [themeRows, tags, annotations, duplicates, themes, matches] = await Promise.all([
     articleThemes(article.id),
     tagsForArticles([article.id]),
     listAnnotations(article.id),
     listArticleDuplicates(article.id),
     listThemeOptions(),
+    filter.q ? articleMatches(article.bodyText, filter) : null,
   ]);
 
   const header = (
@@ -105,8 +111,21 @@ export default async function ArticlePage({ params }: { params: Params }) {
           header={header}
           side={side}
           annotations={annotations}
+          search={
+            matches && filter.q
+              ? {
+                  query: filter.q,
+                  spellings: matches.expansions.reduce((sum, expansion) => sum + expansion.searched.length, 0),
+                  ranges: matches.ranges,
+                }
+              : null
+          }
           user={{ id: user.id, name: user.name, timeZone: user.timeZone }}
-          can={{ annotate: can(user.role, "articles:annotate"), moderate: can(user.role, "annotations:moderate") }}
+          can={{
+            annotate: can(user.role, "articles:annotate"),
+            moderate: can(user.role, "annotations:moderate"),
+            propose: can(user.role, "names:propose"),
+          }}
         />
       </div>
       <Suspense fallback={<RelatedSkeleton />}>

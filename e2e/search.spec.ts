@@ -1,0 +1,72 @@
+import { expect, test, type Page } from "@playwright/test";
+import { queryE2e as query } from "./support/db";
+import { storageStatePath } from "./support/roles";
+
+// Searching as an analyst of North Korea: a name typed the world's way (Kim Jong-un) finds KCNA's spelling, the
+// Korean one and the others the names register holds; the desk says which it added, each removable; the count
+// follows. Two days of the demo hold 8 English articles naming Kim Jong Un and the Korean New Year editorial of
+// 2012, which names him only in Hangul (김정은동지께서, 김정은동지의...).
+
+test.use({ storageState: storageStatePath("analyst") });
+
+const DAYS = "from=2012-01-01&to=2012-01-02";
+
+function total(page: Page) {
+  return page.getByText(/^\d[\d,]* articles?$/);
+}
+
+test("a search for Kim Jong-un finds every spelling, says so, and drops the one removed", async ({ page }) => {
+  const [{ english, korean }] = await query<{ english: number; korean: number }>(
+    `SELECT count(*) FILTER (WHERE language = 'en' AND search @@ phraseto_tsquery('english', 'Kim Jong Un'))::int AS english,
+            count(*) FILTER (WHERE language = 'ko' AND body_text LIKE '%김정은%')::int AS korean
+     FROM articles WHERE published_at >= '2012-01-01' AND published_at < '2012-01-03'`,
+  );
+  expect(korean, "the demo holds the 2012 Korean editorial").toBe(1);
+
+  await page.goto(`/?q=${encodeURIComponent("Kim Jong-un")}&${DAYS}`);
+  const spellings = page.getByRole("region", { name: "Spellings searched" });
+  await expect(spellings).toContainText("“Kim Jong-un” is Kim Jong-un; also searched:");
+  await expect(total(page)).toHaveText(`${english + korean} articles`);
+  const articles = page.getByRole("list", { name: "Articles" });
+  await expect(articles).toContainText("위대한 김정일동지의 유훈을 받들어");
+  // The Korean article's snippet marks the name as it is written there.
+  await expect(articles.locator("mark", { hasText: "김정은" }).first()).toBeVisible();
+
+  await spellings.getByRole("link", { name: "Stop searching 김정은" }).click();
+  await expect(page).toHaveURL(/noalias=\d+/);
+  await expect(total(page)).toHaveText(`${english} articles`);
+  await expect(articles).not.toContainText("위대한 김정일동지의 유훈을 받들어");
+  await expect(spellings.getByRole("list", { name: "Spellings of Kim Jong-un not searched" })).toContainText("김정은");
+
+  await spellings.getByRole("link", { name: "Search 김정은 again" }).click();
+  await expect(page).not.toHaveURL(/noalias=/);
+  await expect(total(page)).toHaveText(`${english + korean} articles`);
+});
+
+test("the article marks the search's matches, n and p step through them", async ({ page }) => {
+  await page.goto(`/?q=${encodeURIComponent("김정은")}&${DAYS}&lang=ko`);
+  await page.getByRole("list", { name: "Articles" }).getByRole("link").first().click();
+  const matches = page.getByRole("region", { name: "Search matches" });
+  const [{ count }] = await query<{ count: number }>(
+    `SELECT (length(body_text) - length(replace(body_text, '김정은', ''))) / 3 AS count
+     FROM articles WHERE language = 'ko' AND published_at = '2012-01-01'`,
+  );
+  await expect(matches).toContainText(`${count} matches for “김정은”`);
+  const marks = page.locator("mark[data-match-index]");
+  await expect(marks).toHaveCount(count);
+  await expect(marks.first()).toHaveText("김정은");
+  await page.keyboard.press("n");
+  await expect(matches).toContainText(`Match 1 of ${count}`);
+  await page.keyboard.press("n");
+  await expect(matches).toContainText(`Match 2 of ${count}`);
+  await page.keyboard.press("p");
+  await page.keyboard.press("p");
+  await expect(matches).toContainText(`Match ${count} of ${count}`);
+});
+
+test("a search of stop words only says why it finds nothing", async ({ page }) => {
+  await page.goto(`/?q=${encodeURIComponent("the of")}`);
+  await expect(page.getByText("Nothing to search for: “the”, “of” are words too common to search.")).toBeVisible();
+  await page.goto(`/?q=${encodeURIComponent("?!")}`);
+  await expect(page.getByText('Ignored the search "?!": it has no letters or digits to look for.')).toBeVisible();
+});

@@ -1,0 +1,61 @@
+import { expandSearch, type ExpandClient } from "@/lib/search/expand-query";
+import type { ResolvedFilter } from "@/lib/search/article-sql";
+import {
+  isEmptySearch,
+  looseTsquerySql,
+  parseSearchQuery,
+  searchTsquerySql,
+  type SearchQuery,
+} from "@/lib/search/query-syntax";
+import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
+
+// The article filter as the SQL builders of article-sql.ts read it: dates resolved, empty lists dropped, and the
+// search parsed, expanded with every spelling the names register adds (expand-query.ts) and turned into tsquery
+// SQL, with its loose form for the index when it has phrases.
+
+/** The filter as the SQL builders read it; the search reads the names register, hence the client. */
+export async function resolveFilter(
+  client: ExpandClient,
+  filter: ArticleFilter,
+  now: Date = new Date(),
+): Promise<ResolvedFilter> {
+  const parsed = filter.q ? parseSearchQuery(filter.q) : null;
+  const expansion =
+    parsed && !isEmptySearch(parsed)
+      ? await expandSearch(client, parsed, { removed: filter.noAliases })
+      : parsed
+        ? {
+            query: parsed,
+            expansions: [],
+            notes: [`The search “${filter.q}” has nothing to look for: showing every article.`],
+          }
+        : null;
+  const search = expansion?.query ?? null;
+  const tsquery = search ? searchTsquerySql(search) : null;
+  const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
+  return {
+    search: tsquery ? search : null,
+    tsquery,
+    looseTsquery: tsquery && search ? looseTsquerySql(search) : null,
+    typedTsquery: search ? searchTsquerySql(withoutAddedSpellings(search)) : null,
+    ...(expansion ? { expansion: { expansions: expansion.expansions, notes: expansion.notes } } : {}),
+    from: dates.from,
+    toExclusive: dates.to ? endExclusive(dates.to) : undefined,
+    themes: filter.themes?.length ? filter.themes : undefined,
+    sources: filter.sources?.length ? filter.sources : undefined,
+    tags: filter.tags?.length ? filter.tags : undefined,
+    tagMode: filter.tagMode,
+    status: filter.status?.length ? filter.status : undefined,
+    annotated: filter.annotated,
+    hideUndated: filter.hideUndated || undefined,
+    language: filter.language?.length ? filter.language : undefined,
+  };
+}
+
+function withoutAddedSpellings(query: SearchQuery): SearchQuery {
+  return {
+    clauses: query.clauses
+      .map((clause) => clause.filter((term) => !term.aliasIds))
+      .filter((clause) => clause.length > 0),
+  };
+}
