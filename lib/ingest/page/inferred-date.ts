@@ -1,23 +1,10 @@
+import { parseDateline } from "@/lib/ingest/paste/paste-dates";
+
 // The day of an article whose page has no date metadata, as state-media sites publish them: the address
 // carries the date (Rodong Sinmun's newsID=2021-06-17-0001, kcna.co.jp's /20160104-07ee.html, /2024/01/02/),
 // or the story's dateline gives the month and day ("Pyongyang, January 2 (KCNA) --") and the page prints
 // the full date beside the headline ("[2024.01.02.]", as www.kcna.kp does). A day without a time, at 00:00 UTC,
 // as the rest of the app stores day-only dates. Null rather than a guess when neither is there.
-
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
 
 function day(year: number, month: number, date: number): Date | null {
   if (year < 1945 || year > 2200 || month < 1 || month > 12 || date < 1 || date > 31) return null;
@@ -40,15 +27,13 @@ export function dateFromUrl(url: string): Date | null {
   return null;
 }
 
-const DATELINE = new RegExp(`^\\s*[A-Z][\\w' .-]{1,40},\\s+(${MONTHS.join("|")})\\.?\\s+(\\d{1,2})\\b`, "i");
 const PRINTED = /\[(\d{4})\.(\d{1,2})\.(\d{1,2})\.?\]|(\d{4})-(\d{2})-(\d{2})/g;
 
 /** The year printed on the page next to a day matching the dateline's month and day. */
 export function dateFromDateline(text: string, pageText: string): Date | null {
-  const dateline = DATELINE.exec(text);
+  const dateline = parseDateline(text.split("\n")[0] ?? "");
   if (!dateline) return null;
-  const month = MONTHS.indexOf(dateline[1].toLowerCase()) + 1;
-  const date = Number(dateline[2]);
+  const { month, day: date } = dateline;
   for (const match of pageText.matchAll(PRINTED)) {
     const [year, m, d] = (match[1] ? match.slice(1, 4) : match.slice(4, 7)).map(Number);
     if (m === month && d === date) return day(year, m, d);
