@@ -41,7 +41,11 @@ async function databaseWithThemes(name: string): Promise<string> {
   const url = await freshDatabase(server, name);
   const empty = path.join(scratch, `${name}-no-articles.jsonl.gz`);
   await writeFile(empty, gzipSync(""));
-  const seeded = runScript(path.join("scripts", "seed.ts"), ["--articles-file", empty], { DATABASE_URL: url });
+  const seeded = runScript(
+    path.join("scripts", "seed.ts"),
+    ["--articles-file", empty, "--korean-articles-file", empty],
+    { DATABASE_URL: url },
+  );
   expect((await seeded.exited).code, seeded.output()).toBe(0);
   return url;
 }
