@@ -21,6 +21,7 @@ const lastRunRow = z.object({
   finishedAt: z.date().nullable(),
   fetched: sqlCount,
   created: sqlCount,
+  updated: sqlCount,
   duplicates: sqlCount,
   failed: sqlCount,
   message: z.string().nullable(),
@@ -60,7 +61,7 @@ export async function listFeedSources(): Promise<FeedSourceRow[]> {
   const runs = ids.length
     ? await db.$queryRaw`
         SELECT r.id, r.source_id AS "sourceId", r.status, r.started_at AS "startedAt", r.finished_at AS "finishedAt",
-               r.fetched, r.created, r.duplicates, r.failed, r.message
+               r.fetched, r.created, r.updated, r.duplicates, r.failed, r.message
           FROM unnest(${ids}::int[]) AS s(id)
           CROSS JOIN LATERAL (
             SELECT * FROM ingest_runs WHERE source_id = s.id ORDER BY started_at DESC, id DESC LIMIT 1
