@@ -5,6 +5,8 @@ import { db } from "@/lib/db";
 import { IngestKind, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles, type IngestItem } from "@/lib/ingest/store";
+import { listArticles } from "@/lib/search/list-articles";
+import { parseArticleFilter } from "@/lib/validation/article-filter";
 
 // New versions through the store, against the run's shared database: this file's own outlets, a random tag in
 // titles and URLs, and dates in 2093, where no other file's stories can be candidates.
@@ -78,6 +80,17 @@ describe("versions in the store", () => {
       title: change.title,
       versionCount: 2,
     });
+
+    // The desk's "edited at source" filter finds it by when the change was seen, not by its publication date.
+    const today = new Date().toISOString().slice(0, 10);
+    const listed = async (query: string) =>
+      (await listArticles(parseArticleFilter(`${query}&q=${TAG}`).filter, { take: 50, count: false })).items.map(
+        (row) => row.id,
+      );
+    expect(await listed(`changed=edited&from=${today}&to=${today}`)).toContain(articleId);
+    expect(await listed(`changed=edited&from=2093-01-01&to=2093-01-31`)).not.toContain(articleId);
+    expect(await listed(`changed=gone&from=${today}&to=${today}`)).not.toContain(articleId);
+    expect(await listed(`from=2093-01-01&to=2093-01-31`)).toContain(articleId);
 
     // The search finds the article by the title it had before.
     const [found] = await db.$queryRaw<{ n: number }[]>`
