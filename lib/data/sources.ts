@@ -36,6 +36,7 @@ const SOURCE_SELECT = {
   active: true,
   pollIntervalMinutes: true,
   fetchFullText: true,
+  recheckHours: true,
   lastPolledAt: true,
   nextPollAt: true,
   pollingSince: true,
@@ -140,6 +141,7 @@ export async function createFeedSource(
     language: input.language,
     pollIntervalMinutes: input.pollIntervalMinutes,
     fetchFullText: input.fetchFullText,
+    recheckHours: input.recheckHours,
     active: input.active,
     nextPollAt: null,
   };
@@ -176,7 +178,16 @@ export async function updateFeedSource(actor: Actor, id: number, input: SourceFo
       const before = await tx.source.findFirst({ where: { id, kind: SourceKind.FEED } });
       if (!before) throw new NotFoundError("That feed source does not exist.");
       const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
-      for (const key of ["name", "url", "language", "pollIntervalMinutes", "fetchFullText", "active"] as const) {
+      const keys = [
+        "name",
+        "url",
+        "language",
+        "pollIntervalMinutes",
+        "fetchFullText",
+        "recheckHours",
+        "active",
+      ] as const;
+      for (const key of keys) {
         if (before[key] !== input[key]) changes[key] = [before[key], input[key]];
       }
       if (Object.keys(changes).length === 0) return;

@@ -23,6 +23,7 @@ ADD COLUMN "last_seen_at" TIMESTAMPTZ(3),
 ADD COLUMN "previous_titles" TEXT NOT NULL DEFAULT '',
 ADD COLUMN "recheck_etag" TEXT,
 ADD COLUMN "recheck_last_modified" TEXT,
+ADD COLUMN "recheck_hash" TEXT,
 ADD COLUMN "last_checked_at" TIMESTAMPTZ(3),
 ADD COLUMN "next_check_at" TIMESTAMPTZ(3);
 
