@@ -155,6 +155,7 @@ test.describe.serial("export", () => {
       "Excerpt",
       "Full text",
       "Annotation notes",
+      "Versions",
     ]);
     const titles = table.map((row) => row.Title);
     expect(titles).toContain(HANGUL);

@@ -1,4 +1,5 @@
-// `npm run worker`: the background worker. It polls the feed sources on their schedules through the job
+// `npm run worker`: the background worker. It polls the feed sources on their schedules (and re-checks stored
+// articles' pages at their source, lib/jobs/recheck.ts) through the job
 // queue in PostgreSQL (pg-boss); run several, on one machine or many, and they share the work. Logs one
 // line per poll; stops cleanly on Ctrl-C or SIGTERM, finishing the polls in progress first.
 import { resolveDatabaseUrl } from "@/lib/db/database-url";
@@ -16,13 +17,15 @@ try {
   const { createBoss, startBoss } = await import("@/lib/jobs/boss");
   const { registerFeedWorkers } = await import("@/lib/jobs/feeds");
   const { registerThemeWorkers } = await import("@/lib/jobs/themes");
+  const { registerRecheckWorkers } = await import("@/lib/jobs/recheck");
   const { db } = await import("@/lib/db");
 
   const concurrency = env().WORKER_CONCURRENCY;
   const boss = await startBoss(createBoss("worker"), log);
   await registerFeedWorkers(boss, { concurrency, log });
   await registerThemeWorkers(boss, { log });
-  log(`worker ${process.pid} started: polling feed sources, ${concurrency} at a time`);
+  await registerRecheckWorkers(boss, { log });
+  log(`worker ${process.pid} started: polling feed sources, ${concurrency} at a time; re-checking stored pages`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -27,6 +27,7 @@ export function ArticleReader({
   search,
   user,
   can,
+  latestVersion = 1,
 }: {
   articleId: number;
   bodyText: string;
@@ -38,6 +39,8 @@ export function ArticleReader({
   search?: { query: string; spellings: number; ranges: { start: number; end: number }[] } | null;
   user: { id: number; name: string; timeZone: string };
   can: { annotate: boolean; moderate: boolean; propose: boolean };
+  /** The article's version number now: notes made on an earlier one say so. */
+  latestVersion?: number;
 }) {
   const [base, setBase] = useState<NoteItem[]>(annotations);
   const [seen, setSeen] = useState(annotations);
@@ -94,6 +97,7 @@ export function ArticleReader({
       author: { id: user.id, name: user.name },
       createdAt: now,
       updatedAt: now,
+      version: latestVersion,
       anchor: selector ? { start: selector.start, end: selector.end, method: "position" } : null,
       orphaned: false,
       pending: true,
@@ -168,6 +172,7 @@ export function ArticleReader({
         {side}
         {error ? <Notice tone="error">{error}</Notice> : null}
         <NotesPanel
+          latestVersion={latestVersion}
           notes={notes}
           activeId={activeId}
           timeZone={user.timeZone}

@@ -3,6 +3,7 @@ import { Check, Flag, MessageSquare } from "lucide-react";
 import { forwardRef } from "react";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import type { RowStatus } from "@/lib/desk/row-changes";
+import { formatUtc } from "@/lib/format";
 import { PublishedTime } from "@/components/app/published-time";
 import { RankExplanationBadge } from "@/components/articles/rank-explanation";
 import { ReviewStatusBadge } from "@/components/articles/review-status-badge";
@@ -98,7 +99,12 @@ export const ArticleRow = forwardRef<
             )}
           </p>
         ) : null}
-        {article.themes.length || article.tags.length || article.annotationCount || !article.complete ? (
+        {article.themes.length ||
+        article.tags.length ||
+        article.annotationCount ||
+        !article.complete ||
+        article.editedAt ||
+        article.goneAt ? (
           <div className="mt-1 flex flex-wrap items-center gap-x-2.5 gap-y-1">
             {article.themes.map((theme) => (
               <ThemeLabel
@@ -127,6 +133,16 @@ export const ArticleRow = forwardRef<
             {!article.complete ? (
               <Badge tone="amber" title="Only a teaser has arrived so far">
                 Teaser
+              </Badge>
+            ) : null}
+            {article.editedAt ? (
+              <Badge tone="amber" title={`Changed at its source; last change seen ${formatUtc(article.editedAt)}`}>
+                Edited at source
+              </Badge>
+            ) : null}
+            {article.goneAt ? (
+              <Badge tone="red" title={`The source answered that the page is gone (${formatUtc(article.goneAt)})`}>
+                Gone at source
               </Badge>
             ) : null}
           </div>

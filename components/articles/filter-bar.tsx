@@ -4,12 +4,20 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Search, X } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
-import { DATE_PRESET_LABELS, describeFilterChips, listHref, STATUS_LABELS } from "@/lib/desk/filter-links";
 import {
+  CHANGE_LABELS,
+  DATE_PRESET_LABELS,
+  describeFilterChips,
+  listHref,
+  STATUS_LABELS,
+} from "@/lib/desk/filter-links";
+import {
+  CHANGE_KINDS,
   REVIEW_STATUSES,
   TAG_MODES,
   type ArticleFilter,
   type ArticleSort,
+  type ChangeKind,
   type DatePreset,
   type ReviewStatusValue,
   type TagMode,
@@ -235,6 +243,12 @@ export function FilterBar({
           <option value="">Undated: shown</option>
           <option value="hide">Undated: hidden</option>
         </Select>
+        <MultiSelect
+          label="Changed at source"
+          options={CHANGE_KINDS.map((kind) => ({ value: kind, label: CHANGE_LABELS[kind] }))}
+          selected={filter.changed ?? []}
+          onChange={(values) => apply({ changed: values.length ? (values as ChangeKind[]) : undefined })}
+        />
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"

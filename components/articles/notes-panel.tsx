@@ -15,6 +15,7 @@ export type NoteItem = AnnotationView & { pending?: boolean };
 
 export function NotesPanel({
   notes,
+  latestVersion,
   activeId,
   timeZone,
   canAnnotate,
@@ -25,6 +26,7 @@ export function NotesPanel({
   onDelete,
 }: {
   notes: NoteItem[];
+  latestVersion: number;
   activeId: number | null;
   timeZone: string;
   canAnnotate: boolean;
@@ -43,6 +45,7 @@ export function NotesPanel({
       note={note}
       active={note.id === activeId}
       timeZone={timeZone}
+      earlierVersion={note.version !== null && note.version < latestVersion ? note.version : null}
       canChange={canChange(note)}
       onActivate={() => onActivate(note.id)}
       onUpdate={(text) => onUpdate(note.id, text)}
@@ -131,6 +134,7 @@ function NoteCard({
   note,
   active,
   timeZone,
+  earlierVersion,
   canChange,
   onActivate,
   onUpdate,
@@ -139,6 +143,8 @@ function NoteCard({
   note: NoteItem;
   active: boolean;
   timeZone: string;
+  /** The version the note was made on, when the article has changed at its source since. */
+  earlierVersion: number | null;
   canChange: boolean;
   onActivate: () => void;
   onUpdate: (text: string) => Promise<boolean>;
@@ -163,7 +169,13 @@ function NoteCard({
           onClick={onActivate}
           disabled={note.orphaned}
           className="mb-1 block w-full border-l-2 border-amber-300 pl-2 text-left font-serif text-xs text-slate-600 italic enabled:hover:text-slate-900"
-          title={note.orphaned ? "This passage is no longer in the article's text" : "Show the passage"}
+          title={
+            note.orphaned
+              ? earlierVersion !== null
+                ? `This passage is not in the latest version: it was in version ${earlierVersion} (see History)`
+                : "This passage is no longer in the article's text"
+              : "Show the passage"
+          }
         >
           <span className="line-clamp-2">“{note.exact}”</span>
         </button>
@@ -204,6 +216,12 @@ function NoteCard({
           {formatDateTime(note.createdAt, timeZone)}
         </time>
         {edited ? <span title={`Edited ${formatUtc(note.updatedAt)}`}>(edited)</span> : null}
+        {earlierVersion !== null ? (
+          <span title="The article changed at its source after this note was made">
+            (made on version {earlierVersion}
+            {note.orphaned ? "; passage gone from the latest" : ""})
+          </span>
+        ) : null}
         {note.anchor && note.anchor.method !== "position" ? (
           <span title="The text changed since; the passage was found again">(moved)</span>
         ) : null}

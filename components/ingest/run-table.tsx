@@ -13,6 +13,7 @@ export type RunRow = {
   label: string | null;
   startedAt: Date;
   created: number;
+  updated: number;
   duplicates: number;
   failed: number;
   source: { name: string } | null;
@@ -36,6 +37,7 @@ export function RunTable({ runs, timeZone }: { runs: RunRow[]; timeZone: string 
         <Th>Started</Th>
         <Th>Status</Th>
         <Th align="right">New</Th>
+        <Th align="right">Updated</Th>
         <Th align="right">Duplicates</Th>
         <Th align="right">Failed</Th>
         <Th hidden>Details</Th>
@@ -64,6 +66,9 @@ export function RunTable({ runs, timeZone }: { runs: RunRow[]; timeZone: string 
               <RunStatusBadge status={run.status} />
             </Td>
             <Td numeric>{formatCount(run.created)}</Td>
+            <Td numeric className="text-slate-600">
+              {formatCount(run.updated)}
+            </Td>
             <Td numeric className="text-slate-600">
               {formatCount(run.duplicates)}
             </Td>

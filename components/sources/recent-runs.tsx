@@ -17,6 +17,7 @@ export function RecentRuns({ runs, timeZone }: { runs: Run[]; timeZone: string }
         <Th>Result</Th>
         <Th align="right">Fetched</Th>
         <Th align="right">Created</Th>
+        <Th align="right">Updated</Th>
         <Th align="right">Duplicates</Th>
         <Th align="right">Failed</Th>
         <Th>Notes</Th>
@@ -34,6 +35,7 @@ export function RecentRuns({ runs, timeZone }: { runs: Run[]; timeZone: string }
             </Td>
             <Td numeric>{run.fetched}</Td>
             <Td numeric>{run.created}</Td>
+            <Td numeric>{run.updated}</Td>
             <Td numeric>{run.duplicates}</Td>
             <Td numeric>{run.failed}</Td>
             <Td className="min-w-48 text-xs wrap-anywhere text-slate-600">

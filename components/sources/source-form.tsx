@@ -14,6 +14,8 @@ export type SourceFormValues = {
   language: string;
   pollIntervalMinutes: string;
   fetchFullText: boolean;
+  /** Blank: by the articles' age. */
+  recheckHours: string;
   active: boolean;
 };
 
@@ -23,6 +25,7 @@ const EMPTY: SourceFormValues = {
   language: "en",
   pollIntervalMinutes: "30",
   fetchFullText: false,
+  recheckHours: "",
   active: true,
 };
 
@@ -34,6 +37,7 @@ function readValues(formData: FormData): SourceFormValues {
     language: text("language"),
     pollIntervalMinutes: text("pollIntervalMinutes"),
     fetchFullText: formData.get("fetchFullText") === "on",
+    recheckHours: text("recheckHours"),
     active: formData.get("active") === "on",
   };
 }
@@ -102,6 +106,25 @@ export function SourceForm({ source }: { source?: SourceFormValues & { id: numbe
               min={5}
               step={1}
               defaultValue={values.pollIntervalMinutes}
+              {...props}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="max-w-md">
+        <Field
+          label="Re-check pages every (hours)"
+          hint="Blank: by age (hourly on the first day, daily for a month, then monthly); 0: never."
+          error={errors.recheckHours?.[0]}
+        >
+          {(props) => (
+            <Input
+              name="recheckHours"
+              type="number"
+              min={0}
+              step={1}
+              placeholder="by age"
+              defaultValue={values.recheckHours}
               {...props}
             />
           )}

@@ -30,6 +30,8 @@ export type AnnotationView = {
   author: { id: number; name: string };
   createdAt: Date;
   updatedAt: Date;
+  /** The article version the note was made on (null: before versions were kept, i.e. version 1). */
+  version: number | null;
   /** Where the passage is in the article's current text; null for a whole-article note or an orphan. */
   anchor: Anchor | null;
   /** A passage that can no longer be found: show the note with its quote, unhighlighted. */
@@ -47,6 +49,7 @@ const SELECT = {
   endOffset: true,
   createdAt: true,
   updatedAt: true,
+  version: true,
   author: { select: { id: true, name: true } },
 } as const;
 
@@ -84,7 +87,10 @@ export async function createAnnotation(
 ): Promise<AnnotationView> {
   authorize(actor, "articles:annotate");
   const note = checkNote(input.note);
-  const article = await db.article.findUnique({ where: { id: input.articleId }, select: { bodyText: true } });
+  const article = await db.article.findUnique({
+    where: { id: input.articleId },
+    select: { bodyText: true, versionCount: true },
+  });
   if (!article) throw new NotFoundError("That article no longer exists.");
   let selector: DescribedPassage | null = null;
   if (input.passage) {
@@ -108,6 +114,9 @@ export async function createAnnotation(
         suffix: selector?.suffix ?? null,
         startOffset: selector?.start ?? null,
         endOffset: selector?.end ?? null,
+        // The text it was made on: when the article changes at its source, the note is re-anchored on the
+        // latest version by its quote and context, or shown as orphaned, and says which version it was made on.
+        version: article.versionCount,
       },
       select: SELECT,
     });

@@ -17,6 +17,9 @@ export async function getArticle(id: number) {
       fetchedAt: true,
       reviewStatus: true,
       complete: true,
+      versionCount: true,
+      editedAt: true,
+      goneAt: true,
       source: { select: { id: true, name: true, url: true } },
     },
   });

@@ -6,6 +6,7 @@ import { buildSelection, selectRows, type Selection } from "@/lib/search/article
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import type { ExportAnnotation, ExportRecord } from "@/lib/export/types";
+import { loadBatchVersions } from "@/lib/data/article-versions";
 import { env } from "@/lib/env";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 
@@ -30,6 +31,8 @@ export type ExportRecordsOptions = {
   batchSize?: number;
   /** Read the full text (CSV leaves it out unless asked). */
   body?: boolean;
+  /** Read every version of each article (JSON and NDJSON). */
+  versions?: boolean;
   now?: Date;
 };
 
@@ -215,6 +218,9 @@ type BaseRow = [
   sourceId: number,
   sourceName: string,
   bodyText: string | null,
+  versionCount: number,
+  editedAt: Date | null,
+  goneAt: Date | null,
 ];
 
 async function* readBatches(
@@ -233,7 +239,7 @@ async function* readBatches(
   // every scavenge; the cursor's reads promote next to nothing.)
   const cursor = client.$cursor(Prisma.sql`
       SELECT k.id, k.published_at, a.title, a.url, a.byline, a.excerpt, a.language,
-             a.review_status::text, s.id, s.name, ${body}
+             a.review_status::text, s.id, s.name, ${body}, a.version_count, a.edited_at, a.gone_at
       FROM (${walk.keys}) k
       JOIN articles a ON a.id = k.id
       JOIN sources s ON s.id = a.source_id
@@ -248,10 +254,9 @@ async function* readBatches(
       next = rows.length === batchSize ? cursor.read(batchSize) : Promise.resolve([]);
       // A client gone mid-export leaves the read ahead to settle on its own: its failure must not go unhandled.
       next.catch(() => {});
-      const relations = await loadBatchRelations(
-        side,
-        rows.map((row) => row[0]),
-      );
+      const ids = rows.map((row) => row[0]);
+      const relations = await loadBatchRelations(side, ids);
+      const versions = options.versions ? await loadBatchVersions(side, ids) : null;
       yield rows.map(
         ([
           id,
@@ -265,6 +270,9 @@ async function* readBatches(
           sourceId,
           sourceName,
           bodyText,
+          versionCount,
+          editedAt,
+          goneAt,
         ]): ExportRecord => ({
           id,
           title,
@@ -279,6 +287,10 @@ async function* readBatches(
           themes: relations.themes.get(id) ?? [],
           tags: relations.tags.get(id) ?? [],
           annotations: relations.annotations.get(id) ?? [],
+          versionCount,
+          editedAt,
+          goneAt,
+          ...(versions ? { versions: versions.get(id) ?? [] } : {}),
         }),
       );
       if (rows.length < batchSize) return;

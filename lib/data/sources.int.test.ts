@@ -30,6 +30,7 @@ const input = (name: string, overrides: Partial<SourceFormInput> = {}): SourceFo
   language: "en",
   pollIntervalMinutes: 30,
   fetchFullText: false,
+  recheckHours: null,
   active: true,
   ...overrides,
 });

@@ -21,6 +21,7 @@ const lastRunRow = z.object({
   finishedAt: z.date().nullable(),
   fetched: sqlCount,
   created: sqlCount,
+  updated: sqlCount,
   duplicates: sqlCount,
   failed: sqlCount,
   message: z.string().nullable(),
@@ -35,6 +36,7 @@ const SOURCE_SELECT = {
   active: true,
   pollIntervalMinutes: true,
   fetchFullText: true,
+  recheckHours: true,
   lastPolledAt: true,
   nextPollAt: true,
   pollingSince: true,
@@ -60,7 +62,7 @@ export async function listFeedSources(): Promise<FeedSourceRow[]> {
   const runs = ids.length
     ? await db.$queryRaw`
         SELECT r.id, r.source_id AS "sourceId", r.status, r.started_at AS "startedAt", r.finished_at AS "finishedAt",
-               r.fetched, r.created, r.duplicates, r.failed, r.message
+               r.fetched, r.created, r.updated, r.duplicates, r.failed, r.message
           FROM unnest(${ids}::int[]) AS s(id)
           CROSS JOIN LATERAL (
             SELECT * FROM ingest_runs WHERE source_id = s.id ORDER BY started_at DESC, id DESC LIMIT 1
@@ -139,6 +141,7 @@ export async function createFeedSource(
     language: input.language,
     pollIntervalMinutes: input.pollIntervalMinutes,
     fetchFullText: input.fetchFullText,
+    recheckHours: input.recheckHours,
     active: input.active,
     nextPollAt: null,
   };
@@ -175,7 +178,16 @@ export async function updateFeedSource(actor: Actor, id: number, input: SourceFo
       const before = await tx.source.findFirst({ where: { id, kind: SourceKind.FEED } });
       if (!before) throw new NotFoundError("That feed source does not exist.");
       const changes: Record<string, [Prisma.InputJsonValue | null, Prisma.InputJsonValue | null]> = {};
-      for (const key of ["name", "url", "language", "pollIntervalMinutes", "fetchFullText", "active"] as const) {
+      const keys = [
+        "name",
+        "url",
+        "language",
+        "pollIntervalMinutes",
+        "fetchFullText",
+        "recheckHours",
+        "active",
+      ] as const;
+      for (const key of keys) {
         if (before[key] !== input[key]) changes[key] = [before[key], input[key]];
       }
       if (Object.keys(changes).length === 0) return;

@@ -2,6 +2,7 @@ import { formatDayLabel } from "@/lib/format";
 import {
   filterToQueryString,
   type ArticleFilter,
+  type ChangeKind,
   type DatePreset,
   type ReviewStatusValue,
 } from "@/lib/validation/article-filter";
@@ -57,6 +58,9 @@ function dateLabel(filter: ArticleFilter): string | null {
 
 const TAG_PREFIX = { any: "Tag", all: "Every tag", none: "Not tagged" } as const;
 
+/** The change filters as the desk names them; with one set, the dates bound when the change was seen. */
+export const CHANGE_LABELS: Record<ChangeKind, string> = { edited: "Edited at source", gone: "Gone at source" };
+
 /** Every active filter as a removable chip, in the filter bar's order. */
 export function describeFilterChips(filter: ArticleFilter, names: FilterNames): FilterChip[] {
   const chips: FilterChip[] = [];
@@ -86,6 +90,10 @@ export function describeFilterChips(filter: ArticleFilter, names: FilterNames): 
   if (filter.annotated !== undefined)
     add("annotated", filter.annotated ? "With notes" : "Without notes", { annotated: undefined });
   if (filter.hideUndated) add("undated", "Dated items only", { hideUndated: undefined });
+  for (const kind of filter.changed ?? []) {
+    const rest = filter.changed!.filter((value) => value !== kind);
+    add(`changed-${kind}`, CHANGE_LABELS[kind], { changed: rest.length ? rest : undefined });
+  }
   for (const language of filter.language ?? []) {
     const rest = filter.language!.filter((value) => value !== language);
     add(`lang-${language}`, `Language: ${language.toUpperCase()}`, { language: rest.length ? rest : undefined });

@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   "text",
   "annotations",
   "notes",
+  "versions",
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -34,6 +35,7 @@ export const DEFAULT_CSV_COLUMNS: CsvColumn[] = [
   "tags",
   "status",
   "excerpt",
+  "versions",
 ];
 
 export const CSV_COLUMN_LABELS: Record<CsvColumn, string> = {
@@ -48,6 +50,7 @@ export const CSV_COLUMN_LABELS: Record<CsvColumn, string> = {
   text: "Full text",
   annotations: "Annotation count",
   notes: "Annotation notes",
+  versions: "Versions",
 };
 
 const BOM = "\uFEFF";
@@ -77,6 +80,7 @@ const CELL: Record<CsvColumn, (record: ExportRecord) => string> = {
   text: (record) => record.bodyText ?? "",
   annotations: (record) => String(record.annotations.length),
   notes: annotationNotes,
+  versions: (record) => String(record.versionCount),
 };
 
 /** Reads `columns=date,title,...`; unknown names are dropped, none at all means the defaults. */

@@ -70,6 +70,11 @@ export function parseBriefGroup(value: string | null): BriefGroup {
 }
 
 /** Whether the rows must carry their full text. */
+/** JSON and NDJSON carry every version of each article (title, text, when and how it was seen). */
+export function needsVersions(request: ExportRequest): boolean {
+  return request.format === "json" || request.format === "ndjson";
+}
+
 export function needsBody(request: ExportRequest): boolean {
   return (
     request.format === "json" ||

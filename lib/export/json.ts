@@ -21,6 +21,12 @@ export function toJsonRecord(record: ExportRecord) {
       createdAt: annotation.createdAt.toISOString(),
       updatedAt: annotation.updatedAt.toISOString(),
     })),
+    versionCount: record.versionCount,
+    editedAt: record.editedAt?.toISOString() ?? null,
+    goneAt: record.goneAt?.toISOString() ?? null,
+    ...(record.versions
+      ? { versions: record.versions.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() })) }
+      : {}),
   };
 }
 

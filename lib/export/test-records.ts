@@ -34,6 +34,9 @@ export function makeRecord(overrides: Partial<ExportRecord> = {}): ExportRecord 
     themes: [{ id: 1, name: "Missiles" }],
     tags: [{ id: 1, name: "ICBM" }],
     annotations: [],
+    versionCount: 1,
+    editedAt: null,
+    goneAt: null,
     ...overrides,
   };
 }

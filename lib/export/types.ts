@@ -20,6 +20,22 @@ export type ExportRecord = {
   themes: { id: number; name: string }[];
   tags: { id: number; name: string }[];
   annotations: ExportAnnotation[];
+  /** How many versions of the title and text were seen (1: never changed). */
+  versionCount: number;
+  /** When a changed version was last seen at the source, and when the source said the page was gone. */
+  editedAt: Date | null;
+  goneAt: Date | null;
+  /** Every version, oldest first, when the export asked for them (JSON and NDJSON). */
+  versions?: ExportVersion[];
+};
+
+export type ExportVersion = {
+  version: number;
+  title: string;
+  bodyText: string;
+  url: string | null;
+  seenAt: Date;
+  seenBy: string;
 };
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
-import { IngestKind } from "@/lib/generated/prisma/enums";
+import { IngestKind, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { finishIngestRun, recordIngestErrors, startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles, type IngestItem, type ItemStatus } from "@/lib/ingest/store";
 import type { BatchEntry } from "@/lib/validation/article-batch";
@@ -9,11 +9,20 @@ import type { BatchEntry } from "@/lib/validation/article-batch";
 // One POST /api/v1/articles: one IngestRun, the valid items stored in one call, every failure recorded
 // with its index, one audit event. Posting the same batch again reports every item as a duplicate.
 
-export type ApiItemResult = { index: number; status: ItemStatus; id?: number; similarity?: number; error?: string };
+export type ApiItemResult = {
+  index: number;
+  status: ItemStatus;
+  id?: number;
+  similarity?: number;
+  /** For `updated`: the version number the item became. */
+  version?: number;
+  error?: string;
+};
 export type ApiIngestResponse = {
   runId: number;
   results: ApiItemResult[];
   created: number;
+  updated: number;
   duplicates: number;
   failed: number;
 };
@@ -40,7 +49,7 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
     total: entries.length,
   });
   const results: ApiItemResult[] = [];
-  const counts = { created: 0, duplicates: 0, failed: 0 };
+  const counts = { created: 0, updated: 0, duplicates: 0, failed: 0 };
   try {
     const invalid = entries.flatMap((entry) => ("error" in entry ? [entry] : []));
     await recordIngestErrors(
@@ -61,7 +70,7 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
       location: location(index),
     }));
     // storeArticles records its own failures (e.g. a database refusal) on the run.
-    const outcomes = await storeArticles(items, { runId: run.id });
+    const outcomes = await storeArticles(items, { runId: run.id, seenBy: VersionSeenBy.API });
     for (const outcome of outcomes) {
       const index = valid[outcome.index].index;
       results[index] = {
@@ -69,11 +78,13 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
         status: outcome.status,
         ...(outcome.articleId !== undefined ? { id: outcome.articleId } : {}),
         ...(outcome.similarity !== undefined ? { similarity: outcome.similarity } : {}),
+        ...(outcome.version !== undefined ? { version: outcome.version } : {}),
         ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       };
     }
     for (const result of results) {
       if (result.status === "created" || result.status === "completed") counts.created++;
+      else if (result.status === "updated") counts.updated++;
       else if (result.status === "failed") counts.failed++;
       else counts.duplicates++;
     }
@@ -98,10 +109,11 @@ export async function ingestApiBatch(entries: BatchEntry[], context: ApiIngestCo
       ...(context.tokenId !== undefined ? { tokenId: context.tokenId } : {}),
       total: entries.length,
       created: counts.created,
+      updated: counts.updated,
       duplicates: counts.duplicates,
       failed: counts.failed,
     },
     ip: context.ip,
   });
-  return { runId: run.id, results, created: counts.created, duplicates: counts.duplicates, failed: counts.failed };
+  return { runId: run.id, results, ...counts };
 }

@@ -22,6 +22,7 @@ export type ImportProgress = { records: number; bytes: number; created: number; 
 export type ImportResult = {
   runId: number;
   created: number;
+  updated: number;
   duplicates: number;
   failed: number;
   /** The run's status; absent when the run could not be finished (the database went away). */
@@ -73,7 +74,7 @@ export async function importArticleStream(
     client,
   ).then((run) => run.id);
   runId.catch(() => {});
-  const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
+  const counts = { fetched: 0, created: 0, updated: 0, duplicates: 0, failed: 0 };
   const errors: IngestErrorInput[] = [];
   let storedErrors = 0;
   let droppedErrors = 0;
@@ -106,6 +107,7 @@ export async function importArticleStream(
     );
     const stored = countOutcomes(outcomes);
     counts.created += stored.created;
+    counts.updated += stored.updated;
     counts.duplicates += stored.duplicates;
     counts.failed += stored.failed;
     await saveErrors();
@@ -132,7 +134,14 @@ export async function importArticleStream(
       { fetched: counts.fetched, message: [message, dropped].filter(Boolean).join(" ") || null, ended },
       client,
     );
-    return { runId: run.id, created: run.created, duplicates: run.duplicates, failed: run.failed, status: run.status };
+    return {
+      runId: run.id,
+      created: run.created,
+      updated: run.updated,
+      duplicates: run.duplicates,
+      failed: run.failed,
+      status: run.status,
+    };
   };
 
   // Chunks are stored one after another while the reader goes on parsing and fingerprinting the next ones
@@ -213,6 +222,7 @@ export async function importArticleStream(
     const result = await finish(message, "interrupted").catch(async () => ({
       runId: await runId.catch(() => -1),
       created: counts.created,
+      updated: counts.updated,
       duplicates: counts.duplicates,
       failed: counts.failed,
     }));

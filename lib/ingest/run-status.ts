@@ -12,6 +12,7 @@ export type RunStatus = {
   label: string | null;
   fetched: number;
   created: number;
+  updated: number;
   duplicates: number;
   failed: number;
   total: number | null;
@@ -36,6 +37,7 @@ export function toRunStatus(run: RunRow): RunStatus {
     label: run.label,
     fetched: run.fetched,
     created: run.created,
+    updated: run.updated,
     duplicates: run.duplicates,
     failed: run.failed,
     total: run.total,
@@ -52,10 +54,10 @@ export function toRunStatus(run: RunRow): RunStatus {
  * running one without a known total, or with an estimate it has reached, stays below until it finishes.
  */
 export function runProgressPercent(
-  run: Pick<RunStatus, "status" | "created" | "duplicates" | "failed" | "total">,
+  run: Pick<RunStatus, "status" | "created" | "duplicates" | "failed" | "total"> & { updated?: number },
 ): number | null {
   if (run.status !== "RUNNING") return 100;
   if (!run.total) return null;
-  const handled = run.created + run.duplicates + run.failed;
+  const handled = run.created + (run.updated ?? 0) + run.duplicates + run.failed;
   return Math.min(99, Math.floor((handled / run.total) * 100));
 }

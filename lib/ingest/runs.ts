@@ -16,7 +16,7 @@ export type IngestDb = Pick<Db, "$queryRaw" | "$executeRaw" | "$transaction" | "
 /** The same, inside a transaction. */
 export type IngestTx = Prisma.TransactionClient;
 
-export type IngestCounts = { fetched?: number; created: number; duplicates: number; failed: number };
+export type IngestCounts = { fetched?: number; created: number; updated: number; duplicates: number; failed: number };
 export type IngestErrorInput = { location?: string | null; reason: string; excerpt?: string | null };
 
 const MAX_REASON = 2000;
@@ -55,6 +55,7 @@ export async function addRunCounts(
 ): Promise<void> {
   await client.$executeRaw`
     UPDATE ingest_runs SET fetched = fetched + ${delta.fetched ?? 0}, created = created + ${delta.created ?? 0},
+           updated = updated + ${delta.updated ?? 0},
            duplicates = duplicates + ${delta.duplicates ?? 0}, failed = failed + ${delta.failed ?? 0}, heartbeat_at = now()
      WHERE id = ${runId}`;
 }
@@ -122,7 +123,7 @@ export function keepRunAlive(runId: number, client: Pick<IngestDb, "ingestRun"> 
 /** SUCCEEDED when nothing failed, PARTIAL when some items failed, FAILED when nothing could be processed. */
 export function ingestRunStatus(counts: IngestCounts): IngestStatus {
   if (counts.failed === 0) return IngestStatus.SUCCEEDED;
-  return counts.created + counts.duplicates > 0 ? IngestStatus.PARTIAL : IngestStatus.FAILED;
+  return counts.created + counts.updated + counts.duplicates > 0 ? IngestStatus.PARTIAL : IngestStatus.FAILED;
 }
 
 /**
@@ -137,9 +138,9 @@ export async function finishIngestRun(
 ) {
   const current = await client.ingestRun.findUniqueOrThrow({
     where: { id: runId },
-    select: { created: true, duplicates: true, failed: true },
+    select: { created: true, updated: true, duplicates: true, failed: true },
   });
-  const storedSome = current.created + current.duplicates > 0;
+  const storedSome = current.created + current.updated + current.duplicates > 0;
   // Interrupted before anything was stored is simply failed.
   const status =
     options.ended === "failed" || (options.ended === "interrupted" && !storedSome)

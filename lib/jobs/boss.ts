@@ -1,6 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { BOSS_SCHEMA, FEED_POLL_QUEUE, FEED_TICK_QUEUE } from "@/lib/jobs/queues";
+import { BOSS_SCHEMA, FEED_POLL_QUEUE, FEED_TICK_QUEUE, RECHECK_QUEUE } from "@/lib/jobs/queues";
 import { env } from "@/lib/env";
 
 // pg-boss keeps its queue in the app's PostgreSQL, in its own schema: any number of workers on any
@@ -48,6 +48,14 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   });
   // A poll's own lease (renewed while it runs, POLL_LEASE_MS) is what lets the next tick replace a dead
   // poll; the job's expiry only has to outlast the longest live poll (its page budget).
+  // One round of re-checks waits at a time; a round claims its articles with a lease, so a dead worker's
+  // articles are due again once the lease runs out (lib/ingest/recheck/schedule.ts).
+  await boss.createQueue(RECHECK_QUEUE, {
+    name: RECHECK_QUEUE,
+    policy: "short",
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+  });
   await boss.createQueue(FEED_POLL_QUEUE, {
     name: FEED_POLL_QUEUE,
     policy: "short",

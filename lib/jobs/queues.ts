@@ -15,3 +15,6 @@ export type FeedPollJob = { sourceId: number; force?: boolean; triggeredById?: n
 export function feedPollSingletonKey(sourceId: number): string {
   return `source-${sourceId}`;
 }
+
+/** Every 30 seconds: re-checks a batch of stored articles due at their source (lib/ingest/recheck). */
+export const RECHECK_QUEUE = "articles.recheck";

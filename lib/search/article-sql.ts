@@ -43,6 +43,8 @@ export type ResolvedFilter = {
   annotated?: boolean;
   hideUndated?: boolean;
   language?: string[];
+  /** Changed at the source within these bounds (which then replace the publication dates above). */
+  changed?: { kinds: ArticleFilter["changed"] & {}; from?: Date; toExclusive?: Date };
 };
 
 /** Keyset bound on the walk's (published_at, id): rows strictly after or before it in walk order. */
@@ -151,6 +153,20 @@ function deferredText(filter: ResolvedFilter, mode: TextMode): { loose: Prisma.S
   };
 }
 
+/** Edited or gone at the source within the bounds: one index (edited_at, gone_at) range per kind. */
+function changedCondition(changed: NonNullable<ResolvedFilter["changed"]>): Prisma.Sql {
+  const within = (column: Prisma.Sql) =>
+    conjunction([
+      Prisma.sql`${column} IS NOT NULL`,
+      ...(changed.from ? [Prisma.sql`${column} >= ${changed.from}::timestamptz`] : []),
+      ...(changed.toExclusive ? [Prisma.sql`${column} < ${changed.toExclusive}::timestamptz`] : []),
+    ]);
+  const parts = changed.kinds.map((kind) =>
+    within(kind === "edited" ? Prisma.sql`a.edited_at` : Prisma.sql`a.gone_at`),
+  );
+  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+}
+
 /**
  * Conditions on `a` for sources, status, language, annotations, undated items, and the themes and tags
  * not driving. Each is checked per row of the date-ordered walk, which stays on its index: undated items
@@ -168,6 +184,7 @@ function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): P
   }
   if (filter.language) parts.push(Prisma.sql`a.language = ANY(${filter.language}::text[])`);
   if (filter.hideUndated) parts.push(Prisma.sql`NOT a.published_at_estimated`);
+  if (filter.changed) parts.push(changedCondition(filter.changed));
   if (filter.annotated !== undefined) {
     const exists = Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`;
     parts.push(filter.annotated ? exists : Prisma.sql`NOT ${exists}`);

@@ -53,6 +53,9 @@ export type ArticleRow = {
   /** No usable date at the source: publishedAt is when the item was first seen. */
   undated: boolean;
   language: string;
+  /** Last change seen at the source, and when the source said the page was gone (null: neither). */
+  editedAt: Date | null;
+  goneAt: Date | null;
   themes: { id: number; name: string; color: string; origin: ThemeOrigin }[];
   tags: { id: number; name: string; color: string }[];
   annotationCount: number;
@@ -173,6 +176,8 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     complete: row.complete,
     undated: row.undated,
     language: row.language,
+    editedAt: row.editedAt,
+    goneAt: row.goneAt,
     themes: relations?.themes.get(row.id) ?? [],
     tags: relations?.tags.get(row.id) ?? [],
     annotationCount: relations?.annotations.get(row.id) ?? 0,

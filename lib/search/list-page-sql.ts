@@ -34,6 +34,8 @@ export type PageRow = {
   complete: boolean;
   language: string;
   undated: boolean;
+  editedAt: Date | null;
+  goneAt: Date | null;
 };
 
 export function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
@@ -123,7 +125,7 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, k.phrase_count AS "phraseCount",
            a.title, ${excerpt} AS excerpt,
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
-           a.complete, a.language, a.published_at_estimated AS undated
+           a.complete, a.language, a.published_at_estimated AS undated, a.edited_at AS "editedAt", a.gone_at AS "goneAt"
     FROM (${query.keys}) k
     JOIN articles a ON a.id = k.id
     JOIN sources s ON s.id = a.source_id

@@ -33,14 +33,16 @@ export async function resolveFilter(
   const search = expansion?.query ?? null;
   const tsquery = search ? searchTsquerySql(search) : null;
   const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
+  const range = { from: dates.from, toExclusive: dates.to ? endExclusive(dates.to) : undefined };
+  // "What changed last week": with a change filter the dates bound when the change was seen, not publication.
+  const changed = filter.changed?.length ? { kinds: filter.changed, ...range } : undefined;
   return {
     search: tsquery ? search : null,
     tsquery,
     looseTsquery: tsquery && search ? looseTsquerySql(search) : null,
     typedTsquery: search ? searchTsquerySql(withoutAddedSpellings(search)) : null,
     ...(expansion ? { expansion: { expansions: expansion.expansions, notes: expansion.notes } } : {}),
-    from: dates.from,
-    toExclusive: dates.to ? endExclusive(dates.to) : undefined,
+    ...(changed ? { changed } : range),
     themes: filter.themes?.length ? filter.themes : undefined,
     sources: filter.sources?.length ? filter.sources : undefined,
     tags: filter.tags?.length ? filter.tags : undefined,

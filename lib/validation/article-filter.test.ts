@@ -161,3 +161,14 @@ describe("dates", () => {
     expect(endExclusive(new Date("2024-12-31T00:00:00Z"))).toEqual(new Date("2025-01-01T00:00:00Z"));
   });
 });
+
+describe("the change filter", () => {
+  it("reads edited and gone, drops the rest with a note, and writes them back in a fixed order", () => {
+    const { filter, notes } = parseArticleFilter("changed=gone,edited,deleted&range=7d", {
+      now: new Date("2026-12-03"),
+    });
+    expect(filter.changed).toEqual(["edited", "gone"]);
+    expect(notes).toEqual(['Ignored changed "deleted": expected edited, gone.']);
+    expect(filterToQueryString(filter)).toBe("range=7d&changed=edited,gone".replace(",", "%2C"));
+  });
+});

@@ -10,6 +10,7 @@ import { MAX_ID } from "@/lib/constants";
 //   range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
 //   theme=3,7  source=1  tag=4,9  tagMode=all|none (any is the default)
 //   status=new,flagged  annotated=yes|no  undated=hide  lang=en,ko  sort=oldest|relevance (newest is the default)
+//   changed=edited,gone (changed at the source; the dates then bound when the change was seen, not publication)
 //   cursor=<opaque>
 // Lists are comma-separated (short and readable in a shared link); repeated keys (theme=3&theme=7), as an
 // HTML form with checkboxes submits them, are accepted too and merged. Values that make no sense are
@@ -19,11 +20,14 @@ export const REVIEW_STATUSES = ["NEW", "REVIEWED", "FLAGGED"] as const;
 export const TAG_MODES = ["any", "all", "none"] as const;
 export const ARTICLE_SORTS = ["newest", "oldest", "relevance"] as const;
 export const DATE_PRESETS = ["today", "7d", "30d", "year"] as const;
+/** Changes seen at the source: a new version (edited) or a page that answers 404/410 (gone). */
+export const CHANGE_KINDS = ["edited", "gone"] as const;
 
 export type ReviewStatusValue = (typeof REVIEW_STATUSES)[number];
 export type TagMode = (typeof TAG_MODES)[number];
 export type ArticleSort = (typeof ARTICLE_SORTS)[number];
 export type DatePreset = (typeof DATE_PRESETS)[number];
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export type ArticleFilter = {
   q?: string;
@@ -44,6 +48,8 @@ export type ArticleFilter = {
   /** Leave out items whose source gave no date (dated when first seen). */
   hideUndated?: boolean;
   language?: string[];
+  /** Only articles edited, or gone, at their source; the date range then bounds when that was seen. */
+  changed?: ChangeKind[];
   sort: ArticleSort;
   cursor?: string;
 };
@@ -232,6 +238,13 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
   }
   if (languages.size) filter.language = [...languages].sort().slice(0, MAX_LIST_ITEMS);
 
+  const changed = new Set<ChangeKind>();
+  for (const value of listValues(params, "changed")) {
+    const kind = parseChoice(value, "changed", CHANGE_KINDS, notes);
+    if (kind) changed.add(kind);
+  }
+  if (changed.size) filter.changed = CHANGE_KINDS.filter((kind) => changed.has(kind));
+
   filter.sort = parseChoice(lastValue(params, "sort"), "sort", ARTICLE_SORTS, notes) ?? "newest";
   if (filter.sort === "relevance" && !filter.q) {
     notes.push("Sorted by newest: relevance needs a search.");
@@ -294,6 +307,7 @@ export function filterToSearchParams(
   if (filter.annotated !== undefined) params.set("annotated", filter.annotated ? "yes" : "no");
   if (filter.hideUndated) params.set("undated", "hide");
   list("lang", filter.language);
+  if (filter.changed?.length) params.set("changed", CHANGE_KINDS.filter((k) => filter.changed?.includes(k)).join(","));
   if (filter.sort && filter.sort !== "newest") params.set("sort", filter.sort);
   if (options.cursor !== false && filter.cursor) params.set("cursor", filter.cursor);
   return params;

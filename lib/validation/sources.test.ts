@@ -17,6 +17,7 @@ describe("sourceFormSchema", () => {
       pollIntervalMinutes: 30,
       fetchFullText: true,
       active: false,
+      recheckHours: null,
     });
   });
 
@@ -43,5 +44,18 @@ describe("sourceFormSchema", () => {
   it("refuses a malformed language code", () => {
     expect(sourceFormSchema.safeParse({ ...valid, language: "english" }).success).toBe(false);
     expect(sourceFormSchema.parse({ ...valid, language: "zh-Hans" }).language).toBe("zh-hans");
+  });
+});
+
+describe("the re-check interval", () => {
+  it("reads blank as by age, 0 as never, hours as hours, and refuses the rest", () => {
+    const parse = (recheckHours?: string) => sourceFormSchema.safeParse({ ...valid, recheckHours });
+    expect(parse("").data?.recheckHours).toBeNull();
+    expect(parse(undefined).data?.recheckHours).toBeNull();
+    expect(parse("0").data?.recheckHours).toBe(0);
+    expect(parse(" 6 ").data?.recheckHours).toBe(6);
+    expect(parse("1.5").success).toBe(false);
+    expect(parse("-1").success).toBe(false);
+    expect(parse("every day").success).toBe(false);
   });
 });

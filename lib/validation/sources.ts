@@ -4,6 +4,8 @@ import { z } from "zod";
 
 export const MIN_POLL_MINUTES = 5;
 export const MAX_POLL_MINUTES = 7 * 24 * 60;
+/** The longest re-check interval a source can ask for: a year. */
+export const MAX_RECHECK_HOURS = 366 * 24;
 
 const sourceId = z.coerce.number().int().positive();
 // An HTML checkbox posts "on" when ticked and nothing when not.
@@ -42,6 +44,16 @@ export const sourceFormSchema = z.object({
     .max(MAX_POLL_MINUTES, "Poll at least once a week."),
   fetchFullText: checkbox,
   active: checkbox,
+  // Blank: re-check the source's pages by their age (hourly, daily, monthly); 0: never; else every N hours.
+  recheckHours: z.preprocess(
+    (value) => (value === undefined || value === null || (typeof value === "string" && !value.trim()) ? null : value),
+    z.coerce
+      .number({ message: "Enter a number of hours, 0, or nothing." })
+      .int("Use whole hours.")
+      .min(0, "Use 0 to never re-check.")
+      .max(MAX_RECHECK_HOURS, "Re-check at least once a year.")
+      .nullable(),
+  ),
 });
 
 export const updateSourceSchema = sourceFormSchema.extend({ sourceId });

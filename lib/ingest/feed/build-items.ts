@@ -35,7 +35,7 @@ export async function buildFeedItems(
   feedItems: FeedItem[],
   pageDeadline: number,
 ): Promise<BuiltItems> {
-  const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
+  const counts = { fetched: 0, created: 0, updated: 0, duplicates: 0, failed: 0 };
   const errors: IngestErrorInput[] = [];
   const plans: Plan[] = feedItems.map((item, index) => {
     const body = readFeedItemBody(item);
@@ -48,16 +48,15 @@ export async function buildFeedItems(
     };
   });
 
-  // A page already stored in full is not fetched again on every poll: the item is a duplicate.
+  // A page already stored in full is not fetched again on every poll: the item is a duplicate. Its summary in
+  // the feed is not stored either: the store would take that shorter text for a new version of the page's
+  // (the worker's re-check of the page is what sees edits of articles the feed only summarises).
   const known = await findCompleteArticleUrls(plans.flatMap((plan) => (plan.fetchPage ? [plan.item.link!] : [])));
   const kept: Plan[] = [];
   for (const plan of plans) {
     if (plan.fetchPage && known.has(normalizeUrl(plan.item.link!) ?? "")) {
-      plan.fetchPage = false;
-      if (!plan.body.text) {
-        counts.duplicates++;
-        continue;
-      }
+      counts.duplicates++;
+      continue;
     }
     kept.push(plan);
   }

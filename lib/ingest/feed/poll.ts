@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { IngestKind, IngestStatus } from "@/lib/generated/prisma/enums";
+import { IngestKind, IngestStatus, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
 import {
   addRunCounts,
@@ -78,7 +78,7 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
     const fetched = await fetchFeed(source.url, { etag: source.etag, lastModified: source.lastModified });
     const base = { sourceId, sourceName: source.name, runId };
     if (fetched.notModified) {
-      const counts = { fetched: 0, created: 0, duplicates: 0, failed: 0 };
+      const counts = { fetched: 0, created: 0, updated: 0, duplicates: 0, failed: 0 };
       const message = "Not modified since the last poll (HTTP 304).";
       await finishIngestRun(runId, { fetched: 0, message });
       const nextPollAt = await recordSuccess(source, null);
@@ -88,10 +88,11 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
     const built = await buildFeedItems(source, fetched.feed.items, startedAt + PAGE_BUDGET_MS);
     await recordIngestErrors(runId, built.errors, db, { failures: built.counts.failed });
     if (built.counts.duplicates) await addRunCounts(db, runId, { duplicates: built.counts.duplicates });
-    const outcomes = await storeArticles(built.items, { runId });
+    const outcomes = await storeArticles(built.items, { runId, seenBy: VersionSeenBy.FEED });
     const counts = { ...built.counts, fetched: fetched.feed.items.length };
     const stored = countOutcomes(outcomes);
     counts.created += stored.created;
+    counts.updated += stored.updated;
     counts.duplicates += stored.duplicates;
     counts.failed += stored.failed;
     const message = built.notes.length ? built.notes.join(" ") : null;
@@ -116,6 +117,7 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
       runId: runId!,
       fetched: 0,
       created: 0,
+      updated: 0,
       duplicates: 0,
       failed: 0,
       message,

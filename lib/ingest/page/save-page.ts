@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/data/audit";
 import { listSourceChoices } from "@/lib/data/ingest";
 import { AppError } from "@/lib/errors";
 import { formatBytes, formatPublished } from "@/lib/format";
-import { IngestKind } from "@/lib/generated/prisma/enums";
+import { IngestKind, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { FetchError, safeFetch } from "@/lib/ingest/fetch/safe-fetch";
 import { ExtractionError, extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
 import { guessSourceName } from "@/lib/ingest/page/guess-source";
@@ -96,7 +96,7 @@ export async function savePage(input: { url: string; source: string }, actor: Ac
         location: page.url,
       },
     ],
-    { runId: run.id },
+    { runId: run.id, seenBy: VersionSeenBy.PAGE },
   );
   await finishIngestRun(run.id, { fetched: 1 });
   await recordAudit(db, {
@@ -123,6 +123,8 @@ export function describePageOutcome(status: ItemStatus, error?: string): string 
       return "Saved: the page completed an article that was only a teaser.";
     case "duplicate":
       return "Nothing new: this article is already stored.";
+    case "updated":
+      return "Saved: the page is a changed version of a stored article; its history shows both.";
     case "near_duplicate":
       return "Nothing new: a near copy of this article is already stored; this page is linked to it as “also published by”.";
     case "failed":

@@ -34,6 +34,8 @@ export type PastePreview = {
 export type PasteSaveCounts = {
   /** Full articles that were new. */
   articles: number;
+  /** Changed versions of stored articles. */
+  updated?: number;
   /** Full articles that gave a stored teaser its full text. */
   completed: number;
   teasers: number;
@@ -89,6 +91,7 @@ export function countPasteOutcomes(items: IngestItem[], outcomes: ItemOutcome[])
   for (const outcome of outcomes) {
     if (outcome.status === "failed") counts.failed += 1;
     else if (outcome.status === "duplicate" || outcome.status === "near_duplicate") counts.known += 1;
+    else if (outcome.status === "updated") counts.updated = (counts.updated ?? 0) + 1;
     else if (items[outcome.index].complete === false) counts.teasers += 1;
     else if (outcome.status === "completed") counts.completed += 1;
     else counts.articles += 1;
@@ -101,6 +104,7 @@ export function describePasteSave(counts: PasteSaveCounts): string {
   const added = [
     counts.articles ? `${plural(counts.articles, "new article")}` : null,
     counts.completed ? `the full text of ${plural(counts.completed, "stored teaser")}` : null,
+    counts.updated ? `a new version of ${plural(counts.updated, "stored article")}` : null,
     counts.teasers ? plural(counts.teasers, "teaser") : null,
   ].filter((part) => part !== null);
   const failed = counts.failed

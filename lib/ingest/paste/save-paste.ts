@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
 import { InvalidError } from "@/lib/errors";
-import { IngestKind } from "@/lib/generated/prisma/enums";
+import { IngestKind, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { parseKcnaWatchPaste } from "@/lib/ingest/paste/parse-kcna-watch";
 import {
   countPasteOutcomes,
@@ -60,7 +60,7 @@ export async function savePaste(
   const run = await startIngestRun({ kind: IngestKind.PASTE, label, triggeredById: actor.id, total: items.length });
   let outcomes;
   try {
-    outcomes = await storeArticles(items, { runId: run.id });
+    outcomes = await storeArticles(items, { runId: run.id, seenBy: VersionSeenBy.PASTE });
   } catch (error) {
     // What was stored stays and is counted; a run cut off from the database is marked once it is back.
     await finishIngestRun(run.id, {

@@ -2,24 +2,42 @@ import "server-only";
 import { db } from "@/lib/db";
 import { addRunCounts, recordIngestErrors, writeIngestErrors, type IngestDb, type IngestTx } from "@/lib/ingest/runs";
 import { applyRulesToArticles } from "@/lib/themes/rules";
-import { checkItem, derive, storyKey, type Derived, type IngestItem, type ItemOutcome, type Prepared } from "./item";
-import { assembleOutcomes, chooseNearDuplicates, countOutcomes, decideExact, nearEligible, rowsToInsert } from "./plan";
+import {
+  checkItem,
+  countOutcomes,
+  derive,
+  storyKey,
+  type Derived,
+  type IngestItem,
+  type ItemOutcome,
+  type Prepared,
+} from "./item";
+import { findRevisionCandidates } from "@/lib/ingest/revision/candidates";
+import { VersionSeenBy } from "@/lib/generated/prisma/enums";
+import { assembleOutcomes, chooseNearDuplicates, decideExact, nearEligible, rowsToInsert } from "./plan";
 import {
   completeTeaser,
   findKnownArticles,
   findNearCandidates,
   insertLinks,
   insertPending,
+  markSighting,
   resolveSources,
+  storeVersion,
+  type Sighting,
 } from "./sql";
+import { chooseRevisions, revisionLookups } from "./versions";
 
 export type { IngestItem, ItemOutcome, ItemStatus } from "./item";
-export { countOutcomes } from "./plan";
+export { countOutcomes } from "./item";
 
 // Every way in (feeds, pages, pastes, files, the API) stores articles here, so one story is one article
 // however often and from wherever it arrives. Identity is the canonical URL or the text's fingerprint,
 // both unique in the database: two workers storing the same story at once create it once. A lightly
-// edited copy (near duplicate) adds no article but is linked to the first as "also published by".
+// edited copy from another outlet (near duplicate) adds no article but is linked to the first as "also
+// published by". A changed title or text of a stored article (under its URL, or an edit the classifier
+// recognises from the same outlet) is its new version: the article shows it, every version is kept
+// (article_versions), and the item's status is `updated`.
 //
 // A chunk of up to 500 items is one transaction: its articles, what derives from them (themes from the
 // rules, "also published by" links, completed teasers) and the run's counts and errors commit together or
@@ -37,6 +55,8 @@ export type StoreOptions = {
   db?: IngestDb;
   /** Outlet ids by name, kept by a caller that stores many batches (an import) to skip looking them up again. */
   sourceIds?: Map<string, number>;
+  /** What saw the items, recorded on the versions they add; an import when not said. */
+  seenBy?: VersionSeenBy;
 };
 
 /**
@@ -67,6 +87,7 @@ export async function storeArticles(items: IngestItem[], options: StoreOptions =
       ...(derivedItems.get(item) ?? derive(item)),
       index: indexes[i],
       sourceId,
+      sourceName: item.source.trim(),
       title: item.title,
       body: item.body,
       publishedAt: item.publishedAt,
@@ -76,8 +97,8 @@ export async function storeArticles(items: IngestItem[], options: StoreOptions =
   });
   for (let start = 0; start < prepared.length; start += CHUNK_SIZE) {
     const chunk = prepared.slice(start, start + CHUNK_SIZE);
-    for (const outcome of await storeChunkAtomically(client, chunk, items, options.runId))
-      outcomes[outcome.index] = outcome;
+    const sighting = { seenBy: options.seenBy ?? VersionSeenBy.IMPORT, runId: options.runId };
+    for (const outcome of await storeChunkAtomically(client, chunk, items, sighting)) outcomes[outcome.index] = outcome;
   }
   return outcomes;
 }
@@ -86,21 +107,25 @@ async function storeChunkAtomically(
   client: IngestDb,
   chunk: Prepared[],
   items: IngestItem[],
-  runId: number | undefined,
+  sighting: Sighting,
 ): Promise<ItemOutcome[]> {
+  const { runId } = sighting;
   for (let attempt = 1; ; attempt++) {
     try {
       return await client.$transaction(async (tx) => {
-        const outcomes = await storeChunk(tx, chunk);
-        const created = outcomes.flatMap((outcome) =>
-          (outcome.status === "created" || outcome.status === "completed") && outcome.articleId !== undefined
+        await markSighting(tx, sighting);
+        const outcomes = await storeChunk(tx, chunk, sighting);
+        // A new version's text may match other rules (or no longer match): its themes are worked out again.
+        const changed = outcomes.flatMap((outcome) =>
+          (outcome.status === "created" || outcome.status === "completed" || outcome.status === "updated") &&
+          outcome.articleId !== undefined
             ? [outcome.articleId]
             : [],
         );
-        await applyRulesToArticles(created, { db: tx });
+        await applyRulesToArticles([...new Set(changed)], { db: tx });
         if (runId !== undefined) {
-          const { created: made, duplicates } = countOutcomes(outcomes);
-          await addRunCounts(tx, runId, { created: made, duplicates });
+          const { created: made, updated, duplicates } = countOutcomes(outcomes);
+          await addRunCounts(tx, runId, { created: made, updated, duplicates });
           await writeIngestErrors(tx, runId, failuresOf(items, outcomes));
         }
         return outcomes;
@@ -111,20 +136,26 @@ async function storeChunkAtomically(
   }
 }
 
-async function storeChunk(tx: IngestTx, chunk: Prepared[]): Promise<ItemOutcome[]> {
+async function storeChunk(tx: IngestTx, chunk: Prepared[], sighting: Sighting): Promise<ItemOutcome[]> {
   const decisions = decideExact(chunk, await findKnownArticles(tx, chunk));
+  const fresh = nearEligible(decisions);
+  chooseRevisions(decisions, fresh, await findRevisionCandidates(tx, revisionLookups(fresh)));
   const eligible = nearEligible(decisions);
   chooseNearDuplicates(decisions, eligible, await findNearCandidates(tx, eligible));
   await insertPending(tx, rowsToInsert(decisions));
 
-  const completions = new Map<Prepared, ItemOutcome>();
-  for (const [item, decision] of decisions) {
-    if (decision.kind !== "complete") continue;
-    completions.set(item, { index: item.index, ...(await completeTeaser(tx, item, decision.article)) });
+  // Completions and new versions one by one, in the chunk's order: two versions of one article get 2 and 3.
+  const settled = new Map<Prepared, ItemOutcome>();
+  for (const item of chunk) {
+    const decision = decisions.get(item)!;
+    if (decision.kind === "complete")
+      settled.set(item, { index: item.index, ...(await completeTeaser(tx, item, decision.article)) });
+    else if (decision.kind === "update")
+      settled.set(item, { index: item.index, ...(await storeVersion(tx, item, decision.articleId, sighting)) });
   }
-  const { outcomes, links, retry } = assembleOutcomes(chunk, decisions, completions);
+  const { outcomes, links, retry } = assembleOutcomes(chunk, decisions, settled);
   await insertLinks(tx, links);
-  if (retry.length) outcomes.push(...(await storeChunk(tx, retry)));
+  if (retry.length) outcomes.push(...(await storeChunk(tx, retry, sighting)));
   return outcomes;
 }
 

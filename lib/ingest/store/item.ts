@@ -1,3 +1,4 @@
+import { imageHashes } from "@/lib/ingest/image-hashes";
 import { fingerprintArticle, makeExcerpt, simhash64 } from "@/lib/ingest/fingerprint";
 import { detectLanguage } from "@/lib/ingest/language";
 import { splitSimhash, textWords, wordPairs, type SimhashHalves } from "@/lib/ingest/near-duplicate";
@@ -24,13 +25,16 @@ export type IngestItem = {
   undated?: boolean;
 };
 
-export type ItemStatus = "created" | "duplicate" | "near_duplicate" | "completed" | "failed";
+/** `updated`: a changed version of a stored article (its title or text differ); the article now shows it. */
+export type ItemStatus = "created" | "duplicate" | "near_duplicate" | "completed" | "updated" | "failed";
 
 export type ItemOutcome = {
   index: number;
   status: ItemStatus;
   articleId?: number;
   similarity?: number;
+  /** For `updated`: the article's version number this item became. */
+  version?: number;
   error?: string;
 };
 
@@ -46,12 +50,16 @@ export type Derived = {
   simhash: bigint;
   halves: SimhashHalves;
   complete: boolean;
+  /** Hashes of the HTML's photos (lib/ingest/image-hashes.ts); null for an item given as text only. */
+  imageHashes: string[] | null;
 };
 
 /** An item ready for the store: derived fields, its outlet's id, and its place in the caller's list. */
 export type Prepared = Derived & {
   index: number;
   sourceId: number;
+  /** The outlet's name, as the edit classifier compares items. */
+  sourceName: string;
   title: string;
   body: string;
   publishedAt: Date;
@@ -111,6 +119,7 @@ export function derive(item: IngestItem): Derived {
     simhash,
     halves: splitSimhash(simhash),
     complete: item.complete ?? true,
+    imageHashes: imageHashes(item.bodyHtml),
   };
 }
 
@@ -122,4 +131,21 @@ export function wordsOf(item: Prepared): string[] {
 export function pairsOf(item: Prepared): Set<string> {
   item.pairs ??= wordPairs(wordsOf(item));
   return item.pairs;
+}
+
+/** Counts as a run records them: a completed teaser is a new article for the analyst. */
+export function countOutcomes(outcomes: ItemOutcome[]): {
+  created: number;
+  updated: number;
+  duplicates: number;
+  failed: number;
+} {
+  const counts = { created: 0, updated: 0, duplicates: 0, failed: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.status === "created" || outcome.status === "completed") counts.created++;
+    else if (outcome.status === "updated") counts.updated++;
+    else if (outcome.status === "failed") counts.failed++;
+    else counts.duplicates++;
+  }
+  return counts;
 }

@@ -25,6 +25,8 @@ export type StoredRow = {
   title: string;
   published_at: Date;
   complete: boolean;
+  /** Content hashes (fingerprints) of every version seen, the current one included. */
+  version_hashes: string[];
 };
 
 /** A row this chunk inserts; the outcome of its insert decides the fate of the items that copy it. */
@@ -33,6 +35,8 @@ export type Pending = {
   nearOf?: { target: Target; similarity: number };
   articleId?: number;
   lostTo?: StoredRow;
+  /** The edit classifier found it a version of this stored article (versions.ts). */
+  revisionOf?: { articleId: number; sourceId: number; canonicalUrl: string | null };
   error?: string;
 };
 
@@ -42,7 +46,8 @@ export type Decision =
   | { kind: "insert"; pending: Pending }
   | { kind: "exact"; target: Target }
   | { kind: "near"; target: Target; similarity: number }
-  | { kind: "complete"; article: StoredRow };
+  | { kind: "complete"; article: StoredRow }
+  | { kind: "update"; articleId: number };
 
 export type Link = { articleId: number; item: Prepared; kind: DuplicateKind; similarity: number };
 
@@ -52,12 +57,16 @@ export type NearCandidate = StoredRow & { idx: number; body_text: string; distan
 const DAY_MS = 86_400_000;
 
 /**
- * Same fingerprint or canonical URL as a stored article or an earlier item: the same story. A complete
+ * Same fingerprint (of any version seen) or canonical URL as a stored article or an earlier item: the same
+ * story. A complete item under a stored complete article's URL whose title or text differ is a new version
+ * of it ("update"), as is one without a URL that has a stored article's outlet, title and day. A complete
  * item whose teaser is stored completes it. Teasers go last, so a teaser and its full text arriving
  * together leave one complete article.
  */
 export function decideExact(chunk: Prepared[], known: StoredRow[]): Map<Prepared, Decision> {
-  const byFingerprint = new Map(known.map((row) => [row.fingerprint, row]));
+  const byFingerprint = new Map<string, StoredRow>();
+  for (const row of known) for (const hash of row.version_hashes) byFingerprint.set(hash, row);
+  for (const row of known) byFingerprint.set(row.fingerprint, row);
   const byUrl = new Map(known.flatMap((row) => (row.canonical_url ? [[row.canonical_url, row] as const] : [])));
   const byStory = new Map<string, StoredRow>();
   for (const row of known) byStory.set(storyKey(row.source_id, row.title, utcDay(row.published_at)), row);
@@ -80,6 +89,12 @@ export function decideExact(chunk: Prepared[], known: StoredRow[]): Map<Prepared
       article.complete = true;
       byFingerprint.set(item.fingerprint, article);
       if (item.canonicalUrl && !article.canonical_url) byUrl.set(item.canonicalUrl, article);
+    } else if (decision.kind === "update") {
+      // A later copy of this version in the chunk is its duplicate; another text under the URL, a version after it.
+      const article = known.find((row) => row.id === decision.articleId)!;
+      article.fingerprint = item.fingerprint;
+      article.version_hashes = [...article.version_hashes, item.fingerprint];
+      byFingerprint.set(item.fingerprint, article);
     }
   }
   return decisions;
@@ -92,10 +107,11 @@ export function decideExact(chunk: Prepared[], known: StoredRow[]): Map<Prepared
       (item.canonicalUrl ? pendingByUrl.get(item.canonicalUrl) : undefined);
     const storedStory = byStory.get(item.storyKey);
     if (item.complete) {
-      if (stored?.complete || byFingerprint.has(item.fingerprint))
-        return { kind: "exact", target: { stored: stored! } };
+      if (byFingerprint.has(item.fingerprint)) return { kind: "exact", target: { stored: stored! } };
+      if (stored?.complete) return { kind: "update", articleId: stored.id };
       const teaser = [stored, storedStory].find((row) => row && !row.complete);
       if (teaser) return { kind: "complete", article: teaser };
+      if (!item.canonicalUrl && storedStory?.complete) return { kind: "update", articleId: storedStory.id };
       if (pending) return { kind: "exact", target: { pending } };
       return { kind: "insert", pending: { row: item } };
     }
@@ -110,7 +126,9 @@ export function decideExact(chunk: Prepared[], known: StoredRow[]): Map<Prepared
 /** New complete texts: the ones a near-duplicate search is for. */
 export function nearEligible(decisions: Map<Prepared, Decision>): Pending[] {
   return [...decisions.values()].flatMap((decision) =>
-    decision.kind === "insert" && decision.pending.row.complete ? [decision.pending] : [],
+    decision.kind === "insert" && decision.pending.row.complete && !decision.pending.revisionOf
+      ? [decision.pending]
+      : [],
   );
 }
 
@@ -165,7 +183,9 @@ export function chooseNearDuplicates(
 /** The rows to insert: new texts that are neither near duplicates nor already stored by another writer. */
 export function rowsToInsert(decisions: Map<Prepared, Decision>): Pending[] {
   return [...decisions.values()].flatMap((decision) =>
-    decision.kind === "insert" && !decision.pending.nearOf && !decision.pending.lostTo ? [decision.pending] : [],
+    decision.kind === "insert" && !decision.pending.nearOf && !decision.pending.lostTo && !decision.pending.revisionOf
+      ? [decision.pending]
+      : [],
   );
 }
 
@@ -188,6 +208,7 @@ export function resolveTarget(target: Target): Landed {
       lost: false,
     };
   const { pending } = target;
+  if (pending.revisionOf) return { article: { id: pending.revisionOf.articleId, ...pending.revisionOf }, lost: false };
   if (pending.nearOf) return resolveTarget(pending.nearOf.target);
   if (pending.error !== undefined) return { error: pending.error };
   if (pending.lostTo)
@@ -213,21 +234,22 @@ function isOtherSighting(item: Prepared, article: { sourceId: number; canonicalU
 }
 
 /**
- * Each item's outcome once the inserts and completions are done, the sightings to link, and the items to
- * store again because the copy they followed failed (they may well be fine on their own).
+ * Each item's outcome once the inserts, completions and new versions are done (`settled` holds the outcome
+ * of each completion and version), the sightings to link, and the items to store again because the copy they
+ * followed failed (they may well be fine on their own).
  */
 export function assembleOutcomes(
   chunk: Prepared[],
   decisions: Map<Prepared, Decision>,
-  completions: Map<Prepared, ItemOutcome>,
+  settled: Map<Prepared, ItemOutcome>,
 ): { outcomes: ItemOutcome[]; links: Link[]; retry: Prepared[] } {
   const outcomes: ItemOutcome[] = [];
   const links: Link[] = [];
   const retry: Prepared[] = [];
   for (const item of chunk) {
     const decision = decisions.get(item)!;
-    if (decision.kind === "complete") {
-      outcomes.push(completions.get(item)!);
+    if (decision.kind === "complete" || decision.kind === "update") {
+      outcomes.push(settled.get(item)!);
       continue;
     }
     const resolved =
@@ -260,15 +282,4 @@ export function assembleOutcomes(
     }
   }
   return { outcomes, links, retry };
-}
-
-/** Counts as a run records them: a completed teaser is a new article for the analyst. */
-export function countOutcomes(outcomes: ItemOutcome[]): { created: number; duplicates: number; failed: number } {
-  const counts = { created: 0, duplicates: 0, failed: 0 };
-  for (const outcome of outcomes) {
-    if (outcome.status === "created" || outcome.status === "completed") counts.created++;
-    else if (outcome.status === "failed") counts.failed++;
-    else counts.duplicates++;
-  }
-  return counts;
 }

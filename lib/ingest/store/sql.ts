@@ -1,10 +1,13 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { SourceKind } from "@/lib/generated/prisma/enums";
+import { SourceKind, type VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { NEAR_DUPLICATE_MAX_DISTANCE, NEAR_DUPLICATE_WINDOW_DAYS } from "@/lib/ingest/near-duplicate";
 import type { IngestTx } from "@/lib/ingest/runs";
 import { utcDay, type IngestItem, type Prepared } from "./item";
 import { findHolder, type Link, type NearCandidate, type Pending, type StoredRow } from "./plan";
+
+/** What saw the items a chunk stores: how they came (VersionSeenBy) and the run, for their versions. */
+export type Sighting = { seenBy: VersionSeenBy; runId?: number };
 
 // The store's statements. Each runs inside the chunk's transaction (lib/ingest/store/index.ts): a statement
 // that fails there is rolled back to a savepoint, so one refused row never takes its chunk with it.
@@ -38,30 +41,38 @@ export async function resolveSources(
   return known;
 }
 
-/** Stored articles sharing a key with the chunk: fingerprint, canonical URL, or (for teasers) outlet + title + day. */
+/**
+ * Stored articles sharing a key with the chunk: fingerprint (of any version), canonical URL, or outlet + title
+ * + day (a teaser and its text, or a text without URL and its new version), each with its versions' hashes.
+ */
 export async function findKnownArticles(tx: IngestTx, chunk: Prepared[]): Promise<StoredRow[]> {
   const urls = chunk.flatMap((item) => (item.canonicalUrl ? [item.canonicalUrl] : []));
+  const fingerprints = chunk.map((item) => item.fingerprint);
   return tx.$queryRaw<StoredRow[]>`
     WITH k AS (
       SELECT * FROM unnest(${chunk.map((item) => item.sourceId)}::int[], ${chunk.map((item) => item.title)}::text[],
                            ${chunk.map((item) => utcDay(item.publishedAt))}::timestamptz[], ${chunk.map((item) => item.complete)}::boolean[])
                AS k(source_id, title, day, complete)
+    ), m AS (
+      SELECT id FROM articles WHERE fingerprint = ANY(${fingerprints}::text[])
+      UNION
+      SELECT article_id FROM article_versions WHERE content_hash = ANY(${fingerprints}::text[])
+      UNION
+      SELECT id FROM articles WHERE canonical_url = ANY(${urls}::text[])
+      UNION
+      -- One index range scan per outlet and day (a chunk spans a few dozen), then titles matched in memory.
+      SELECT a.id
+        FROM (SELECT DISTINCT source_id, day FROM k) d
+        CROSS JOIN LATERAL (
+          SELECT a.id, a.source_id, a.title, a.published_at, a.complete FROM articles a
+           WHERE a.source_id = d.source_id AND a.published_at >= d.day AND a.published_at < d.day + interval '1 day'
+          OFFSET 0
+        ) a
+        JOIN k ON k.source_id = a.source_id AND k.day = d.day AND k.title = a.title
     )
-    SELECT id, source_id, canonical_url, fingerprint, title, published_at, complete
-      FROM articles WHERE fingerprint = ANY(${chunk.map((item) => item.fingerprint)}::text[])
-    UNION
-    SELECT id, source_id, canonical_url, fingerprint, title, published_at, complete
-      FROM articles WHERE canonical_url = ANY(${urls}::text[])
-    UNION
-    -- One index range scan per outlet and day (a chunk spans a few dozen), then titles matched in memory.
-    SELECT a.id, a.source_id, a.canonical_url, a.fingerprint, a.title, a.published_at, a.complete
-      FROM (SELECT DISTINCT source_id, day FROM k) d
-      CROSS JOIN LATERAL (
-        SELECT a.id, a.source_id, a.canonical_url, a.fingerprint, a.title, a.published_at, a.complete FROM articles a
-         WHERE a.source_id = d.source_id AND a.published_at >= d.day AND a.published_at < d.day + interval '1 day'
-        OFFSET 0
-      ) a
-      JOIN k ON k.source_id = a.source_id AND k.day = d.day AND k.title = a.title AND NOT (a.complete AND k.complete)`;
+    SELECT a.id, a.source_id, a.canonical_url, a.fingerprint, a.title, a.published_at, a.complete,
+           coalesce((SELECT array_agg(v.content_hash) FROM article_versions v WHERE v.article_id = a.id), '{}') AS version_hashes
+      FROM m JOIN articles a ON a.id = m.id`;
 }
 
 /** Complete stored articles within the window whose SimHash is close to a new text's (`idx` indexes `eligible`). */
@@ -163,12 +174,19 @@ export async function completeTeaser(
       UPDATE articles SET title = ${item.title}, body_text = ${item.body}, body_html = ${item.bodyHtml}, excerpt = ${item.excerpt},
              fingerprint = ${item.fingerprint}, simhash = ${item.simhash}, complete = true, language = ${item.language},
              byline = coalesce(${item.byline}, byline), url = coalesce(url, ${item.url}),
-             canonical_url = coalesce(canonical_url, ${item.canonicalUrl}), updated_at = now()
+             canonical_url = coalesce(canonical_url, ${item.canonicalUrl}), last_seen_at = now(), updated_at = now()
        WHERE id = ${teaser.id}
          AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.id <> ${teaser.id}
                           AND (o.fingerprint = ${item.fingerprint} OR o.canonical_url = ${item.canonicalUrl}))`,
     );
-    if (updated === 1) return { status: "completed", articleId: teaser.id };
+    if (updated === 1) {
+      // A teaser stood in for the text still to come: its version takes the text, it is not an edit.
+      await tx.$executeRaw`
+        UPDATE article_versions v SET title = a.title, body_text = a.body_text, body_html = a.body_html,
+               content_hash = a.fingerprint
+          FROM articles a WHERE a.id = ${teaser.id} AND v.article_id = a.id AND v.version = a.version_count`;
+      return { status: "completed", articleId: teaser.id };
+    }
     const winner = findHolder(await findKnownArticles(tx, [item]), item, teaser.id);
     return winner
       ? { status: "duplicate", articleId: winner.id }
@@ -197,6 +215,62 @@ export async function insertLinks(tx: IngestTx, links: Link[]): Promise<void> {
                         WHERE d.article_id = k.article_id AND d.source_id = k.source_id
                           AND d.canonical_url IS NOT DISTINCT FROM k.canonical_url)
     ON CONFLICT DO NOTHING`;
+}
+
+/** What saw the chunk's items, for the version 1 the articles' insert trigger writes (migration 20261203005000). */
+export async function markSighting(tx: IngestTx, sighting: Sighting): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('presswatch.seen_by', ${sighting.seenBy}, true),
+                              set_config('presswatch.run_id', ${sighting.runId === undefined ? "" : String(sighting.runId)}, true)`;
+}
+
+/**
+ * Makes the item the article's new version: the article takes its title and text (the earlier title is kept
+ * for the search), and a version row records it with what saw it. The article's row is locked first, so two
+ * writers with two versions of one article number them one after the other. When another article holds the
+ * text already, the item is its duplicate; when the article holds it (a writer got there first), the article's.
+ */
+export async function storeVersion(
+  tx: IngestTx,
+  item: Prepared,
+  articleId: number,
+  sighting: Sighting,
+): Promise<
+  | { status: "updated"; articleId: number; version: number }
+  | { status: "duplicate"; articleId: number }
+  | { status: "failed"; error: string }
+> {
+  try {
+    return await underSavepoint(tx, async () => {
+      const [current] = await tx.$queryRaw<{ fingerprint: string }[]>`
+        SELECT fingerprint FROM articles WHERE id = ${articleId} FOR UPDATE`;
+      if (!current) throw new Error("the article was deleted meanwhile; store it again");
+      const [holder] = await tx.$queryRaw<{ id: number }[]>`
+        SELECT id FROM articles WHERE fingerprint = ${item.fingerprint}
+        UNION ALL
+        SELECT article_id FROM article_versions WHERE article_id = ${articleId} AND content_hash = ${item.fingerprint}
+        LIMIT 1`;
+      if (holder) return { status: "duplicate" as const, articleId: holder.id };
+      const [updated] = await tx.$queryRaw<{ version_count: number }[]>`
+        UPDATE articles SET title = ${item.title}, body_text = ${item.body}, body_html = ${item.bodyHtml}, excerpt = ${item.excerpt},
+               fingerprint = ${item.fingerprint}, simhash = ${item.simhash}, byline = coalesce(${item.byline}, byline),
+               previous_titles = CASE WHEN title = ${item.title} OR position(E'\\n' || title || E'\\n' IN E'\\n' || previous_titles) > 0
+                                      THEN previous_titles
+                                      ELSE previous_titles || title || E'\\n' END,
+               version_count = version_count + 1, edited_at = now(), last_seen_at = now(), updated_at = now()
+         WHERE id = ${articleId}
+        RETURNING version_count`;
+      const url = item.canonicalUrl === null ? null : item.url;
+      await tx.$executeRaw`
+        INSERT INTO article_versions (article_id, version, title, body_text, body_html, image_hashes, content_hash, url, seen_by, run_id)
+        SELECT ${articleId}, ${updated.version_count}, ${item.title}, ${item.body}, ${item.bodyHtml}, ${item.imageHashes}::text[],
+               ${item.fingerprint}, CASE WHEN ${url}::text IS DISTINCT FROM a.url THEN ${url}::text END,
+               ${sighting.seenBy}::"VersionSeenBy", ${sighting.runId ?? null}::int
+          FROM articles a WHERE a.id = ${articleId}`;
+      return { status: "updated" as const, articleId, version: updated.version_count };
+    });
+  } catch (error) {
+    return { status: "failed", error: describeDatabaseError(error) };
+  }
 }
 
 /** The database's own words (e.g. `string is too long for tsvector`), without the client's wrapping. */

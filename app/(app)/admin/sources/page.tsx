@@ -61,6 +61,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Sear
                 language: editing.language,
                 pollIntervalMinutes: String(editing.pollIntervalMinutes),
                 fetchFullText: editing.fetchFullText,
+                recheckHours: editing.recheckHours === null ? "" : String(editing.recheckHours),
                 active: editing.active,
               }}
             />
@@ -110,6 +111,11 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
         </div>
         <div className="text-xs text-slate-500">
           {source.language} · every {source.pollIntervalMinutes} min{source.fetchFullText ? " · full text" : ""}
+          {source.recheckHours === 0
+            ? " · no re-check"
+            : source.recheckHours
+              ? ` · re-check every ${source.recheckHours} h`
+              : ""}
         </div>
       </Td>
       <Td>
@@ -137,7 +143,7 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
             <RunStatusBadge status={run.status} />
             {run.status === "RUNNING" || (run.status === "FAILED" && run.fetched === 0) ? null : (
               <span className="tabular-nums">
-                {run.created} created · {run.duplicates} dup · {run.failed} failed
+                {run.created} created · {run.updated} updated · {run.duplicates} dup · {run.failed} failed
               </span>
             )}
           </div>

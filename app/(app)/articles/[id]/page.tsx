@@ -6,6 +6,8 @@ import { ArrowLeft, ExternalLink } from "lucide-react";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listAnnotations } from "@/lib/data/annotations";
 import { listArticleDuplicates } from "@/lib/data/article-duplicates";
+import { listArticleVersions } from "@/lib/data/article-versions";
+import { formatDateTime } from "@/lib/format";
 import { articleThemes } from "@/lib/data/article-themes";
 import { getArticle } from "@/lib/data/articles";
 import { listThemeOptions } from "@/lib/data/filter-options";
@@ -20,6 +22,7 @@ import { ArticleTagsPanel } from "@/components/articles/article-tags-panel";
 import { ArticleThemesPanel } from "@/components/articles/article-themes-panel";
 import { AlsoPublishedBy, RelatedArticles, RelatedSkeleton } from "@/components/articles/related-articles";
 import { ReviewStatusControl } from "@/components/articles/review-status-control";
+import { VersionHistory } from "@/components/articles/version-history";
 import { Badge } from "@/components/ui/badge";
 
 type Params = Promise<{ id: string }>;
@@ -40,13 +43,14 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
   const article = id ? await getArticle(id) : null;
   if (!article) notFound();
   const { filter } = parseArticleFilter(await searchParams);
-  const [themeRows, tags, annotations, duplicates, themes, matches] = await Promise.all([
+  const [themeRows, tags, annotations, duplicates, themes, matches, history] = await Promise.all([
     articleThemes(article.id),
     tagsForArticles([article.id]),
     listAnnotations(article.id),
     listArticleDuplicates(article.id),
     listThemeOptions(),
     filter.q ? articleMatches(article.bodyText, filter) : null,
+    listArticleVersions({ id: user.id, role: user.role }, article.id),
   ]);
 
   const header = (
@@ -55,6 +59,18 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
         <span className="font-medium text-slate-700">{article.source.name}</span>
         <PublishedTime date={article.publishedAt} timeZone={user.timeZone} undated={article.undated} />
         {!article.complete ? <Badge tone="amber">Teaser only: full text not yet received</Badge> : null}
+        {article.editedAt ? (
+          <a href="#history-heading" className="rounded-sm">
+            <Badge tone="amber" title={`Last change seen ${formatDateTime(article.editedAt, user.timeZone)}`}>
+              Edited at source · {article.versionCount} versions
+            </Badge>
+          </a>
+        ) : null}
+        {article.goneAt ? (
+          <Badge tone="red" title={`The source answered 404/410 on ${formatDateTime(article.goneAt, user.timeZone)}`}>
+            Gone at source
+          </Badge>
+        ) : null}
       </div>
       <h1 id="article-title" className="mt-2 font-serif text-2xl leading-snug font-semibold text-slate-900">
         {article.title}
@@ -121,6 +137,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
               : null
           }
           user={{ id: user.id, name: user.name, timeZone: user.timeZone }}
+          latestVersion={article.versionCount}
           can={{
             annotate: can(user.role, "articles:annotate"),
             moderate: can(user.role, "annotations:moderate"),
@@ -128,6 +145,20 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
           }}
         />
       </div>
+      {history ? (
+        <VersionHistory
+          versions={history.versions.map((v) => ({
+            version: v.version,
+            title: v.title,
+            bodyText: v.bodyText,
+            url: v.url,
+            seenAt: v.seenAt.toISOString(),
+            seenBy: v.seenBy,
+          }))}
+          goneAt={history.goneAt?.toISOString() ?? null}
+          timeZone={user.timeZone}
+        />
+      ) : null}
       <Suspense fallback={<RelatedSkeleton />}>
         <RelatedArticles
           article={{

@@ -7,6 +7,7 @@ import {
   EXPORT_FORMATS,
   FORMAT_INFO,
   needsBody,
+  needsVersions,
   parseBriefGroup,
   parseExportFormat,
   writeExport,
@@ -91,7 +92,10 @@ export const GET = defineRoute({ permission: "articles:export", scope: "READ" },
   );
   const filterText = "filter" in selection ? filterToQueryString(selection.filter, { cursor: false }) : null;
   const tally = { rows: 0 };
-  const records = counted(exportBatches(selection, { body: needsBody(exportRequest), now }), tally);
+  const records = counted(
+    exportBatches(selection, { body: needsBody(exportRequest), versions: needsVersions(exportRequest), now }),
+    tally,
+  );
   const chunks = writeExport(records, exportRequest, {
     title: `Presswatch — ${"ids" in selection ? `${selection.ids.length} selected articles` : (names && describeExportFilter(selection.filter, names)) || "all articles"}`,
     baseUrl: env().AUTH_URL ?? url.origin,

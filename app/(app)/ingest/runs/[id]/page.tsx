@@ -32,7 +32,7 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
   const page = Math.min(runErrorsPageSchema.parse((await searchParams).page), pages);
   const errors = errorCount ? await listRunErrors(run.id, { page, pageSize: RUN_ERRORS_PAGE_SIZE }) : [];
   const first = (page - 1) * RUN_ERRORS_PAGE_SIZE + 1;
-  const handled = run.created + run.duplicates + run.failed;
+  const handled = run.created + run.updated + run.duplicates + run.failed;
 
   return (
     <>
@@ -64,6 +64,7 @@ export default async function IngestRunPage({ params, searchParams }: { params: 
               {run.total !== null && run.status === "RUNNING" ? ` of about ${formatCount(run.total)}` : ""}
             </Detail>
             <Detail term="New">{formatCount(run.created)}</Detail>
+            <Detail term="Updated (new versions)">{formatCount(run.updated)}</Detail>
             <Detail term="Duplicates">{formatCount(run.duplicates)}</Detail>
             <Detail term="Failed">
               <span className={run.failed ? "font-medium text-red-700" : undefined}>{formatCount(run.failed)}</span>
