@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { addRunCounts, recordIngestErrors, writeIngestErrors, type IngestDb, type IngestTx } from "@/lib/ingest/runs";
 import { applyRulesToArticles } from "@/lib/themes/rules";
+import { recordWatchMatches } from "@/lib/data/watch-outbox";
 import { checkItem, derive, storyKey, type Derived, type IngestItem, type ItemOutcome, type Prepared } from "./item";
 import { assembleOutcomes, chooseNearDuplicates, countOutcomes, decideExact, nearEligible, rowsToInsert } from "./plan";
 import {
@@ -23,8 +24,9 @@ export { countOutcomes } from "./plan";
 //
 // A chunk of up to 500 items is one transaction: its articles, what derives from them (themes from the
 // rules, "also published by" links, completed teasers) and the run's counts and errors commit together or
-// not at all. A crash or a lost database in the middle leaves no article without its themes, and a retry
-// stores the rest. The decisions are in plan.ts (pure), the statements in sql.ts.
+// not at all, and so do the watches' matches of the new articles with their outbox rows. A crash or a lost
+// database in the middle leaves no article without its themes, and a retry stores the rest.
+// The decisions are in plan.ts (pure), the statements in sql.ts.
 
 const CHUNK_SIZE = 500;
 const CHUNK_TIMEOUT = { maxWait: 20_000, timeout: 120_000 };
@@ -98,6 +100,8 @@ async function storeChunkAtomically(
             : [],
         );
         await applyRulesToArticles(created, { db: tx });
+        // After the rules: a watched view may filter by theme.
+        await recordWatchMatches(tx, created);
         if (runId !== undefined) {
           const { created: made, duplicates } = countOutcomes(outcomes);
           await addRunCounts(tx, runId, { created: made, duplicates });
