@@ -23,6 +23,7 @@ const ADMIN = [
   "tokens:manage",
   "audit:read",
   "names:manage",
+  "mail:read",
 ] as const;
 
 export type Permission = (typeof ADMIN)[number];

@@ -16,12 +16,14 @@ try {
   const { createBoss, startBoss } = await import("@/lib/jobs/boss");
   const { registerFeedWorkers } = await import("@/lib/jobs/feeds");
   const { registerThemeWorkers } = await import("@/lib/jobs/themes");
+  const { registerWatchWorkers } = await import("@/lib/jobs/watches");
   const { db } = await import("@/lib/db");
 
   const concurrency = env().WORKER_CONCURRENCY;
   const boss = await startBoss(createBoss("worker"), log);
   await registerFeedWorkers(boss, { concurrency, log });
   await registerThemeWorkers(boss, { log });
+  await registerWatchWorkers(boss, { log });
   log(`worker ${process.pid} started: polling feed sources, ${concurrency} at a time`);
 
   let stopping = false;
