@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { InvalidError, NotFoundError } from "@/lib/errors";
 import type { WatchChannel, WatchDeliveryStatus, WatchFrequency } from "@/lib/generated/prisma/enums";
+import { matchingArticleIds } from "@/lib/search/matching-ids";
+import { parseArticleFilter } from "@/lib/validation/article-filter";
 import { watchSettingsSchema, type WatchSettingsInput } from "@/lib/validation/watches";
 
 // A user's watches on saved views: their settings, the in-app "new since last seen" counts and marks, and the
@@ -201,4 +203,23 @@ export async function listMyWatches(actor: Actor): Promise<Record<number, WatchW
   ]);
   const unseen = new Map(counts.map((count) => [count.watchId, count.unseen]));
   return Object.fromEntries(watches.map((watch) => [watch.viewId, { ...watch, unseen: unseen.get(watch.id) ?? 0 }]));
+}
+
+/** A view the actor may read (their own, or shared), for its feed; NotFoundError otherwise. */
+export async function getReadableView(viewId: number, actor: Actor) {
+  authorize(actor, "articles:read");
+  const view = await db.savedView.findUnique({
+    where: { id: viewId },
+    select: { id: true, name: true, query: true, ownerId: true, shared: true, updatedAt: true },
+  });
+  if (!view || (view.ownerId !== actor.id && !view.shared)) throw new NotFoundError("That view no longer exists.");
+  return view;
+}
+
+/** The newest `limit` article ids of a readable view's filter, for its feed. */
+export async function listViewArticleIds(viewId: number, actor: Actor, limit: number) {
+  const view = await getReadableView(viewId, actor);
+  const { filter } = parseArticleFilter(view.query);
+  const { ids } = await matchingArticleIds(db, filter, limit);
+  return { view, ids };
 }

@@ -45,3 +45,21 @@ export type WatchSettings = z.output<typeof watchSettingsSchema>;
 
 export const saveWatchSchema = watchSettingsSchema.extend({ viewId: recordId });
 export const watchViewSchema = z.object({ viewId: recordId });
+
+/** The REST API's view (POST /api/v1/views): name, query string as in the desk URL, shared, and a watch. */
+export const apiCreateViewSchema = z.object({
+  name: z.string({ message: "Name the view." }),
+  query: z.string().max(4_000).default(""),
+  shared: z.boolean().default(false),
+  /** Watch settings, or null / absent for no watch (checked whole by watchSettingsSchema once merged). */
+  watch: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+/** PATCH /api/v1/views/{id}: only what is given changes; `watch: null` stops watching. */
+export const apiUpdateViewSchema = z.object({
+  name: z.string().optional(),
+  query: z.string().max(4_000).optional(),
+  shared: z.boolean().optional(),
+  /** Only the settings given change (merged over the current ones, then checked whole). */
+  watch: z.record(z.string(), z.unknown()).nullable().optional(),
+});
