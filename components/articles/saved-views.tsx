@@ -19,6 +19,7 @@ import { Input } from "@/components/ui/field";
 // COUNTS_POLL_MS so a new article shows within seconds without reloading the desk.
 
 const COUNTS_POLL_MS = 5_000;
+const NO_WATCHES: Record<number, WatchWithCount> = {};
 
 type WatchContext = { watches: Record<number, WatchWithCount>; unseen: Record<number, number>; timeZone: string };
 
@@ -52,7 +53,7 @@ export function SavedViews({
   currentQuery,
   canShare,
   isAdmin,
-  watches = {},
+  watches = NO_WATCHES,
   timeZone = "UTC",
 }: {
   views: SavedViewItem[];
