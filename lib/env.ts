@@ -36,6 +36,14 @@ const schema = z.object({
     .regex(/^\d+(\.\d+)?$/, "must be a number of days")
     .optional(),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** Outgoing mail server for watches (smtp:// or smtps://); unset: messages are written as .eml files. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of watch emails. */
+  MAIL_FROM: z.string().min(3).default("Presswatch <presswatch@localhost>"),
+  /** Where .eml files go without SMTP_URL (default .data/mail). */
+  MAIL_DIR: z.string().min(1).optional(),
+  /** Immediate watch emails wait this long to gather what else arrives (one message per window). */
+  WATCH_BATCH_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).int().min(0).max(3600).default(60),
   CI: z.string().optional(),
 });
 

@@ -2,7 +2,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 // What each role may do. The server checks these in every action, route handler and page;
 // the UI reads the same map only to decide what to show.
-const VIEWER = ["articles:read", "articles:export", "views:save"] as const;
+const VIEWER = ["articles:read", "articles:export", "views:save", "views:watch"] as const;
 const ANALYST = [
   ...VIEWER,
   "articles:review",
@@ -23,6 +23,7 @@ const ADMIN = [
   "tokens:manage",
   "audit:read",
   "names:manage",
+  "mail:read",
 ] as const;
 
 export type Permission = (typeof ADMIN)[number];

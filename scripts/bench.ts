@@ -15,6 +15,7 @@ const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   search: async (options) => (await import("./bench/search")).benchSearch(options),
   export: async (options) => (await import("./bench/export")).benchExport(options),
   versions: async (options) => (await import("./bench/versions")).benchVersions(options),
+  watches: async (options) => (await import("./bench/watches")).benchWatches(options),
 };
 
 try {

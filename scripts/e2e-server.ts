@@ -14,6 +14,8 @@ import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RE
 import { childEnv, env, setDatabaseUrl } from "@/lib/env";
 
 const port = env().E2E_PORT;
+/** The watches spec's SMTP server listens on E2E_PORT plus this. */
+const E2E_SMTP_PORT_OFFSET = 25;
 const WORKER_SCRIPT = path.join("scripts", "worker.ts");
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
@@ -68,6 +70,11 @@ try {
     PRESSWATCH_ALLOW_PRIVATE_FETCH: "1",
     // A test run has no business calling home (and the network here is closed).
     NEXT_TELEMETRY_DISABLED: "1",
+    // Watches: links in emails point here, immediate emails go out at once, to the SMTP server
+    // e2e/watches.spec.ts starts on this port (nothing listens otherwise: a message then waits and retries).
+    AUTH_URL: `http://127.0.0.1:${port}`,
+    WATCH_BATCH_SECONDS: "0",
+    SMTP_URL: `smtp://127.0.0.1:${port + E2E_SMTP_PORT_OFFSET}`,
   });
   await buildIfNeeded(children, serverEnv, log);
   children.start("web server", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), serverEnv);

@@ -18,6 +18,7 @@ try {
   const { registerFeedWorkers } = await import("@/lib/jobs/feeds");
   const { registerThemeWorkers } = await import("@/lib/jobs/themes");
   const { registerRecheckWorkers } = await import("@/lib/jobs/recheck");
+  const { registerWatchWorkers } = await import("@/lib/jobs/watches");
   const { db } = await import("@/lib/db");
 
   const concurrency = env().WORKER_CONCURRENCY;
@@ -25,7 +26,10 @@ try {
   await registerFeedWorkers(boss, { concurrency, log });
   await registerThemeWorkers(boss, { log });
   await registerRecheckWorkers(boss, { log });
-  log(`worker ${process.pid} started: polling feed sources, ${concurrency} at a time; re-checking stored pages`);
+  await registerWatchWorkers(boss, { log });
+  log(
+    `worker ${process.pid} started: polling feed sources, ${concurrency} at a time; re-checking stored pages; delivering watches`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listFilterOptions, listTagsByIds } from "@/lib/data/filter-options";
 import { listViews } from "@/lib/data/views";
+import { listMyWatches } from "@/lib/data/watches";
 import { can } from "@/lib/permissions";
 import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
 import { PageHeader } from "@/components/app/page-header";
@@ -29,12 +30,15 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
   const user = await requirePagePermission("articles:read");
   const { filter, notes } = parseArticleFilter(await searchParams);
   const loads = startDeskLoads(filter);
-  const [options, selectedTags, views] = await Promise.all([
+  const [options, selectedTags, views, watches] = await Promise.all([
     listFilterOptions(),
     listTagsByIds(filter.tags ?? []),
     listViews({ id: user.id, role: user.role }),
+    listMyWatches({ id: user.id, role: user.role }),
   ]);
   const query = filterToQueryString(filter, { cursor: false });
+  // The list of a watched view marks its new matches.
+  const watchedView = views.find((view) => view.query === query && watches[view.id]);
   const names = { themes: options.themes, sources: options.sources, tags: selectedTags };
 
   return (
@@ -47,6 +51,8 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
             currentQuery={query}
             canShare={can(user.role, "views:share")}
             isAdmin={user.role === "ADMIN"}
+            watches={watches}
+            timeZone={user.timeZone}
           />
           <Suspense key={`facets:${query}`} fallback={<FacetRailSkeleton />}>
             <FacetSection filter={filter} load={loads.facets} />
@@ -69,7 +75,14 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
             <TimelineSection filter={filter} load={loads.timeline} />
           </Suspense>
           <Suspense key={`list:${filterToQueryString(filter)}`} fallback={<ListSkeleton />}>
-            <ArticleResults filter={filter} load={loads.list} user={user} themes={options.themes} names={names} />
+            <ArticleResults
+              filter={filter}
+              load={loads.list}
+              user={user}
+              themes={options.themes}
+              names={names}
+              watchedViewId={watchedView?.id}
+            />
           </Suspense>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import { BookA, FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Tags, Users } from "lucide-react";
+import { BookA, FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Tags, Users, Mail } from "lucide-react";
 import { logoutAction } from "@/lib/actions/auth";
 import type { CurrentUser } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/permissions";
@@ -60,6 +60,9 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
                 </NavLink>
                 <NavLink href="/admin/audit">
                   <FileClock className="h-4 w-4" aria-hidden /> Audit log
+                </NavLink>
+                <NavLink href="/admin/mail">
+                  <Mail className="h-4 w-4" aria-hidden /> Mail
                 </NavLink>
               </>
             ) : null}

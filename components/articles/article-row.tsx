@@ -35,8 +35,10 @@ export const ArticleRow = forwardRef<
     tabbable: boolean;
     onFocus: () => void;
     actions: RowActions | null;
+    /** New to the user in the watched view they are looking at. */
+    newMatch?: boolean;
   }
->(function ArticleRow({ article, href, timeZone, selected, focused, tabbable, onFocus, actions }, ref) {
+>(function ArticleRow({ article, href, timeZone, selected, focused, tabbable, onFocus, actions, newMatch }, ref) {
   const titleId = `article-${article.id}-title`;
   return (
     <li
@@ -47,6 +49,7 @@ export const ArticleRow = forwardRef<
       }}
       aria-labelledby={titleId}
       data-article-id={article.id}
+      data-new-match={newMatch ? "true" : undefined}
       className={cn(
         "group relative grid scroll-mt-12 gap-x-3 px-4 py-2 outline-none",
         actions ? "grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]" : "grid-cols-[6.5rem_minmax(0,1fr)_auto]",
@@ -78,6 +81,11 @@ export const ArticleRow = forwardRef<
           >
             <span className="sr-only">New:</span>
           </span>
+        ) : null}
+        {newMatch ? (
+          <Badge tone="accent" title="New since you last looked at this watched view" className="mr-1.5">
+            New match
+          </Badge>
         ) : null}
         <Link
           id={titleId}

@@ -7,6 +7,7 @@ import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filt
 import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
 import { can } from "@/lib/permissions";
+import { unseenArticleIds } from "@/lib/data/watches";
 import {
   articleFacets,
   articleTimeline,
@@ -24,6 +25,7 @@ import { FacetRail } from "@/components/articles/facet-rail";
 import { SearchExpansion } from "@/components/articles/search-expansion";
 import { TimelineChart } from "@/components/articles/timeline-chart";
 import { TriageList } from "@/components/articles/triage-list";
+import { MarkSeenBar } from "@/components/articles/mark-seen-bar";
 import type { BarOption } from "@/components/articles/filter-bar";
 
 // The article list page's slow parts, each streamed in its own <Suspense> so the filter bar answers at
@@ -87,12 +89,15 @@ export async function ArticleResults({
   user,
   themes,
   names,
+  watchedViewId,
 }: {
   filter: ArticleFilter;
   load: DeskLoads["list"];
   user: CurrentUser;
   themes: BarOption[];
   names: FilterNames;
+  /** The list is this watched view's: its new matches are marked. */
+  watchedViewId?: number;
 }) {
   const page = await load;
   if (!page) {
@@ -124,6 +129,13 @@ export async function ArticleResults({
       </>
     );
 
+  const fresh = watchedViewId
+    ? await unseenArticleIds(
+        watchedViewId,
+        user,
+        page.items.map((item) => item.id),
+      )
+    : null;
   const labels = PAGING[filter.sort];
   const note = page.relevance?.capped
     ? `best matches among the newest ${formatCount(page.relevance.candidates)}`
@@ -132,7 +144,9 @@ export async function ArticleResults({
     <>
       {expansion}
       {searchNotes}
+      {watchedViewId ? <MarkSeenBar viewId={watchedViewId} onPage={fresh?.size ?? 0} /> : null}
       <TriageList
+        newIds={fresh ? [...fresh] : undefined}
         items={page.items}
         timeZone={user.timeZone}
         totalLabel={formatTotal(page.total)}

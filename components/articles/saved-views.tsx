@@ -2,32 +2,73 @@
 
 import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { Bookmark, MoreHorizontal, Plus, Users } from "lucide-react";
-import { useActionState, useState, useTransition } from "react";
+import { Bell, Bookmark, MoreHorizontal, Plus, Users } from "lucide-react";
+import { useActionState, useEffect, useState, useTransition } from "react";
 import { deleteViewAction, renameViewAction, saveViewAction, setViewSharedAction } from "@/lib/actions/views";
 import type { ActionResult, ActionState } from "@/lib/actions/run-action";
 import type { SavedViewItem } from "@/lib/data/views";
+import type { WatchWithCount } from "@/lib/data/watches";
+import { WatchDialog } from "@/components/articles/watch-dialog";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/field";
 
 // Saved views at the top of the filter rail: the current filter under a name, private or shared with the
 // team. Mine first, then the ones colleagues share; the owner (or an admin) renames, shares and deletes.
+// Anyone may watch a view they see: a watched view shows its count of new matches, asked for every
+// COUNTS_POLL_MS so a new article shows within seconds without reloading the desk.
+
+const COUNTS_POLL_MS = 5_000;
+const NO_WATCHES: Record<number, WatchWithCount> = {};
+
+type WatchContext = { watches: Record<number, WatchWithCount>; unseen: Record<number, number>; timeZone: string };
+
+/** The watched views' counts of new matches, as the server last said, refreshed by polling. */
+function useUnseenCounts(watches: Record<number, WatchWithCount>): Record<number, number> {
+  const initial = Object.fromEntries(Object.values(watches).map((watch) => [watch.viewId, watch.unseen]));
+  const [counts, setCounts] = useState<{ base: Record<number, WatchWithCount>; polled: Record<number, number> | null }>(
+    { base: watches, polled: null },
+  );
+  // New server props (after an action or a navigation) replace what polling said.
+  if (counts.base !== watches) setCounts({ base: watches, polled: null });
+  const watching = Object.keys(watches).length > 0;
+  useEffect(() => {
+    if (!watching) return;
+    const timer = window.setInterval(() => {
+      fetch("/api/watches/counts", { cache: "no-store" })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((body: { counts: { viewId: number; unseen: number }[] } | null) => {
+          if (body)
+            setCounts((now) => ({ ...now, polled: Object.fromEntries(body.counts.map((c) => [c.viewId, c.unseen])) }));
+        })
+        .catch(() => undefined);
+    }, COUNTS_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [watching]);
+  return counts.polled ?? initial;
+}
 
 export function SavedViews({
   views,
   currentQuery,
   canShare,
   isAdmin,
+  watches = NO_WATCHES,
+  timeZone = "UTC",
 }: {
   views: SavedViewItem[];
   /** The list's filter now, as a query string without the page cursor. */
   currentQuery: string;
   canShare: boolean;
   isAdmin: boolean;
+  /** The user's watches, by view id. */
+  watches?: Record<number, WatchWithCount>;
+  timeZone?: string;
 }) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const unseen = useUnseenCounts(watches);
+  const watch: WatchContext = { watches, unseen, timeZone };
   const mine = views.filter((view) => view.mine);
   const shared = views.filter((view) => !view.mine);
   return (
@@ -55,7 +96,14 @@ export function SavedViews({
       {views.length === 0 && !saving ? (
         <p className="px-1.5 text-xs text-slate-500">Filter the list, then save it here to come back to it.</p>
       ) : null}
-      <ViewList views={mine} currentQuery={currentQuery} canShare={canShare} isAdmin={isAdmin} onError={setError} />
+      <ViewList
+        views={mine}
+        currentQuery={currentQuery}
+        canShare={canShare}
+        isAdmin={isAdmin}
+        onError={setError}
+        watch={watch}
+      />
       {shared.length ? (
         <>
           <h3 className="px-1.5 pt-1.5 text-[11px] text-slate-500">Shared by the team</h3>
@@ -65,6 +113,7 @@ export function SavedViews({
             canShare={canShare}
             isAdmin={isAdmin}
             onError={setError}
+            watch={watch}
           />
         </>
       ) : null}
@@ -125,12 +174,14 @@ function ViewList({
   canShare,
   isAdmin,
   onError,
+  watch,
 }: {
   views: SavedViewItem[];
   currentQuery: string;
   canShare: boolean;
   isAdmin: boolean;
   onError: (error: string | null) => void;
+  watch: WatchContext;
 }) {
   return (
     <ul className="space-y-px">
@@ -142,6 +193,9 @@ function ViewList({
           canShare={canShare}
           canChange={view.mine || isAdmin}
           onError={onError}
+          watch={watch.watches[view.id] ?? null}
+          unseen={watch.unseen[view.id] ?? 0}
+          timeZone={watch.timeZone}
         />
       ))}
     </ul>
@@ -154,14 +208,21 @@ function ViewItem({
   canShare,
   canChange,
   onError,
+  watch,
+  unseen,
+  timeZone,
 }: {
   view: SavedViewItem;
   active: boolean;
   canShare: boolean;
   canChange: boolean;
   onError: (error: string | null) => void;
+  watch: WatchWithCount | null;
+  unseen: number;
+  timeZone: string;
 }) {
   const [renaming, setRenaming] = useState(false);
+  const [watching, setWatching] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [pending, startTransition] = useTransition();
 
@@ -229,7 +290,29 @@ function ViewItem({
         {!view.mine ? (
           <span className="shrink-0 truncate text-[11px] text-slate-400">{view.owner.name.split(" ")[0]}</span>
         ) : null}
+        {watch ? (
+          unseen > 0 ? (
+            <span
+              className="ml-auto shrink-0 rounded-full bg-accent-600 px-1.5 text-[10px] leading-4 font-semibold text-white tabular-nums"
+              data-testid="watch-unseen"
+              title={`${unseen} new since you last looked`}
+            >
+              {unseen}
+              <span className="sr-only"> new</span>
+            </span>
+          ) : (
+            <Bell className="ml-auto h-3 w-3 shrink-0 text-slate-400" aria-label="Watched" />
+          )
+        ) : null}
       </Link>
+      <WatchDialog
+        viewId={view.id}
+        viewName={view.name}
+        watch={watch}
+        timeZone={timeZone}
+        open={watching}
+        onOpenChange={setWatching}
+      />
       {confirmDelete ? (
         <span className="flex shrink-0 items-center gap-1 pr-1">
           <button
@@ -248,7 +331,7 @@ function ViewItem({
             Keep
           </button>
         </span>
-      ) : canChange ? (
+      ) : (
         <Menu.Root>
           <Menu.Trigger
             className="mr-0.5 rounded p-0.5 text-slate-400 opacity-60 group-hover:opacity-100 hover:bg-slate-200 hover:text-slate-700 focus-visible:opacity-100 data-[state=open]:opacity-100"
@@ -262,23 +345,30 @@ function ViewItem({
               sideOffset={4}
               className="z-40 min-w-40 rounded-md border border-slate-200 bg-white p-1 text-xs shadow-lg"
             >
-              <MenuItem onSelect={() => setRenaming(true)}>Rename</MenuItem>
-              {view.shared ? (
-                <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: false }))}>
-                  Make private
-                </MenuItem>
-              ) : canShare ? (
-                <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: true }))}>
-                  Share with the team
-                </MenuItem>
+              <MenuItem onSelect={() => setWatching(true)}>{watch ? "Watch settings…" : "Watch…"}</MenuItem>
+              {canChange ? (
+                <>
+                  <MenuItem onSelect={() => setRenaming(true)}>Rename</MenuItem>
+                  {view.shared ? (
+                    <MenuItem
+                      onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: false }))}
+                    >
+                      Make private
+                    </MenuItem>
+                  ) : canShare ? (
+                    <MenuItem onSelect={() => call(() => setViewSharedAction(null, { viewId: view.id, shared: true }))}>
+                      Share with the team
+                    </MenuItem>
+                  ) : null}
+                  <MenuItem onSelect={() => setConfirmDelete(true)} danger>
+                    Delete…
+                  </MenuItem>
+                </>
               ) : null}
-              <MenuItem onSelect={() => setConfirmDelete(true)} danger>
-                Delete…
-              </MenuItem>
             </Menu.Content>
           </Menu.Portal>
         </Menu.Root>
-      ) : null}
+      )}
     </li>
   );
 }

@@ -59,6 +59,7 @@ export function TriageList({
   note,
   permissions,
   themes,
+  newIds,
 }: {
   items: ArticleRowData[];
   timeZone: string;
@@ -71,6 +72,8 @@ export function TriageList({
   note?: string;
   permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean; export: boolean };
   themes: BarOption[];
+  /** A watched view's new matches on this page. */
+  newIds?: number[];
 }) {
   const router = useRouter();
   const canWrite = permissions.tag || permissions.review || permissions.theme;
@@ -353,6 +356,7 @@ export function TriageList({
               rowRefs.current[index] = element;
             }}
             article={row}
+            newMatch={newIds?.includes(row.id) ?? false}
             timeZone={timeZone}
             selected={allMatching || selected.has(row.id)}
             focused={index === focus}

@@ -182,3 +182,24 @@ export async function deleteView(viewId: number, actor: Actor): Promise<void> {
     }
   });
 }
+
+/** Changes a view's filter (the REST API's PATCH): owner or admin, audited when the team sees the view. */
+export async function setViewQuery(viewId: number, query: string, actor: Actor): Promise<SavedViewItem> {
+  authorize(actor, "views:save");
+  const view = await loadOwned(viewId, actor);
+  const normalized = parsed(createViewSchema.pick({ query: true }).safeParse({ query })).query;
+  return db.$transaction(async (tx) => {
+    const updated = await tx.savedView.update({ where: { id: viewId }, data: { query: normalized }, select: SELECT });
+    if (view.shared) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "view.query",
+        targetType: "saved_view",
+        targetId: viewId,
+        meta: { name: view.name, query: normalized },
+        ip: actor.ip,
+      });
+    }
+    return toItem(updated, actor);
+  });
+}

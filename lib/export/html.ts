@@ -35,7 +35,10 @@ article{break-inside:avoid}h2{break-after:avoid}
 @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:.8em;word-break:break-all}}
 `;
 
-function story(record: ExportRecord): string {
+/** Where an article opens in Presswatch, for a brief sent out (a watch's email) that links back to the desk. */
+export type DeskLink = (record: ExportRecord) => string;
+
+function story(record: ExportRecord, deskLink?: DeskLink): string {
   const href = record.url ? safeHref(record.url) : null;
   const title = href ? `<a href="${href}">${escapeHtml(record.title)}</a>` : escapeHtml(record.title);
   const parts = [
@@ -52,6 +55,8 @@ function story(record: ExportRecord): string {
   if (record.tags.length)
     parts.push(`<p class="tags">Tags: ${record.tags.map((tag) => escapeHtml(tag.name)).join(", ")}</p>`);
   if (record.excerpt) parts.push(`<p class="excerpt">${escapeHtml(record.excerpt)}</p>`);
+  const desk = deskLink ? safeHref(deskLink(record)) : null;
+  if (desk) parts.push(`<p class="meta"><a href="${desk}">Open in Presswatch</a></p>`);
   const { general, passages } = splitAnnotations(record.annotations);
   for (const note of general)
     parts.push(`<p class="note"><b>Note (${escapeHtml(note.author.name)}):</b> ${escapeHtml(note.note)}</p>`);
@@ -75,7 +80,7 @@ function summary(brief: BriefSummary): string {
 
 export async function* writeHtml(
   records: AsyncIterable<ExportRecord>,
-  options: { title: string; group: BriefGroup; generatedAt?: Date },
+  options: { title: string; group: BriefGroup; generatedAt?: Date; deskLink?: DeskLink; footer?: string },
 ): AsyncGenerator<string> {
   const brief = await buildBrief(records, options.group);
   const title = escapeHtml(options.title);
@@ -84,9 +89,10 @@ export async function* writeHtml(
   yield summary(brief.summary);
   for (const group of brief.groups) {
     yield `<section>\n<h2>${escapeHtml(group.label)}</h2>\n`;
-    for (const record of group.records) yield story(record);
+    for (const record of group.records) yield story(record, options.deskLink);
     yield "</section>\n";
   }
   if (!brief.summary.articles) yield "<p>No articles match this filter.</p>\n";
+  if (options.footer) yield options.footer;
   yield "</body>\n</html>\n";
 }

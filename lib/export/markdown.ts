@@ -32,7 +32,7 @@ function linkTarget(url: string): string {
   return `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
 }
 
-function story(record: ExportRecord): string {
+function story(record: ExportRecord, deskLink?: (record: ExportRecord) => string): string {
   const lines = [`### ${escapeMarkdown(record.title)}`, ""];
   const meta = [`${briefDate(record.publishedAt)}`, escapeMarkdown(record.source.name)];
   if (record.url) meta.push(`[link](${linkTarget(record.url)})`);
@@ -40,6 +40,7 @@ function story(record: ExportRecord): string {
   if (record.themes.length) lines.push("", `Themes: ${themeLabels(record).map(escapeMarkdown).join(", ")}`);
   if (record.tags.length) lines.push("", `Tags: ${record.tags.map((tag) => escapeMarkdown(tag.name)).join(", ")}`);
   if (record.excerpt) lines.push("", escapeMarkdown(record.excerpt));
+  if (deskLink) lines.push("", `[Open in Presswatch](${linkTarget(deskLink(record))})`);
   const { general, passages } = splitAnnotations(record.annotations);
   for (const note of general)
     lines.push("", `**Note (${escapeMarkdown(note.author.name)}):** ${escapeMarkdown(note.note)}`);
@@ -72,14 +73,15 @@ function summary(brief: BriefSummary): string {
 
 export async function* writeMarkdown(
   records: AsyncIterable<ExportRecord>,
-  options: { title: string; group: BriefGroup },
+  options: { title: string; group: BriefGroup; deskLink?: (record: ExportRecord) => string; footer?: string },
 ): AsyncGenerator<string> {
   const brief = await buildBrief(records, options.group);
   yield `# ${escapeMarkdown(options.title)}\n\n`;
   yield summary(brief.summary);
   for (const group of brief.groups) {
     yield `## ${escapeMarkdown(group.label)}\n\n`;
-    for (const record of group.records) yield story(record);
+    for (const record of group.records) yield story(record, options.deskLink);
   }
   if (!brief.summary.articles) yield "No articles match this filter.\n";
+  if (options.footer) yield options.footer;
 }

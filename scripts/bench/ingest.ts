@@ -23,7 +23,7 @@ const ROUNDS = 3;
 const ARTICLE_COLUMNS =
   "source_id, url, canonical_url, title, byline, body_text, body_html, excerpt, language, published_at, fingerprint, simhash, complete";
 
-type Loaded = { sources: Buffer[]; articles: Buffer[] };
+export type Loaded = { sources: Buffer[]; articles: Buffer[] };
 
 export async function benchIngest(options: BenchOptions): Promise<void> {
   const log = options.log ?? (() => {});
@@ -83,7 +83,7 @@ export async function benchIngest(options: BenchOptions): Promise<void> {
   });
 }
 
-async function withScratchDatabase(serverUrl: string, work: (url: string) => Promise<void>): Promise<void> {
+export async function withScratchDatabase(serverUrl: string, work: (url: string) => Promise<void>): Promise<void> {
   const url = await createScratchDatabase(serverUrl, "presswatch_bench");
   try {
     await migrate(url);
@@ -93,7 +93,7 @@ async function withScratchDatabase(serverUrl: string, work: (url: string) => Pro
   }
 }
 
-async function timeImport(url: string, file: string): Promise<{ result: ImportResult; seconds: number }> {
+export async function timeImport(url: string, file: string): Promise<{ result: ImportResult; seconds: number }> {
   const client = new PrismaClient({
     // As lib/db.ts connects the app.
     adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }),
@@ -114,7 +114,7 @@ async function timeImport(url: string, file: string): Promise<{ result: ImportRe
 }
 
 /** The sources and articles the import stored, in COPY's text format. */
-async function readRows(url: string): Promise<Loaded> {
+export async function readRows(url: string): Promise<Loaded> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -133,7 +133,7 @@ async function readRows(url: string): Promise<Loaded> {
 }
 
 /** Sources untimed, then the timed COPY ... FROM STDIN of the articles, from memory. */
-async function timeCopy(url: string, loaded: Loaded): Promise<{ rows: number; seconds: number }> {
+export async function timeCopy(url: string, loaded: Loaded): Promise<{ rows: number; seconds: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -47,6 +47,9 @@ export type SafeFetchOptions = {
   isAllowedAddress?: (address: string, hop: number) => boolean;
   /** Replaces dns.lookup (all addresses) for host names. */
   resolveHost?: (hostname: string) => Promise<Target[]>;
+  /** POST sends `body` (a watch's webhook); redirects are then not followed (maxRedirects 0). */
+  method?: "GET" | "POST";
+  body?: string;
 };
 
 export type SafeFetchResult = {
@@ -82,7 +85,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
   try {
     for (let hop = 0; ; hop += 1) {
       const targets = await resolveTargets(current, hop, { isAllowed, resolveHost }, controller.signal);
-      const response = await sendRequest(current, targets, headers, controller.signal);
+      const response = await sendRequest(current, targets, headers, controller.signal, options);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
 
@@ -228,6 +231,7 @@ function sendRequest(
   targets: Target[],
   headers: Record<string, string>,
   signal: AbortSignal,
+  { method = "GET", body }: Pick<SafeFetchOptions, "method" | "body"> = {},
 ): Promise<http.IncomingMessage> {
   // Connect only to the addresses that were vetted, whatever the resolver would answer now. Handing over
   // all of them lets Node try IPv6 and IPv4 in turn (autoSelectFamily).
@@ -239,11 +243,17 @@ function sendRequest(
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
-      { method: "GET", headers, agent: false, lookup: pinnedLookup, signal },
+      {
+        method,
+        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        agent: false,
+        lookup: pinnedLookup,
+        signal,
+      },
       resolve,
     );
     request.on("error", reject);
-    request.end();
+    request.end(body);
   });
 }
 

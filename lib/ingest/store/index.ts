@@ -12,6 +12,7 @@ import {
   type ItemOutcome,
   type Prepared,
 } from "./item";
+import { recordWatchMatches } from "@/lib/data/watch-outbox";
 import { findRevisionCandidates } from "@/lib/ingest/revision/candidates";
 import { VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { assembleOutcomes, chooseNearDuplicates, decideExact, nearEligible, rowsToInsert } from "./plan";
@@ -41,8 +42,9 @@ export { countOutcomes } from "./item";
 //
 // A chunk of up to 500 items is one transaction: its articles, what derives from them (themes from the
 // rules, "also published by" links, completed teasers) and the run's counts and errors commit together or
-// not at all. A crash or a lost database in the middle leaves no article without its themes, and a retry
-// stores the rest. The decisions are in plan.ts (pure), the statements in sql.ts.
+// not at all, and so do the watches' matches of the new articles with their outbox rows. A crash or a lost
+// database in the middle leaves no article without its themes, and a retry stores the rest.
+// The decisions are in plan.ts (pure), the statements in sql.ts.
 
 const CHUNK_SIZE = 500;
 const CHUNK_TIMEOUT = { maxWait: 20_000, timeout: 120_000 };
@@ -122,7 +124,10 @@ async function storeChunkAtomically(
             ? [outcome.articleId]
             : [],
         );
-        await applyRulesToArticles([...new Set(changed)], { db: tx });
+        const touched = [...new Set(changed)];
+        await applyRulesToArticles(touched, { db: tx });
+        // After the rules: a watched view may filter by theme. An edit that now matches is news too.
+        await recordWatchMatches(tx, touched);
         if (runId !== undefined) {
           const { created: made, updated, duplicates } = countOutcomes(outcomes);
           await addRunCounts(tx, runId, { created: made, updated, duplicates });
