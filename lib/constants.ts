@@ -24,3 +24,6 @@ export const POLL_LEASE_RENEW_MS = 10_000;
  * would fail the query instead of finding nothing, so it is refused where it comes in.
  */
 export const MAX_ID = 2_147_483_647;
+
+/** A session lasts this long from sign-in (the cookie's maxAge); ending it earlier is a server-side revocation. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
