@@ -27,3 +27,9 @@ export const MAX_ID = 2_147_483_647;
 
 /** A session lasts this long from sign-in (the cookie's maxAge); ending it earlier is a server-side revocation. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * The request header the web server sets to the address of the socket a request arrived on, replacing any a
+ * client sent (scripts/peer-address.mjs, which keeps its own copy of the name: it is plain JavaScript).
+ */
+export const PEER_ADDRESS_HEADER = "x-presswatch-peer";
