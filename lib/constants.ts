@@ -33,3 +33,11 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
  * client sent (scripts/peer-address.mjs, which keeps its own copy of the name: it is plain JavaScript).
  */
 export const PEER_ADDRESS_HEADER = "x-presswatch-peer";
+
+/**
+ * A feed parse or page extraction runs in a worker thread (lib/ingest/isolated-parse.ts) and is stopped past
+ * this time, or when the thread's heap passes this size. A real 10 MB feed parses in about a second; a hostile
+ * one (800,000 attributes in 9 MB) parses for 7 s or more.
+ */
+export const PARSE_TIME_LIMIT_MS = 5_000;
+export const PARSE_MEMORY_LIMIT_MB = 512;

@@ -6,7 +6,7 @@ import { audit } from "@/lib/data/audit";
 import { findUserForLogin, markLoggedIn } from "@/lib/data/users";
 import { authConfig } from "@/lib/auth/config";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, servedOverHttps } from "@/lib/auth/client-address";
 import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-throttle";
 import { createSession } from "@/lib/data/sessions";
 import { isValidTimeZone, loginSchema } from "@/lib/validation/auth";
@@ -28,8 +28,11 @@ async function openSession(userId: number): Promise<string> {
   });
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// The configuration is made per request, because whether cookies are `Secure` depends on how this request
+// reached us (lib/auth/client-address.ts): server components pass no request, so their headers are read.
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
   ...authConfig,
+  useSecureCookies: servedOverHttps(request?.headers ?? (await headers())),
   callbacks: {
     ...authConfig.callbacks,
     // `user` is only there at sign-in: that is when the session row is made.
@@ -69,4 +72,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
-});
+}));

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { resolveClientAddress, trustedProxies } from "@/lib/auth/client-address";
+import { afterEach, describe, expect, it } from "vitest";
+import { resolveClientAddress, servedOverHttps, trustedProxies } from "@/lib/auth/client-address";
 import { PEER_ADDRESS_HEADER } from "@/lib/constants";
 
 const none = trustedProxies([]);
@@ -43,5 +43,33 @@ describe("client address", () => {
 
   it("says unknown when the server did not stamp the socket's address", () => {
     expect(resolveClientAddress(from(null, { "x-forwarded-for": "203.0.113.5" }), proxies)).toBe("unknown");
+  });
+});
+
+describe("Secure cookies", () => {
+  const saved = { AUTH_URL: process.env.AUTH_URL, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES };
+  afterEach(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  it("are Secure when the public address is https", () => {
+    process.env.AUTH_URL = "https://presswatch.example.org";
+    delete process.env.TRUSTED_PROXIES;
+    expect(servedOverHttps(from("198.51.100.9"))).toBe(true);
+    process.env.AUTH_URL = "http://localhost:3000";
+    expect(servedOverHttps(from("198.51.100.9", { "x-forwarded-proto": "https" }))).toBe(false);
+  });
+
+  it("believe X-Forwarded-Proto only from a trusted proxy", () => {
+    delete process.env.AUTH_URL;
+    delete process.env.TRUSTED_PROXIES;
+    expect(servedOverHttps(from("10.0.0.2", { "x-forwarded-proto": "https" }))).toBe(false);
+    process.env.TRUSTED_PROXIES = "10.0.0.0/8";
+    expect(servedOverHttps(from("10.0.0.2", { "x-forwarded-proto": "https" }))).toBe(true);
+    expect(servedOverHttps(from("10.0.0.2", { "x-forwarded-proto": "http" }))).toBe(false);
+    expect(servedOverHttps(from("198.51.100.9", { "x-forwarded-proto": "https" }))).toBe(false);
   });
 });

@@ -69,3 +69,14 @@ export function fromTrustedProxy(headers: Headers): boolean {
   const list = env().TRUSTED_PROXIES;
   return list.length > 0 && isTrusted(normalize(peer), trustedProxies(list));
 }
+
+/**
+ * Whether the browser reached us over HTTPS, so cookies must be `Secure`: the public address (AUTH_URL) says
+ * so, or a trusted proxy in front says the request came in as https. A client's own X-Forwarded-Proto
+ * counts for nothing.
+ */
+export function servedOverHttps(headers: Headers): boolean {
+  const publicUrl = env().AUTH_URL;
+  if (publicUrl) return new URL(publicUrl).protocol === "https:";
+  return fromTrustedProxy(headers) && headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
