@@ -47,6 +47,11 @@ const schema = z.object({
    * ranges). None by default: then the socket's own address is the client's.
    */
   TRUSTED_PROXIES: addressList,
+  /** Requests one API token may make per window (429 with Retry-After past it). */
+  API_RATE_LIMIT_REQUESTS: z.coerce.number({ message: "must be a whole number" }).int().min(1).default(600),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ message: "must be a whole number" }).int().min(1).default(60),
+  /** pino's level for the server's JSON log. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(32).default(2),
   /** "Best match" halves an article's score every this many days. */
   SEARCH_RECENCY_HALF_LIFE_DAYS: z

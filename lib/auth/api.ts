@@ -2,7 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { findApiTokenByHash, hashApiToken, markApiTokenUsed, TOKEN_PATTERN } from "@/lib/data/tokens";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
-import { AppError, ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import { AppError, ForbiddenError, TooManyRequestsError, UnauthorizedError } from "@/lib/errors";
 import type { TokenScope } from "@/lib/generated/prisma/enums";
 import { can, ROLE_LABELS, type Permission } from "@/lib/permissions";
 
@@ -86,6 +86,7 @@ export function apiErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const headers = new Headers({ "Cache-Control": "no-store" });
     if (error.status === 401) headers.set("WWW-Authenticate", 'Bearer realm="presswatch"');
+    if (error instanceof TooManyRequestsError) headers.set("Retry-After", String(error.retryAfterSeconds));
     return Response.json({ error: error.message }, { status: error.status, headers });
   }
   console.error("API request failed", error);

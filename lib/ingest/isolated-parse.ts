@@ -14,7 +14,8 @@ import { ExtractionError, type ExtractedArticle } from "@/lib/ingest/page/extrac
 // Threads are kept warm and reused: starting one loads jsdom and the parsers (1-5 s), far more than a parse.
 
 /** Plain JavaScript that loads the TypeScript worker through tsx, resolved from the project root (see Dockerfile). */
-const WORKER_BOOT = path.join(process.cwd(), "lib", "ingest", "parse-worker-boot.mjs");
+// Hidden from the bundler (turbopackIgnore): the thread loads the sources at run time, not a bundled copy.
+const WORKER_BOOT = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "ingest", "parse-worker-boot.mjs");
 const POOL_SIZE = 2;
 /** A thread that will not even start is a broken install, not a hostile document: fail loudly. */
 const START_TIMEOUT_MS = 60_000;
@@ -33,7 +34,7 @@ class ParseThread {
   dead = false;
 
   constructor(private readonly onDone: (thread: ParseThread) => void) {
-    this.worker = new Worker(WORKER_BOOT, {
+    this.worker = new Worker(/* turbopackIgnore: true */ WORKER_BOOT, {
       execArgv: ["--conditions=react-server"],
       resourceLimits: { maxOldGenerationSizeMb: PARSE_MEMORY_LIMIT_MB, maxYoungGenerationSizeMb: 64 },
       stdout: false,
