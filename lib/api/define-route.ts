@@ -5,6 +5,7 @@ import { consumeApiRequest } from "@/lib/data/rate-limit";
 import { TooManyRequestsError } from "@/lib/errors";
 import type { Actor } from "@/lib/data/actor";
 import { env } from "@/lib/env";
+import { requestLogger } from "@/lib/log";
 import type { TokenScope } from "@/lib/generated/prisma/enums";
 import type { Permission } from "@/lib/permissions";
 
@@ -31,8 +32,11 @@ export function defineRoute<Params = Record<string, never>>(
   handler: (context: RouteContext<Params>) => Promise<Response>,
 ): (request: Request, context?: { params: Promise<Params> }) => Promise<Response> {
   return async (request, context) => {
+    const started = performance.now();
+    let caller: ApiCaller | undefined;
+    let response: Response;
     try {
-      const caller = await authenticateApiRequest(request, options.permission, { scope: options.scope });
+      caller = await authenticateApiRequest(request, options.permission, { scope: options.scope });
       const rate = caller.tokenId === undefined ? null : await consumeApiRequest(caller.tokenId);
       if (rate && !rate.allowed) {
         throw new TooManyRequestsError(
@@ -42,7 +46,7 @@ export function defineRoute<Params = Record<string, never>>(
       }
       const { id, role, timeZone } = caller.user;
       const actor: Actor = { id, role, timeZone, ip: clientAddress(request.headers) };
-      const response = await handler({
+      response = await handler({
         request,
         caller,
         actor,
@@ -53,9 +57,22 @@ export function defineRoute<Params = Record<string, never>>(
         response.headers.set("RateLimit-Remaining", String(rate.remaining));
         response.headers.set("RateLimit-Reset", String(rate.resetSeconds));
       }
-      return response;
     } catch (error) {
-      return apiErrorResponse(error);
+      response = apiErrorResponse(error, request.headers);
     }
+    // One line per API request; a streamed export logs when its headers go out, not when its body ends.
+    requestLogger(request.headers).info(
+      {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        via: caller?.via,
+        userId: caller?.user.id,
+        tokenId: caller?.tokenId,
+      },
+      "api request",
+    );
+    return response;
   };
 }
