@@ -18,6 +18,7 @@ for (const [path, role] of [
   ["/login", null],
   ["/", "analyst"],
   ["/account/sessions", "viewer"],
+  ["/api/docs", null],
 ] as const) {
   test(`${path} sends a nonce CSP and every script carries the nonce`, async ({ playwright, baseURL }) => {
     const request = await playwright.request.newContext({
@@ -45,6 +46,21 @@ for (const [path, role] of [
     await request.dispose();
   });
 }
+
+test("the API docs page reads the OpenAPI document, with no script from elsewhere", async ({ page, request }) => {
+  const document = (await (await request.get("/api/v1/openapi.json")).json()) as { openapi: string; paths: object };
+  expect(document.openapi).toBe("3.1.0");
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Presswatch API");
+  for (const path of Object.keys(document.paths)) await expect(page.getByRole("navigation")).toContainText(path);
+  const foreign = await page.evaluate(() =>
+    [...document.querySelectorAll("script[src]")]
+      .map((script) => script.getAttribute("src")!)
+      .filter((src) => !src.startsWith("/")),
+  );
+  expect(foreign).toEqual([]);
+  await page.screenshot({ path: "test-results/screenshots/api-docs.png", fullPage: false });
+});
 
 test("the desk works under the policy without a single violation", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStatePath("analyst") });
