@@ -48,11 +48,14 @@ for (const [path, role] of [
 }
 
 test("the API docs page reads the OpenAPI document, with no script from elsewhere", async ({ page, request }) => {
-  const document = (await (await request.get("/api/v1/openapi.json")).json()) as { openapi: string; paths: object };
-  expect(document.openapi).toBe("3.1.0");
+  const description = (await (await request.get("/api/v1/openapi.json")).json()) as {
+    openapi: string;
+    paths: object;
+  };
+  expect(description.openapi).toBe("3.1.0");
   await page.goto("/api/docs");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Presswatch API");
-  for (const path of Object.keys(document.paths)) await expect(page.getByRole("navigation")).toContainText(path);
+  for (const path of Object.keys(description.paths)) await expect(page.getByRole("navigation")).toContainText(path);
   const foreign = await page.evaluate(() =>
     [...document.querySelectorAll("script[src]")]
       .map((script) => script.getAttribute("src")!)
