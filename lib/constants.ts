@@ -24,3 +24,20 @@ export const POLL_LEASE_RENEW_MS = 10_000;
  * would fail the query instead of finding nothing, so it is refused where it comes in.
  */
 export const MAX_ID = 2_147_483_647;
+
+/** A session lasts this long from sign-in (the cookie's maxAge); ending it earlier is a server-side revocation. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * The request header the web server sets to the address of the socket a request arrived on, replacing any a
+ * client sent (scripts/peer-address.mjs, which keeps its own copy of the name: it is plain JavaScript).
+ */
+export const PEER_ADDRESS_HEADER = "x-presswatch-peer";
+
+/**
+ * A feed parse or page extraction runs in a worker thread (lib/ingest/isolated-parse.ts) and is stopped past
+ * this time, or when the thread's heap passes this size. A real 10 MB feed parses in about a second; a hostile
+ * one (800,000 attributes in 9 MB) parses for 7 s or more.
+ */
+export const PARSE_TIME_LIMIT_MS = 5_000;
+export const PARSE_MEMORY_LIMIT_MB = 512;

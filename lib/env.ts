@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The environment, checked by one schema: the only module that reads process.env (ESLint holds every other
@@ -7,6 +8,18 @@ import { z } from "zod";
 
 const flag = z.enum(["0", "1"], { message: "must be 0 or 1" }).optional();
 const port = z.coerce.number({ message: "must be a port number" }).int().min(1).max(65_535);
+/** "10.0.0.0/8, 192.0.2.4, fd00::/8": addresses and CIDR ranges, as a list. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+const addressList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+  .refine((entries) => entries.every(isAddressOrRange), "must be IP addresses or CIDR ranges, separated by commas");
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgresql:// URL" });
 
 const schema = z.object({
@@ -29,6 +42,16 @@ const schema = z.object({
   PRESSWATCH_ALLOW_PRIVATE_FETCH: flag,
   /** 0: npm start and the e2e server run no worker. */
   PRESSWATCH_WORKER: flag,
+  /**
+   * Proxies in front of the app whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or CIDR
+   * ranges). None by default: then the socket's own address is the client's.
+   */
+  TRUSTED_PROXIES: addressList,
+  /** Requests one API token may make per window (429 with Retry-After past it). */
+  API_RATE_LIMIT_REQUESTS: z.coerce.number({ message: "must be a whole number" }).int().min(1).default(600),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ message: "must be a whole number" }).int().min(1).default(60),
+  /** pino's level for the server's JSON log. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(32).default(2),
   /** "Best match" halves an article's score every this many days. */
   SEARCH_RECENCY_HALF_LIFE_DAYS: z

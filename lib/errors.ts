@@ -50,3 +50,14 @@ export class ServiceUnavailableError extends AppError {
     super(message);
   }
 }
+
+/** Too many requests for now (an API token over its rate limit); `retryAfterSeconds` says when to come back. */
+export class TooManyRequestsError extends AppError {
+  override readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,4 +1,17 @@
-import { BookA, FileClock, Inbox, KeyRound, LogOut, Newspaper, Rss, Shapes, Tags, Users, Mail } from "lucide-react";
+import {
+  BookA,
+  FileClock,
+  Inbox,
+  KeyRound,
+  LogOut,
+  MonitorSmartphone,
+  Newspaper,
+  Rss,
+  Shapes,
+  Tags,
+  Users,
+  Mail,
+} from "lucide-react";
 import { logoutAction } from "@/lib/actions/auth";
 import type { CurrentUser } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/permissions";
@@ -79,7 +92,10 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
                 </span>
               </div>
             </div>
-            <form action={logoutAction} className="mt-2">
+            <NavLink href="/account/sessions">
+              <MonitorSmartphone className="h-4 w-4" aria-hidden /> Your sessions
+            </NavLink>
+            <form action={logoutAction} className="mt-1">
               <button
                 type="submit"
                 className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-white hover:text-slate-900"

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientAddress } from "@/lib/auth/client-address";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { signInWithPassword, signOutCurrentUser } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/validation/auth";
 
@@ -10,12 +11,6 @@ import { loginSchema } from "@/lib/validation/auth";
 // defineAction (which requires one). lib/auth/login.ts does the work.
 
 export type LoginState = { error?: string; email?: string } | null;
-
-/** Only same-site paths: a login link must not bounce the analyst to another host. */
-function safeNextPath(value: FormDataEntryValue | null): string {
-  const next = typeof value === "string" ? value : "";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
 
 export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const email = String(formData.get("email") ?? "");

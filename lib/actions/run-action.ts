@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { logger, requestLogger } from "@/lib/log";
 import { isDatabaseUnavailable } from "@/lib/db/availability";
 import { AppError, InvalidError, ServiceUnavailableError } from "@/lib/errors";
 
@@ -20,8 +22,17 @@ export async function runAction<T>(body: () => Promise<ActionResult<T>>): Promis
     if (error instanceof InvalidError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
     if (error instanceof AppError) return { ok: false, error: error.message };
     if (isDatabaseUnavailable(error)) return { ok: false, error: new ServiceUnavailableError().message };
-    console.error("action failed", error);
+    (await actionLogger()).error({ err: error }, "action failed");
     return { ok: false, error: "Something went wrong on our side. Please try again." };
+  }
+}
+
+/** The log with the request's id, when the action runs inside a request (a test calls it outside one). */
+async function actionLogger() {
+  try {
+    return requestLogger(await headers());
+  } catch {
+    return logger;
   }
 }
 

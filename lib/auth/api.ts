@@ -2,8 +2,9 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { findApiTokenByHash, hashApiToken, markApiTokenUsed, TOKEN_PATTERN } from "@/lib/data/tokens";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/availability";
-import { AppError, ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import { AppError, ForbiddenError, TooManyRequestsError, UnauthorizedError } from "@/lib/errors";
 import type { TokenScope } from "@/lib/generated/prisma/enums";
+import { logger, requestLogger } from "@/lib/log";
 import { can, ROLE_LABELS, type Permission } from "@/lib/permissions";
 
 // The machine API (/api/v1/...) answers to an `Authorization: Bearer pw_...` token or, for a signed-in
@@ -73,7 +74,7 @@ async function authenticateToken(header: string, permission: Permission, scope: 
  * The JSON error answer for a failed API request; unexpected errors are logged and masked. A database that
  * cannot be reached is 503 with Retry-After: the request will work again once it is back.
  */
-export function apiErrorResponse(error: unknown): Response {
+export function apiErrorResponse(error: unknown, requestHeaders?: Headers): Response {
   if (isDatabaseUnavailable(error)) {
     return Response.json(
       { error: "The database is unavailable right now; try again shortly." },
@@ -86,9 +87,10 @@ export function apiErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const headers = new Headers({ "Cache-Control": "no-store" });
     if (error.status === 401) headers.set("WWW-Authenticate", 'Bearer realm="presswatch"');
+    if (error instanceof TooManyRequestsError) headers.set("Retry-After", String(error.retryAfterSeconds));
     return Response.json({ error: error.message }, { status: error.status, headers });
   }
-  console.error("API request failed", error);
+  (requestHeaders ? requestLogger(requestHeaders) : logger).error({ err: error }, "API request failed");
   return Response.json(
     { error: "Something went wrong on our side. Please try again." },
     { status: 500, headers: { "Cache-Control": "no-store" } },

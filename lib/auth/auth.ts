@@ -1,12 +1,14 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { audit } from "@/lib/data/audit";
 import { findUserForLogin, markLoggedIn } from "@/lib/data/users";
 import { authConfig } from "@/lib/auth/config";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, servedOverHttps } from "@/lib/auth/client-address";
 import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-throttle";
+import { createSession } from "@/lib/data/sessions";
 import { isValidTimeZone, loginSchema } from "@/lib/validation/auth";
 
 class InvalidLoginError extends CredentialsSignin {
@@ -17,8 +19,31 @@ class ThrottledLoginError extends CredentialsSignin {
   override code = "throttled";
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+/** Opens the server-side session a new sign-in's cookie will name, with the browser and address it came from. */
+async function openSession(userId: number): Promise<string> {
+  const requestHeaders = await headers();
+  return createSession(userId, {
+    userAgent: requestHeaders.get("user-agent"),
+    ip: clientAddress(requestHeaders),
+  });
+}
+
+// The configuration is made per request, because whether cookies are `Secure` depends on how this request
+// reached us (lib/auth/client-address.ts): server components pass no request, so their headers are read.
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
   ...authConfig,
+  useSecureCookies: servedOverHttps(request?.headers ?? (await headers())),
+  callbacks: {
+    ...authConfig.callbacks,
+    // `user` is only there at sign-in: that is when the session row is made.
+    async jwt(params) {
+      if (params.user) {
+        const sessionId = await openSession(Number(params.user.id));
+        return authConfig.callbacks.jwt({ ...params, user: { ...params.user, sessionId } });
+      }
+      return authConfig.callbacks.jwt(params);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {}, timeZone: {} },
@@ -43,8 +68,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         await recordLoginAttempt(email, ip, true);
         await markLoggedIn(user.id, isValidTimeZone(timeZone) ? timeZone : null);
         await audit({ actorId: user.id, action: "auth.login", ip });
-        return { id: String(user.id), email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        return { id: String(user.id), email: user.email, name: user.name };
       },
     }),
   ],
-});
+}));

@@ -1,23 +1,26 @@
 import type { NextAuthConfig } from "next-auth";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/constants";
 
 // The part of the Auth.js configuration without a database or password hashing; the full configuration
 // (lib/auth/auth.ts) adds the credentials provider.
 export const authConfig = {
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   trustHost: true,
   providers: [],
   callbacks: {
+    // The token carries the user's id and the id of their server-side session row (lib/data/sessions.ts),
+    // which lib/auth/auth.ts creates at sign-in.
     jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);
-        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = String(token.uid ?? "");
-      session.sessionVersion = Number(token.sv ?? 0);
+      session.sessionId = typeof token.sid === "string" ? token.sid : "";
       return session;
     },
   },
@@ -25,6 +28,9 @@ export const authConfig = {
 
 declare module "next-auth" {
   interface Session {
-    sessionVersion: number;
+    sessionId: string;
+  }
+  interface User {
+    sessionId?: string;
   }
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db/availability";
 import { audit } from "@/lib/data/audit";
 import { checkLoginThrottle } from "@/lib/data/login-throttle";
+import { revokeSession } from "@/lib/data/sessions";
 import { ServiceUnavailableError } from "@/lib/errors";
 import type { LoginInput } from "@/lib/validation/auth";
 
@@ -34,8 +35,11 @@ export async function signInWithPassword(input: LoginInput, ip: string): Promise
   }
 }
 
+/** Ends the session on the server first, so the cookie is worthless even where the browser keeps a copy. */
 export async function signOutCurrentUser(): Promise<void> {
   const user = await getCurrentUser();
+  const sessionId = await getCurrentSessionId();
+  if (sessionId) await revokeSession(sessionId);
   if (user) await audit({ actorId: user.id, action: "auth.logout" });
   await signOut({ redirect: false });
 }

@@ -9,16 +9,23 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 export type CurrentUser = { id: number; email: string; name: string; role: Role; timeZone: string };
 
+/** The id of the server-side session the request's cookie names, before any check of it. */
+export const getCurrentSessionId = cache(async (): Promise<string | null> => {
+  const session = await auth();
+  return session?.sessionId || null;
+});
+
 /**
- * The signed-in user, re-read from the database on every request: a deactivated account, or a session
- * older than the account's last role change or password reset, counts as signed out.
+ * The signed-in user, re-read from the database on every request: a deactivated account, or a session that
+ * was ended (signed out, ended from another browser, or by a password reset or role change) or is unknown,
+ * counts as signed out.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
-  if (!session || !Number.isInteger(id) || id <= 0) return null;
-  const user = await findSessionUser(id);
-  if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
+  if (!session || !Number.isInteger(id) || id <= 0 || !session.sessionId) return null;
+  const user = await findSessionUser(id, session.sessionId);
+  if (!user || !user.active) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone ?? "UTC" };
 });
 

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { authorize, type Actor } from "@/lib/data/actor";
 import { recordAudit } from "@/lib/data/audit";
+import { findLiveSession, revokeUserSessions } from "@/lib/data/sessions";
 import { hashPassword } from "@/lib/auth/password";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -71,6 +72,9 @@ export async function changeUserRole(actor: Actor, userId: number, role: Role): 
     if (user.role === role) return;
     if (user.role === "ADMIN") await assertAdminRemains(tx, userId);
     await tx.user.update({ where: { id: userId }, data: { role } });
+    // Every request re-reads the role, but a role change still ends the person's sessions: they sign in again
+    // and see the app as it now is for them.
+    await revokeUserSessions(tx, userId);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "user.role_change",
@@ -92,6 +96,7 @@ export async function setUserActive(actor: Actor, userId: number, active: boolea
     if (!active && user.role === "ADMIN") await assertAdminRemains(tx, userId);
     // A new session version ends every session the user has open.
     await tx.user.update({ where: { id: userId }, data: { active, sessionVersion: { increment: 1 } } });
+    await revokeUserSessions(tx, userId);
     if (!active) await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -115,6 +120,7 @@ export async function resetUserPassword(
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (!user) throw new NotFoundError("That user does not exist.");
     await tx.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await revokeUserSessions(tx, userId);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "user.password_reset",
@@ -127,12 +133,13 @@ export async function resetUserPassword(
   });
 }
 
-/** The signed-in user's current state, re-read on every request (lib/auth/session.ts). */
-export function findSessionUser(id: number) {
-  return db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, timeZone: true },
-  });
+/**
+ * The signed-in user's current state, re-read on every request (lib/auth/session.ts): null unless the session
+ * row the cookie names is live and belongs to this user.
+ */
+export async function findSessionUser(userId: number, sessionId: string) {
+  const session = await findLiveSession(sessionId, userId);
+  return session?.user ?? null;
 }
 
 /** The account a sign-in names, with its password hash (only here). */

@@ -1,4 +1,5 @@
 import { PIECE_CHARS } from "@/lib/export/types";
+import { logger } from "@/lib/log";
 
 // An async iterable of strings as a byte stream with backpressure: the next chunk is produced only when
 // the consumer pulls, so a slow client slows the database reads instead of filling memory. Small strings
@@ -23,7 +24,7 @@ export function streamChunks(
     try {
       await onEnd(outcome, error);
     } catch (failure) {
-      console.error("Export: could not record the end of an export", failure);
+      logger.error({ err: failure }, "export: could not record the end of an export");
     }
   };
   return new ReadableStream<Uint8Array>({
@@ -43,7 +44,7 @@ export function streamChunks(
         }
         controller.enqueue(encoder.encode(buffer));
       } catch (error) {
-        console.error("Export failed while streaming", error);
+        logger.error({ err: error }, "export failed while streaming");
         await end("failed", error);
         controller.error(error);
       }

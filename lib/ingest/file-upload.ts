@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log";
 import { formatBytes } from "@/lib/format";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/data/audit";
@@ -94,7 +95,7 @@ export async function startFileUpload(
   });
   const finished = settled.then((outcome) => {
     if (outcome.error && !(outcome.error instanceof ImportFileError))
-      console.error("file import failed", outcome.error);
+      logger.error({ err: outcome.error, runId }, "file import failed");
   });
   return { runId, bytes: upload.bytes, expected, finished };
 }

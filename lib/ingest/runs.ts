@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log";
 import { db, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IngestStatus, type IngestKind } from "@/lib/generated/prisma/enums";
@@ -114,7 +115,7 @@ export function keepRunAlive(runId: number, client: Pick<IngestDb, "ingestRun"> 
   const timer = setInterval(() => {
     client.ingestRun
       .updateMany({ where: { id: runId, status: IngestStatus.RUNNING }, data: { heartbeatAt: new Date() } })
-      .catch((error: unknown) => console.error(`run ${runId}: heartbeat failed`, error));
+      .catch((error: unknown) => logger.error({ err: error, runId }, "ingest run heartbeat failed"));
   }, RUN_HEARTBEAT_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 // The processes `npm start` and the e2e server run: the web server, the worker, a build. They share our
 // process group, so a Ctrl-C in the terminal or a signal to the group reaches them too; a signal to us
@@ -7,9 +8,16 @@ import path from "node:path";
 
 export type Command = { command: string; args: string[] };
 
+const PEER_ADDRESS_PRELOAD = pathToFileURL(path.resolve("scripts", "peer-address.mjs")).href;
+
 /** `next <args>` run by Node itself: killing an npx or shell wrapper would leave next-server orphaned. */
+
 export function nextCommand(...args: string[]): Command {
-  return { command: process.execPath, args: [path.join("node_modules", "next", "dist", "bin", "next"), ...args] };
+  // The preload stamps each request with its socket's address (scripts/peer-address.mjs).
+  return {
+    command: process.execPath,
+    args: ["--import", PEER_ADDRESS_PRELOAD, path.join("node_modules", "next", "dist", "bin", "next"), ...args],
+  };
 }
 
 /** A TypeScript script in one Node process, with tsx as a loader rather than a wrapper process. */

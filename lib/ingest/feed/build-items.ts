@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { safeFetch } from "@/lib/ingest/fetch/safe-fetch";
 import { normalizeUrl } from "@/lib/ingest/normalize-url";
-import { extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
+import { extractFromBytesIsolated } from "@/lib/ingest/isolated-parse";
+import { MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
 import type { IngestCounts, IngestErrorInput } from "@/lib/ingest/runs";
 import type { IngestItem } from "@/lib/ingest/store";
 import { needsPageFetch, readFeedItemBody, titleFromText, type FeedItemBody } from "./item-body";
@@ -149,7 +150,8 @@ async function fetchPage(url: string, deadline: number): Promise<Page> {
     };
   try {
     const page = await safeFetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: Math.min(PAGE_TIMEOUT_MS, remaining) });
-    return { ok: true, article: extractFromBytes(page.bytes, { url: page.url, contentType: page.contentType }) };
+    const article = await extractFromBytesIsolated(page.bytes, { url: page.url, contentType: page.contentType });
+    return { ok: true, article };
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
     return { ok: false, reason: `Could not read the item's page: ${reason}` };

@@ -1,6 +1,7 @@
 import "server-only";
 import { safeFetch, type SafeFetchResult } from "@/lib/ingest/fetch/safe-fetch";
-import { MAX_FEED_BYTES, parseFeed, type ParsedFeed } from "./parse";
+import { parseFeedIsolated } from "@/lib/ingest/isolated-parse";
+import { MAX_FEED_BYTES, type ParsedFeed } from "./parse";
 
 // One feed fetch, conditional when the last answer gave validators: a 304 costs the site (and us)
 // nothing, which is what lets a worker poll many sources often.
@@ -21,7 +22,8 @@ export async function fetchFeed(
 ): Promise<FetchedFeed> {
   const response = await fetchFeedBytes(url, validators);
   if (response.notModified) return { notModified: true, url: response.url };
-  const feed = parseFeed(response.bytes, { contentType: response.contentType, url: response.url });
+  // In a worker thread with time and memory limits: a hostile feed must not stall the web server or the worker.
+  const feed = await parseFeedIsolated(response.bytes, { contentType: response.contentType, url: response.url });
   return {
     notModified: false,
     url: response.url,

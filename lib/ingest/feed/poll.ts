@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log";
 import { db } from "@/lib/db";
 import { IngestKind, IngestStatus, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { FetchError } from "@/lib/ingest/fetch/safe-fetch";
@@ -141,7 +142,7 @@ function renewLease(sourceId: number, runId: () => number | undefined): () => vo
       run === undefined
         ? null
         : db.ingestRun.updateMany({ where: { id: run, status: "RUNNING" }, data: { heartbeatAt: new Date() } }),
-    ]).catch((error: unknown) => console.error(`poll of source ${sourceId}: renewing its lease failed`, error));
+    ]).catch((error: unknown) => logger.error({ err: error, sourceId }, "feed poll: renewing its lease failed"));
   }, POLL_LEASE_RENEW_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { formatBytes, formatPublished } from "@/lib/format";
 import { IngestKind, VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { FetchError, safeFetch } from "@/lib/ingest/fetch/safe-fetch";
-import { ExtractionError, extractFromBytes, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
+import { extractFromBytesIsolated } from "@/lib/ingest/isolated-parse";
+import { ExtractionError, MAX_PAGE_BYTES, type ExtractedArticle } from "@/lib/ingest/page/extract";
 import { guessSourceName } from "@/lib/ingest/page/guess-source";
 import { finishIngestRun, recordIngestErrors, startIngestRun } from "@/lib/ingest/runs";
 import { storeArticles, type ItemStatus } from "@/lib/ingest/store";
@@ -155,7 +156,10 @@ export function describeFetchError(error: FetchError): string {
 async function fetchArticle(url: string): Promise<{ url: string; article: ExtractedArticle }> {
   try {
     const response = await safeFetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: FETCH_TIMEOUT_MS });
-    const article = extractFromBytes(response.bytes, { url: response.url, contentType: response.contentType });
+    const article = await extractFromBytesIsolated(response.bytes, {
+      url: response.url,
+      contentType: response.contentType,
+    });
     if (!article.title) throw new ExtractionError("The page has no title.");
     return { url: response.url, article };
   } catch (error) {
