@@ -6,6 +6,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filter-links";
 import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
+import { readArticleIds } from "@/lib/data/article-reads";
 import { can } from "@/lib/permissions";
 import {
   articleFacets,
@@ -124,6 +125,12 @@ export async function ArticleResults({
       </>
     );
 
+  const readIds = [
+    ...(await readArticleIds(
+      user.id,
+      page.items.map((item) => item.id),
+    ).catch(() => new Set<number>())),
+  ];
   const labels = PAGING[filter.sort];
   const note = page.relevance?.capped
     ? `best matches among the newest ${formatCount(page.relevance.candidates)}`
@@ -138,7 +145,9 @@ export async function ArticleResults({
         totalLabel={formatTotal(page.total)}
         matchingLabel={matchingLabel(page)}
         query={filterToQueryString(filter, { cursor: false })}
-        articleQuery={filter.q ? `?${filterToQueryString({ q: filter.q, noAliases: filter.noAliases })}` : ""}
+        listQuery={filterToQueryString(filter)}
+        searchQuery={filter.q ? filterToQueryString({ q: filter.q, noAliases: filter.noAliases }) : ""}
+        readIds={readIds}
         note={note}
         themes={themes}
         permissions={{

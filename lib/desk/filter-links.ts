@@ -86,6 +86,7 @@ export function describeFilterChips(filter: ArticleFilter, names: FilterNames): 
   if (filter.annotated !== undefined)
     add("annotated", filter.annotated ? "With notes" : "Without notes", { annotated: undefined });
   if (filter.hideUndated) add("undated", "Dated items only", { hideUndated: undefined });
+  if (filter.showTeasers) add("teasers", "Teasers shown", { showTeasers: undefined });
   for (const language of filter.language ?? []) {
     const rest = filter.language!.filter((value) => value !== language);
     add(`lang-${language}`, `Language: ${language.toUpperCase()}`, { language: rest.length ? rest : undefined });
