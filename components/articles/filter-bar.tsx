@@ -102,6 +102,13 @@ export function FilterBar({
             name="q"
             value={text}
             onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // Esc empties the box and drops the search from the list too (the browser only empties the box).
+              if (event.key !== "Escape") return;
+              event.preventDefault();
+              setText("");
+              if (filter.q) apply({ q: undefined });
+            }}
             placeholder="Search titles and text"
             aria-label="Search"
             aria-describedby="search-syntax"

@@ -21,7 +21,7 @@ import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { filterToQueryString } from "@/lib/validation/article-filter";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState, Notice } from "@/components/ui/notice";
-import { FacetRail } from "@/components/articles/facet-rail";
+import { FacetCounts } from "@/components/articles/facet-counts";
 import { SearchExpansion } from "@/components/articles/search-expansion";
 import { TimelineChart } from "@/components/articles/timeline-chart";
 import { TriageList } from "@/components/articles/triage-list";
@@ -236,7 +236,7 @@ async function loadOrNull<T>(what: string, load: () => Promise<T>): Promise<T | 
 export async function FacetSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["facets"] }) {
   const facets = await load;
   if (!facets) return <p className="px-1.5 text-xs text-slate-500">The counts could not be loaded.</p>;
-  return <FacetRail facets={facets} filter={filter} />;
+  return <FacetCounts facets={facets} filter={filter} query={filterToQueryString(filter, { cursor: false })} />;
 }
 
 export async function TimelineSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["timeline"] }) {
