@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { COLOR_THEME_SCRIPT } from "@/lib/desk/color-theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +13,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // then; a page prerendered at build time would carry scripts without it, which the policy blocks.
   await connection();
   return (
-    <html lang="en">
+    // The head script sets the dark class before the first paint; React is told that the class is not its own.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: COLOR_THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen">{children}</body>
     </html>
   );

@@ -107,11 +107,16 @@ test.describe("analysts", () => {
     await expect(page.locator("article time").first()).toHaveText("10 Jun 2021");
     await expect(page.getByText("Present there were members of the Central Committee")).toBeVisible();
 
-    // The teasers are the newest KCNA items of the demo data, so they head the list.
+    // The teasers are the newest KCNA items of the demo data: hidden from the desk until their full text
+    // arrives, they head the list once "Teasers: shown" is chosen.
     await page.goto("/");
     const toffee = page
       .getByRole("listitem")
       .filter({ hasText: "Korean Toffee Making - Part of DPRK's Intangible Cultural Heritage" });
+    await expect(page.getByRole("list", { name: "Articles" })).toBeVisible();
+    await expect(toffee).toHaveCount(0);
+    await page.getByRole("combobox", { name: "Teasers" }).selectOption("show");
+    await page.waitForURL((url) => url.searchParams.get("teasers") === "show");
     await expect(toffee).toHaveCount(1);
     await expect(toffee.getByText("Teaser", { exact: true })).toBeVisible();
   });

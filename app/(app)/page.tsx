@@ -8,6 +8,7 @@ import { can } from "@/lib/permissions";
 import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
 import { PageHeader } from "@/components/app/page-header";
 import { FacetRailSkeleton } from "@/components/articles/facet-rail";
+import { DeskRail } from "@/components/articles/desk-rail";
 import { FilterBar } from "@/components/articles/filter-bar";
 import {
   ArticleResults,
@@ -44,8 +45,8 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
   return (
     <>
       <PageHeader title="Articles" />
-      <div className="grid min-h-[calc(100vh-4.5rem)] grid-cols-[14.5rem_minmax(0,1fr)]">
-        <aside aria-label="Views and facets" className="space-y-5 border-r border-slate-200 bg-slate-50 px-2.5 py-3">
+      <div className="grid min-h-[calc(100vh-4.5rem)] grid-cols-1 lg:grid-cols-[14.5rem_minmax(0,1fr)]">
+        <DeskRail>
           <SavedViews
             views={views}
             currentQuery={query}
@@ -57,7 +58,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Sea
           <Suspense key={`facets:${query}`} fallback={<FacetRailSkeleton />}>
             <FacetSection filter={filter} load={loads.facets} />
           </Suspense>
-        </aside>
+        </DeskRail>
         <div className="min-w-0">
           <FilterBar
             filter={filter}

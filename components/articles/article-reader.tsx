@@ -134,9 +134,9 @@ export function ArticleReader({
   }
 
   return (
-    <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_19rem]">
+    <div className="grid grid-cols-1 gap-5 xl:grid-cols-[minmax(0,1fr)_19rem]">
       <article
-        className="min-w-0 rounded-lg border border-slate-200 bg-white px-8 py-6"
+        className="min-w-0 rounded-lg border border-slate-200 bg-white px-4 py-5 sm:px-8 sm:py-6"
         aria-labelledby="article-title"
       >
         {header}

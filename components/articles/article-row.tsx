@@ -29,6 +29,8 @@ export const ArticleRow = forwardRef<
     article: ArticleRowData;
     /** The article's page, with the search to mark in it. */
     href: string;
+    /** Opened by this user before: unread titles are bold. */
+    read: boolean;
     timeZone: string;
     selected: boolean;
     focused: boolean;
@@ -38,7 +40,7 @@ export const ArticleRow = forwardRef<
     /** New to the user in the watched view they are looking at. */
     newMatch?: boolean;
   }
->(function ArticleRow({ article, href, timeZone, selected, focused, tabbable, onFocus, actions, newMatch }, ref) {
+>(function ArticleRow({ article, href, read, timeZone, selected, focused, tabbable, onFocus, actions, newMatch }, ref) {
   const titleId = `article-${article.id}-title`;
   return (
     <li
@@ -52,7 +54,10 @@ export const ArticleRow = forwardRef<
       data-new-match={newMatch ? "true" : undefined}
       className={cn(
         "group relative grid scroll-mt-12 gap-x-3 px-4 py-2 outline-none",
-        actions ? "grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]" : "grid-cols-[6.5rem_minmax(0,1fr)_auto]",
+        // On a phone the date and source sit above the title, so the title keeps the width.
+        actions
+          ? "grid-cols-[1rem_minmax(0,1fr)] sm:grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]"
+          : "grid-cols-[minmax(0,1fr)] sm:grid-cols-[6.5rem_minmax(0,1fr)_auto]",
         selected ? "bg-accent-50/70" : "hover:bg-slate-50",
         focused && "before:absolute before:inset-y-0 before:left-0 before:w-0.5 before:bg-accent-600",
         "focus-visible:ring-2 focus-visible:ring-accent-600 focus-visible:ring-inset",
@@ -65,13 +70,13 @@ export const ArticleRow = forwardRef<
           onChange={() => undefined}
           onClick={(event) => actions.onToggle(event.shiftKey)}
           aria-label={`Select “${article.title}”`}
-          className="mt-1 h-3.5 w-3.5 accent-accent-600"
+          className="mt-1 h-3.5 w-3.5 accent-accent-600 max-sm:row-span-2"
           tabIndex={-1}
         />
       ) : null}
-      <div className="pt-0.5 text-xs text-slate-500 tabular-nums">
+      <div className="flex gap-2 pt-0.5 text-xs text-slate-500 tabular-nums sm:block">
         <PublishedTime date={article.publishedAt} timeZone={timeZone} undated={article.undated} />
-        <div className="mt-0.5 truncate text-slate-400">{article.source.name}</div>
+        <div className="truncate text-slate-400 sm:mt-0.5">{article.source.name}</div>
       </div>
       <div className="min-w-0">
         {article.reviewStatus === "NEW" ? (
@@ -90,11 +95,13 @@ export const ArticleRow = forwardRef<
         <Link
           id={titleId}
           href={href}
-          className="font-medium text-slate-900 hover:text-accent-700 hover:underline"
+          className={cn("text-slate-900 hover:text-accent-700 hover:underline", read ? "font-normal" : "font-semibold")}
           tabIndex={-1}
+          data-read={read ? "true" : "false"}
         >
           {article.title}
         </Link>
+        {read ? null : <span className="sr-only"> (unread)</span>}
         {article.excerpt.length ? (
           <p
             className={cn(
@@ -156,7 +163,7 @@ export const ArticleRow = forwardRef<
           </div>
         ) : null}
       </div>
-      <div className="flex items-start gap-1 pt-0.5">
+      <div className="flex items-start gap-1 pt-0.5 max-sm:col-start-2 max-sm:empty:hidden">
         {actions?.onStatus ? (
           <div className="flex gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
             <QuickButton

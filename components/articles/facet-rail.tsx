@@ -51,7 +51,7 @@ function FacetList({
       <Link
         href={hrefFor(count.id)}
         className={cn(
-          "flex items-center gap-1.5 rounded px-1.5 py-0.5 text-xs hover:bg-white",
+          "flex min-h-6 items-center gap-1.5 rounded px-1.5 py-0.5 text-xs hover:bg-white",
           count.selected ? "font-medium text-accent-700" : "text-slate-700",
         )}
       >
@@ -80,7 +80,7 @@ function FacetList({
         {!group.exact && group.counts.length ? (
           <span
             className="font-normal tracking-normal normal-case"
-            title="Counted on the newest matching articles only: the result is large"
+            title={`Counted on the newest ${formatCount(group.sampled)} matching articles only`}
           >
             newest only
           </span>
@@ -92,7 +92,9 @@ function FacetList({
           {rest.length ? (
             <li>
               <details>
-                <summary className="cursor-pointer px-1.5 py-0.5 text-xs text-accent-700">{rest.length} more</summary>
+                <summary className="flex min-h-6 cursor-pointer items-center px-1.5 py-0.5 text-xs text-accent-700">
+                  {rest.length} more
+                </summary>
                 <ul>{rest.map(item)}</ul>
               </details>
             </li>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Search, X } from "lucide-react";
+import { Search, SlidersHorizontal, X } from "lucide-react";
 import { useOptimistic, useState, useTransition } from "react";
 import {
   CHANGE_LABELS,
@@ -23,6 +23,7 @@ import {
   type TagMode,
 } from "@/lib/validation/article-filter";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/articles/multi-select";
 import { TagPicker } from "@/components/articles/tag-picker";
@@ -62,6 +63,8 @@ export function FilterBar({
   const [text, setText] = useState(filter.q ?? "");
   const [shownQ, setShownQ] = useState(filter.q);
   const [customDates, setCustomDates] = useState(false);
+  // On a phone the filter controls fold away under one button; the chips below still say what is applied.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   // Back, forward and a removed chip change the URL's search: the box follows it.
   if (shownQ !== filter.q) {
     setShownQ(filter.q);
@@ -107,6 +110,13 @@ export function FilterBar({
             name="q"
             value={text}
             onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // Esc empties the box and drops the search from the list too (the browser only empties the box).
+              if (event.key !== "Escape") return;
+              event.preventDefault();
+              setText("");
+              if (filter.q) apply({ q: undefined });
+            }}
             placeholder="Search titles and text"
             aria-label="Search"
             aria-describedby="search-syntax"
@@ -135,7 +145,19 @@ export function FilterBar({
         </Select>
       </form>
 
-      <div className="mt-2 flex flex-wrap items-center gap-1.5">
+      <button
+        type="button"
+        aria-expanded={filtersOpen}
+        aria-controls="desk-filters"
+        onClick={() => setFiltersOpen(!filtersOpen)}
+        className="mt-2 inline-flex h-9 items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-700 hover:bg-slate-50 sm:hidden"
+      >
+        <SlidersHorizontal className="h-4 w-4" aria-hidden /> Filters{chips.length ? ` (${chips.length})` : ""}
+      </button>
+      <div
+        id="desk-filters"
+        className={cn("mt-2 flex-wrap items-center gap-1.5", filtersOpen ? "flex" : "hidden sm:flex")}
+      >
         <Select
           aria-label="Dates"
           value={dateMode}
@@ -249,6 +271,16 @@ export function FilterBar({
           selected={filter.changed ?? []}
           onChange={(values) => apply({ changed: values.length ? (values as ChangeKind[]) : undefined })}
         />
+        <Select
+          aria-label="Teasers"
+          title="Teasers are titles and a few lines whose full text has not arrived yet"
+          value={filter.showTeasers ? "show" : ""}
+          onChange={(event) => apply({ showTeasers: event.target.value === "show" || undefined })}
+          className="h-7 w-auto py-0 text-xs"
+        >
+          <option value="">Teasers: hidden</option>
+          <option value="show">Teasers: shown</option>
+        </Select>
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"

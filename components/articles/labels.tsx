@@ -22,10 +22,10 @@ export function TagChip({
   return (
     <span
       className={cn(
-        "inline-flex max-w-full items-center gap-0.5 rounded-full border bg-white px-1.5 text-[11px] leading-4 font-medium",
+        "tag-chip inline-flex max-w-full items-center gap-0.5 rounded-full border bg-white px-1.5 text-[11px] leading-4 font-medium",
         className,
       )}
-      style={{ borderColor: color, color }}
+      style={{ "--tag-color": color } as React.CSSProperties}
     >
       <span className="truncate">{tag.name}</span>
       {onRemove ? (

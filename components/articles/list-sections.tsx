@@ -6,6 +6,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filter-links";
 import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
+import { readArticleIds } from "@/lib/data/article-reads";
 import { can } from "@/lib/permissions";
 import { unseenArticleIds } from "@/lib/data/watches";
 import {
@@ -21,7 +22,7 @@ import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { filterToQueryString } from "@/lib/validation/article-filter";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState, Notice } from "@/components/ui/notice";
-import { FacetRail } from "@/components/articles/facet-rail";
+import { FacetCounts } from "@/components/articles/facet-counts";
 import { SearchExpansion } from "@/components/articles/search-expansion";
 import { TimelineChart } from "@/components/articles/timeline-chart";
 import { TriageList } from "@/components/articles/triage-list";
@@ -136,6 +137,12 @@ export async function ArticleResults({
         page.items.map((item) => item.id),
       )
     : null;
+  const readIds = [
+    ...(await readArticleIds(
+      user.id,
+      page.items.map((item) => item.id),
+    ).catch(() => new Set<number>())),
+  ];
   const labels = PAGING[filter.sort];
   const note = page.relevance?.capped
     ? `best matches among the newest ${formatCount(page.relevance.candidates)}`
@@ -152,7 +159,9 @@ export async function ArticleResults({
         totalLabel={formatTotal(page.total)}
         matchingLabel={matchingLabel(page)}
         query={filterToQueryString(filter, { cursor: false })}
-        articleQuery={filter.q ? `?${filterToQueryString({ q: filter.q, noAliases: filter.noAliases })}` : ""}
+        listQuery={filterToQueryString(filter)}
+        searchQuery={filter.q ? filterToQueryString({ q: filter.q, noAliases: filter.noAliases }) : ""}
+        readIds={readIds}
         note={note}
         themes={themes}
         permissions={{
@@ -241,7 +250,7 @@ async function loadOrNull<T>(what: string, load: () => Promise<T>): Promise<T | 
 export async function FacetSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["facets"] }) {
   const facets = await load;
   if (!facets) return <p className="px-1.5 text-xs text-slate-500">The counts could not be loaded.</p>;
-  return <FacetRail facets={facets} filter={filter} />;
+  return <FacetCounts facets={facets} filter={filter} query={filterToQueryString(filter, { cursor: false })} />;
 }
 
 export async function TimelineSection({ filter, load }: { filter: ArticleFilter; load: DeskLoads["timeline"] }) {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { listHref } from "@/lib/desk/filter-links";
-import { bucketEnd, spanOfBuckets, type TimelineBucketSize } from "@/lib/desk/timeline-range";
+import { bucketEnd, snapSpanToData, spanOfBuckets, type TimelineBucketSize } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 
@@ -67,7 +67,16 @@ export function TimelineChart({
     return Math.min(n - 1, Math.max(0, Math.floor(((clientX - box.left) / box.width) * n)));
   }
 
-  function narrow(from: number, to: number) {
+  function narrow(start: number, end: number) {
+    // A click on an empty month would give an empty list: the span shrinks to the bars that hold articles,
+    // or moves to the nearest bar that does.
+    const snapped = snapSpanToData(
+      buckets.map((entry) => entry.total),
+      start,
+      end,
+    );
+    if (!snapped) return;
+    const [from, to] = snapped;
     const range = spanOfBuckets(buckets[from].start, buckets[to].start, bucket, { from: filter.from, to: filter.to });
     startTransition(() => router.push(listHref({ ...filter, range: undefined, ...range })));
   }
@@ -198,38 +207,42 @@ export function TimelineChart({
         </div>
       )}
       {hydrated ? (
-        <table className="sr-only">
-          <caption>Articles per {UNIT[bucket]} by theme</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Total</th>
-              {series.map((item) => (
-                <th key={item.themeId ?? "other"} scope="col">
-                  {item.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {buckets
-              .filter((entry) => entry.total > 0)
-              .map((entry) => (
-                <tr key={entry.start.getTime()}>
-                  <th scope="row">
-                    {bucketLabel(entry.start, bucket)}
-                    {bucket === "day"
-                      ? ""
-                      : ` to ${dayFormat.format(new Date(bucketEnd(entry.start, bucket).getTime() - 86_400_000))}`}
+        // A table ignores the 1px width sr-only gives it and lays itself out at full width: wrapped, it
+        // no longer widens the page (it made the desktop desk scroll sideways by 314 px).
+        <div className="sr-only">
+          <table>
+            <caption>Articles per {UNIT[bucket]} by theme</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">Total</th>
+                {series.map((item) => (
+                  <th key={item.themeId ?? "other"} scope="col">
+                    {item.name}
                   </th>
-                  <td>{entry.total}</td>
-                  {entry.counts.map((count, i) => (
-                    <td key={i}>{count}</td>
-                  ))}
-                </tr>
-              ))}
-          </tbody>
-        </table>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {buckets
+                .filter((entry) => entry.total > 0)
+                .map((entry) => (
+                  <tr key={entry.start.getTime()}>
+                    <th scope="row">
+                      {bucketLabel(entry.start, bucket)}
+                      {bucket === "day"
+                        ? ""
+                        : ` to ${dayFormat.format(new Date(bucketEnd(entry.start, bucket).getTime() - 86_400_000))}`}
+                    </th>
+                    <td>{entry.total}</td>
+                    {entry.counts.map((count, i) => (
+                      <td key={i}>{count}</td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </figure>
   );

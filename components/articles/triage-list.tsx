@@ -21,6 +21,8 @@ import {
   type RowTheme,
 } from "@/lib/desk/row-changes";
 import { clickSelection, pageSelectionState } from "@/lib/desk/selection";
+import { articleHref, isRead, overrideRead, readOverrides, recallPlace, rememberPlace } from "@/lib/desk/place";
+import { markUnreadAction } from "@/lib/actions/reads";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -55,7 +57,9 @@ export function TriageList({
   totalLabel,
   matchingLabel,
   query,
-  articleQuery = "",
+  listQuery,
+  searchQuery = "",
+  readIds,
   note,
   permissions,
   themes,
@@ -67,8 +71,12 @@ export function TriageList({
   matchingLabel: string | null;
   /** The list's filter as a query string, for "select all matching". */
   query: string;
-  /** Appended to an article's link ("?q=..."), so the article marks what the search found. */
-  articleQuery?: string;
+  /** The list's canonical query with its page: the article link carries it (lib/desk/place.ts). */
+  listQuery: string;
+  /** Carried to an article ("q=..."), so the article marks what the search found. */
+  searchQuery?: string;
+  /** The rows the user has opened before (bold: the others). */
+  readIds: number[];
   note?: string;
   permissions: { tag: boolean; createTag: boolean; review: boolean; theme: boolean; export: boolean };
   themes: BarOption[];
@@ -98,6 +106,9 @@ export function TriageList({
   const [tagOpen, setTagOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const rowRefs = useRef<(HTMLLIElement | null)[]>([]);
+  const serverRead = new Set(readIds);
+  // What this tab read or marked unread since the server answered (a list restored by Back is the cached one).
+  const [overrides, setOverrides] = useState<ReadonlyMap<number, boolean>>(new Map());
 
   const ids = rows.map((row) => row.id);
   // Rows that left the page (marked reviewed under a "new" filter) leave the selection too.
@@ -187,9 +198,38 @@ export function TriageList({
     setFocus(index);
   }
 
+  // Back from an article (or a reload): the row last focused or read in this list gets the focus again.
+  const restorePlace = useEffectEvent(() => {
+    setOverrides(readOverrides());
+    const id = recallPlace(listQuery);
+    const index = id === null ? -1 : rows.findIndex((row) => row.id === id);
+    if (index >= 0) moveFocus(index);
+  });
+  useEffect(() => {
+    // After the first paint, so the row can scroll into view.
+    const frame = requestAnimationFrame(() => restorePlace());
+    return () => cancelAnimationFrame(frame);
+  }, [listQuery]);
+
+  function markUnread(articleIds: number[]) {
+    if (!articleIds.length) return;
+    overrideRead(articleIds, false);
+    setOverrides(readOverrides());
+    startTransition(async () => {
+      let result: ActionResult<unknown>;
+      try {
+        result = await markUnreadAction(null, { articleIds });
+      } catch {
+        result = { ok: false, error: UNREACHABLE };
+      }
+      if (!result.ok) setMessage({ tone: "error", text: result.error });
+    });
+  }
+
   function moveFocus(index: number) {
     const next = Math.min(Math.max(index, 0), rows.length - 1);
     setFocus(next);
+    if (rows[next]) rememberPlace(listQuery, rows[next].id);
     const row = rowRefs.current[next];
     row?.focus({ preventScroll: true });
     row?.scrollIntoView({ block: "nearest" });
@@ -212,7 +252,7 @@ export function TriageList({
       case "previous":
         return moveFocus(focus - 1);
       case "open":
-        return row ? router.push(`/articles/${row.id}${articleQuery}`) : undefined;
+        return row ? router.push(articleHref(row.id, listQuery, searchQuery)) : undefined;
       case "select":
         return row ? toggle(focus, false) : undefined;
       case "tag":
@@ -227,6 +267,8 @@ export function TriageList({
         if (hasSelection) return bulk({ action: "set_status", status }, { kind: "status", status });
         return row ? setStatusOf(row.id, status) : undefined;
       }
+      case "unread":
+        return markUnread(hasSelection && !allMatching ? [...selected] : row ? [row.id] : []);
       case "search":
         return document.getElementById(SEARCH_INPUT_ID)?.focus();
       case "help":
@@ -351,7 +393,8 @@ export function TriageList({
         {rows.map((row, index) => (
           <ArticleRow
             key={row.id}
-            href={`/articles/${row.id}${articleQuery}`}
+            href={articleHref(row.id, listQuery, searchQuery)}
+            read={isRead(row.id, serverRead, overrides)}
             ref={(element) => {
               rowRefs.current[index] = element;
             }}
@@ -361,7 +404,10 @@ export function TriageList({
             selected={allMatching || selected.has(row.id)}
             focused={index === focus}
             tabbable={index === Math.max(focus, 0)}
-            onFocus={() => setFocus(index)}
+            onFocus={() => {
+              setFocus(index);
+              rememberPlace(listQuery, row.id);
+            }}
             actions={
               canSelect
                 ? {

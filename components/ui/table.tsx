@@ -30,7 +30,8 @@ export function Table({
 }) {
   return (
     // h-fit: beside a taller panel in a grid, the card ends with its last row instead of stretching.
-    <div className={cn("h-fit overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
+    // relative: the sr-only texts inside (absolutely placed) stay in the scrolling card, not widen the page.
+    <div className={cn("relative h-fit overflow-x-auto rounded-lg border border-slate-200 bg-white", className)}>
       <table className={cn("w-full text-left text-sm", DENSITIES[density])}>
         <caption className="sr-only">{caption}</caption>
         {children}

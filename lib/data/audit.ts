@@ -32,12 +32,41 @@ export async function audit(input: AuditInput): Promise<void> {
   await recordAudit(db, input);
 }
 
-export async function listAuditEvents(options: { before?: bigint; take?: number } = {}) {
+export type AuditQuery = {
+  before?: bigint;
+  take?: number;
+  actorId?: number;
+  action?: string;
+  /** First day included and the day after the last, both 00:00 UTC. */
+  from?: Date;
+  toExclusive?: Date;
+};
+
+export async function listAuditEvents(options: AuditQuery = {}) {
   const take = options.take ?? 100;
+  const createdAt = options.from || options.toExclusive ? { gte: options.from, lt: options.toExclusive } : undefined;
   return db.auditEvent.findMany({
-    where: options.before ? { id: { lt: options.before } } : undefined,
+    where: {
+      ...(options.before ? { id: { lt: options.before } } : {}),
+      ...(options.actorId ? { actorId: options.actorId } : {}),
+      ...(options.action ? { action: options.action } : {}),
+      ...(createdAt ? { createdAt } : {}),
+    },
     orderBy: { id: "desc" },
     take,
     include: { actor: { select: { email: true, name: true } } },
   });
+}
+
+/** What the audit log's filters offer: the people who did something, and every action recorded. */
+export async function listAuditFilterOptions() {
+  const [actors, actions] = await Promise.all([
+    db.user.findMany({
+      where: { auditEvents: { some: {} } },
+      select: { id: true, email: true },
+      orderBy: { email: "asc" },
+    }),
+    db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  return { actors, actions: actions.map((row) => row.action) };
 }

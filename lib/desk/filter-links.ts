@@ -94,6 +94,7 @@ export function describeFilterChips(filter: ArticleFilter, names: FilterNames): 
     const rest = filter.changed!.filter((value) => value !== kind);
     add(`changed-${kind}`, CHANGE_LABELS[kind], { changed: rest.length ? rest : undefined });
   }
+  if (filter.showTeasers) add("teasers", "Teasers shown", { showTeasers: undefined });
   for (const language of filter.language ?? []) {
     const rest = filter.language!.filter((value) => value !== language);
     add(`lang-${language}`, `Language: ${language.toUpperCase()}`, { language: rest.length ? rest : undefined });

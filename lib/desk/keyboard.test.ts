@@ -33,9 +33,11 @@ describe("commandForKey", () => {
       "previous",
       "open",
       "select",
+      "unread",
       "search",
       "help",
     ]);
+    expect(commandForKey({ key: "u" }, viewer)).toBe("unread");
   });
 
   it("offers no selection to someone who may neither write nor export", () => {

@@ -1,7 +1,8 @@
 // The article list's keyboard shortcuts, as a mail client has them. One table drives both the key
 // handling and the help dialog, so the dialog never lists a key that does not work.
 
-export type DeskCommand = "next" | "previous" | "open" | "select" | "tag" | "reviewed" | "flagged" | "search" | "help";
+export type DeskCommand =
+  "next" | "previous" | "open" | "select" | "tag" | "reviewed" | "flagged" | "unread" | "search" | "help";
 
 export type DeskShortcut = {
   keys: string[];
@@ -22,6 +23,7 @@ export const DESK_SHORTCUTS: DeskShortcut[] = [
   { keys: ["t"], command: "tag", label: "Tag the selection (or the article)", needs: "write" },
   { keys: ["r"], command: "reviewed", label: "Mark reviewed", needs: "write" },
   { keys: ["f"], command: "flagged", label: "Flag", needs: "write" },
+  { keys: ["u"], command: "unread", label: "Mark unread (for you only)", needs: null },
   { keys: ["/"], command: "search", label: "Search", needs: null },
   { keys: ["?"], command: "help", label: "Show these keys", needs: null },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketEnd, chooseTimelineBucket, spanOfBuckets } from "@/lib/desk/timeline-range";
+import { bucketEnd, chooseTimelineBucket, snapSpanToData, spanOfBuckets } from "@/lib/desk/timeline-range";
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
 const now = day("2024-11-20");
@@ -48,5 +48,22 @@ describe("spanOfBuckets", () => {
       from: day("2024-10-02"),
       to: day("2024-10-16"),
     });
+  });
+});
+
+describe("snapSpanToData", () => {
+  const totals = [0, 3, 0, 0, 0, 5, 0];
+  it("shrinks a span to the bars that hold articles", () => {
+    expect(snapSpanToData(totals, 0, 6)).toEqual([1, 5]);
+    expect(snapSpanToData(totals, 1, 1)).toEqual([1, 1]);
+  });
+  it("moves a click on an empty bar to the nearest bar with articles", () => {
+    expect(snapSpanToData(totals, 3, 3)).toEqual([1, 1]);
+    expect(snapSpanToData(totals, 4, 4)).toEqual([5, 5]);
+    expect(snapSpanToData(totals, 6, 6)).toEqual([5, 5]);
+    expect(snapSpanToData(totals, 2, 3)).toEqual([1, 1]);
+  });
+  it("gives nothing when no bar holds an article", () => {
+    expect(snapSpanToData([0, 0, 0], 1, 1)).toBeNull();
   });
 });

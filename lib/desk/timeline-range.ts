@@ -42,3 +42,24 @@ export function spanOfBuckets(
   if (to < from) to = new Date(from);
   return { from, to };
 }
+
+/**
+ * The span of bars [start, end] narrowed to the bars that hold articles; when none in it does, the nearest
+ * bar that does (the earlier one on a tie). Null when the chart holds no article at all.
+ */
+export function snapSpanToData(totals: number[], start: number, end: number): [number, number] | null {
+  let first = -1;
+  let last = -1;
+  for (let index = start; index <= end; index++) {
+    if (totals[index] > 0) {
+      if (first < 0) first = index;
+      last = index;
+    }
+  }
+  if (first >= 0) return [first, last];
+  for (let distance = 1; distance < totals.length; distance++) {
+    if (totals[start - distance] > 0) return [start - distance, start - distance];
+    if (totals[end + distance] > 0) return [end + distance, end + distance];
+  }
+  return null;
+}

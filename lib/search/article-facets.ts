@@ -18,6 +18,8 @@ import { resolveFilter } from "@/lib/search/resolve-filter";
 export const FACET_SAMPLE = 2_500;
 export const FACET_SAMPLE_DENSE_TEXT = 500;
 const FACET_LIMIT = 50;
+/** No limit in practice: the largest LIMIT PostgreSQL's int4 takes, less the probe row. */
+const EXACT_SAMPLE = 2_147_483_646;
 
 export type FacetCount = { id: number; name: string; color: string | null; count: number; selected: boolean };
 export type FacetGroup = {
@@ -77,7 +79,8 @@ function facetSql(
 /** Facet counts for `filter`; each dimension ignores its own selection. */
 export async function articleFacets(
   filter: ArticleFilter,
-  options: { now?: Date; client?: SqlClient } = {},
+  /** exact: count every match (what the desk's "Count all exactly" asks for), however broad the filter. */
+  options: { now?: Date; client?: SqlClient; exact?: boolean } = {},
 ): Promise<ArticleFacets> {
   const client = options.client ?? db;
   const resolved = await resolveFilter(client, filter, options.now);
@@ -92,7 +95,7 @@ export async function articleFacets(
       const base = omit ? { ...resolved, [omit]: undefined } : resolved;
       const probe = resolved.tsquery ? await probeText(client, base) : null;
       const mode = probe?.mode ?? "index";
-      const sample = mode === "walk" ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
+      const sample = options.exact ? EXACT_SAMPLE : mode === "walk" ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
       const rows = checkRows(
         "the facets",
         facetRow,
@@ -118,7 +121,7 @@ export async function articleFacets(
         }))
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
         .slice(0, FACET_LIMIT);
-      facets[dim] = { counts, exact: size <= sample, sampled: size };
+      facets[dim] = { counts, exact: size <= sample, sampled: Math.min(size, sample) };
     }
   }
   return facets;

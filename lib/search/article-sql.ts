@@ -42,6 +42,8 @@ export type ResolvedFilter = {
   status?: NonNullable<ArticleFilter["status"]>;
   annotated?: boolean;
   hideUndated?: boolean;
+  /** Leave out teasers whose full text has not arrived (the desk's default). */
+  hideTeasers?: boolean;
   language?: string[];
   /** Changed at the source within these bounds (which then replace the publication dates above). */
   changed?: { kinds: ArticleFilter["changed"] & {}; from?: Date; toExclusive?: Date };
@@ -185,6 +187,7 @@ function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): P
   if (filter.language) parts.push(Prisma.sql`a.language = ANY(${filter.language}::text[])`);
   if (filter.hideUndated) parts.push(Prisma.sql`NOT a.published_at_estimated`);
   if (filter.changed) parts.push(changedCondition(filter.changed));
+  if (filter.hideTeasers) parts.push(Prisma.sql`a.complete`);
   if (filter.annotated !== undefined) {
     const exists = Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`;
     parts.push(filter.annotated ? exists : Prisma.sql`NOT ${exists}`);
@@ -341,7 +344,10 @@ export function selectRows(walks: Walks, options: RowsOptions = {}): Prisma.Sql 
     : Prisma.sql`SELECT DISTINCT ON (u.id) u.* FROM (${merged}) u ORDER BY u.id ${limit}`;
 }
 
-/** True when the filter narrows nothing: every article matches. */
+/**
+ * True when the filter narrows nothing: every article matches. Hidden teasers do not count as a filter here:
+ * they are a handful among the articles, and the unfiltered total is the table's estimate anyway.
+ */
 export function isUnfiltered(filter: ResolvedFilter): boolean {
   return (
     !filter.tsquery &&

@@ -50,6 +50,7 @@ export async function resolveFilter(
     status: filter.status?.length ? filter.status : undefined,
     annotated: filter.annotated,
     hideUndated: filter.hideUndated || undefined,
+    hideTeasers: !filter.showTeasers || undefined,
     language: filter.language?.length ? filter.language : undefined,
   };
 }

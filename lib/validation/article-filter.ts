@@ -9,7 +9,7 @@ import { MAX_ID } from "@/lib/constants";
 //   q=<search syntax>           noalias=12,57 (spellings from the names register not to search: alias ids)
 //   range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
 //   theme=3,7  source=1  tag=4,9  tagMode=all|none (any is the default)
-//   status=new,flagged  annotated=yes|no  undated=hide  lang=en,ko  sort=oldest|relevance (newest is the default)
+//   status=new,flagged  annotated=yes|no  undated=hide  teasers=show  lang=en,ko  sort=oldest|relevance (newest is the default)
 //   changed=edited,gone (changed at the source; the dates then bound when the change was seen, not publication)
 //   cursor=<opaque>
 // Lists are comma-separated (short and readable in a shared link); repeated keys (theme=3&theme=7), as an
@@ -47,6 +47,8 @@ export type ArticleFilter = {
   annotated?: boolean;
   /** Leave out items whose source gave no date (dated when first seen). */
   hideUndated?: boolean;
+  /** Show teasers (a title and a few lines, the full text still to come): hidden by default. */
+  showTeasers?: boolean;
   language?: string[];
   /** Only articles edited, or gone, at their source; the date range then bounds when that was seen. */
   changed?: ChangeKind[];
@@ -229,6 +231,7 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
 
   filter.annotated = parseAnnotated(lastValue(params, "annotated"), notes);
   if (parseChoice(lastValue(params, "undated"), "undated", ["hide"], notes)) filter.hideUndated = true;
+  if (parseChoice(lastValue(params, "teasers"), "teasers", ["show"], notes)) filter.showTeasers = true;
 
   const languages = new Set<string>();
   for (const value of listValues(params, "lang")) {
@@ -306,6 +309,7 @@ export function filterToSearchParams(
   }
   if (filter.annotated !== undefined) params.set("annotated", filter.annotated ? "yes" : "no");
   if (filter.hideUndated) params.set("undated", "hide");
+  if (filter.showTeasers) params.set("teasers", "show");
   list("lang", filter.language);
   if (filter.changed?.length) params.set("changed", CHANGE_KINDS.filter((k) => filter.changed?.includes(k)).join(","));
   if (filter.sort && filter.sort !== "newest") params.set("sort", filter.sort);

@@ -246,3 +246,29 @@ describe("detectFileFormat", () => {
     expect(detectFileFormat("copy", bytes("Title\n\nPyongyang, June 10 (KCNA) -- Text. -0-\n"))).toBe("page");
   });
 });
+
+describe("dates written day/month/year", () => {
+  const csv = (published: string, body: string) =>
+    Readable.from([`title,published,source,body\nA visit,${published},KCNA,"${body}"\n`]);
+
+  it("reads 04/03/2025 as the paste does: 4 March, unless the dateline says March 4 the other way", async () => {
+    const [dayMonth] = await collect(readCsv(csv("04/03/2025", "Pyongyang, March 4 (KCNA) -- A visit was made.")));
+    expect(dayMonth).toMatchObject({ ok: true });
+    expect(dayMonth.ok && dayMonth.record.published).toEqual(new Date("2025-03-04T00:00:00Z"));
+    const [monthDay] = await collect(readCsv(csv("04/03/2025", "Pyongyang, April 3 (KCNA) -- A visit was made.")));
+    expect(monthDay.ok && monthDay.record.published).toEqual(new Date("2025-04-03T00:00:00Z"));
+    const [words] = await collect(
+      readJsonl(
+        Readable.from([
+          JSON.stringify({ title: "T", published: "4 March 2025", source: "KCNA", body: "Text." }) + "\n",
+        ]),
+      ),
+    );
+    expect(words.ok && words.record.published).toEqual(new Date("2025-03-04T00:00:00Z"));
+  });
+
+  it("still refuses what is no date", async () => {
+    const [bad] = await collect(readCsv(csv("31/31/2025", "Text.")));
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/published/) });
+  });
+});

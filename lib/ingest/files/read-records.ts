@@ -3,7 +3,9 @@ import {
   formatIncomingArticleError,
   incomingArticleSchema,
   type IncomingArticle,
+  parsePublishedDate,
 } from "@/lib/validation/incoming-article";
+import { parseDateline, parseMetaDate } from "@/lib/ingest/paste/paste-dates";
 
 // Streaming readers for article files (JSON Lines and CSV). They hold one record at a time, never the file,
 // and turn every bad line into a failed RecordResult with its physical line number so an import can go on.
@@ -172,10 +174,24 @@ export async function* readCsv(input: RecordInput): AsyncGenerator<RecordResult>
 }
 
 export function validateRecord(line: number, fields: Record<string, unknown>, raw: string): RecordResult {
-  const result = incomingArticleSchema.safeParse(fields);
+  const result = incomingArticleSchema.safeParse(withReadableDate(fields));
   return result.success
     ? { line, ok: true, record: result.data }
     : { line, ok: false, error: formatIncomingArticleError(result.error), raw };
+}
+
+/**
+ * A published value the schema does not read (04/03/2025, 4 March 2025) read as a paste reads a Date line:
+ * day/month/year, unless the body's dateline ("Pyongyang, March 4 (KCNA) --") says month/day. Anything the
+ * paste reader cannot read either is left for the schema to refuse with its message.
+ */
+function withReadableDate(fields: Record<string, unknown>): Record<string, unknown> {
+  const published = fields.published;
+  if (typeof published !== "string" || parsePublishedDate(published)) return fields;
+  const body = typeof fields.body === "string" ? fields.body : "";
+  const firstParagraph = body.trim().split(/\n\s*\n|\n/)[0] ?? "";
+  const read = parseMetaDate(published, parseDateline(firstParagraph));
+  return "date" in read ? { ...fields, published: read.date } : fields;
 }
 
 // Keys are matched case-insensitively and through their aliases; the canonical name wins over an alias.

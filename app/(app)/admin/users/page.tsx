@@ -22,7 +22,8 @@ export default async function UsersPage() {
           .map(([role, text]) => `${ROLE_LABELS[role as keyof typeof ROLE_LABELS]}: ${text}`)
           .join(" ")}
       />
-      <div className="grid gap-6 p-6 xl:grid-cols-[1fr_20rem]">
+      {/* The form goes beside the table only on very wide screens: at 1440 px the table needs the full width. */}
+      <div className="grid grid-cols-1 gap-6 p-4 sm:p-6 2xl:grid-cols-[minmax(0,1fr)_20rem]">
         <Table caption="Team members">
           <TableHeader>
             <Th>Person</Th>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { ArrowLeft, ExternalLink } from "lucide-react";
+import { ExternalLink } from "lucide-react";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listAnnotations } from "@/lib/data/annotations";
 import { listArticleDuplicates } from "@/lib/data/article-duplicates";
@@ -15,7 +14,11 @@ import { tagsForArticles } from "@/lib/data/tags";
 import { parseIdText } from "@/lib/validation/ids";
 import { can } from "@/lib/permissions";
 import { articleMatches } from "@/lib/search/article-highlight";
-import { parseArticleFilter } from "@/lib/validation/article-filter";
+import { filterToQueryString, parseArticleFilter } from "@/lib/validation/article-filter";
+import { markArticleRead } from "@/lib/data/article-reads";
+import { LIST_PARAM } from "@/lib/desk/place";
+import { articleNeighbours } from "@/lib/search/article-neighbours";
+import { ArticlePager } from "@/components/articles/article-pager";
 import { PublishedTime } from "@/components/app/published-time";
 import { ArticleReader } from "@/components/articles/article-reader";
 import { ArticleTagsPanel } from "@/components/articles/article-tags-panel";
@@ -42,8 +45,15 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
   const id = parseIdText((await params).id);
   const article = id ? await getArticle(id) : null;
   if (!article) notFound();
-  const { filter } = parseArticleFilter(await searchParams);
-  const [themeRows, tags, annotations, duplicates, themes, matches, history] = await Promise.all([
+  const query = await searchParams;
+  const { filter } = parseArticleFilter(query);
+  // The list the article was opened from (?list=<its query>): the way back to it and the neighbours in it.
+  const listValue = query[LIST_PARAM];
+  const { filter: listFilter } = parseArticleFilter(
+    Array.isArray(listValue) ? (listValue.at(-1) ?? "") : (listValue ?? ""),
+  );
+  const listQuery = filterToQueryString(listFilter);
+  const [themeRows, tags, annotations, duplicates, themes, matches, history, neighbours] = await Promise.all([
     articleThemes(article.id),
     tagsForArticles([article.id]),
     listAnnotations(article.id),
@@ -51,6 +61,8 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
     listThemeOptions(),
     filter.q ? articleMatches(article.bodyText, filter) : null,
     listArticleVersions({ id: user.id, role: user.role }, article.id),
+    articleNeighbours(listFilter, article),
+    markArticleRead(article.id, { id: user.id, role: user.role }),
   ]);
 
   const header = (
@@ -115,10 +127,15 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
   );
 
   return (
-    <div className="px-6 py-4">
-      <Link href="/" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-900">
-        <ArrowLeft className="h-3.5 w-3.5" aria-hidden /> Articles
-      </Link>
+    <div className="px-3 py-3 sm:px-6 sm:py-4">
+      <ArticlePager
+        articleId={article.id}
+        listQuery={listQuery}
+        searchQuery={filter.q ? filterToQueryString({ q: filter.q, noAliases: filter.noAliases }) : ""}
+        previous={neighbours.previous}
+        next={neighbours.next}
+        canReview={can(user.role, "articles:review")}
+      />
       <div className="mt-3">
         <ArticleReader
           articleId={article.id}
