@@ -98,7 +98,7 @@ export async function matchNewArticles(
   // would fail here loudly, not match wrongly.
   const rows = await tx.$queryRaw<{ watchId: number; articleId: number }[]>(Prisma.sql`
     WITH c AS MATERIALIZED (
-      SELECT id, source_id, review_status, language, published_at, published_at_estimated,
+      SELECT id, source_id, review_status, language, published_at, published_at_estimated, complete, edited_at, gone_at,
         search || ''::tsvector AS search
       FROM articles WHERE id = ANY(${articleIds}::int[])
     ),
