@@ -1,6 +1,7 @@
 // `npm run import -- FILE`: imports a JSON Lines or CSV article file, or a saved aggregator page (.txt),
 // optionally .gz, into the database, migrating it first. Progress goes to stderr; the last line on stdout is
-// {"created":N,"duplicates":N,"failed":N}, the counts of what is stored (also after an interruption). Exit code
+// {"created":N,"duplicates":N,"failed":N}, the counts of what is stored (also after an interruption), with
+// "updated":N when some records were new versions of stored articles. Exit code
 // 0 when every record was stored or already there, 2 when some records failed (they are listed on the run), 1
 // when nothing could be stored (an unreadable, empty or wrongly headed file) or the import stopped part-way.
 // `npm run import -- --dry-run FILE` reads the file the same way and prints each article as a line of the
@@ -110,7 +111,17 @@ const unknownFlag = args.find((arg) => arg.startsWith("-") && !FLAGS.has(arg));
 const fileArg = args.find((arg) => !arg.startsWith("-"));
 
 async function importFile(): Promise<void> {
-  let counts = { created: 0, duplicates: 0, failed: 0 };
+  let counts: { created: number; updated?: number; duplicates: number; failed: number } = {
+    created: 0,
+    duplicates: 0,
+    failed: 0,
+  };
+  const countsOf = (result: { created: number; updated: number; duplicates: number; failed: number }) => ({
+    created: result.created,
+    ...(result.updated ? { updated: result.updated } : {}),
+    duplicates: result.duplicates,
+    failed: result.failed,
+  });
   try {
     if (unknownFlag) throw new Error(`Unknown option ${unknownFlag}. ${USAGE}`);
     const { file, size } = await checkFile(fileArg);
@@ -131,18 +142,18 @@ async function importFile(): Promise<void> {
           onProgress: (progress) => bar.update(progress, raw.bytesRead),
           onWarning: warn,
         });
-        counts = { created: result.created, duplicates: result.duplicates, failed: result.failed };
+        counts = countsOf(result);
         if (result.status === "FAILED") process.exitCode = 1;
         else if (result.failed > 0) process.exitCode = 2;
         bar.end();
         const seconds = (performance.now() - started) / 1000;
         console.error(
-          `Imported ${file} in ${seconds.toFixed(1)} s: ${result.created} new, ${result.duplicates} duplicates, ${result.failed} failed (ingest run #${result.runId}).`,
+          `Imported ${file} in ${seconds.toFixed(1)} s: ${result.created} new, ${result.updated ? `${result.updated} updated, ` : ""}${result.duplicates} duplicates, ${result.failed} failed (ingest run #${result.runId}).`,
         );
       } catch (error) {
         bar.end();
         if (!(error instanceof ImportFileError)) throw error;
-        counts = { created: error.result.created, duplicates: error.result.duplicates, failed: error.result.failed };
+        counts = countsOf(error.result);
         console.error(`${error.message} (ingest run #${error.result.runId})`);
         process.exitCode = 1;
       }

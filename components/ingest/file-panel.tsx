@@ -193,9 +193,8 @@ function ImportSummary({ run }: { run: RunStatus }) {
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-900">
         <RunStatusBadge status={run.status} />
         <span className="font-medium">
-          Imported: {formatCount(run.created)} new, {formatCount(run.updated)} updated, {formatCount(run.duplicates)}{" "}
-          duplicate
-          {run.duplicates === 1 ? "" : "s"}, {formatCount(run.failed)} failed
+          Imported: {formatCount(run.created)} new,{run.updated ? ` ${formatCount(run.updated)} updated,` : ""}{" "}
+          {formatCount(run.duplicates)} duplicate{run.duplicates === 1 ? "" : "s"}, {formatCount(run.failed)} failed
         </span>
         <Link href={`/ingest/runs/${run.id}`} className="text-accent-700 underline">
           Run #{run.id}
@@ -237,7 +236,8 @@ function ImportSummary({ run }: { run: RunStatus }) {
 }
 
 function describeCounts(run: RunStatus): string {
-  const counts = `${formatCount(run.created)} new, ${formatCount(run.updated)} updated, ${formatCount(run.duplicates)} duplicates, ${formatCount(run.failed)} failed`;
+  const updated = run.updated ? `${formatCount(run.updated)} updated, ` : "";
+  const counts = `${formatCount(run.created)} new, ${updated}${formatCount(run.duplicates)} duplicates, ${formatCount(run.failed)} failed`;
   if (run.status !== "RUNNING") return `${formatCount(run.fetched)} records read: ${counts}`;
   return `${formatCount(run.created + run.updated + run.duplicates + run.failed)}${run.total ? ` of about ${formatCount(run.total)}` : ""} records done: ${counts}`;
 }

@@ -79,15 +79,16 @@ describe("renormalizeCanonicalUrls", () => {
     expect(again.articles.changed).toBe(0);
     expect(again.duplicates.changed).toBe(0);
 
-    // Met again by another spelling of its address (its text since corrected), each is the same article.
+    // Met again by another spelling of its address (its text since corrected), each is the same article: the
+    // corrected text is its new version.
     const outcomes = await storeArticles([
       item(1, `${HOST}/김`, { body: "Pyongyang, March 1 (KCNA) -- A corrected text of story 1." }),
       item(2, `${HOST}/doc?ref=2024-001`, { body: "Pyongyang, March 2 (KCNA) -- A corrected text of story 2." }),
       item(5, `${HOST}/doc?ref=2024-002`),
     ]);
     expect(outcomes.map((outcome) => [outcome.status, outcome.articleId])).toEqual([
-      ["duplicate", korean],
-      ["duplicate", withRef],
+      ["updated", korean],
+      ["updated", withRef],
       ["created", expect.any(Number)],
     ]);
     expect(outcomes[2].articleId).not.toBe(withRef);

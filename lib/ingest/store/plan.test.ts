@@ -220,3 +220,28 @@ describe("versions the classifier finds", () => {
     expect(rowsToInsert(decisions).map((pending) => pending.row)).toEqual([other]);
   });
 });
+
+describe("short texts and the classifier", () => {
+  it("leaves two short items of a series apart: a dozen words one number apart are not an edit", () => {
+    const stored5 = prepared({
+      title: "Route story 5",
+      body: "Pyongyang, March 5 (KCNA) -- Story 5 of the route test.",
+    });
+    const story33 = prepared({
+      title: "Route story 33",
+      body: "Pyongyang, March 5 (KCNA) -- Story 33 of the route test.",
+      url: "https://kcna.example/route/33",
+    });
+    const decisions = decideExact([story33], []);
+    const fresh = nearEligible(decisions);
+    const candidate: RevisionCandidate = {
+      articleId: 4,
+      item: { title: stored5.title, body: stored5.body, source: stored5.sourceName, publishedAt: stored5.publishedAt },
+      sameUrl: false,
+      distance: 6,
+      titleSimilarity: 0.8,
+    };
+    chooseRevisions(decisions, fresh, [[candidate]]);
+    expect(decisions.get(story33)).toMatchObject({ kind: "insert" });
+  });
+});

@@ -1,7 +1,8 @@
 import { classifyRevision } from "@/lib/ingest/revision/classify";
 import type { RevisionCandidate, RevisionLookup } from "@/lib/ingest/revision/candidates";
 import type { Decision, Pending } from "./plan";
-import type { Prepared } from "./item";
+import { textWords } from "@/lib/ingest/near-duplicate";
+import { wordsOf, type Prepared } from "./item";
 
 // New versions the URL cannot tell: an outlet re-issues an edited story under a new address, or a paste has
 // none. The edit classifier (lib/ingest/revision, versions.edit.recall 0.9991 and versions.distinct.precision
@@ -9,6 +10,12 @@ import type { Prepared } from "./item";
 // outlet within a few days that the candidate query found, and an edit becomes a new version of the first
 // article it is an edit of. Copies from other outlets never are (the classifier says "other_source"): they stay
 // "also published by". Pure, like plan.ts.
+//
+// Texts under MIN_REVISION_WORDS words are left to the URL and to outlet + title + day: a dozen words one
+// number apart are as often two items of a series ("Story 5", "Story 33"; a weather line per city) as an edit,
+// and the classifier's one allowed swap (a date spelled out) cannot tell them apart.
+
+export const MIN_REVISION_WORDS = 25;
 
 /** What the candidate query needs of each new text. */
 export function revisionLookups(eligible: Pending[]): RevisionLookup[] {
@@ -29,6 +36,7 @@ export function chooseRevisions(
 ): void {
   eligible.forEach((pending, i) => {
     const { row } = pending;
+    if (wordsOf(row).length < MIN_REVISION_WORDS) return;
     const incoming = {
       title: row.title,
       body: row.body,
@@ -36,7 +44,10 @@ export function chooseRevisions(
       publishedAt: row.publishedAt,
       url: row.url,
     };
-    const match = (candidates[i] ?? []).find((candidate) => classifyRevision(candidate.item, incoming).edit);
+    const match = (candidates[i] ?? []).find(
+      (candidate) =>
+        textWords(candidate.item.body).length >= MIN_REVISION_WORDS && classifyRevision(candidate.item, incoming).edit,
+    );
     if (!match) return;
     pending.revisionOf = { articleId: match.articleId, sourceId: row.sourceId, canonicalUrl: row.canonicalUrl };
     decisions.set(row, { kind: "update", articleId: match.articleId });

@@ -143,7 +143,8 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
             <RunStatusBadge status={run.status} />
             {run.status === "RUNNING" || (run.status === "FAILED" && run.fetched === 0) ? null : (
               <span className="tabular-nums">
-                {run.created} created · {run.updated} updated · {run.duplicates} dup · {run.failed} failed
+                {run.created} created{run.updated ? ` · ${run.updated} updated` : ""} · {run.duplicates} dup ·{" "}
+                {run.failed} failed
               </span>
             )}
           </div>
