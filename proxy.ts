@@ -29,7 +29,12 @@ function hasSessionCookie(request: NextRequest): boolean {
 export default function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const policy = contentSecurityPolicy(nonce, { development: env().NODE_ENV === "development" });
+  const { NODE_ENV, OIDC_ISSUER } = env();
+  // A sign-in form posts to us and is redirected to the identity provider: form-action must allow its origin.
+  const policy = contentSecurityPolicy(nonce, {
+    development: NODE_ENV === "development",
+    formTargets: OIDC_ISSUER ? [new URL(OIDC_ISSUER).origin] : [],
+  });
 
   let response: NextResponse;
   if (!hasSessionCookie(request) && !PUBLIC_PATHS.test(request.nextUrl.pathname)) {

@@ -78,7 +78,13 @@ test.describe("forged requests", () => {
     playwright,
     baseURL,
   }) => {
-    const target = "viewer@example.com";
+    // A user of its own: a role change ends all of that person's sessions, and the setup project's signed-in
+    // viewer must stay signed in for the other specs.
+    const target = `role-target-${Date.now()}@example.com`;
+    await query(
+      `INSERT INTO users (email, name, password_hash, role, updated_at) VALUES ($1, 'Role Target', '!', 'VIEWER', now())`,
+      [target],
+    );
     const fields = await captureRoleForm(browser, target);
     expect(fields.some(([key]) => key.startsWith("$ACTION"))).toBe(true);
     const roleOf = async () =>

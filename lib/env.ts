@@ -20,6 +20,11 @@ const addressList = z
   .default("")
   .transform((value) => value.split(/[\s,]+/).filter(Boolean))
   .refine((entries) => entries.every(isAddressOrRange), "must be IP addresses or CIDR ranges, separated by commas");
+/** "a, b c": a list of names. */
+const nameList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean));
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgresql:// URL" });
 
 const schema = z.object({
@@ -52,6 +57,17 @@ const schema = z.object({
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ message: "must be a whole number" }).int().min(1).default(60),
   /** pino's level for the server's JSON log. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Sign-in through the team's identity provider (OpenID Connect), beside passwords, when all three are set. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** What the login page calls the identity provider ("Continue with ..."). */
+  OIDC_NAME: z.string().min(1).default("single sign-on"),
+  OIDC_SCOPE: z.string().min(1).default("openid email profile"),
+  /** The profile claim holding the person's groups, and the groups that make admins and analysts. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default("groups"),
+  OIDC_ADMIN_GROUPS: nameList,
+  OIDC_ANALYST_GROUPS: nameList,
   WORKER_CONCURRENCY: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(32).default(2),
   /** "Best match" halves an article's score every this many days. */
   SEARCH_RECENCY_HALF_LIFE_DAYS: z

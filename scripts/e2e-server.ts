@@ -9,6 +9,7 @@ import pg from "pg";
 import { createScratchDatabase, quoteIdent, resolveTestServerUrl, stopEmbeddedPostgres } from "@/lib/db/database-url";
 import { migrate } from "@/lib/db/migrate";
 import { E2E_DATABASE_URL_FILE } from "../e2e/support/db";
+import { oidcEnv } from "../e2e/support/oidc";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
 import { childEnv, env, setDatabaseUrl } from "@/lib/env";
@@ -68,6 +69,11 @@ try {
     AUTH_TRUST_HOST: "true",
     // Specs serve feeds and pages from local test servers.
     PRESSWATCH_ALLOW_PRIVATE_FETCH: "1",
+    // Sign-in through an identity provider: e2e/oidc.spec.ts runs one on the next port while it needs it. The
+    // public address is set as a deployment sets it: Auth.js then gives the provider the same callback address
+    // when it sends the browser there and when it trades the code (the request's own host can differ).
+    AUTH_URL: `http://127.0.0.1:${port}`,
+    ...oidcEnv(port),
     // A test run has no business calling home (and the network here is closed).
     NEXT_TELEMETRY_DISABLED: "1",
     // Watches: links in emails point here, immediate emails go out at once, to the SMTP server

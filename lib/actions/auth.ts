@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientAddress } from "@/lib/auth/client-address";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { signInWithPassword, signOutCurrentUser } from "@/lib/auth/login";
+import { signInWithIdentityProvider, signInWithPassword, signOutCurrentUser } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/validation/auth";
 
 // Signing in and out: the two actions a visitor without a session may call, so they are not built with
@@ -23,6 +23,11 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
   const outcome = await signInWithPassword(parsed.data, clientAddress(await headers()));
   if (!outcome.ok) return { error: outcome.error, email };
   redirect(safeNextPath(formData.get("next")));
+}
+
+/** "Continue with <identity provider>": Auth.js redirects to the provider (the redirect is thrown). */
+export async function identityProviderLoginAction(formData: FormData): Promise<void> {
+  await signInWithIdentityProvider(safeNextPath(formData.get("next")));
 }
 
 export async function logoutAction(): Promise<void> {

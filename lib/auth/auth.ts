@@ -9,6 +9,12 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { clientAddress, servedOverHttps } from "@/lib/auth/client-address";
 import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-throttle";
 import { createSession } from "@/lib/data/sessions";
+import {
+  admitIdentityProviderUser,
+  IDENTITY_PROVIDER_ID,
+  identityProviders,
+  identityProviderUserId,
+} from "@/lib/auth/identity-provider";
 import { isValidTimeZone, loginSchema } from "@/lib/validation/auth";
 
 class InvalidLoginError extends CredentialsSignin {
@@ -35,11 +41,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => (
   useSecureCookies: servedOverHttps(request?.headers ?? (await headers())),
   callbacks: {
     ...authConfig.callbacks,
-    // `user` is only there at sign-in: that is when the session row is made.
+    async signIn({ account, profile }) {
+      if (account?.provider !== IDENTITY_PROVIDER_ID) return true;
+      return admitIdentityProviderUser(profile, clientAddress(await headers()));
+    },
+    // `user` is only there at sign-in: that is when the session row is made. A password sign-in's user carries
+    // our id; the identity provider's carries its own subject, so ours is looked up by the email.
     async jwt(params) {
       if (params.user) {
-        const sessionId = await openSession(Number(params.user.id));
-        return authConfig.callbacks.jwt({ ...params, user: { ...params.user, sessionId } });
+        const userId =
+          params.account?.provider === IDENTITY_PROVIDER_ID
+            ? await identityProviderUserId(params.user.email)
+            : Number(params.user.id);
+        if (!userId) throw new Error("The signed-in account was not found.");
+        const sessionId = await openSession(userId);
+        return authConfig.callbacks.jwt({ ...params, user: { ...params.user, id: String(userId), sessionId } });
       }
       return authConfig.callbacks.jwt(params);
     },
@@ -71,5 +87,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => (
         return { id: String(user.id), email: user.email, name: user.name };
       },
     }),
+    ...identityProviders(),
   ],
 }));

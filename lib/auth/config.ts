@@ -4,7 +4,8 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/constants";
 // The part of the Auth.js configuration without a database or password hashing; the full configuration
 // (lib/auth/auth.ts) adds the credentials provider.
 export const authConfig = {
-  pages: { signIn: "/login" },
+  // Errors of a sign-in (an identity provider's refusal) come back to the login page as ?error=...
+  pages: { signIn: "/login", error: "/login" },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   trustHost: true,
   providers: [],

@@ -1,6 +1,7 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { IDENTITY_PROVIDER_ID } from "@/lib/auth/identity-provider";
 import { getCurrentSessionId, getCurrentUser } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db/availability";
 import { audit } from "@/lib/data/audit";
@@ -33,6 +34,12 @@ export async function signInWithPassword(input: LoginInput, ip: string): Promise
     if (isDatabaseUnavailable(error)) return { ok: false, error: new ServiceUnavailableError().message };
     throw error;
   }
+}
+
+/** Sends the browser to the team's identity provider; it comes back signed in, to `next` (a checked path). */
+export async function signInWithIdentityProvider(next: string): Promise<never> {
+  await signIn(IDENTITY_PROVIDER_ID, { redirectTo: next });
+  throw new Error("Auth.js did not redirect to the identity provider.");
 }
 
 /** Ends the session on the server first, so the cookie is worthless even where the browser keeps a copy. */

@@ -153,3 +153,60 @@ export async function markLoggedIn(userId: number, timeZone: string | null): Pro
     data: { lastLoginAt: new Date(), ...(timeZone ? { timeZone } : {}) },
   });
 }
+
+/**
+ * The account of someone the team's identity provider signed in (OIDC): created on their first sign-in, its
+ * name and role brought up to date on each one (the provider's groups decide the role). An account made this
+ * way has no password (its hash is no argon2 hash, so no password matches). A deactivated account stays
+ * deactivated: the caller refuses the sign-in.
+ */
+export async function upsertIdentityProviderUser(input: {
+  email: string;
+  name: string;
+  role: Role;
+  ip: string | null;
+}): Promise<{ id: number; active: boolean }> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({
+      where: { email: input.email },
+      select: { id: true, role: true, name: true, active: true },
+    });
+    if (!existing) {
+      const created = await tx.user.create({
+        data: { email: input.email, name: input.name, role: input.role, passwordHash: "!oidc" },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "user.create",
+        targetType: "user",
+        targetId: created.id,
+        meta: { email: input.email, role: input.role, via: "oidc" },
+        ip: input.ip,
+      });
+      return { id: created.id, active: true };
+    }
+    if (!existing.active) return { id: existing.id, active: false };
+    if (existing.role !== input.role || existing.name !== input.name) {
+      await tx.user.update({ where: { id: existing.id }, data: { role: input.role, name: input.name } });
+    }
+    if (existing.role !== input.role) {
+      // As with an admin's role change: the person's other sessions end; the one being opened starts fresh.
+      await revokeUserSessions(tx, existing.id);
+      await recordAudit(tx, {
+        actorId: null,
+        action: "user.role_change",
+        targetType: "user",
+        targetId: existing.id,
+        meta: { email: input.email, from: existing.role, to: input.role, via: "oidc" },
+        ip: input.ip,
+      });
+    }
+    return { id: existing.id, active: true };
+  });
+}
+
+/** The id of the account with this email, for a sign-in that named the person by email. */
+export async function findUserIdByEmail(email: string): Promise<number | null> {
+  return (await db.user.findUnique({ where: { email }, select: { id: true } }))?.id ?? null;
+}
