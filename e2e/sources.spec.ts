@@ -86,6 +86,8 @@ test.describe("admins", () => {
     await form.getByLabel("Active (polled on schedule)").uncheck();
     await form.getByRole("button", { name: "Add source" }).click();
     await expect(form.getByText(`Added ${name}.`)).toBeVisible();
+    // A new feed is fetched and parsed at once, and the result is said.
+    await expect(form.getByText(new RegExp(`Tested: ${STORIES} items, newest: `))).toBeVisible();
     await expect(form.getByLabel("Name")).toHaveValue("");
 
     const table = page.getByRole("table", { name: "Feed sources" });

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { RULE_SCOPE_LABELS, RULE_SCOPES, type ThemeRuleScope } from "@/lib/themes/scope";
+import { SourcePicker } from "@/components/themes/source-picker";
 
 const PREVIEW_DELAY_MS = 400;
 
@@ -140,23 +141,15 @@ export function RuleEditor({
           </Field>
           <Field label="Only sources (none: all)" error={errors.sourceIds?.[0]} className="min-w-40 flex-1">
             {(props) => (
-              <Select
+              <SourcePicker
                 name="sourceIds"
-                multiple
-                size={Math.min(3, Math.max(2, sources.length))}
-                className="h-auto py-1"
+                sources={sources}
                 value={draft.sourceIds}
-                onChange={(event) =>
-                  setDraft({ ...draft, sourceIds: [...event.target.selectedOptions].map((option) => option.value) })
-                }
-                {...props}
-              >
-                {sources.map((source) => (
-                  <option key={source.id} value={source.id}>
-                    {source.name}
-                  </option>
-                ))}
-              </Select>
+                onChange={(sourceIds) => setDraft({ ...draft, sourceIds })}
+                id={props.id}
+                describedBy={props["aria-describedby"]}
+                invalid={props["aria-invalid"]}
+              />
             )}
           </Field>
           <Field label="Weight" error={errors.weight?.[0]} className="w-20">

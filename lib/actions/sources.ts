@@ -35,9 +35,11 @@ export const createSourceAction = defineAction(
     const { earlierArticles } = await createFeedSource(actor, input);
     revalidatePath(PAGE);
     const earlier = earlierArticles ? ` Its ${formatCount(earlierArticles)} earlier articles stay with it.` : "";
+    // A new feed is tried at once, so a wrong address shows now rather than as a failed poll later.
+    const tested = input.url ? await describeFeedCheck(input.url) : "";
     return {
       ok: true,
-      message: `Added ${input.name}.${input.active ? " It is polled within a minute." : ""}${earlier}`,
+      message: `Added ${input.name}.${input.active ? " It is polled within a minute." : ""}${earlier}${tested}`,
     };
   },
 );
@@ -87,6 +89,19 @@ export const deleteSourceAction = defineAction(
     return { ok: true, message: `Deleted ${name}.` };
   },
 );
+
+/** " Tested: 20 items, newest: ..." or " Tested: it failed: <why>." for the message of a new source. */
+async function describeFeedCheck(url: string): Promise<string> {
+  try {
+    const check = await checkFeed(url);
+    const newest = check.newest ? `, newest: ${check.newest.title}` : "";
+    return ` Tested: ${formatCount(check.itemCount)} item${check.itemCount === 1 ? "" : "s"}${newest}.`;
+  } catch (error) {
+    if (error instanceof FetchError || error instanceof FeedParseError || error instanceof FeedCheckError)
+      return ` Tested: it failed: ${error.message}`;
+    throw error;
+  }
+}
 
 /** Fetches and parses the feed at the form's URL without saving anything, so the admin sees it works first. */
 export const testFeedAction = defineAction(

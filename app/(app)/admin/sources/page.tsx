@@ -157,6 +157,12 @@ function SourceRow({ source, timeZone, now }: { source: FeedSourceRow; timeZone:
               ? "due now"
               : formatDateTime(source.nextPollAt, timeZone)}
         </div>
+        {source.active && source.consecutiveFailures > 0 ? (
+          <p className="mt-0.5 max-w-52 text-red-700">
+            Held back after {source.consecutiveFailures} failed poll{source.consecutiveFailures === 1 ? "" : "s"} (each
+            failure waits longer); Poll now tries at once.
+          </p>
+        ) : null}
       </Td>
       <Td numeric>{formatCount(source._count.articles)}</Td>
       <Td>
