@@ -76,9 +76,8 @@ try {
     ...oidcEnv(port),
     // A test run has no business calling home (and the network here is closed).
     NEXT_TELEMETRY_DISABLED: "1",
-    // Watches: links in emails point here, immediate emails go out at once, to the SMTP server
+    // Watches: links in emails point at AUTH_URL, immediate emails go out at once, to the SMTP server
     // e2e/watches.spec.ts starts on this port (nothing listens otherwise: a message then waits and retries).
-    AUTH_URL: `http://127.0.0.1:${port}`,
     WATCH_BATCH_SECONDS: "0",
     SMTP_URL: `smtp://127.0.0.1:${port + E2E_SMTP_PORT_OFFSET}`,
   });

@@ -5,6 +5,8 @@ import { EXPORT_FORMATS, FORMAT_INFO } from "@/lib/export/formats";
 import { MAX_ARTICLES_PER_REQUEST } from "@/lib/validation/article-batch";
 import { ARTICLE_SORTS, DATE_PRESETS, REVIEW_STATUSES, TAG_MODES } from "@/lib/validation/article-filter";
 import { incomingArticleSchema } from "@/lib/validation/incoming-article";
+import { errors, json, jsonSchema, queryParameters, rateLimitHeaders } from "@/lib/api/openapi-schema";
+import { versionPaths, viewPaths, viewSchemas } from "@/lib/api/openapi-views";
 
 // The OpenAPI 3.1 description of /api/v1, built from zod schemas with zod's own z.toJSONSchema (JSON Schema
 // 2020-12, the dialect OpenAPI 3.1 uses): the article schema is the one POST /api/v1/articles validates each item
@@ -24,7 +26,7 @@ const articleBatchSchema = z.object({
 
 const itemResultSchema = z.object({
   index: z.number().int().meta({ description: "Position of the item in the request's `articles`." }),
-  status: z.enum(["created", "duplicate", "near_duplicate", "completed", "failed"]),
+  status: z.enum(["created", "duplicate", "near_duplicate", "completed", "updated", "failed"]),
   id: z.number().int().optional().meta({ description: "The stored article's id." }),
   similarity: z.number().optional().meta({ description: "For a near-duplicate: how close it is (0-1)." }),
   error: z.string().optional().meta({ description: "Why a failed item was refused." }),
@@ -75,63 +77,6 @@ export const exportQuerySchema = z.object({
   noalias: idList.optional().meta({ description: "Names-register spellings not to add to the search." }),
 });
 
-type JsonSchema = Record<string, unknown>;
-
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  // Transforms (dates read from text, trimming) have no JSON Schema: "any" leaves such a field open, and the
-  // field's description says what it takes.
-  const result = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  // The dialect is the document's own (OpenAPI 3.1 is JSON Schema 2020-12), not repeated in each schema.
-  delete result.$schema;
-  return result;
-}
-
-function queryParameters(schema: z.ZodObject) {
-  const { properties = {}, required = [] } = jsonSchema(schema, "input") as {
-    properties?: Record<string, JsonSchema>;
-    required?: string[];
-  };
-  return Object.entries(properties).map(([name, property]) => {
-    const { description, ...rest } = property;
-    return { name, in: "query", required: required.includes(name), description, schema: rest };
-  });
-}
-
-const json = (schema: JsonSchema) => ({ "application/json": { schema } });
-const errorRef = { $ref: "#/components/schemas/Error" };
-
-function errors(...statuses: number[]) {
-  const descriptions: Record<number, string> = {
-    400: "The request is invalid; `error` says why.",
-    401: "No valid token or session. Answered with `WWW-Authenticate: Bearer`.",
-    403: "The token's scope, or its owner's role, does not allow this.",
-    405: "Method not allowed.",
-    413: "Too large: too many articles in the body, or too many rows for the format.",
-    415: "The body is not `application/json`.",
-    429: "This token made too many requests; retry after `Retry-After` seconds.",
-    503: "The database is unavailable; retry after `Retry-After` seconds.",
-  };
-  return Object.fromEntries(
-    statuses.map((status) => {
-      const retry = status === 429 || status === 503;
-      return [
-        String(status),
-        {
-          description: descriptions[status],
-          content: json(errorRef),
-          ...(retry ? { headers: { "Retry-After": { schema: { type: "integer" } } } } : {}),
-        },
-      ];
-    }),
-  );
-}
-
-const rateLimitHeaders = {
-  "RateLimit-Limit": { description: "Requests a token may make per window.", schema: { type: "integer" } },
-  "RateLimit-Remaining": { description: "Requests left in this window.", schema: { type: "integer" } },
-  "RateLimit-Reset": { description: "Seconds until the window restarts.", schema: { type: "integer" } },
-};
-
 export function buildOpenApiDocument(version: string) {
   const ingestResult = { $ref: "#/components/schemas/IngestResult" };
   const exportTypes = Object.fromEntries(
@@ -159,6 +104,7 @@ export function buildOpenApiDocument(version: string) {
         Article: jsonSchema(incomingArticleSchema, "input"),
         ArticleBatch: jsonSchema(articleBatchSchema, "input"),
         IngestResult: jsonSchema(ingestResultSchema, "output"),
+        ...viewSchemas(),
       },
     },
     paths: {
@@ -192,6 +138,8 @@ export function buildOpenApiDocument(version: string) {
           responses: errors(405),
         },
       },
+      ...versionPaths(),
+      ...viewPaths(),
       "/api/v1/export": {
         get: {
           operationId: "getExport",
