@@ -9,7 +9,7 @@ import { MAX_ID } from "@/lib/constants";
 //   q=<search syntax>           noalias=12,57 (spellings from the names register not to search: alias ids)
 //   range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
 //   theme=3,7  source=1  tag=4,9  tagMode=all|none (any is the default)
-//   status=new,flagged  annotated=yes|no  undated=hide  teasers=show  lang=en,ko  sort=oldest|relevance (newest is the default)
+//   status=new,flagged  annotated=yes|no  undated=hide  teasers=show  read=unread|read  lang=en,ko  sort=oldest|relevance (newest is the default)
 //   cursor=<opaque>
 // Lists are comma-separated (short and readable in a shared link); repeated keys (theme=3&theme=7), as an
 // HTML form with checkboxes submits them, are accepted too and merged. Values that make no sense are
@@ -24,6 +24,8 @@ export type ReviewStatusValue = (typeof REVIEW_STATUSES)[number];
 export type TagMode = (typeof TAG_MODES)[number];
 export type ArticleSort = (typeof ARTICLE_SORTS)[number];
 export type DatePreset = (typeof DATE_PRESETS)[number];
+export const READ_STATES = ["unread", "read"] as const;
+export type ReadState = (typeof READ_STATES)[number];
 
 export type ArticleFilter = {
   q?: string;
@@ -45,6 +47,10 @@ export type ArticleFilter = {
   hideUndated?: boolean;
   /** Show teasers (a title and a few lines, the full text still to come): hidden by default. */
   showTeasers?: boolean;
+  /** The reader's own read marks: only what they have (not) opened. Needs readerId to mean anything. */
+  read?: ReadState;
+  /** Whose read marks `read` is about: set by the server from the session, never from the URL. */
+  readerId?: number;
   language?: string[];
   sort: ArticleSort;
   cursor?: string;
@@ -226,6 +232,8 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
   filter.annotated = parseAnnotated(lastValue(params, "annotated"), notes);
   if (parseChoice(lastValue(params, "undated"), "undated", ["hide"], notes)) filter.hideUndated = true;
   if (parseChoice(lastValue(params, "teasers"), "teasers", ["show"], notes)) filter.showTeasers = true;
+  const read = parseChoice(lastValue(params, "read"), "read", READ_STATES, notes);
+  if (read) filter.read = read;
 
   const languages = new Set<string>();
   for (const value of listValues(params, "lang")) {
@@ -297,6 +305,7 @@ export function filterToSearchParams(
   if (filter.annotated !== undefined) params.set("annotated", filter.annotated ? "yes" : "no");
   if (filter.hideUndated) params.set("undated", "hide");
   if (filter.showTeasers) params.set("teasers", "show");
+  if (filter.read) params.set("read", filter.read);
   list("lang", filter.language);
   if (filter.sort && filter.sort !== "newest") params.set("sort", filter.sort);
   if (options.cursor !== false && filter.cursor) params.set("cursor", filter.cursor);
