@@ -38,7 +38,11 @@ test("the triage round trip lands on the expected rows, and reads are the reader
     ids[11],
   ]);
 
-  for (let i = 0; i < 12; i++) await page.keyboard.press("j");
+  // The timeline's chart is drawn in the browser only: once it shows, the page answers to keys.
+  await expect(page.getByRole("group", { name: /Timeline of the result/ })).toBeVisible();
+  await page.keyboard.press("j");
+  await expect.poll(() => focusedId(page)).toBe(ids[0]);
+  for (let i = 0; i < 11; i++) await page.keyboard.press("j");
   await expect.poll(() => focusedId(page)).toBe(ids[11]);
 
   await page.keyboard.press("o");
@@ -81,6 +85,12 @@ test("the triage round trip lands on the expected rows, and reads are the reader
   await page.reload();
   await expect(titleOf(page, ids[12])).toHaveAttribute("data-read", "false");
   await expect(titleOf(page, ids[11])).toHaveAttribute("data-read", "true");
+
+  // "Unread by me" leaves out what this analyst opened, and keeps what was marked unread again.
+  await page.getByRole("combobox", { name: "Read" }).selectOption("unread");
+  await page.waitForURL((url) => url.searchParams.get("read") === "unread");
+  await expect(titleOf(page, ids[12])).toBeVisible();
+  await expect(titleOf(page, ids[11])).toHaveCount(0);
 });
 
 test("the article page steps within the filter and its way back keeps the filter", async ({ page }) => {

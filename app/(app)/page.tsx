@@ -29,7 +29,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 // views and facet counts, and the timeline and the list stream in as they are ready.
 export default async function ArticlesPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePagePermission("articles:read");
-  const { filter, notes } = parseArticleFilter(await searchParams);
+  const parsed = parseArticleFilter(await searchParams);
+  const notes = parsed.notes;
+  // "Unread by me" is about the signed-in reader: the id comes from the session, never from the URL.
+  const filter = { ...parsed.filter, readerId: user.id };
   const loads = startDeskLoads(filter);
   const [options, selectedTags, views, watches] = await Promise.all([
     listFilterOptions(),

@@ -281,6 +281,17 @@ export function FilterBar({
           <option value="">Teasers: hidden</option>
           <option value="show">Teasers: shown</option>
         </Select>
+        <Select
+          aria-label="Read"
+          title="What you have opened yourself (the team's review status is the Status filter)"
+          value={filter.read ?? ""}
+          onChange={(event) => apply({ read: (event.target.value || undefined) as ArticleFilter["read"] })}
+          className="h-7 w-auto py-0 text-xs"
+        >
+          <option value="">Read or not</option>
+          <option value="unread">Unread by me</option>
+          <option value="read">Read by me</option>
+        </Select>
         {languages.length > 1 || filter.language?.length ? (
           <MultiSelect
             label="Language"

@@ -68,13 +68,16 @@ export function TimelineChart({
   }
 
   function narrow(start: number, end: number) {
-    // A click on an empty month would give an empty list: the span shrinks to the bars that hold articles,
-    // or moves to the nearest bar that does.
-    const snapped = snapSpanToData(
-      buckets.map((entry) => entry.total),
-      start,
-      end,
-    );
+    // A click on an empty bar would give an empty list: it moves to the nearest bar that holds articles. A
+    // span of several bars is what the user drew, and is kept as drawn.
+    const snapped =
+      start === end
+        ? snapSpanToData(
+            buckets.map((entry) => entry.total),
+            start,
+            end,
+          )
+        : [start, end];
     if (!snapped) return;
     const [from, to] = snapped;
     const range = spanOfBuckets(buckets[from].start, buckets[to].start, bucket, { from: filter.from, to: filter.to });

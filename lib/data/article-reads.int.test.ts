@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { markArticleRead, markArticlesUnread, readArticleIds } from "@/lib/data/article-reads";
+import { listArticles } from "@/lib/search/list-articles";
+import { parseArticleFilter } from "@/lib/validation/article-filter";
 import { createDeskFixture, type DeskFixture } from "@/test/desk-fixture";
 
 let f: DeskFixture;
@@ -29,5 +31,20 @@ describe("article reads", () => {
     expect((await readArticleIds(f.viewer.id, f.articleIds)).size).toBe(0);
     expect([...(await readArticleIds(f.analyst.id, f.articleIds))]).toEqual([second]);
     expect(await markArticlesUnread([first], f.viewer)).toBe(0);
+  });
+
+  it("filters the list by the reader's own marks, and ignores the filter without a reader", async () => {
+    const [first, second, third] = f.articleIds;
+    await markArticleRead(first, f.analyst2);
+    await markArticleRead(third, f.analyst2);
+    const ids = async (query: string, readerId?: number) => {
+      const { filter } = parseArticleFilter(`from=1953-01-01&to=1953-12-31&${query}`);
+      const page = await listArticles({ ...filter, readerId }, { take: 50 });
+      return page.items.map((item) => item.id).sort((a, b) => a - b);
+    };
+    expect(await ids("read=read", f.analyst2.id)).toEqual([first, third]);
+    expect(await ids("read=unread", f.analyst2.id)).toEqual(f.articleIds.filter((id) => id !== first && id !== third));
+    expect(await ids("read=unread", f.analyst2.id)).toContain(second);
+    expect(await ids("read=unread")).toEqual([...f.articleIds].sort((a, b) => a - b));
   });
 });

@@ -95,6 +95,7 @@ export function describeFilterChips(filter: ArticleFilter, names: FilterNames): 
     add(`changed-${kind}`, CHANGE_LABELS[kind], { changed: rest.length ? rest : undefined });
   }
   if (filter.showTeasers) add("teasers", "Teasers shown", { showTeasers: undefined });
+  if (filter.read) add("read", filter.read === "unread" ? "Unread by me" : "Read by me", { read: undefined });
   for (const language of filter.language ?? []) {
     const rest = filter.language!.filter((value) => value !== language);
     add(`lang-${language}`, `Language: ${language.toUpperCase()}`, { language: rest.length ? rest : undefined });

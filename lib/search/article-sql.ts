@@ -44,6 +44,8 @@ export type ResolvedFilter = {
   hideUndated?: boolean;
   /** Leave out teasers whose full text has not arrived (the desk's default). */
   hideTeasers?: boolean;
+  /** One reader's read marks (article_reads). */
+  read?: { state: "read" | "unread"; readerId: number };
   language?: string[];
   /** Changed at the source within these bounds (which then replace the publication dates above). */
   changed?: { kinds: ArticleFilter["changed"] & {}; from?: Date; toExclusive?: Date };
@@ -188,6 +190,10 @@ function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): P
   if (filter.hideUndated) parts.push(Prisma.sql`NOT a.published_at_estimated`);
   if (filter.changed) parts.push(changedCondition(filter.changed));
   if (filter.hideTeasers) parts.push(Prisma.sql`a.complete`);
+  if (filter.read) {
+    const opened = Prisma.sql`EXISTS (SELECT 1 FROM article_reads r WHERE r.article_id = a.id AND r.user_id = ${filter.read.readerId})`;
+    parts.push(filter.read.state === "read" ? opened : Prisma.sql`NOT ${opened}`);
+  }
   if (filter.annotated !== undefined) {
     const exists = Prisma.sql`EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)`;
     parts.push(filter.annotated ? exists : Prisma.sql`NOT ${exists}`);
@@ -359,6 +365,7 @@ export function isUnfiltered(filter: ResolvedFilter): boolean {
     !filter.status &&
     filter.annotated === undefined &&
     !filter.hideUndated &&
+    !filter.read &&
     !filter.language
   );
 }

@@ -51,6 +51,7 @@ export async function resolveFilter(
     annotated: filter.annotated,
     hideUndated: filter.hideUndated || undefined,
     hideTeasers: !filter.showTeasers || undefined,
+    read: filter.read && filter.readerId ? { state: filter.read, readerId: filter.readerId } : undefined,
     language: filter.language?.length ? filter.language : undefined,
   };
 }

@@ -9,7 +9,7 @@ import { MAX_ID } from "@/lib/constants";
 //   q=<search syntax>           noalias=12,57 (spellings from the names register not to search: alias ids)
 //   range=today|7d|30d|year   or   from=YYYY-MM-DD & to=YYYY-MM-DD (inclusive, UTC)
 //   theme=3,7  source=1  tag=4,9  tagMode=all|none (any is the default)
-//   status=new,flagged  annotated=yes|no  undated=hide  teasers=show  lang=en,ko  sort=oldest|relevance (newest is the default)
+//   status=new,flagged  annotated=yes|no  undated=hide  teasers=show  read=unread|read  lang=en,ko  sort=oldest|relevance (newest is the default)
 //   changed=edited,gone (changed at the source; the dates then bound when the change was seen, not publication)
 //   cursor=<opaque>
 // Lists are comma-separated (short and readable in a shared link); repeated keys (theme=3&theme=7), as an
@@ -28,6 +28,8 @@ export type TagMode = (typeof TAG_MODES)[number];
 export type ArticleSort = (typeof ARTICLE_SORTS)[number];
 export type DatePreset = (typeof DATE_PRESETS)[number];
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const READ_STATES = ["unread", "read"] as const;
+export type ReadState = (typeof READ_STATES)[number];
 
 export type ArticleFilter = {
   q?: string;
@@ -49,6 +51,10 @@ export type ArticleFilter = {
   hideUndated?: boolean;
   /** Show teasers (a title and a few lines, the full text still to come): hidden by default. */
   showTeasers?: boolean;
+  /** The reader's own read marks: only what they have (not) opened. Needs readerId to mean anything. */
+  read?: ReadState;
+  /** Whose read marks `read` is about: set by the server from the session, never from the URL. */
+  readerId?: number;
   language?: string[];
   /** Only articles edited, or gone, at their source; the date range then bounds when that was seen. */
   changed?: ChangeKind[];
@@ -232,6 +238,8 @@ export function parseArticleFilter(input: FilterInput, options: { now?: Date } =
   filter.annotated = parseAnnotated(lastValue(params, "annotated"), notes);
   if (parseChoice(lastValue(params, "undated"), "undated", ["hide"], notes)) filter.hideUndated = true;
   if (parseChoice(lastValue(params, "teasers"), "teasers", ["show"], notes)) filter.showTeasers = true;
+  const read = parseChoice(lastValue(params, "read"), "read", READ_STATES, notes);
+  if (read) filter.read = read;
 
   const languages = new Set<string>();
   for (const value of listValues(params, "lang")) {
@@ -310,6 +318,7 @@ export function filterToSearchParams(
   if (filter.annotated !== undefined) params.set("annotated", filter.annotated ? "yes" : "no");
   if (filter.hideUndated) params.set("undated", "hide");
   if (filter.showTeasers) params.set("teasers", "show");
+  if (filter.read) params.set("read", filter.read);
   list("lang", filter.language);
   if (filter.changed?.length) params.set("changed", CHANGE_KINDS.filter((k) => filter.changed?.includes(k)).join(","));
   if (filter.sort && filter.sort !== "newest") params.set("sort", filter.sort);

@@ -49,9 +49,10 @@ export default async function ArticlePage({ params, searchParams }: { params: Pa
   const { filter } = parseArticleFilter(query);
   // The list the article was opened from (?list=<its query>): the way back to it and the neighbours in it.
   const listValue = query[LIST_PARAM];
-  const { filter: listFilter } = parseArticleFilter(
+  const { filter: listFromUrl } = parseArticleFilter(
     Array.isArray(listValue) ? (listValue.at(-1) ?? "") : (listValue ?? ""),
   );
+  const listFilter = { ...listFromUrl, readerId: user.id };
   const listQuery = filterToQueryString(listFilter);
   const [themeRows, tags, annotations, duplicates, themes, matches, history, neighbours] = await Promise.all([
     articleThemes(article.id),
