@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/constants";
 
 // The part of the Auth.js configuration without a database or password hashing; the full configuration
@@ -10,6 +11,12 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // Where Auth.js sends the browser after a sign-in through the identity provider: a path on our site, never
+    // an absolute address. Route handlers can see the request under another host name than the browser used
+    // ("localhost" for 127.0.0.1), and an absolute address on that host would land where the new cookie is not.
+    redirect({ url, baseUrl }) {
+      return safeNextPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url);
+    },
     // The token carries the user's id and the id of their server-side session row (lib/data/sessions.ts),
     // which lib/auth/auth.ts creates at sign-in.
     jwt({ token, user }) {

@@ -19,8 +19,14 @@ export function identityProviderName(): string | null {
 }
 
 export function identityProviders(): OIDCConfig<Profile>[] {
-  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_SCOPE } = env();
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_SCOPE, AUTH_URL } = env();
   if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return [];
+  // The callback address the provider is given must be the same when the browser is sent there and when the
+  // code is traded. Route handlers can see the request under another host name than the browser used (the
+  // server's "localhost" for 127.0.0.1; measured: the code exchange then sent http://localhost:3221/... and the
+  // provider refused it), so with a public address configured, the exchange names that one.
+  // (Auth.js's redirectProxyUrl is the base it appends /callback/<id> to.)
+  const callbackBase = AUTH_URL ? `${new URL(AUTH_URL).origin}/api/auth` : undefined;
   return [
     {
       id: IDENTITY_PROVIDER_ID,
@@ -30,6 +36,7 @@ export function identityProviders(): OIDCConfig<Profile>[] {
       clientId: OIDC_CLIENT_ID,
       clientSecret: OIDC_CLIENT_SECRET,
       checks: ["pkce", "state", "nonce"],
+      ...(callbackBase ? { redirectProxyUrl: callbackBase } : {}),
       authorization: { params: { scope: OIDC_SCOPE } },
       profile(profile) {
         const email = typeof profile.email === "string" ? profile.email.toLowerCase() : null;
