@@ -9,7 +9,7 @@ let f: DeskFixture;
 
 describe("article reads", () => {
   beforeAll(async () => {
-    f = await createDeskFixture(db, "reads", { year: 1953, articles: 4 });
+    f = await createDeskFixture(db, "reads", { year: 1957, articles: 4 });
   });
   afterAll(() => f.cleanup());
 
@@ -38,7 +38,7 @@ describe("article reads", () => {
     await markArticleRead(first, f.analyst2);
     await markArticleRead(third, f.analyst2);
     const ids = async (query: string, readerId?: number) => {
-      const { filter } = parseArticleFilter(`from=1953-01-01&to=1953-12-31&${query}`);
+      const { filter } = parseArticleFilter(`from=1957-01-01&to=1957-12-31&${query}`);
       const page = await listArticles({ ...filter, readerId }, { take: 50 });
       return page.items.map((item) => item.id).sort((a, b) => a - b);
     };
