@@ -29,6 +29,8 @@ import { MultiSelect } from "@/components/articles/multi-select";
 import { TagPicker } from "@/components/articles/tag-picker";
 import { DateInput } from "@/components/articles/date-input";
 
+// Over 300 lines: every control shares the one optimistic filter and its navigation; split, each would need both passed in.
+//
 // The list's filter bar. The URL is the filter's only home: every change here is a navigation to the
 // canonical URL of the new filter (filterToSearchParams), so reload, back and forward, bookmarks and
 // shared links all show the same list. Ticks and choices apply at once; the search applies on Enter.

@@ -29,6 +29,8 @@ import { TriageList } from "@/components/articles/triage-list";
 import { MarkSeenBar } from "@/components/articles/mark-seen-bar";
 import type { BarOption } from "@/components/articles/filter-bar";
 
+// Over 300 lines: the three streamed sections share the page's filter, paging and error handling, kept side by side.
+//
 // The article list page's slow parts, each streamed in its own <Suspense> so the filter bar answers at
 // once: the result (list, total, paging), the facet counts and the timeline. A failure in one shows a
 // message in its place; the rest of the page keeps working.

@@ -13,6 +13,8 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/field";
 
+// Over 300 lines: the rail's views, their menu, rename/share forms and watch counts act on one list of views and its polling.
+//
 // Saved views at the top of the filter rail: the current filter under a name, private or shared with the
 // team. Mine first, then the ones colleagues share; the owner (or an admin) renames, shares and deletes.
 // Anyone may watch a view they see: a watched view shows its count of new matches, asked for every

@@ -33,6 +33,8 @@ import { KeyboardHelp } from "@/components/articles/keyboard-help";
 import { SEARCH_INPUT_ID, type BarOption } from "@/components/articles/filter-bar";
 import type { PickedTag } from "@/components/articles/tag-picker";
 
+// Over 300 lines: the keyboard model, selection and optimistic bulk writes act on the same rows and must stay in step.
+//
 // The triage list: one page of articles to move through with j/k, select (click, shift-click, this
 // page, or everything the filter matches) and change in bulk or export. Viewers select too, for an
 // export only: their toolbar holds Export alone. Every write shows at once (useOptimistic)

@@ -10,6 +10,8 @@ import { loadBatchVersions } from "@/lib/data/article-versions";
 import { env } from "@/lib/env";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 
+// Over 300 lines: the cursor, the batch lookups and the record shape are one streaming pipeline, read top to bottom.
+//
 // The rows of an export, read through the list's own SQL (article-sql.ts), so an export holds exactly the
 // articles the list shows for the same URL, in the list's date order. One query, read through a
 // server-side cursor 250 rows at a time; each batch fetches its themes, tags and annotations in one more

@@ -16,6 +16,8 @@ import { loadStarterRules } from "@/lib/themes/load-starter-rules";
 import { applyRulesToAllArticles } from "@/lib/themes/rules";
 import { env } from "@/lib/env";
 
+// Over 300 lines: each demo step (users, themes, sources, articles, names) is short, and they run in this order only.
+//
 // The demo: three accounts (one per role), starter themes, the two outlets, ~2,000 real KCNA and Rodong
 // Sinmun articles (prisma/seed-data/articles.jsonl.gz, made by scripts/make-seed-sample.ts) and a dozen in
 // Korean (korean.jsonl.gz, scripts/make-korean-seed-sample.ts), whose language is detected as ingest does.

@@ -3,6 +3,8 @@ import type { SearchExpansion } from "@/lib/search/expand-query";
 import type { SearchQuery } from "@/lib/search/query-syntax";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 
+// Over 300 lines: every filter condition and the index each walks are kept together, so list, count, facets and timeline agree.
+//
 // The article filter as SQL, shared by the list, the count, the facets and the timeline.
 //
 // Every query walks an index in list order and stops early:

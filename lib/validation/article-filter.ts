@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MAX_ID } from "@/lib/constants";
 
+// Over 300 lines: the URL's every filter key is parsed and written here, both ways, so the two cannot drift apart.
+//
 // The article list's filter, as it lives in the URL. The list page, the export, the API and the tests
 // all read it through parseArticleFilter and write it through filterToSearchParams, so a view can be
 // bookmarked, shared and reloaded.

@@ -8,6 +8,8 @@ import zlib from "node:zlib";
 import { isPublicAddress } from "./address-policy";
 import { env } from "@/lib/env";
 
+// Over 300 lines: address vetting, pinned connection, redirects and caps are one security boundary, kept in one place to review.
+//
 // Outbound GET for feeds and pages that analysts point us at. The URL comes from users, so every hop is
 // resolved, vetted and then connected to by that vetted address (no second DNS answer can slip in), and
 // time and size are capped, the size after decompression.
