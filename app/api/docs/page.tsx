@@ -35,6 +35,20 @@ function Json({ value }: { value: unknown }) {
   );
 }
 
+/** A body schema that names a shared one links to it below; any other is shown whole. */
+function RequestSchema({ schema }: { schema: unknown }) {
+  const reference = (schema as { $ref?: string } | undefined)?.$ref?.replace("#/components/schemas/", "");
+  if (!reference) return <Json value={schema} />;
+  return (
+    <p className="text-sm text-slate-700">
+      <a className="font-mono text-accent-700 underline" href={`#schema-${reference}`}>
+        {reference}
+      </a>{" "}
+      (see Schemas below)
+    </p>
+  );
+}
+
 export default function ApiDocsPage() {
   const document = buildOpenApiDocument(packageJson.version);
   const paths = document.paths as unknown as Record<string, Record<string, Operation>>;
@@ -119,7 +133,7 @@ export default function ApiDocsPage() {
             {operation.requestBody ? (
               <div className="space-y-1">
                 <h3 className="text-xs font-semibold text-slate-500 uppercase">Request body (application/json)</h3>
-                <Json value={operation.requestBody.content["application/json"]?.schema} />
+                <RequestSchema schema={operation.requestBody.content["application/json"]?.schema} />
               </div>
             ) : null}
             <div className="space-y-1">
