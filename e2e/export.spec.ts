@@ -116,7 +116,7 @@ test.describe.serial("export", () => {
     const hrefs = await rows(page)
       .locator("a[href^='/articles/']")
       .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
-    listIds = [...new Set(hrefs.map((href) => Number(href.split("/").pop())))];
+    listIds = [...new Set(hrefs.map((href) => Number(href.split("?")[0].split("/").pop())))];
     expect(listIds).toHaveLength(TITLES.length);
 
     // Keyboard: the Export button opens the dialog, Escape closes it and gives focus back.

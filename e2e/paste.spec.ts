@@ -76,8 +76,9 @@ test("an analyst pastes two articles and a More From list, checks every one in t
     { title: TEASERS[3], complete: false, day: "2024-09-12" },
   ]);
 
-  // The desk, narrowed to those two days: the two articles in full and the four teasers, marked as such.
-  await page.goto("/?from=2024-09-11&to=2024-09-12&sort=oldest");
+  // The desk, narrowed to those two days and showing teasers (hidden by default): the two articles in full
+  // and the four teasers, marked as such.
+  await page.goto("/?from=2024-09-11&to=2024-09-12&sort=oldest&teasers=show");
   for (const title of [...FULL, ...TEASERS]) {
     const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: title, exact: true }) });
     await expect(row).toHaveCount(1);

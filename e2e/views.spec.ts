@@ -40,8 +40,11 @@ test("an analyst saves a shared view that a viewer opens from the sidebar", asyn
   await expect(other).toHaveURL(/sort=oldest/);
   await expect(other.getByRole("searchbox", { name: "Search" })).toHaveValue("missile");
   await expect(rows(other).first().getByRole("link").first()).toHaveText(firstTitle!);
-  // A viewer may not share, and may not change the analyst's view.
-  await expect(shared.getByRole("button", { name: `Change the view ${VIEW}` })).toHaveCount(0);
+  // A viewer may not share, and may not change the analyst's view: its menu only offers to watch it.
+  await shared.getByRole("button", { name: `Change the view ${VIEW}` }).click();
+  await expect(other.getByRole("menuitem", { name: "Watch…" })).toBeVisible();
+  await expect(other.getByRole("menuitem")).toHaveCount(1);
+  await other.keyboard.press("Escape");
   await viewer.close();
 });
 
