@@ -12,6 +12,7 @@ import {
 } from "@/lib/ingest/runs";
 import { countOutcomes, storeArticles } from "@/lib/ingest/store";
 import { buildFeedItems } from "./build-items";
+import { recordListing } from "./listing";
 import { fetchFeed } from "./fetch-feed";
 import { FeedParseError } from "./parse";
 import { POLL_LEASE_MS, POLL_LEASE_RENEW_MS } from "@/lib/constants";
@@ -58,6 +59,8 @@ type ClaimedSource = {
   lastModified: string | null;
   consecutiveFailures: number;
   fetchFullText: boolean;
+  /** The canonical addresses listed at the last full poll (listing.ts). */
+  listingUrls: string[] | null;
 };
 
 export async function pollSource(sourceId: number, options: PollOptions = {}): Promise<PollResult> {
@@ -96,7 +99,14 @@ export async function pollSource(sourceId: number, options: PollOptions = {}): P
     counts.updated += stored.updated;
     counts.duplicates += stored.duplicates;
     counts.failed += stored.failed;
-    const message = built.notes.length ? built.notes.join(" ") : null;
+    const gone = await recordListing(sourceId, source.listingUrls ?? [], fetched.feed.items);
+    const notes = gone
+      ? [
+          ...built.notes,
+          `${gone} earlier item${gone === 1 ? "" : "s"} left the feed while older ones stayed: marked gone at source.`,
+        ]
+      : built.notes;
+    const message = notes.length ? notes.join(" ") : null;
     const run = await finishIngestRun(runId, { fetched: counts.fetched, message });
     const nextPollAt = await recordSuccess(source, { etag: fetched.etag, lastModified: fetched.lastModified });
     const status =
@@ -157,7 +167,7 @@ async function claimSource(sourceId: number, force: boolean): Promise<ClaimedSou
        AND (${force}::boolean OR (active AND (next_poll_at IS NULL OR next_poll_at <= now())))
     RETURNING id, name, url, language, poll_interval_minutes AS "pollIntervalMinutes", etag,
               last_modified AS "lastModified", consecutive_failures AS "consecutiveFailures",
-              fetch_full_text AS "fetchFullText"`;
+              fetch_full_text AS "fetchFullText", listing_urls AS "listingUrls"`;
   return rows[0] ?? null;
 }
 
