@@ -28,6 +28,9 @@ function apiLimiter(): Limiter {
     idleTimeoutMillis: 30_000,
     allowExitOnIdle: true,
   });
+  // An idle connection that the server closes (a restart, a failover) is reported here; unheard, it would end
+  // the process. The next count opens a new connection, and a count that fails answers 503 like any query.
+  pool.on("error", () => undefined);
   const limiter = new RateLimiterPostgres({
     storeClient: pool,
     storeType: "pool",

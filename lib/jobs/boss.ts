@@ -23,7 +23,7 @@ export function createBoss(role: BossRole, connectionString = env().DATABASE_URL
     schedule: role === "worker",
     supervise: role === "worker",
     // Expired jobs (their worker died) are found this often, so interrupted work resumes within a minute.
-    maintenanceIntervalSeconds: 10,
+    maintenanceIntervalSeconds: 5,
   });
 }
 

@@ -26,7 +26,7 @@ async function ensureThemeQueue(boss: PgBoss): Promise<void> {
     name: THEME_RERUN_QUEUE,
     policy: "standard" as const,
     retryLimit: RETRY_LIMIT,
-    retryDelay: 5,
+    retryDelay: 1,
     expireInSeconds: EXPIRE_SECONDS,
   };
   if (await boss.getQueue(THEME_RERUN_QUEUE)) await boss.updateQueue(THEME_RERUN_QUEUE, settings);

@@ -135,6 +135,8 @@ describe("the database goes away mid-ingest", () => {
     const api = runScript(path.join("test", "faults", "post-articles.ts"), [], {
       DATABASE_URL: url,
       FAULT_ARTICLES_FILE: batchFile,
+      // The request log goes to stdout too; the last line must be the answer.
+      LOG_LEVEL: "warn",
     });
     await waitFor("the batch to reach the pinned row", () => someoneWaitsOnLock(url), { timeoutMs: 60_000 });
     await server.stop();
@@ -154,6 +156,8 @@ describe("the database goes away mid-ingest", () => {
     const retry = runScript(path.join("test", "faults", "post-articles.ts"), [], {
       DATABASE_URL: url,
       FAULT_ARTICLES_FILE: batchFile,
+      // The request log goes to stdout too; the last line must be the answer.
+      LOG_LEVEL: "warn",
     });
     await retry.exited;
     const second = JSON.parse(retry.output().trim().split("\n").at(-1)!) as {
