@@ -108,36 +108,8 @@ export function VersionHistory({
       {versions.length > 1 && diff ? (
         <div className="mt-4 border-t border-slate-100 pt-3">
           <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
-            <label className="flex items-center gap-1.5">
-              Compare
-              <Select
-                aria-label="Earlier version"
-                value={from}
-                onChange={(event) => setFrom(Number(event.target.value))}
-                className="h-7 w-auto py-0 text-xs"
-              >
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <label className="flex items-center gap-1.5">
-              with
-              <Select
-                aria-label="Later version"
-                value={to}
-                onChange={(event) => setTo(Number(event.target.value))}
-                className="h-7 w-auto py-0 text-xs"
-              >
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </Select>
-            </label>
+            <VersionSelect label="Compare" name="Earlier version" versions={versions} value={from} onChange={setFrom} />
+            <VersionSelect label="with" name="Later version" versions={versions} value={to} onChange={setTo} />
             <div role="radiogroup" aria-label="Diff layout" className="flex rounded-md border border-slate-200">
               {(["inline", "side"] as const).map((value) => (
                 <button
@@ -188,5 +160,32 @@ export function VersionHistory({
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** One end of the comparison: a version number picked from the article's versions. */
+function VersionSelect(props: {
+  label: string;
+  name: string;
+  versions: { version: number }[];
+  value: number;
+  onChange: (version: number) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1.5">
+      {props.label}
+      <Select
+        aria-label={props.name}
+        value={props.value}
+        onChange={(event) => props.onChange(Number(event.target.value))}
+        className="h-7 w-auto py-0 text-xs"
+      >
+        {props.versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            v{v.version}
+          </option>
+        ))}
+      </Select>
+    </label>
   );
 }
