@@ -24,6 +24,20 @@ export function phraseTotal(count: { loose: number; rows: number; matches: numbe
   if (count.loose <= PHRASE_CHECK_CAP) return exact(count.matches);
   return { value: Math.round((count.loose * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
 }
+/**
+ * The total of a sparse phrase search whose page counted more than COUNT_CAP articles with its words: the
+ * planner's estimate of those (never below what the page counted), scaled by the page's share of phrase
+ * matches. Counting them again would read the same thousands of rows a second time.
+ */
+export async function phraseEstimate(
+  client: SqlClient,
+  filter: ResolvedFilter,
+  count: { loose: number; rows: number; matches: number },
+): Promise<ArticleTotal> {
+  const loose: ResolvedFilter = { ...filter, tsquery: filter.looseTsquery, looseTsquery: null };
+  const total = Math.max(await plannerEstimate(client, loose), count.loose);
+  return { value: Math.round((total * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
+}
 /** A search with phrases is counted exactly up to this many articles with its words (each checked from TOAST). */
 export const PHRASE_CHECK_CAP = 300;
 /** Otherwise the share of them that hold the phrases is measured on the newest this many. */
@@ -113,6 +127,6 @@ async function countPhrases(client: SqlClient, filter: ResolvedFilter): Promise<
   const [sample] = await client.$queryRaw<{ rows: number; matches: number }[]>(Prisma.sql`
     SELECT count(*)::int AS rows, count(*) FILTER (WHERE ts_match_vq(p.search, ${filter.tsquery}))::int AS matches
     FROM (${newest}) p`);
-  const total = withWords > COUNT_CAP ? await plannerEstimate(client, loose) : withWords;
+  const total = withWords > COUNT_CAP ? Math.max(await plannerEstimate(client, loose), withWords) : withWords;
   return { value: Math.round((total * sample.matches) / Math.max(sample.rows, 1)), exact: false, kind: "estimate" };
 }

@@ -1,7 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { ReviewStatus, ThemeOrigin } from "@/lib/generated/prisma/enums";
-import { countArticles, phraseTotal, TEXT_COUNT_CAP, type ArticleTotal } from "@/lib/search/article-count";
+import {
+  countArticles,
+  phraseEstimate,
+  phraseTotal,
+  TEXT_COUNT_CAP,
+  type ArticleTotal,
+} from "@/lib/search/article-count";
 import { loadArticleRelations } from "@/lib/search/article-relations";
 import type { ResolvedFilter, TextMode } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
@@ -155,13 +161,19 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const ids = pageRows.map((row) => row.id);
 
   const candidates = rows[0]?.candidates ?? 0;
-  const known = rows[0]?.phraseCount
-    ? phraseTotal(rows[0].phraseCount)
+  const phraseCount = rows[0]?.phraseCount;
+  const known = phraseCount
+    ? phraseTotal(phraseCount)
     : totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
   const snippets = pageRows.flatMap((row) => (Array.isArray(row.excerpt) ? [row.excerpt] : []));
   const [relations, total, marked] = await Promise.all([
     ids.length ? loadArticleRelations(client, ids) : Promise.resolve(null),
-    known ?? (options.count === false ? null : countArticles(client, resolved, topProbe)),
+    known ??
+      (options.count === false
+        ? null
+        : phraseCount
+          ? phraseEstimate(client, resolved, phraseCount)
+          : countArticles(client, resolved, topProbe)),
     resolved.search && snippets.length ? markSnippets(client, snippets, resolved.search) : Promise.resolve([]),
   ]);
   let nextSnippet = 0;

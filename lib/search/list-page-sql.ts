@@ -10,7 +10,7 @@ import {
   type TextMode,
 } from "@/lib/search/article-sql";
 import type { ListCursor } from "@/lib/search/cursor";
-import { snippetSql } from "@/lib/search/highlight";
+import { cjkAnchors, snippetSql } from "@/lib/search/highlight";
 import { passageTsquerySql } from "@/lib/search/query-syntax";
 import type { PageQuery, RankExplanation } from "@/lib/search/relevance";
 
@@ -119,7 +119,17 @@ function phrasePageQuery(filter: ResolvedFilter, order: "DESC" | "ASC", limit: n
 export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
   const passage = filter.search ? passageTsquerySql(filter.search) : null;
   const excerpt = filter.tsquery
-    ? snippetSql(Prisma.sql`a.body_text`, Prisma.sql`a.excerpt`, filter.tsquery, passage ?? filter.tsquery)
+    ? snippetSql(
+        Prisma.sql`a.body_text`,
+        Prisma.sql`a.excerpt`,
+        filter.tsquery,
+        passage ?? filter.tsquery,
+        cjkAnchors(
+          (filter.search?.clauses ?? []).flatMap((clause) =>
+            clause.filter((term) => !term.negated).map((term) => term.text),
+          ),
+        ),
+      )
     : Prisma.sql`a.excerpt`;
   return Prisma.sql`
     SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, k.phrase_count AS "phraseCount",

@@ -185,6 +185,31 @@ describe("theme rules and highlights read the same variants", () => {
     expect(korean.items[0].excerpt.filter((s) => s.match).map((s) => s.text)).toEqual(["미사일"]);
   });
 
+  it("a Korean snippet is found around the word however deep in the text it stands", async () => {
+    const source = await db.source.findFirstOrThrow({ where: { name: `Variants wire ${RUN}` } });
+    const filler = "인민경제의 여러 부문에서 새로운 성과들이 이룩되고 있다. ".repeat(150);
+    await db.article.create({
+      data: {
+        sourceId: source.id,
+        title: "보도",
+        bodyText: `${filler}조선인민군 전략군은 대륙간탄도미싸일 시험발사를 진행하였다. ${filler}`,
+        excerpt: filler.slice(0, 200),
+        language: "ko",
+        publishedAt: new Date(Date.UTC(1954, 5, 1)),
+        fingerprint: `variants-${RUN}-deep-korean`,
+      },
+    });
+    const page = await listArticles({
+      tagMode: "any",
+      sort: "newest",
+      from: new Date("1954-01-01T00:00:00Z"),
+      to: new Date("1954-12-31T00:00:00Z"),
+      q: "대륙간탄도미싸일",
+    });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0].excerpt.filter((s) => s.match).map((s) => s.text)).toEqual(["대륙간탄도미싸일"]);
+  });
+
   it("the article marks whole phrases only, not a name's first syllables in another name", async () => {
     const text = "김정은동지와 김정일동지. Kim Jong Un met Kim Jong Il and Kim Jong-un.";
     const marked = (ranges: { start: number; end: number }[]) =>
