@@ -9,9 +9,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // The Docker image runs .next/standalone's server.js (see Dockerfile); `npm start` and the e2e server still
-  // run `next start` on the same build.
-  output: "standalone",
+  // The Docker image runs .next/standalone's server.js and builds with NEXT_OUTPUT=standalone (see Dockerfile);
+  // `npm start` and the e2e server run `next start`, which warns on a standalone build.
+  ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" as const } : {}),
   // Packages with native parts or large server-only trees stay outside the bundle.
   serverExternalPackages: [
     "@node-rs/argon2",

@@ -38,6 +38,15 @@ export async function phraseEstimate(
   const total = Math.max(await plannerEstimate(client, loose), count.loose);
   return { value: Math.round((total * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
 }
+/**
+ * The articles holding a search's words in any order (the index's own answer: heap rows, no TOAST read), counted
+ * up to `cap` + 1; the search itself when it has no phrases.
+ */
+export function countLoose(client: SqlClient, filter: ResolvedFilter, cap: number): Promise<number> {
+  const loose = filter.looseTsquery ? { ...filter, tsquery: filter.looseTsquery, looseTsquery: null } : filter;
+  return cappedCount(client, loose, cap);
+}
+
 /** A search with phrases is counted exactly up to this many articles with its words (each checked from TOAST). */
 export const PHRASE_CHECK_CAP = 300;
 /** Otherwise the share of them that hold the phrases is measured on the newest this many. */

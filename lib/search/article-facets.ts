@@ -11,7 +11,7 @@ import { resolveFilter } from "@/lib/search/resolve-filter";
 // Facet counts for the list's sidebar: per theme, source and tag, under the current filter without the
 // facet's own dimension (so picking a second theme shows how many it would add). Counting every match of
 // a broad filter costs 100-200 ms on a million articles, so each facet counts the newest matches only:
-// FACET_SAMPLE of them (FACET_SAMPLE_DENSE_TEXT when a common search is walked in date order, where each
+// FACET_SAMPLE of them (FACET_SAMPLE_DENSE_TEXT when a common search is walked in date order or a search has phrases, where each
 // row is a TOAST read). `exact` says whether that covered the whole selection; when not, show the
 // counts as "among the newest N".
 
@@ -95,7 +95,9 @@ export async function articleFacets(
       const base = omit ? { ...resolved, [omit]: undefined } : resolved;
       const probe = resolved.tsquery ? await probeText(client, base) : null;
       const mode = probe?.mode ?? "index";
-      const sample = options.exact ? EXACT_SAMPLE : mode === "walk" ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
+      // A phrase is checked on each counted row from TOAST, in either mode.
+      const perRowToast = mode === "walk" || Boolean(base.looseTsquery);
+      const sample = options.exact ? EXACT_SAMPLE : perRowToast ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
       const rows = checkRows(
         "the facets",
         facetRow,

@@ -261,9 +261,22 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
   }
 
   // PostgreSQL orders conditions by estimated cost, and a gate's arithmetic looks dearer than the text
-  // match: CASE makes the gate run first, so the TOAST read happens only for rows that pass it.
+  // match: CASE makes the gate run first, so the TOAST read happens only for rows that pass it. In index mode
+  // the index's own condition stays outside the CASE (the GIN index must see it) and only the phrase check,
+  // the TOAST read, waits for the gate.
   const gated = gate?.(Prisma.sql`a.id`);
-  const textParts = text ? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text] : [];
+  const gatedIndexText =
+    gated && textMode === "index" && filter.tsquery
+      ? filter.looseTsquery
+        ? [
+            Prisma.sql`a.search @@ ${filter.looseTsquery}`,
+            Prisma.sql`CASE WHEN ${gated} THEN ts_match_vq(a.search, ${filter.tsquery}) ELSE false END`,
+          ]
+        : [Prisma.sql`a.search @@ ${filter.tsquery}`]
+      : null;
+  const textParts = text
+    ? (gatedIndexText ?? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text])
+    : [];
   const base = [
     ...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset),
     ...(gated ? [gated] : []),

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { buildSelection, selectRows } from "@/lib/search/article-sql";
 import { snippetSql } from "@/lib/search/highlight";
 import { parseSearchQuery } from "@/lib/search/query-syntax";
+import { resolveFilter } from "@/lib/search/resolve-filter";
 import { markSnippets } from "@/lib/search/snippets";
 import {
   articleFacets,
@@ -478,6 +480,25 @@ describe("articleTimeline", () => {
       expect(Math.abs(sampled.total - exact.total), kind).toBeLessThan(exact.total * 0.35);
       for (const bucket of sampled.buckets) expect(bucket.counts.reduce((a, b) => a + b, 0)).toBe(bucket.total);
     }
+  });
+
+  it("samples a phrase search by the index's matches, checking the phrase only on the rows the sample keeps", async () => {
+    const resolved = await resolveFilter(db, inFixture({ q: '"red banner"' }));
+    const selection = buildSelection(resolved, {
+      textMode: "index",
+      gate: (id) => Prisma.sql`hashint4(${id}) % 2 = 0`,
+    });
+    // The GIN index must see its condition: only the phrase check, the TOAST read, waits behind the gate.
+    expect(selection.where.sql).toMatch(/a\.search @@ .*CASE WHEN/s);
+    const rows = await db.$queryRaw<{ id: number }[]>(
+      Prisma.sql`SELECT s.id FROM (${selectRows(selection)}) s ORDER BY s.id`,
+    );
+    const phrase = fx.articles.filter((a) => a.i % 10 === 3).map((a) => a.id);
+    const kept = await db.$queryRaw<{ id: number }[]>(
+      Prisma.sql`SELECT id FROM unnest(${phrase}::int[]) AS id WHERE hashint4(id) % 2 = 0 ORDER BY id`,
+    );
+    expect(kept.length).toBeGreaterThan(10);
+    expect(rows.map((row) => row.id)).toEqual(kept.map((row) => row.id));
   });
 
   it("buckets by week from Monday and by day", async () => {

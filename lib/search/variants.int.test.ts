@@ -195,15 +195,15 @@ describe("theme rules and highlights read the same variants", () => {
         bodyText: `${filler}조선인민군 전략군은 대륙간탄도미싸일 시험발사를 진행하였다. ${filler}`,
         excerpt: filler.slice(0, 200),
         language: "ko",
-        publishedAt: new Date(Date.UTC(1954, 5, 1)),
+        publishedAt: new Date(Date.UTC(1948, 5, 1)),
         fingerprint: `variants-${RUN}-deep-korean`,
       },
     });
     const page = await listArticles({
       tagMode: "any",
       sort: "newest",
-      from: new Date("1954-01-01T00:00:00Z"),
-      to: new Date("1954-12-31T00:00:00Z"),
+      from: new Date("1948-01-01T00:00:00Z"),
+      to: new Date("1948-12-31T00:00:00Z"),
       q: "대륙간탄도미싸일",
     });
     expect(page.items).toHaveLength(1);

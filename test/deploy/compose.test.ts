@@ -77,7 +77,8 @@ describe("Dockerfile", () => {
     expect(["root", "0"]).not.toContain(user);
     expect(runtime).toContain("server.js");
     expect(runtime).toContain("peer-address.mjs");
-    expect(readFileSync("next.config.ts", "utf8")).toMatch(/output:\s*"standalone"/);
+    expect(readFileSync("next.config.ts", "utf8")).toMatch(/NEXT_OUTPUT === "standalone"[^\n]*output:\s*"standalone"/);
+    expect(dockerfile).toMatch(/NEXT_OUTPUT=standalone npm run build/);
   });
 
   it("leaves secrets, data and local builds out of the build context", () => {
