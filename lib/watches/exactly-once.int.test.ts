@@ -6,6 +6,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createView } from "@/lib/data/views";
+import { matchQueuedArticles } from "@/lib/data/watch-outbox";
 import { saveWatch } from "@/lib/data/watches";
 import { storeArticles } from "@/lib/ingest/store";
 import { runWatchDeliveries } from "@/lib/watches/deliver";
@@ -85,6 +86,7 @@ describe("exactly-once delivery when a worker is killed mid-delivery", () => {
         source: source.name,
       })),
     );
+    await matchQueuedArticles();
     await db.watchDelivery.updateMany({ where: { watchId: { in: watchIds } }, data: { nextAttemptAt: new Date(0) } });
 
     const child = spawn(
