@@ -11,6 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { matchingArticleIds } from "@/lib/search/matching-ids";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 import { parseArticleFilter } from "@/lib/validation/article-filter";
+import { runWatchTick } from "@/lib/watches/tick";
 import { createTestSource, createTestTheme, createTestUsers, deleteTestUsers, randomTag } from "@/test/factories";
 
 // The queue between the ingest store and the worker's matching: the store's transaction queues what it stores,
@@ -20,7 +21,7 @@ import { createTestSource, createTestTheme, createTestUsers, deleteTestUsers, ra
 // register's spellings as they are when the batch runs and the view's query as it is then.
 
 const TAG = randomTag("outbox-");
-const [WORD, OTHER, THIRD, THEMEWORD, NAME, SPELLING, LATER] = Array.from({ length: 7 }, () =>
+const [WORD, OTHER, THIRD, THEMEWORD, NAME, SPELLING, LATER, TICK] = Array.from({ length: 8 }, () =>
   randomTag("", "letters"),
 );
 
@@ -100,6 +101,15 @@ describe("watch matching through the queue", () => {
     await deleteTestUsers(TAG);
     await db.theme.delete({ where: { id: theme.id } });
     await db.source.deleteMany({ where: { id: { in: [source.id, elsewhere.id] } } });
+  });
+
+  it("is matched by the watches' tick, before it sends", async () => {
+    const { watch } = await watchView(`q=${TICK}`);
+    const ids = await store([item(TICK), item(WORD)]);
+    const run = await runWatchTick({ owner: `tick-${TAG}` });
+    expect(run.matched).toMatchObject({ articles: 2, matches: 1 });
+    expect(await matchesOf(watch.id, ids)).toEqual([ids[0]]);
+    expect(await queued(ids)).toBe(0);
   });
 
   it("queues what the store's transaction stores, and matches it once, with its outbox rows", async () => {
