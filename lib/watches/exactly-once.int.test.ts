@@ -18,7 +18,9 @@ import { createTestSource, createTestUsers, deleteTestUsers, randomTag } from "@
 
 const TAG = randomTag("once-");
 const WORD = randomTag("", "letters");
-const LEASE_MS = 1_500;
+// Long enough that the killed worker's lease is still running when the second worker first looks: from its claim
+// to that look (starting a process, an SMTP exchange, the kill) took over 1.5 s at load 9 on 2 cores.
+const LEASE_MS = 5_000;
 
 let smtp: SMTPServer;
 let port = 0;
