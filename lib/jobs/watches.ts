@@ -5,8 +5,9 @@ import type PgBoss from "pg-boss";
 import { runWatchTick } from "@/lib/watches/tick";
 
 // The watches' job: a tick every TICK_MS from each worker (a singleton key keeps one waiting) that matches newly
-// stored articles, gathers due digests and alerts and sends what the outbox holds. Sending is safe with several workers: the outbox rows
-// are claimed under a lease (lib/data/watch-deliveries.ts), not by the job.
+// stored articles, gathers due digests and alerts and sends what the outbox holds. Both are safe with several
+// workers: queued articles are taken with SKIP LOCKED (lib/data/watch-outbox.ts) and outbox rows are claimed
+// under a lease (lib/data/watch-deliveries.ts), not by the job.
 
 export const WATCH_TICK_QUEUE = "watches.tick";
 const TICK_MS = 5_000;

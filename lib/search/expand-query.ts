@@ -116,13 +116,14 @@ export function registerKeys(query: SearchQuery): string[] {
   return [...new Set(candidateSpans(query).map((span) => span.key))];
 }
 
+/** What readRegister read: rows of the names register. */
+export type RegisterRows = AliasRow[];
+
 /**
  * The register's accepted spellings of every entry one of these keys names, read once for many queries (watch
  * matching expands a thousand at a time). Expanding a query with the rows read for more keys than its own gives
  * the same answer: its spans find the same entries, and each entry comes with all its spellings either way.
  */
-export type RegisterRows = AliasRow[];
-
 export async function readRegister(client: ExpandClient, keys: string[]): Promise<RegisterRows> {
   return keys.length ? registerRows(client, keys) : [];
 }

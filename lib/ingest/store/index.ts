@@ -43,7 +43,7 @@ export { countOutcomes } from "./item";
 //
 // A chunk of up to 500 items is one transaction: its articles, what derives from them (themes from the
 // rules, "also published by" links, completed teasers) and the run's counts and errors commit together or
-// not at all, and so does the queue row that has the worker match them against the watches. A crash or a lost
+// not at all, and so do the queue rows that have the worker match them against the watches. A crash or a lost
 // database in the middle leaves no article without its themes, and a retry stores the rest.
 // The decisions are in plan.ts (pure), the statements in sql.ts.
 
