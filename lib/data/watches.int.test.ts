@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createView, deleteView, setViewShared } from "@/lib/data/views";
+import { matchQueuedArticles } from "@/lib/data/watch-outbox";
 import { getWatch, listWatchCounts, markWatchSeen, saveWatch, unseenArticleIds, unwatch } from "@/lib/data/watches";
 import type { Actor } from "@/lib/data/actor";
 import { NotFoundError } from "@/lib/errors";
@@ -9,8 +10,8 @@ import { matchingArticleIds } from "@/lib/search/matching-ids";
 import { parseArticleFilter } from "@/lib/validation/article-filter";
 import { createTestSource, createTestUsers, deleteTestUsers, randomTag } from "@/test/factories";
 
-// Watches against the real ingest store: matches are written in the chunk's transaction, exactly for what the
-// desk's own filter SQL selects, once per watch and article; outbox rows appear per watch, channel and chunk.
+// Watches against the real ingest store and the worker's matching of what it queued: matches exactly for what the
+// desk's own filter SQL selects, once per watch and article; outbox rows appear per watch, channel and batch.
 
 const TAG = randomTag("watch-");
 const WORD = randomTag("", "letters");
@@ -31,8 +32,10 @@ function item(text: string, day = 1): IngestItem {
   };
 }
 
+/** Stored, then matched as the worker's next tick matches them. */
 async function store(items: IngestItem[]): Promise<number[]> {
   const outcomes = await storeArticles(items);
+  await matchQueuedArticles();
   return outcomes.filter((o) => o.status === "created").map((o) => o.articleId!);
 }
 
@@ -61,7 +64,7 @@ describe("watches", () => {
     await db.source.delete({ where: { id: source.id } });
   });
 
-  it("matches new articles in the store's transaction, as the desk's filter does, once each", async () => {
+  it("matches new articles as the desk's filter does, once each", async () => {
     const view = await createView({ name: `Word ${TAG}`, query: `q=${WORD}` }, users.analyst);
     const watch = await saveWatch(view.id, { email: true, webhookUrl: "https://hooks.example/x" }, users.analyst);
     expect(watch.webhookSecret).toMatch(/^[0-9a-f]{48}$/);
@@ -73,7 +76,7 @@ describe("watches", () => {
     expect(desk.ids.length).toBe(2);
     expect(await matchesOf(watch.id)).toEqual([...desk.ids].sort((a, b) => a - b));
 
-    // One outbox row per channel for the chunk, holding both articles.
+    // One outbox row per channel for the batch, holding both articles.
     const deliveries = await db.watchDelivery.findMany({ where: { watchId: watch.id }, orderBy: { channel: "asc" } });
     expect(deliveries.map((d) => [d.channel, d.kind, d.status, [...d.articleIds].sort()])).toEqual([
       ["EMAIL", "MATCHES", "PENDING", [...desk.ids].sort()],
@@ -81,7 +84,7 @@ describe("watches", () => {
     ]);
 
     // The same stories again are duplicates: no new match, no new message.
-    await storeArticles([item(WORD)].map((i) => ({ ...i, url: `https://watch-test.example/${TAG}/1` })));
+    await store([item(WORD)].map((i) => ({ ...i, url: `https://watch-test.example/${TAG}/1` })));
     expect((await matchesOf(watch.id)).length).toBe(2);
     expect(await db.watchDelivery.count({ where: { watchId: watch.id } })).toBe(2);
   });

@@ -111,16 +111,33 @@ function explainStopWords(query: SearchQuery): string[] {
     : [`Skipped ${list}: too common to search.`];
 }
 
+/** The register keys a query's words could name: what readRegister needs for it. */
+export function registerKeys(query: SearchQuery): string[] {
+  return [...new Set(candidateSpans(query).map((span) => span.key))];
+}
+
+/** What readRegister read: rows of the names register. */
+export type RegisterRows = AliasRow[];
+
+/**
+ * The register's accepted spellings of every entry one of these keys names, read once for many queries (watch
+ * matching expands a thousand at a time). Expanding a query with the rows read for more keys than its own gives
+ * the same answer: its spans find the same entries, and each entry comes with all its spellings either way.
+ */
+export async function readRegister(client: ExpandClient, keys: string[]): Promise<RegisterRows> {
+  return keys.length ? registerRows(client, keys) : [];
+}
+
 /** The query with every register name it mentions searched in all its spellings, less the removed ones. */
 export async function expandSearch(
   client: ExpandClient,
   query: SearchQuery,
-  options: { removed?: number[] } = {},
+  options: { removed?: number[]; register?: RegisterRows } = {},
 ): Promise<SearchExpansion> {
   const notes = explainStopWords(query);
   const spans = candidateSpans(query);
   if (!spans.length) return { query, expansions: [], notes };
-  const rows = await registerRows(client, [...new Set(spans.map((span) => span.key))]);
+  const rows = options.register ?? (await registerRows(client, [...new Set(spans.map((span) => span.key))]));
   if (!rows.length) return { query, expansions: [], notes };
 
   const entryOfKey = new Map(rows.map((row) => [row.key, row.entryId]));

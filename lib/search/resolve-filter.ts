@@ -1,4 +1,4 @@
-import { expandSearch, type ExpandClient } from "@/lib/search/expand-query";
+import { expandSearch, type ExpandClient, type RegisterRows } from "@/lib/search/expand-query";
 import type { ResolvedFilter } from "@/lib/search/article-sql";
 import {
   isEmptySearch,
@@ -13,16 +13,20 @@ import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/valid
 // search parsed, expanded with every spelling the names register adds (expand-query.ts) and turned into tsquery
 // SQL, with its loose form for the index when it has phrases.
 
-/** The filter as the SQL builders read it; the search reads the names register, hence the client. */
+/**
+ * The filter as the SQL builders read it; the search reads the names register, hence the client, unless the
+ * caller read the register for it already (`register`, readRegister).
+ */
 export async function resolveFilter(
   client: ExpandClient,
   filter: ArticleFilter,
   now: Date = new Date(),
+  options: { register?: RegisterRows } = {},
 ): Promise<ResolvedFilter> {
   const parsed = filter.q ? parseSearchQuery(filter.q) : null;
   const expansion =
     parsed && !isEmptySearch(parsed)
-      ? await expandSearch(client, parsed, { removed: filter.noAliases })
+      ? await expandSearch(client, parsed, { removed: filter.noAliases, register: options.register })
       : parsed
         ? {
             query: parsed,

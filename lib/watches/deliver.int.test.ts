@@ -10,6 +10,7 @@ import { GET as unsubscribe } from "@/app/api/watches/unsubscribe/route";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/data/actor";
 import { createView } from "@/lib/data/views";
+import { matchQueuedArticles } from "@/lib/data/watch-outbox";
 import { listWatchDeliveries, saveWatch } from "@/lib/data/watches";
 import { storeArticles, type IngestItem } from "@/lib/ingest/store";
 import { runWatchDeliveries } from "@/lib/watches/deliver";
@@ -18,8 +19,8 @@ import { gatherDueDigests } from "@/lib/watches/tick";
 import { createTestSource, createTestUsers, deleteTestUsers, randomTag } from "@/test/factories";
 
 // Each channel end to end against real receivers: a local SMTP server (smtp-server) that parses what it is
-// sent, a local HTTP server for webhooks, and the .eml folder. Deliveries come from the real ingest store's
-// outbox rows; exactly once is checked by running the delivery job again.
+// sent, a local HTTP server for webhooks, and the .eml folder. Deliveries come from the outbox rows of the real
+// ingest store's articles, matched as the worker matches them; exactly once is checked by running the delivery job again.
 
 const TAG = randomTag("deliver-");
 const WORD = randomTag("", "letters");
@@ -48,8 +49,11 @@ function item(text: string): IngestItem {
   };
 }
 
+/** Stored, then matched as the worker's next tick matches them. */
 async function store(items: IngestItem[]): Promise<number[]> {
-  return (await storeArticles(items)).filter((o) => o.status === "created").map((o) => o.articleId!);
+  const outcomes = await storeArticles(items);
+  await matchQueuedArticles();
+  return outcomes.filter((o) => o.status === "created").map((o) => o.articleId!);
 }
 
 /** Makes every pending row of these watches due now (the batch window and retry delays are tested apart). */
@@ -146,7 +150,7 @@ describe("watch deliveries", () => {
     expect(run.sent).toBeGreaterThanOrEqual(2);
     await until(() => mails.length >= 1);
 
-    // The two chunks' rows of each channel went as one message.
+    // The two batches' rows of each channel went as one message.
     expect(mails).toHaveLength(1);
     const mail = mails[0];
     expect(mail.subject).toBe(`3 new articles in “Bulletins ${TAG}”`);

@@ -6,6 +6,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createView } from "@/lib/data/views";
+import { matchQueuedArticles } from "@/lib/data/watch-outbox";
 import { saveWatch } from "@/lib/data/watches";
 import { storeArticles } from "@/lib/ingest/store";
 import { runWatchDeliveries } from "@/lib/watches/deliver";
@@ -17,7 +18,9 @@ import { createTestSource, createTestUsers, deleteTestUsers, randomTag } from "@
 
 const TAG = randomTag("once-");
 const WORD = randomTag("", "letters");
-const LEASE_MS = 1_500;
+// Long enough that the killed worker's lease is still running when the second worker first looks: from its claim
+// to that look (starting a process, an SMTP exchange, the kill) took over 1.5 s at load 9 on 2 cores.
+const LEASE_MS = 5_000;
 
 let smtp: SMTPServer;
 let port = 0;
@@ -85,6 +88,7 @@ describe("exactly-once delivery when a worker is killed mid-delivery", () => {
         source: source.name,
       })),
     );
+    await matchQueuedArticles();
     await db.watchDelivery.updateMany({ where: { watchId: { in: watchIds } }, data: { nextAttemptAt: new Date(0) } });
 
     const child = spawn(

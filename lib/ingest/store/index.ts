@@ -12,7 +12,8 @@ import {
   type ItemOutcome,
   type Prepared,
 } from "./item";
-import { recordWatchMatches } from "@/lib/data/watch-outbox";
+import { queueWatchMatching } from "@/lib/data/watch-outbox";
+import { sqlState } from "@/lib/db/errors";
 import { findRevisionCandidates } from "@/lib/ingest/revision/candidates";
 import { VersionSeenBy } from "@/lib/generated/prisma/enums";
 import { assembleOutcomes, chooseNearDuplicates, decideExact, nearEligible, rowsToInsert } from "./plan";
@@ -42,7 +43,7 @@ export { countOutcomes } from "./item";
 //
 // A chunk of up to 500 items is one transaction: its articles, what derives from them (themes from the
 // rules, "also published by" links, completed teasers) and the run's counts and errors commit together or
-// not at all, and so do the watches' matches of the new articles with their outbox rows. A crash or a lost
+// not at all, and so do the queue rows that have the worker match them against the watches. A crash or a lost
 // database in the middle leaves no article without its themes, and a retry stores the rest.
 // The decisions are in plan.ts (pure), the statements in sql.ts.
 
@@ -126,8 +127,9 @@ async function storeChunkAtomically(
         );
         const touched = [...new Set(changed)];
         await applyRulesToArticles(touched, { db: tx });
-        // After the rules: a watched view may filter by theme. An edit that now matches is news too.
-        await recordWatchMatches(tx, touched);
+        // Matched against the watches by the worker, after this commits (lib/data/watch-outbox.ts). An edit that
+        // now matches is news too.
+        await queueWatchMatching(tx, touched);
         if (runId !== undefined) {
           const { created: made, updated, duplicates } = countOutcomes(outcomes);
           await addRunCounts(tx, runId, { created: made, updated, duplicates });
@@ -175,17 +177,6 @@ function failuresOf(items: IngestItem[], outcomes: ItemOutcome[]) {
         excerpt: typeof item.title === "string" ? item.title.replaceAll("\u0000", "") : null,
       };
     });
-}
-
-/** The PostgreSQL error code of a failed query, however the client wrapped it. */
-function sqlState(error: unknown): string | undefined {
-  for (let current = error as { code?: unknown; cause?: unknown; meta?: unknown } | undefined; current;) {
-    if (typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
-    const meta = current.meta as { code?: unknown } | undefined;
-    if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;
-    current = current.cause as typeof current;
-  }
-  return undefined;
 }
 
 const derivedItems = new WeakMap<IngestItem, Derived>();
