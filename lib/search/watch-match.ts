@@ -13,12 +13,13 @@ import { parseArticleFilter } from "@/lib/validation/article-filter";
 // One statement per batch of articles, whose plan does not grow with the number of filters: the batch's rows are
 // read once into a materialised CTE (each tsvector copied out of TOAST once, `|| ''`), every filter's search is a
 // tsquery value in a second one, and the filters are grouped by everything but their search (in practice a
-// handful of shapes: a language, a status, a date bound). A group is one join of the two, its conditions built by
-// the desk's builder with the search read from the filter's row (`f.q`). Measured with 1,000 watches, each its
-// own filter, recording 2,025 articles' 98,022 matches (2 busy cores, CPU time): 2.2-2.5 s in PostgreSQL and
-// 0.06-0.15 s in Node, against 2.7-3.2 s and 0.3-0.6 s for a UNION ALL of one branch per filter, which spent
+// handful of shapes: a language, a status, a date bound): a group's articles are picked once by what its filters
+// share, then joined with their searches, both conditions built by the desk's builder (the search read from the
+// filter's row, `f.q`). Measured with 1,000 watches, each its own
+// filter, recording 2,025 articles' 98,022 matches (2 busy cores, CPU time, warm): 1.96-2.0 s in PostgreSQL and
+// 0.06-0.07 s in Node, against 2.7-3.2 s and 0.3-0.6 s for a UNION ALL of one branch per filter, which spent
 // 225 ms a batch planning its 1,000 branches. Most of what is left is writing the match rows (their indexes and
-// foreign keys). Matching alone takes 0.52-0.73 s; testing each search only on the articles holding one of its
+// foreign keys). Matching alone took 0.52-0.73 s; testing each search only on the articles holding one of its
 // necessary words (the batch's words joined with the searches') took as long, 0.53-0.75 s: unnesting and joining
 // a batch's 46,000 words costs what it saves when watches follow common words.
 //
@@ -34,8 +35,8 @@ export type LiveWatch = {
   webhook: boolean;
 };
 
-/** A group's condition on `a` (an article of the batch) and `f` (a filter row, its search as `f.q`). */
-type FilterGroup = { condition: Prisma.Sql; keys: number[] };
+/** Filters alike but for their search: the condition on `a` (an article of the batch) they share, and whether they search. */
+type FilterGroup = { condition: Prisma.Sql; searches: boolean; keys: number[] };
 
 export type MatchPlan = {
   /** Per distinct filter (its key is the index): its search's tsquery, as text, or null for none. */
@@ -132,11 +133,12 @@ export async function planWatchMatching(
     );
     const groups = new Map<string, FilterGroup>();
     resolved.forEach((filter, key) => {
-      const condition = watchCondition(filter, filter.tsquery ? Prisma.sql`f.q` : null);
-      const groupKey = JSON.stringify([condition.sql, condition.values]);
+      const condition = watchCondition(filter, null);
+      const searches = filter.tsquery !== null;
+      const groupKey = JSON.stringify([condition.sql, condition.values, searches]);
       const group = groups.get(groupKey);
       if (group) group.keys.push(key);
-      else groups.set(groupKey, { condition, keys: [key] });
+      else groups.set(groupKey, { condition, searches, keys: [key] });
     });
     lastFilters = { inputs, tsqueries, groups: [...groups.values()] };
   }
@@ -148,6 +150,12 @@ export async function planWatchMatching(
   };
 }
 
+/** The desk's text condition alone, on a search given as the filter row's `f.q`. */
+const SEARCH_CONDITION = watchCondition(
+  { search: null, tsquery: null, looseTsquery: null, typedTsquery: null, tagMode: "any" },
+  Prisma.sql`f.q`,
+);
+
 /**
  * The statement's start: `WITH c` (the articles, as `a` reads them), `f` (the filters) and `m` (each match as
  * filter key `k` and article `id`), for the caller to finish with what it writes.
@@ -156,8 +164,16 @@ export function matchesCte(plan: MatchPlan, articleIds: number[]): Prisma.Sql {
   const groupOf: number[] = [];
   plan.groups.forEach((group, g) => group.keys.forEach((key) => (groupOf[key] = g)));
   const keys = plan.tsqueries.map((_, key) => key);
+  // Each group's articles first, in a CTE of their own: what the group's filters share (a theme's EXISTS probe,
+  // say) is checked once per article, not once per filter and article; then each filter's search on those. The
+  // desk's condition is the AND of the two.
+  const groupArticles = plan.groups.map(
+    (group, g) => Prisma.sql`${Prisma.raw(`c${g}`)} AS MATERIALIZED (SELECT * FROM c a WHERE ${group.condition})`,
+  );
   const branches = plan.groups.map(
-    (group, g) => Prisma.sql`SELECT f.k, a.id FROM f CROSS JOIN c a WHERE f.g = ${g} AND ${group.condition}`,
+    (group, g) =>
+      Prisma.sql`SELECT f.k, a.id FROM f CROSS JOIN ${Prisma.raw(`c${g}`)} a
+        WHERE f.g = ${g}${group.searches ? Prisma.sql` AND ${SEARCH_CONDITION}` : Prisma.empty}`,
   );
   // The columns the filter conditions read (article-sql.ts articleConditions): a condition on another column
   // would fail here loudly, not match wrongly.
@@ -170,5 +186,6 @@ export function matchesCte(plan: MatchPlan, articleIds: number[]): Prisma.Sql {
     f AS MATERIALIZED (
       SELECT * FROM unnest(${keys}::int[], ${groupOf}::int[], ${plan.tsqueries}::tsquery[]) AS f(k, g, q)
     ),
+    ${Prisma.join(groupArticles, ",\n    ")},
     m AS (${Prisma.join(branches, " UNION ALL ")})`;
 }
