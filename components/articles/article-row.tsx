@@ -72,6 +72,8 @@ export const ArticleRow = memo(function ArticleRow({
       data-new-match={newMatch ? "true" : undefined}
       className={cn(
         "group relative grid scroll-mt-12 gap-x-3 px-4 py-2 outline-none",
+        // Rows out of view skip style, layout and paint until scrolled to (and stay readable and findable).
+        "[contain-intrinsic-size:auto_4.5rem] [content-visibility:auto]",
         // On a phone the date and source sit above the title, so the title keeps the width.
         selectable
           ? "grid-cols-[1rem_minmax(0,1fr)] sm:grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]"
