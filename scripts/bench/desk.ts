@@ -182,6 +182,8 @@ export async function benchDesk(options: BenchOptions): Promise<void> {
     }
     emit({ bench: "desk.html_mean_kb", value: KB(bytes / (urls.length || 1)), unit: "KB", urls: urls.length });
 
+    // The machine's load just before each measurement, beside the one after it that every row carries.
+    const loadBeforeLighthouse = loadAverage();
     const lighthouse = await runLighthouse(`${baseUrl}/`, cookies[0], lighthouseRuns);
     const tbt = lighthouse.map((run) => run.tbtMs);
     log(`desk: Lighthouse total blocking time ${tbt.map((ms) => Math.round(ms)).join(", ")} ms`);
@@ -192,6 +194,7 @@ export async function benchDesk(options: BenchOptions): Promise<void> {
       unit: "ms",
       runs: tbt.map(round),
       score: median(lighthouse.map((run) => run.performanceScore)),
+      loadavg_before: loadBeforeLighthouse,
     });
     emit({
       bench: "desk.js_kb",
@@ -205,6 +208,7 @@ export async function benchDesk(options: BenchOptions): Promise<void> {
     // CPU time per page of the web server and of the database's connections: unlike pages/s, it hardly moves
     // when other work shares the machine, so it compares builds measured at different loads.
     const serverPids = server.children.pids();
+    const loadBeforeLoad = loadAverage();
     const before = await processCpuMs([...serverPids, ...(await databaseBackendPids(database.url))]);
     const load = await runLoad({ urls, cookies, seconds });
     const after = await processCpuMs([...serverPids, ...(await databaseBackendPids(database.url))]);
@@ -214,7 +218,14 @@ export async function benchDesk(options: BenchOptions): Promise<void> {
       .filter((pid) => !serverPids.includes(pid))
       .reduce((sum, pid) => sum + used(pid), 0);
     if (load.errors) log(`desk: ${load.errors} failed requests under load, the first: ${load.firstError}`);
-    const extra = { users, seconds: round(load.seconds), pages: load.pages, errors: load.errors, urls: urls.length };
+    const extra = {
+      users,
+      seconds: round(load.seconds),
+      pages: load.pages,
+      errors: load.errors,
+      urls: urls.length,
+      loadavg_before: loadBeforeLoad,
+    };
     const name = `desk.load${users}`;
     emit({ bench: `${name}.pages_per_s`, value: round(load.pagesPerSecond), unit: "pages/s", ...extra });
     emit({ bench: `${name}.p50_ms`, value: round(load.p50), unit: "ms", ...extra });

@@ -6,7 +6,7 @@ import { articleFacets, articleTimeline, listArticles, type SqlClient } from "@/
 import { filterToQueryString } from "@/lib/validation/article-filter";
 import { findBuildReason } from "../lib/build-if-needed";
 import { ensureListBenchDatabase } from "./list-dataset";
-import { ensureBenchUsers, signIn, startProductionServer } from "./bench-server";
+import { ensureBenchUsers, loadAverage, signIn, startProductionServer } from "./bench-server";
 import { listBenchFilters, recording, round, time } from "./list";
 import type { BenchOptions } from "./types";
 
@@ -18,6 +18,7 @@ import type { BenchOptions } from "./types";
 //                                            parts send, replayed through `pg` on three connections at
 //                                            once, as the page runs them
 //   list.<filter>.http_over_bare             http_p95 / page_bare_p95 (the app's share of the time)
+//   list.<filter>.html_kb                    the page as the browser receives it (decoded)
 
 const RUNS = 30;
 const EMAIL = "bench-http@example.com";
@@ -50,10 +51,12 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
     const cookie = await signIn(baseUrl, EMAIL, password);
     for (const { name, filter, timeline } of await listBenchFilters(dataset.url, articles)) {
       const url = `${baseUrl}/?${filterToQueryString(filter)}`;
+      let pageBytes = 0;
       const http = await time(runs, async () => {
         const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
         if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
         const html = await response.text();
+        pageBytes = Buffer.byteLength(html);
         if (!html.includes('aria-label="Articles"') && !html.includes("No articles match"))
           throw new Error(`GET ${url}: the list is missing from the page`);
       });
@@ -67,10 +70,11 @@ export async function benchListHttp(options: BenchOptions & { articles?: number;
         articleTimeline(filter, { bucket: timeline, now, client: client(2) }),
       ]);
       const floor = await time(runs, () => replayConcurrently(bare, parts));
-      const extra = { n: articles, runs, query: filterToQueryString(filter) };
+      const extra = { n: articles, runs, query: filterToQueryString(filter), loadavg: loadAverage() };
       options.emit({ bench: `list.${name}.http_p50_ms`, value: round(http.p50), unit: "ms", ...extra });
       options.emit({ bench: `list.${name}.http_p95_ms`, value: round(http.p95), unit: "ms", ...extra });
       options.emit({ bench: `list.${name}.page_bare_p95_ms`, value: round(floor.p95), unit: "ms", ...extra });
+      options.emit({ bench: `list.${name}.html_kb`, value: round(pageBytes / 1024), unit: "KB", ...extra });
       options.emit({
         bench: `list.${name}.http_over_bare`,
         value: round(http.p95 / floor.p95),
