@@ -35,6 +35,8 @@ const schema = z.object({
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_PG_DIR: z.string().min(1).optional(),
   TEST_DATABASE_URL: postgresUrl.optional(),
+  /** `npm run bench -- --only desk` on this database (bench accounts are added to it) instead of a demo-seeded scratch one. */
+  DESK_BENCH_DATABASE_URL: postgresUrl.optional(),
   HOST: z.string().min(1).default("localhost"),
   PORT: port.default(3000),
   E2E_PORT: port.default(3100),

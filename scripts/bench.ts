@@ -11,6 +11,7 @@ const SECTIONS: Record<string, (options: BenchOptions) => Promise<void>> = {
   feeds: async (options) => (await import("./bench/feeds")).benchFeeds(options),
   list: async (options) => (await import("./bench/list")).benchList(options),
   list_http: async (options) => (await import("./bench/list-http")).benchListHttp(options),
+  desk: async (options) => (await import("./bench/desk")).benchDesk(options),
   themes: async (options) => (await import("./bench/themes")).benchThemes(options),
   search: async (options) => (await import("./bench/search")).benchSearch(options),
   export: async (options) => (await import("./bench/export")).benchExport(options),

@@ -9,6 +9,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
   const active = href === "/" ? pathname === "/" || pathname.startsWith("/articles") : pathname.startsWith(href);
   return (
     <Link
+      prefetch={false}
       href={href}
       aria-current={active ? "page" : undefined}
       className={cn(

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { Check, Flag, MessageSquare } from "lucide-react";
-import { forwardRef } from "react";
+import { memo } from "react";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import type { RowStatus } from "@/lib/desk/row-changes";
 import { formatUtc } from "@/lib/format";
@@ -16,46 +15,67 @@ import { cn } from "@/components/ui/cn";
 // itself takes focus (j/k), with one row in the tab order at a time. Viewers get the checkbox too (a
 // selection they may export) but no quick actions.
 
+/** The same object for every row and render (the row is memoized); a row passes its own index or id. */
 export type RowActions = {
-  onToggle: (shift: boolean) => void;
+  onFocus: (index: number) => void;
+  /** Absent for those who may not select (or export) articles. */
+  onToggle?: (index: number, shift: boolean) => void;
   /** Absent for those who may not change articles. */
-  onStatus?: (status: RowStatus) => void;
-  onRemoveTag?: (tagId: number) => void;
+  onStatus?: (id: number, status: RowStatus) => void;
+  onRemoveTag?: (id: number, tagId: number) => void;
 };
 
-export const ArticleRow = forwardRef<
-  HTMLLIElement,
-  {
-    article: ArticleRowData;
-    /** The article's page, with the search to mark in it. */
-    href: string;
-    /** Opened by this user before: unread titles are bold. */
-    read: boolean;
-    timeZone: string;
-    selected: boolean;
-    focused: boolean;
-    tabbable: boolean;
-    onFocus: () => void;
-    actions: RowActions | null;
-    /** New to the user in the watched view they are looking at. */
-    newMatch?: boolean;
-  }
->(function ArticleRow({ article, href, read, timeZone, selected, focused, tabbable, onFocus, actions, newMatch }, ref) {
+export const ArticleRow = memo(function ArticleRow({
+  article,
+  index,
+  href,
+  read,
+  timeZone,
+  selected,
+  focused,
+  tabbable,
+  showQuickActions,
+  actions,
+  newMatch,
+}: {
+  article: ArticleRowData;
+  index: number;
+  /** The article's page, with the search to mark in it. */
+  href: string;
+  /** Opened by this user before: unread titles are bold. */
+  read: boolean;
+  timeZone: string;
+  selected: boolean;
+  focused: boolean;
+  tabbable: boolean;
+  /**
+   * The quick actions (reviewed, flag) are shown on the row under the pointer and the focused row only;
+   * the others hold an empty box of their width instead, so nothing moves when they appear. Fifty sets of
+   * hidden buttons were a quarter of the list's markup, rendered, sent and hydrated for nothing.
+   */
+  showQuickActions: boolean;
+  actions: RowActions;
+  /** New to the user in the watched view they are looking at. */
+  newMatch?: boolean;
+}) {
   const titleId = `article-${article.id}-title`;
+  const selectable = Boolean(actions.onToggle);
   return (
     <li
-      ref={ref}
       tabIndex={tabbable ? 0 : -1}
       onFocus={(event) => {
-        if (event.target === event.currentTarget || !focused) onFocus();
+        if (event.target === event.currentTarget || !focused) actions.onFocus(index);
       }}
       aria-labelledby={titleId}
+      data-index={index}
       data-article-id={article.id}
       data-new-match={newMatch ? "true" : undefined}
       className={cn(
         "group relative grid scroll-mt-12 gap-x-3 px-4 py-2 outline-none",
+        // Rows out of view skip style, layout and paint until scrolled to (and stay readable and findable).
+        "[contain-intrinsic-size:auto_4.5rem] [content-visibility:auto]",
         // On a phone the date and source sit above the title, so the title keeps the width.
-        actions
+        selectable
           ? "grid-cols-[1rem_minmax(0,1fr)] sm:grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]"
           : "grid-cols-[minmax(0,1fr)] sm:grid-cols-[6.5rem_minmax(0,1fr)_auto]",
         selected ? "bg-accent-50/70" : "hover:bg-slate-50",
@@ -63,12 +83,12 @@ export const ArticleRow = forwardRef<
         "focus-visible:ring-2 focus-visible:ring-accent-600 focus-visible:ring-inset",
       )}
     >
-      {actions ? (
+      {actions.onToggle ? (
         <input
           type="checkbox"
           checked={selected}
           onChange={() => undefined}
-          onClick={(event) => actions.onToggle(event.shiftKey)}
+          onClick={(event) => actions.onToggle?.(index, event.shiftKey)}
           aria-label={`Select “${article.title}”`}
           className="mt-1 h-3.5 w-3.5 accent-accent-600 max-sm:row-span-2"
           tabIndex={-1}
@@ -92,7 +112,8 @@ export const ArticleRow = forwardRef<
             New match
           </Badge>
         ) : null}
-        <Link
+        {/* A plain link: the list follows it in the app (TriageList), without a next/link per row. */}
+        <a
           id={titleId}
           href={href}
           className={cn("text-slate-900 hover:text-accent-700 hover:underline", read ? "font-normal" : "font-semibold")}
@@ -100,7 +121,7 @@ export const ArticleRow = forwardRef<
           data-read={read ? "true" : "false"}
         >
           {article.title}
-        </Link>
+        </a>
         {read ? null : <span className="sr-only"> (unread)</span>}
         {article.excerpt.length ? (
           <p
@@ -133,7 +154,7 @@ export const ArticleRow = forwardRef<
                 key={tag.id}
                 tag={tag}
                 tabbable={false}
-                onRemove={actions?.onRemoveTag ? () => actions.onRemoveTag!(tag.id) : undefined}
+                onRemove={actions.onRemoveTag ? () => actions.onRemoveTag?.(article.id, tag.id) : undefined}
               />
             ))}
             {article.annotationCount ? (
@@ -164,23 +185,26 @@ export const ArticleRow = forwardRef<
         ) : null}
       </div>
       <div className="flex items-start gap-1 pt-0.5 max-sm:col-start-2 max-sm:empty:hidden">
-        {actions?.onStatus ? (
+        {actions.onStatus && showQuickActions ? (
           <div className="flex gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
             <QuickButton
               label={article.reviewStatus === "REVIEWED" ? "Mark new" : "Mark reviewed"}
               pressed={article.reviewStatus === "REVIEWED"}
-              onClick={() => actions.onStatus!(article.reviewStatus === "REVIEWED" ? "NEW" : "REVIEWED")}
+              onClick={() => actions.onStatus?.(article.id, article.reviewStatus === "REVIEWED" ? "NEW" : "REVIEWED")}
             >
               <Check className="h-3.5 w-3.5" aria-hidden />
             </QuickButton>
             <QuickButton
               label={article.reviewStatus === "FLAGGED" ? "Unflag" : "Flag"}
               pressed={article.reviewStatus === "FLAGGED"}
-              onClick={() => actions.onStatus!(article.reviewStatus === "FLAGGED" ? "NEW" : "FLAGGED")}
+              onClick={() => actions.onStatus?.(article.id, article.reviewStatus === "FLAGGED" ? "NEW" : "FLAGGED")}
             >
               <Flag className="h-3.5 w-3.5" aria-hidden />
             </QuickButton>
           </div>
+        ) : actions.onStatus ? (
+          // Two quick buttons' width (2 × 22 px and the 2 px gap between them).
+          <div aria-hidden className="w-[2.875rem]" />
         ) : null}
         {article.reviewStatus !== "NEW" ? <ReviewStatusBadge status={article.reviewStatus} /> : null}
         {article.explain ? <RankExplanationBadge explain={article.explain} /> : null}

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { LAST_YEAR, readDateField } from "@/lib/desk/date-field";
-import { formatIsoDay } from "@/lib/validation/article-filter";
+import { formatIsoDay } from "@/lib/validation/article-filter-url";
 import { Input } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { exactFacetsAction } from "@/lib/actions/facets";
 import { formatCount } from "@/lib/format";
 import type { ArticleFacets } from "@/lib/search/article-facets";
-import type { ArticleFilter } from "@/lib/validation/article-filter";
+import type { ArticleFilter } from "@/lib/validation/article-filter-url";
 import { Button } from "@/components/ui/button";
 import { FacetRail } from "@/components/articles/facet-rail";
 

@@ -3,7 +3,7 @@ import { Check } from "lucide-react";
 import { listHref, toggleId, type IdDimension } from "@/lib/desk/filter-links";
 import type { ArticleFacets, FacetGroup } from "@/lib/search/article-facets";
 import { formatCount } from "@/lib/format";
-import type { ArticleFilter } from "@/lib/validation/article-filter";
+import type { ArticleFilter } from "@/lib/validation/article-filter-url";
 import { cn } from "@/components/ui/cn";
 import { ThemeDot } from "@/components/articles/labels";
 
@@ -49,6 +49,7 @@ function FacetList({
   const item = (count: FacetGroup["counts"][number]) => (
     <li key={count.id}>
       <Link
+        prefetch={false}
         href={hrefFor(count.id)}
         className={cn(
           "flex min-h-6 items-center gap-1.5 rounded px-1.5 py-0.5 text-xs hover:bg-white",

@@ -21,7 +21,7 @@ import {
   type DatePreset,
   type ReviewStatusValue,
   type TagMode,
-} from "@/lib/validation/article-filter";
+} from "@/lib/validation/article-filter-url";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
@@ -312,6 +312,7 @@ export function FilterBar({
           {chips.map((chip) => (
             <li key={chip.key}>
               <Link
+                prefetch={false}
                 href={chip.href}
                 className="inline-flex max-w-80 items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1.5 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200"
                 aria-label={`Remove filter ${chip.label}`}
@@ -323,7 +324,7 @@ export function FilterBar({
           ))}
           {chips.length > 1 ? (
             <li>
-              <Link href="/" className="px-1 text-xs text-accent-700 hover:underline">
+              <Link prefetch={false} href="/" className="px-1 text-xs text-accent-700 hover:underline">
                 Clear all
               </Link>
             </li>

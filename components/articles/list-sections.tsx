@@ -4,6 +4,8 @@ import { unstable_rethrow } from "next/navigation";
 import { ChevronLeft, ChevronRight, X } from "lucide-react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { describeFilterChips, listHref, type FilterNames } from "@/lib/desk/filter-links";
+import { compactRows } from "@/lib/desk/compact-rows";
+import { toChartColumns } from "@/lib/desk/timeline-columns";
 import { chooseTimelineBucket } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
 import { readArticleIds } from "@/lib/data/article-reads";
@@ -108,7 +110,7 @@ export async function ArticleResults({
       <div className="p-4">
         <Notice tone="error">
           The articles could not be loaded.{" "}
-          <Link href={listHref(filter)} className="font-medium underline">
+          <Link prefetch={false} href={listHref(filter)} className="font-medium underline">
             Try again
           </Link>
           ; if it keeps failing, tell an administrator.
@@ -156,7 +158,7 @@ export async function ArticleResults({
       {watchedViewId ? <MarkSeenBar viewId={watchedViewId} onPage={fresh?.size ?? 0} /> : null}
       <TriageList
         newIds={fresh ? [...fresh] : undefined}
-        items={page.items}
+        {...compactRows(page.items)}
         timeZone={user.timeZone}
         totalLabel={formatTotal(page.total)}
         matchingLabel={matchingLabel(page)}
@@ -181,6 +183,7 @@ export async function ArticleResults({
         >
           {page.prevCursor ? (
             <Link
+              prefetch={false}
               href={`/?${filterToQueryString({ ...filter, cursor: page.prevCursor })}`}
               className={buttonClasses("secondary", "sm")}
               rel="prev"
@@ -192,6 +195,7 @@ export async function ArticleResults({
           )}
           {page.nextCursor ? (
             <Link
+              prefetch={false}
               href={`/?${filterToQueryString({ ...filter, cursor: page.nextCursor })}`}
               className={buttonClasses("secondary", "sm")}
               rel="next"
@@ -211,7 +215,7 @@ function NoResults({ filter, names }: { filter: ArticleFilter; names: FilterName
     <div className="p-4">
       {filter.cursor ? (
         <EmptyState title="No more articles this way">
-          <Link href={listHref(filter)} className="text-accent-700 underline">
+          <Link prefetch={false} href={listHref(filter)} className="text-accent-700 underline">
             Back to the first page
           </Link>
         </EmptyState>
@@ -222,6 +226,7 @@ function NoResults({ filter, names }: { filter: ArticleFilter; names: FilterName
             {chips.map((chip) => (
               <li key={chip.key}>
                 <Link
+                  prefetch={false}
                   href={chip.href}
                   className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1.5 pl-2 text-xs text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200"
                   aria-label={`Remove filter ${chip.label}`}
@@ -266,7 +271,7 @@ export async function TimelineSection({ filter, load }: { filter: ArticleFilter;
   if (!timeline.buckets.length) return null;
   return (
     <TimelineChart
-      buckets={timeline.buckets}
+      columns={toChartColumns(timeline.buckets)}
       series={timeline.series}
       bucket={timeline.bucket}
       exact={timeline.exact}

@@ -275,6 +275,7 @@ function ViewItem({
       className={cn("group flex items-center rounded", active ? "bg-white ring-1 ring-slate-200" : "hover:bg-white/70")}
     >
       <Link
+        prefetch={false}
         href={view.query ? `/?${view.query}` : "/"}
         aria-current={active ? "page" : undefined}
         className={cn(

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Plus, X } from "lucide-react";
 import { listHref } from "@/lib/desk/filter-links";
 import type { AliasExpansion } from "@/lib/search/expand-query";
-import type { ArticleFilter } from "@/lib/validation/article-filter";
+import type { ArticleFilter } from "@/lib/validation/article-filter-url";
 
 // What the names register added to the search: for each name the query named, the other spellings searched,
 // each a link that takes it out (its alias id joins the URL's noalias=), and the ones taken out, each a link
@@ -26,6 +26,7 @@ function Expansion({ expansion, filter }: { expansion: AliasExpansion; filter: A
   const chips = expansion.searched.map((spelling) => (
     <li key={spelling.aliasId}>
       <Link
+        prefetch={false}
         href={withoutAlias(filter, [spelling.aliasId])}
         className={`${chip} bg-white text-slate-800 ring-slate-300`}
         aria-label={`Stop searching ${spelling.alias}`}
@@ -60,6 +61,7 @@ function Expansion({ expansion, filter }: { expansion: AliasExpansion; filter: A
       )}
       {expansion.searched.length ? (
         <Link
+          prefetch={false}
           href={withoutAlias(
             filter,
             expansion.searched.map((spelling) => spelling.aliasId),
@@ -76,6 +78,7 @@ function Expansion({ expansion, filter }: { expansion: AliasExpansion; filter: A
             {expansion.removed.map((spelling) => (
               <li key={spelling.aliasId}>
                 <Link
+                  prefetch={false}
                   href={withAlias(filter, spelling.aliasId)}
                   className={`${chip} bg-slate-50 text-slate-500 line-through ring-slate-200`}
                   aria-label={`Search ${spelling.alias} again`}

@@ -1,21 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { startTransition as startDrawing, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { listHref } from "@/lib/desk/filter-links";
 import { bucketEnd, snapSpanToData, spanOfBuckets, type TimelineBucketSize } from "@/lib/desk/timeline-range";
 import { formatCount } from "@/lib/format";
-import type { ArticleFilter } from "@/lib/validation/article-filter";
+import { fromChartColumns, type ChartColumns, type TimelineBucket } from "@/lib/desk/timeline-columns";
+import type { ArticleFilter } from "@/lib/validation/article-filter-url";
 
 // Articles per day, week or month of the current result, stacked by its most frequent themes. A click on
 // a bar narrows the dates to that bar; a drag across bars (or arrows, Shift+arrows and Enter with the
 // keyboard) narrows them to the span. The numbers are also in a table that screen readers read.
 
 export type ChartSeries = { themeId: number | null; name: string; color: string | null };
-export type ChartBucket = { start: Date; counts: number[]; total: number };
-
+export type ChartBucket = TimelineBucket;
 const OTHER_COLOR = "#cbd5e1";
-const subscribeNever = () => () => {};
 const SLOT = 10;
 const HEIGHT = 100;
 
@@ -36,19 +35,20 @@ function bucketLabel(start: Date, bucket: TimelineBucketSize): string {
 const UNIT: Record<TimelineBucketSize, string> = { day: "day", week: "week", month: "month" };
 
 export function TimelineChart({
-  buckets,
+  columns,
   series,
   bucket,
   exact,
   filter,
 }: {
-  buckets: ChartBucket[];
+  columns: ChartColumns;
   series: ChartSeries[];
   bucket: TimelineBucketSize;
   exact: boolean;
   filter: ArticleFilter;
 }) {
   const router = useRouter();
+  const buckets = useMemo<ChartBucket[]>(() => fromChartColumns(columns), [columns]);
   const [pending, startTransition] = useTransition();
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<number | null>(null);
@@ -110,11 +110,14 @@ export function TimelineChart({
   const empty = buckets.every((entry) => entry.total === 0);
   // Drawn in the browser only: thirty years by month is 360 bars in up to seven colours, which as server
   // HTML (plus the table) would triple the page's weight. One path per series keeps the DOM small too.
-  const hydrated = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
+  // Drawn in a transition once hydrated: React renders it in slices between other work, where a store read
+  // (useSyncExternalStore) forced one synchronous render of the chart and its table right after hydration,
+  // a long task that blocked the page.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => startDrawing(() => setHydrated(true)));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const paths = useMemo(() => {
     const drawn = series.map(() => [] as string[]);
     buckets.forEach((entry, index) => {
@@ -211,40 +214,45 @@ export function TimelineChart({
       )}
       {hydrated ? (
         // A table ignores the 1px width sr-only gives it and lays itself out at full width: wrapped, it
-        // no longer widens the page (it made the desktop desk scroll sideways by 314 px).
-        <div className="sr-only">
-          <table>
-            <caption>Articles per {UNIT[bucket]} by theme</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Total</th>
-                {series.map((item) => (
-                  <th key={item.themeId ?? "other"} scope="col">
-                    {item.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {buckets
-                .filter((entry) => entry.total > 0)
-                .map((entry) => (
-                  <tr key={entry.start.getTime()}>
-                    <th scope="row">
-                      {bucketLabel(entry.start, bucket)}
-                      {bucket === "day"
-                        ? ""
-                        : ` to ${dayFormat.format(new Date(bucketEnd(entry.start, bucket).getTime() - 86_400_000))}`}
+        // no longer widens the page (it made the desktop desk scroll sideways by 314 px). The wrapper sits
+        // off-screen and the table skips style and layout there (content-visibility: auto) while staying
+        // in the accessibility tree: thirty years by month is over 3,000 cells, which were laid out for
+        // nothing on every load (half of the page's elements on the demo seed).
+        <div className="sr-only -left-[10000px]">
+          <div className="[contain-intrinsic-size:auto_1px] [content-visibility:auto]">
+            <table>
+              <caption>Articles per {UNIT[bucket]} by theme</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Period</th>
+                  <th scope="col">Total</th>
+                  {series.map((item) => (
+                    <th key={item.themeId ?? "other"} scope="col">
+                      {item.name}
                     </th>
-                    <td>{entry.total}</td>
-                    {entry.counts.map((count, i) => (
-                      <td key={i}>{count}</td>
-                    ))}
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {buckets
+                  .filter((entry) => entry.total > 0)
+                  .map((entry) => (
+                    <tr key={entry.start.getTime()}>
+                      <th scope="row">
+                        {bucketLabel(entry.start, bucket)}
+                        {bucket === "day"
+                          ? ""
+                          : ` to ${dayFormat.format(new Date(bucketEnd(entry.start, bucket).getTime() - 86_400_000))}`}
+                      </th>
+                      <td>{entry.total}</td>
+                      {entry.counts.map((count, i) => (
+                        <td key={i}>{count}</td>
+                      ))}
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       ) : null}
     </figure>

@@ -1,7 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useEffectEvent, useOptimistic, useRef, useState, useTransition } from "react";
+import {
+  useEffect,
+  useEffectEvent,
+  useLayoutEffect,
+  useMemo,
+  useOptimistic,
+  useRef,
+  useState,
+  useTransition,
+} from "react";
 import {
   bulkAction,
   countMatchingAction,
@@ -21,13 +30,14 @@ import {
   type RowTheme,
 } from "@/lib/desk/row-changes";
 import { clickSelection, pageSelectionState } from "@/lib/desk/selection";
+import { expandRows, type CompactRow, type RowLabels } from "@/lib/desk/compact-rows";
 import { articleHref, isRead, overrideRead, readOverrides, recallPlace, rememberPlace } from "@/lib/desk/place";
 import { markUnreadAction } from "@/lib/actions/reads";
 import type { ArticleRow as ArticleRowData } from "@/lib/search/list-articles";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { ExportMenu } from "@/components/export/export-menu";
-import { ArticleRow } from "@/components/articles/article-row";
+import { ArticleRow, type RowActions } from "@/components/articles/article-row";
 import { ListHeader } from "@/components/articles/bulk-toolbar";
 import { KeyboardHelp } from "@/components/articles/keyboard-help";
 import { SEARCH_INPUT_ID, type BarOption } from "@/components/articles/filter-bar";
@@ -54,7 +64,8 @@ const UNREACHABLE = "The change could not be sent: check the connection and try 
 const NEW_TAG_COLOR = "#475569";
 
 export function TriageList({
-  items,
+  rows: sent,
+  labels,
   timeZone,
   totalLabel,
   matchingLabel,
@@ -67,7 +78,9 @@ export function TriageList({
   themes,
   newIds,
 }: {
-  items: ArticleRowData[];
+  /** The page's rows, naming their source, themes and tags by id in `labels` (lib/desk/compact-rows.ts). */
+  rows: CompactRow[];
+  labels: RowLabels;
   timeZone: string;
   totalLabel: string;
   matchingLabel: string | null;
@@ -86,6 +99,7 @@ export function TriageList({
   newIds?: number[];
 }) {
   const router = useRouter();
+  const items = useMemo(() => expandRows(sent, labels), [sent, labels]);
   const canWrite = permissions.tag || permissions.review || permissions.theme;
   const canSelect = canWrite || permissions.export;
   // The server's rows, updated when it confirms a write or when the page reloads with new ones.
@@ -107,7 +121,9 @@ export function TriageList({
   const [message, setMessage] = useState<Message | null>(null);
   const [tagOpen, setTagOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
-  const rowRefs = useRef<(HTMLLIElement | null)[]>([]);
+  const listRef = useRef<HTMLOListElement>(null);
+  // The row under the pointer: it shows its quick actions (as the focused row does); the others leave them out.
+  const [hovered, setHovered] = useState(-1);
   const serverRead = new Set(readIds);
   // What this tab read or marked unread since the server answered (a list restored by Back is the cached one).
   const [overrides, setOverrides] = useState<ReadonlyMap<number, boolean>>(new Map());
@@ -232,7 +248,7 @@ export function TriageList({
     const next = Math.min(Math.max(index, 0), rows.length - 1);
     setFocus(next);
     if (rows[next]) rememberPlace(listQuery, rows[next].id);
-    const row = rowRefs.current[next];
+    const row = listRef.current?.querySelectorAll<HTMLLIElement>(":scope > li")[next];
     row?.focus({ preventScroll: true });
     row?.scrollIntoView({ block: "nearest" });
   }
@@ -277,6 +293,59 @@ export function TriageList({
         return setHelpOpen(true);
     }
   });
+
+  // One set of row handlers for every row and every render, so a row (memoized) renders again only when
+  // its own data or state changes: a hover, a j/k step or a tick re-renders one or two rows, not fifty.
+  const latest = useRef({ toggle, setStatusOf, removeTag, focusRow });
+  useLayoutEffect(() => {
+    latest.current = { toggle, setStatusOf, removeTag, focusRow };
+  });
+  const rowActions = useMemo<RowActions>(
+    () =>
+      canSelect
+        ? {
+            onToggle: (index, shift) => latest.current.toggle(index, shift),
+            onFocus: (index) => latest.current.focusRow(index),
+            onStatus: permissions.review ? (id, status) => latest.current.setStatusOf(id, status) : undefined,
+            onRemoveTag: permissions.tag ? (id, tagId) => latest.current.removeTag(id, tagId) : undefined,
+          }
+        : { onFocus: (index) => latest.current.focusRow(index) },
+    [canSelect, permissions.review, permissions.tag],
+  );
+
+  function removeTag(id: number, tagId: number) {
+    run({ kind: "remove_tag", target: [id], tagId }, () => removeTagAction(null, { articleIds: [id], tagId }));
+  }
+
+  function focusRow(index: number) {
+    setFocus(index);
+    if (rows[index]) rememberPlace(listQuery, rows[index].id);
+  }
+
+  function rowIndexOf(target: EventTarget): number {
+    const row = (target as Element).closest?.("li[data-index]");
+    return row ? Number(row.getAttribute("data-index")) : -1;
+  }
+
+  // The rows' titles are plain links rather than a next/link each (50 of them, each watching the viewport to
+  // prefetch its article, were a good part of the page's hydration): a plain click on one is followed here,
+  // in the app, as next/link would; a click with a modifier key opens a tab as any link does.
+  function followLink(event: React.MouseEvent<HTMLElement>) {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    const link = (event.target as Element).closest?.("a[href]");
+    const href = link?.getAttribute("href");
+    if (!href?.startsWith("/") || href.startsWith("//") || link?.hasAttribute("target")) return;
+    event.preventDefault();
+    router.push(href);
+  }
 
   useEffect(() => {
     document.addEventListener("keydown", onKey);
@@ -391,39 +460,28 @@ export function TriageList({
           </Notice>
         ) : null}
       </div>
-      <ol aria-label="Articles" className="divide-y divide-slate-100 bg-white">
+      <ol
+        ref={listRef}
+        aria-label="Articles"
+        className="divide-y divide-slate-100 bg-white"
+        onClick={followLink}
+        onPointerOver={(event) => setHovered(rowIndexOf(event.target))}
+        onPointerLeave={() => setHovered(-1)}
+      >
         {rows.map((row, index) => (
           <ArticleRow
             key={row.id}
+            index={index}
             href={articleHref(row.id, listQuery, searchQuery)}
             read={isRead(row.id, serverRead, overrides)}
-            ref={(element) => {
-              rowRefs.current[index] = element;
-            }}
             article={row}
             newMatch={newIds?.includes(row.id) ?? false}
             timeZone={timeZone}
             selected={allMatching || selected.has(row.id)}
             focused={index === focus}
             tabbable={index === Math.max(focus, 0)}
-            onFocus={() => {
-              setFocus(index);
-              rememberPlace(listQuery, row.id);
-            }}
-            actions={
-              canSelect
-                ? {
-                    onToggle: (shift) => toggle(index, shift),
-                    onStatus: permissions.review ? (status) => setStatusOf(row.id, status) : undefined,
-                    onRemoveTag: permissions.tag
-                      ? (tagId) =>
-                          run({ kind: "remove_tag", target: [row.id], tagId }, () =>
-                            removeTagAction(null, { articleIds: [row.id], tagId }),
-                          )
-                      : undefined,
-                  }
-                : null
-            }
+            showQuickActions={index === focus || index === hovered}
+            actions={rowActions}
           />
         ))}
       </ol>

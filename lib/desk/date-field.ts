@@ -1,4 +1,4 @@
-import { parseDay } from "@/lib/validation/article-filter";
+import { parseDay } from "@/lib/validation/article-filter-url";
 
 // What a date field's value means for the filter. A browser's date field lets a click that lands in the
 // year keep typing past four digits ("12024"), which is no day the filter can use: say so instead of

@@ -5,7 +5,7 @@ import {
   type ChangeKind,
   type DatePreset,
   type ReviewStatusValue,
-} from "@/lib/validation/article-filter";
+} from "@/lib/validation/article-filter-url";
 
 // Links that change the article list's filter: each active filter as a chip that removes it (the filter
 // bar and the empty state show them), a facet that adds or removes one id, a timeline span. Every link

@@ -52,6 +52,8 @@ export type Children = {
   run(name: string, command: Command, env: NodeJS.ProcessEnv): Promise<void>;
   /** SIGTERM to every child, SIGKILL to those still running after `graceMs`; resolves when all have exited. */
   stopAll(graceMs?: number): Promise<void>;
+  /** The process ids of the children running now (a benchmark reads their CPU time). */
+  pids(): number[];
 };
 
 /**
@@ -112,6 +114,9 @@ export function superviseChildren(
     async run(name, command, env) {
       const { code, signal } = await launch(name, command, env);
       if (code !== 0) throw new Error(`${name} failed (${signal ?? `exit code ${code}`})`);
+    },
+    pids() {
+      return [...running.keys()].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
     },
     async stopAll(graceMs = 10_000) {
       stopping = true;
