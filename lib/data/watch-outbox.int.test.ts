@@ -14,6 +14,8 @@ import { parseArticleFilter } from "@/lib/validation/article-filter";
 import { runWatchTick } from "@/lib/watches/tick";
 import { createTestSource, createTestTheme, createTestUsers, deleteTestUsers, randomTag } from "@/test/factories";
 
+// Over 300 lines: the queue's guarantees and the matcher's exactness share one set of watches, words and articles.
+//
 // The queue between the ingest store and the worker's matching: the store's transaction queues what it stores,
 // the worker matches it once, with the outbox rows, in one transaction; a failed batch writes nothing and stays
 // queued; two workers at once match each article once. And the matching itself: every watch gets exactly what
