@@ -10,7 +10,10 @@ function row(id: number, overrides: Partial<ArticleRow> = {}): ArticleRow {
   return {
     id,
     title: `Article ${id}`,
-    excerpt: [{ text: "Kim Jong Un inspected ", match: false }, { text: "missile", match: true }],
+    excerpt: [
+      { text: "Kim Jong Un inspected ", match: false },
+      { text: "missile", match: true },
+    ],
     publishedAt: new Date(Date.UTC(2024, 10, id)),
     source: { id: 1, name: "KCNA" },
     reviewStatus: "NEW",
@@ -27,7 +30,13 @@ function row(id: number, overrides: Partial<ArticleRow> = {}): ArticleRow {
 }
 
 const rows: ArticleRow[] = [
-  row(1, { themes: [{ ...leadership, origin: "RULE" }, { ...nuclear, origin: "MANUAL" }], tags: [missileTag] }),
+  row(1, {
+    themes: [
+      { ...leadership, origin: "RULE" },
+      { ...nuclear, origin: "MANUAL" },
+    ],
+    tags: [missileTag],
+  }),
   row(2, { source: { id: 2, name: "Rodong Sinmun" }, themes: [{ ...leadership, origin: "MANUAL" }] }),
   row(3, { tags: [missileTag], reviewStatus: "FLAGGED", annotationCount: 2, goneAt: new Date("2026-01-02") }),
 ];
