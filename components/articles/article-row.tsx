@@ -72,8 +72,6 @@ export const ArticleRow = memo(function ArticleRow({
       data-new-match={newMatch ? "true" : undefined}
       className={cn(
         "group relative grid scroll-mt-12 gap-x-3 px-4 py-2 outline-none",
-        // Rows out of view skip style, layout and paint until scrolled to (and stay readable and findable).
-        "[contain-intrinsic-size:auto_4.5rem] [content-visibility:auto]",
         // On a phone the date and source sit above the title, so the title keeps the width.
         selectable
           ? "grid-cols-[1rem_minmax(0,1fr)] sm:grid-cols-[1rem_6.5rem_minmax(0,1fr)_auto]"
@@ -203,8 +201,9 @@ export const ArticleRow = memo(function ArticleRow({
             </QuickButton>
           </div>
         ) : actions.onStatus ? (
-          // Two quick buttons' width (2 × 22 px and the 2 px gap between them).
-          <div aria-hidden className="w-[2.875rem]" />
+          // Two quick buttons' box (2 × 22 px and the 2 px gap between them, 22 px high): a phone, where they
+          // sit on a line of their own, keeps that line.
+          <div aria-hidden className="h-[1.375rem] w-[2.875rem]" />
         ) : null}
         {article.reviewStatus !== "NEW" ? <ReviewStatusBadge status={article.reviewStatus} /> : null}
         {article.explain ? <RankExplanationBadge explain={article.explain} /> : null}

@@ -1,13 +1,17 @@
 "use client";
 
 import { Check, Flag, Keyboard, RotateCcw, Tag, Tags, Shapes } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import type { RowStatus, RowTag } from "@/lib/desk/row-changes";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
-import { TagPicker, type PickedTag } from "@/components/articles/tag-picker";
+import type { PickedTag } from "@/components/articles/tag-picker";
 import type { BarOption } from "@/components/articles/filter-bar";
+
+// The tag box loads when the Tag or Untag popover first opens (most visits tag nothing).
+const TagPicker = dynamic(() => import("@/components/articles/tag-picker").then((module) => module.TagPicker));
 
 // The list's header: the result's size, and the selection (this page, or every article the filter
 // matches) with what to do to it: for analysts the bulk actions, each one server action, and for

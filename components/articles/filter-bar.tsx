@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Search, SlidersHorizontal, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useOptimistic, useState, useTransition } from "react";
 import {
   CHANGE_LABELS,
@@ -26,7 +27,6 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/field";
 import { MultiSelect } from "@/components/articles/multi-select";
-import { TagPicker } from "@/components/articles/tag-picker";
 import { DateInput } from "@/components/articles/date-input";
 
 // Over 300 lines: every control shares the one optimistic filter and its navigation; split, each would need both passed in.
@@ -34,6 +34,9 @@ import { DateInput } from "@/components/articles/date-input";
 // The list's filter bar. The URL is the filter's only home: every change here is a navigation to the
 // canonical URL of the new filter (filterToSearchParams), so reload, back and forward, bookmarks and
 // shared links all show the same list. Ticks and choices apply at once; the search applies on Enter.
+
+// The tag box loads when the Tags popover first opens.
+const TagPicker = dynamic(() => import("@/components/articles/tag-picker").then((module) => module.TagPicker));
 
 export type BarOption = { id: number; name: string; color: string | null };
 

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import {
   useEffect,
@@ -39,7 +40,6 @@ import { Notice } from "@/components/ui/notice";
 import { ExportMenu } from "@/components/export/export-menu";
 import { ArticleRow, type RowActions } from "@/components/articles/article-row";
 import { ListHeader } from "@/components/articles/bulk-toolbar";
-import { KeyboardHelp } from "@/components/articles/keyboard-help";
 import { SEARCH_INPUT_ID, type BarOption } from "@/components/articles/filter-bar";
 import type { PickedTag } from "@/components/articles/tag-picker";
 
@@ -59,6 +59,9 @@ type WriteData = {
 };
 type Message = { tone: "success" | "error"; text: string; undoToken?: string };
 type RowChangeWithoutTarget = RowChange extends infer C ? (C extends RowChange ? Omit<C, "target"> : never) : never;
+
+// The "?" dialog's code loads the first time it opens: most visits never open it.
+const KeyboardHelp = dynamic(() => import("@/components/articles/keyboard-help").then((module) => module.KeyboardHelp));
 
 const UNREACHABLE = "The change could not be sent: check the connection and try again.";
 const NEW_TAG_COLOR = "#475569";
@@ -121,6 +124,9 @@ export function TriageList({
   const [message, setMessage] = useState<Message | null>(null);
   const [tagOpen, setTagOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Mounted from its first opening on, so it closes as a dialog does rather than vanishing.
+  const [helpShown, setHelpShown] = useState(false);
+  if (helpOpen && !helpShown) setHelpShown(true);
   const listRef = useRef<HTMLOListElement>(null);
   // The row under the pointer: it shows its quick actions (as the focused row does); the others leave them out.
   const [hovered, setHovered] = useState(-1);
@@ -485,7 +491,9 @@ export function TriageList({
           />
         ))}
       </ol>
-      <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} abilities={{ canWrite, canSelect }} />
+      {helpShown ? (
+        <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} abilities={{ canWrite, canSelect }} />
+      ) : null}
     </div>
   );
 }
