@@ -116,9 +116,13 @@ function marker(articles: number): string {
   return `presswatch list bench v${DATASET_VERSION}: ${articles} articles`;
 }
 
+/**
+ * presswatch_bench_N, or LIST_BENCH_DATABASE's name: a copy (CREATE DATABASE ... TEMPLATE presswatch_bench_N, then
+ * the same COMMENT) that a change measures on while the shared one stays as it is.
+ */
 function benchDatabaseUrl(serverUrl: string, articles: number): string {
   const url = new URL(serverUrl);
-  url.pathname = `/presswatch_bench_${articles}`;
+  url.pathname = `/${process.env.LIST_BENCH_DATABASE || `presswatch_bench_${articles}`}`;
   return url.toString();
 }
 
@@ -353,6 +357,9 @@ export async function ensureListBenchDatabase(options: {
   const serverUrl = await resolveTestServerUrl(log);
   const url = benchDatabaseUrl(serverUrl, options.articles);
   if (await isComplete(serverUrl, url, options.articles)) {
+    // A database built before a migration was written gets it now, as a deployed one would.
+    const { applied } = await migrate(url);
+    if (applied.length) log(`  applied ${applied.join(", ")}`);
     return { url, articles: options.articles, reused: true, seconds: (Date.now() - started) / 1000 };
   }
   log(`Building ${new URL(url).pathname.slice(1)} (${options.articles.toLocaleString("en")} articles)...`);
