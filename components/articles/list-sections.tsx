@@ -269,6 +269,7 @@ export async function TimelineSection({ filter, load }: { filter: ArticleFilter;
       buckets={timeline.buckets}
       series={timeline.series}
       bucket={timeline.bucket}
+      stacking={timeline.stacking}
       exact={timeline.exact}
       filter={filter}
     />
