@@ -19,6 +19,7 @@ try {
   const { registerThemeWorkers } = await import("@/lib/jobs/themes");
   const { registerRecheckWorkers } = await import("@/lib/jobs/recheck");
   const { registerWatchWorkers } = await import("@/lib/jobs/watches");
+  const { startCountSettling } = await import("@/lib/jobs/article-counts");
   const { db } = await import("@/lib/db");
 
   const concurrency = env().WORKER_CONCURRENCY;
@@ -27,8 +28,9 @@ try {
   await registerThemeWorkers(boss, { log });
   await registerRecheckWorkers(boss, { log });
   await registerWatchWorkers(boss, { log });
+  startCountSettling(boss, { log });
   log(
-    `worker ${process.pid} started: polling feed sources, ${concurrency} at a time; re-checking stored pages; delivering watches`,
+    `worker ${process.pid} started: polling feed sources, ${concurrency} at a time; re-checking stored pages; delivering watches; folding article counts`,
   );
 
   let stopping = false;

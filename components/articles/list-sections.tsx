@@ -274,6 +274,7 @@ export async function TimelineSection({ filter, load }: { filter: ArticleFilter;
       columns={toChartColumns(timeline.buckets)}
       series={timeline.series}
       bucket={timeline.bucket}
+      stacking={timeline.stacking}
       exact={timeline.exact}
       filter={filter}
     />

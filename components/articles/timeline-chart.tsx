@@ -8,13 +8,17 @@ import { formatCount } from "@/lib/format";
 import { fromChartColumns, type ChartColumns, type TimelineBucket } from "@/lib/desk/timeline-columns";
 import type { ArticleFilter } from "@/lib/validation/article-filter-url";
 
-// Articles per day, week or month of the current result, stacked by its most frequent themes. A click on
+// Articles per day, week or month of the current result, with its most frequent themes: stacked when each
+// article is counted under one theme ("exclusive"), or as a line per theme over the bars of all articles when an
+// article is counted under each of its themes ("overlapping": the precomputed counts know no better). A click on
 // a bar narrows the dates to that bar; a drag across bars (or arrows, Shift+arrows and Enter with the
 // keyboard) narrows them to the span. The numbers are also in a table that screen readers read.
 
 export type ChartSeries = { themeId: number | null; name: string; color: string | null };
 export type ChartBucket = TimelineBucket;
 const OTHER_COLOR = "#cbd5e1";
+/** The bars of all articles under overlapping theme lines. */
+const TOTAL_COLOR = "#e2e8f0";
 const SLOT = 10;
 const HEIGHT = 100;
 
@@ -38,12 +42,14 @@ export function TimelineChart({
   columns,
   series,
   bucket,
+  stacking,
   exact,
   filter,
 }: {
   columns: ChartColumns;
   series: ChartSeries[];
   bucket: TimelineBucketSize;
+  stacking: "exclusive" | "overlapping";
   exact: boolean;
   filter: ArticleFilter;
 }) {
@@ -118,8 +124,24 @@ export function TimelineChart({
     const frame = requestAnimationFrame(() => startDrawing(() => setHydrated(true)));
     return () => cancelAnimationFrame(frame);
   }, []);
+  const overlapping = stacking === "overlapping";
   const paths = useMemo(() => {
     const drawn = series.map(() => [] as string[]);
+    const y = (count: number) => (HEIGHT - (count / max) * (HEIGHT - 4)).toFixed(2);
+    if (overlapping) {
+      const bars = buckets
+        .map((entry, index) => {
+          const height = (entry.total / max) * (HEIGHT - 4);
+          return entry.total
+            ? `M${index * SLOT + gap / 2} ${(HEIGHT - height).toFixed(2)}h${SLOT - gap}v${height.toFixed(2)}h${gap - SLOT}z`
+            : "";
+        })
+        .join("");
+      const lines = series.map((_, i) =>
+        buckets.map((entry, index) => `${index ? "L" : "M"}${index * SLOT + SLOT / 2} ${y(entry.counts[i])}`).join(""),
+      );
+      return { bars, lines };
+    }
     buckets.forEach((entry, index) => {
       let y = HEIGHT;
       entry.counts.forEach((count, i) => {
@@ -129,8 +151,8 @@ export function TimelineChart({
         drawn[i].push(`M${index * SLOT + gap / 2} ${y.toFixed(2)}h${SLOT - gap}v${height.toFixed(2)}h${gap - SLOT}z`);
       });
     });
-    return drawn.map((parts) => parts.join(""));
-  }, [buckets, series, max, gap]);
+    return { bars: "", lines: drawn.map((parts) => parts.join("")) };
+  }, [buckets, series, max, gap, overlapping]);
 
   return (
     <figure className="border-b border-slate-200 bg-white px-4 pt-2 pb-2" aria-busy={pending}>
@@ -138,11 +160,16 @@ export function TimelineChart({
         <span className="font-medium text-slate-700">
           Articles per {UNIT[bucket]}
           {exact ? "" : " (estimated from a sample)"}
+          {overlapping && series.length ? "; lines: per theme (an article with several themes is in each)" : ""}
         </span>
         <ul className="flex flex-wrap gap-x-2.5 gap-y-0.5" aria-label="Themes in the chart">
           {series.map((item, index) => (
             <li key={item.themeId ?? "other"} className="inline-flex items-center gap-1">
-              <span aria-hidden className="h-2 w-2 rounded-sm" style={{ backgroundColor: colors[index] }} />
+              <span
+                aria-hidden
+                className={overlapping ? "h-0.5 w-2.5 rounded-full" : "h-2 w-2 rounded-sm"}
+                style={{ backgroundColor: colors[index] }}
+              />
               {item.name}
             </li>
           ))}
@@ -187,7 +214,22 @@ export function TimelineChart({
             {hover !== null && !span ? (
               <rect x={hover * SLOT} y={0} width={SLOT} height={HEIGHT} fill="#eef2ff" />
             ) : null}
-            {paths.map((d, i) => (d ? <path key={series[i].themeId ?? "other"} d={d} fill={colors[i]} /> : null))}
+            {paths.bars ? <path d={paths.bars} fill={TOTAL_COLOR} /> : null}
+            {paths.lines.map((d, i) =>
+              !d ? null : overlapping ? (
+                <path
+                  key={series[i].themeId ?? "other"}
+                  d={d}
+                  fill="none"
+                  stroke={colors[i]}
+                  strokeWidth={1.5}
+                  strokeLinejoin="round"
+                  vectorEffect="non-scaling-stroke"
+                />
+              ) : (
+                <path key={series[i].themeId ?? "other"} d={d} fill={colors[i]} />
+              ),
+            )}
           </svg>
           {shown !== null && buckets[shown] ? (
             <div
@@ -221,7 +263,10 @@ export function TimelineChart({
         <div className="sr-only -left-[10000px]">
           <div className="[contain-intrinsic-size:auto_1px] [content-visibility:auto]">
             <table>
-              <caption>Articles per {UNIT[bucket]} by theme</caption>
+              <caption>
+                Articles per {UNIT[bucket]} by theme
+                {overlapping ? " (an article with several themes counts under each)" : ""}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Period</th>

@@ -2,27 +2,35 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countArticles, countLoose, countWithoutText } from "@/lib/search/article-count";
+import { countedFilter, timelineCountsSql, type CountedBucket, type CountedFilter } from "@/lib/search/article-counts";
 import { buildSelection, selectRows, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 
-// Articles per day, week or month for the current filter, stacked by theme: the result's most frequent
-// themes, then "other" (other themes and none). Each article is counted once, under the highest-ranked
-// top theme it has, so a bucket's stacks add up to its total and the buckets add up to the list's total.
+// Articles per day, week or month for the current filter, with the result's most frequent themes.
 //
-// Counting is exact while it is cheap. A broad filter (all million articles, or "Kim Jong Un" across
-// thirty years) is counted on a deterministic sample and scaled up, flagged by `exact: false` and
-// `sampleRate`: a hash of the article id keeps a share of the rows when the other filters select few
-// enough to visit them all cheaply, and TABLESAMPLE SYSTEM reads only a share of the table's pages when
-// they do not.
+// A filter of dates, sources, one theme and one tag is read from the precomputed counts (article-counts.ts): exact
+// and a few milliseconds however broad, but they know each theme's articles, not which articles have which set of
+// themes, so the themes are overlapping series ("overlapping": an article with two themes is in both; no "other").
+// Under a theme filter that theme is the only series; under a source and a tag together, there is none.
+//
+// Any other filter is counted from the articles, stacked ("exclusive"): the top themes, then "other" (other themes
+// and none), each article once, under the highest-ranked top theme it has, so a bucket's stacks add up to its total
+// and the buckets add up to the list's total. That counting is exact while it is cheap. A broad filter ("Kim Jong Un"
+// across thirty years) is counted on a deterministic sample and scaled up, flagged by `exact: false` and
+// `sampleRate`: a hash of the article id keeps a share of the rows when the other filters select few enough to visit
+// them all cheaply, and TABLESAMPLE SYSTEM reads only a share of the table's pages when they do not.
 
 export type TimelineBucketSize = "day" | "week" | "month";
-/** themeId null: "Other" (every other theme, and articles without one). */
+/** themeId null: "Other" (every other theme, and articles without one), in exclusive stacks only. */
 export type TimelineSeries = { themeId: number | null; name: string; color: string | null };
+/** counts: one per series; exclusive ones add up to `total`, overlapping ones need not. */
 export type TimelineBucket = { start: Date; counts: number[]; total: number };
 export type ArticleTimeline = {
   bucket: TimelineBucketSize;
+  /** exclusive: each article in one stack, under its top-ranked theme; overlapping: in every series of its themes. */
+  stacking: "exclusive" | "overlapping";
   series: TimelineSeries[];
   /** Every bucket from the first to the last (or the filter's dates), empty ones included. */
   buckets: TimelineBucket[];
@@ -149,7 +157,7 @@ async function chooseSampling(
   return { sampling: { kind: "pages", percent: Math.max(0.01, Math.min(100, rate * 100)) }, textMode };
 }
 
-/** Articles per bucket for `filter`, stacked by the top themes of the result. */
+/** Articles per bucket for `filter`, with the top themes of the result: overlapping from the counts, else stacked. */
 export async function articleTimeline(
   filter: ArticleFilter,
   options: {
@@ -164,11 +172,58 @@ export async function articleTimeline(
   const client = options.client ?? db;
   const resolved = await resolveFilter(client, filter, options.now);
   const top = options.topThemes ?? TIMELINE_TOP_THEMES;
+  const counted = countedFilter(resolved);
+  const fromCounts = counted && (await countedTimelineRows(client, counted, options.bucket, top));
+  if (fromCounts)
+    return assemble(fromCounts, resolved, options.bucket, { stacking: "overlapping", exact: true, sampleRate: 1 });
   const { sampling, textMode } = await chooseSampling(client, resolved, options.rowBudget ?? TIMELINE_ROW_BUDGET);
   const rows = await client.$queryRaw<TimelineRow[]>(timelineSql(resolved, options.bucket, textMode, sampling, top));
   const sampleRate =
     sampling.kind === "hash" ? 1 / sampling.every : sampling.kind === "pages" ? sampling.percent / 100 : 1;
+  return assemble(rows, resolved, options.bucket, {
+    stacking: "exclusive",
+    exact: sampling.kind === "none",
+    sampleRate,
+  });
+}
 
+/**
+ * The timeline's rows from the precomputed counts (one statement), null when they cannot say. Under a theme filter
+ * the theme is the series, and its counts are the totals.
+ */
+async function countedTimelineRows(
+  client: SqlClient,
+  filter: CountedFilter,
+  bucket: TimelineBucketSize,
+  top: number,
+): Promise<TimelineRow[] | null> {
+  const sql = timelineCountsSql(filter, bucket, top);
+  if (!sql) return null;
+  const [result] = await client.$queryRaw<{ themes: string; buckets: string }[]>(sql);
+  const themes = JSON.parse(result.themes) as [number, string, string | null][];
+  const buckets = JSON.parse(result.buckets) as CountedBucket[];
+  const row = (start: Date, n: number, r: number | null): TimelineRow => {
+    const theme = r === null ? undefined : themes[r - 1];
+    return { bucket: start, n, r, themeId: theme?.[0] ?? null, name: theme?.[1] ?? null, color: theme?.[2] ?? null };
+  };
+  return buckets.flatMap(([ms, total, counts]) => {
+    const start = new Date(ms);
+    const series =
+      filter.theme !== undefined ? [row(start, total, 1)] : themes.map((_, i) => row(start, counts[i], i + 1));
+    return [row(start, total, null), ...series.slice(0, themes.length)];
+  });
+}
+
+/**
+ * The timeline from its rows. Exclusive: each row a stack (r: the theme's rank; null: "other"), all adding up to the
+ * total. Overlapping: rows with r null are the totals, the others a theme's articles.
+ */
+function assemble(
+  rows: TimelineRow[],
+  resolved: ResolvedFilter,
+  bucket: TimelineBucketSize,
+  { stacking, exact, sampleRate }: Pick<ArticleTimeline, "stacking" | "exact" | "sampleRate">,
+): ArticleTimeline {
   const ranks = new Map<number, TimelineSeries>();
   for (const row of rows) {
     if (row.r !== null && row.themeId !== null)
@@ -176,10 +231,8 @@ export async function articleTimeline(
   }
   const ordered = [...ranks.entries()].sort((a, b) => a[0] - b[0]);
   const seriesIndex = new Map(ordered.map(([rank], index) => [rank, index]));
-  const series: TimelineSeries[] = [
-    ...ordered.map(([, value]) => value),
-    { themeId: null, name: "Other", color: null },
-  ];
+  const series: TimelineSeries[] = ordered.map(([, value]) => value);
+  if (stacking === "exclusive") series.push({ themeId: null, name: "Other", color: null });
   const otherIndex = series.length - 1;
 
   const byStart = new Map<number, TimelineBucket>();
@@ -194,31 +247,37 @@ export async function articleTimeline(
   for (const row of rows) {
     const count = Math.round(row.n / sampleRate);
     const entry = bucketFor(row.bucket);
+    if (stacking === "overlapping") {
+      if (row.r === null) entry.total += count;
+      else entry.counts[seriesIndex.get(row.r)!] += count;
+      continue;
+    }
     entry.counts[row.r === null ? otherIndex : (seriesIndex.get(row.r) ?? otherIndex)] += count;
     entry.total += count;
   }
 
   const starts = [...byStart.keys()].sort((a, b) => a - b);
-  const first = resolved.from ? bucketStart(resolved.from, options.bucket).getTime() : starts[0];
+  const first = resolved.from ? bucketStart(resolved.from, bucket).getTime() : starts[0];
   const last = resolved.toExclusive
-    ? bucketStart(new Date(resolved.toExclusive.getTime() - 1), options.bucket).getTime()
+    ? bucketStart(new Date(resolved.toExclusive.getTime() - 1), bucket).getTime()
     : starts[starts.length - 1];
   if (first !== undefined && last !== undefined) {
     let filled = 0;
     for (
       let at = new Date(first);
       at.getTime() <= last && filled < MAX_FILLED_BUCKETS;
-      at = nextBucket(at, options.bucket), filled++
+      at = nextBucket(at, bucket), filled++
     )
       bucketFor(at);
   }
   const buckets = [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
   return {
-    bucket: options.bucket,
+    bucket,
+    stacking,
     series,
     buckets,
     total: buckets.reduce((sum, entry) => sum + entry.total, 0),
-    exact: sampling.kind === "none",
+    exact,
     sampleRate,
   };
 }

@@ -442,12 +442,91 @@ describe("articleFacets", () => {
   });
 });
 
+describe("articleFacets from the counts", () => {
+  it("counts dates, sources, one theme and one tag exactly, each dimension under the others", async () => {
+    const spring = { from: new Date("1961-03-01T00:00:00Z"), to: new Date("1961-06-14T00:00:00Z") };
+    const cases: Partial<ArticleFilter>[] = [
+      {},
+      { themes: [fx.themes[0]] },
+      { tags: [fx.tags[1]] },
+      { sources: [fx.sources[0], fx.sources[1]] },
+      { ...spring, sources: [fx.sources[1]], themes: [fx.themes[2]] },
+      // Three dimensions: the sources facet (under a theme and a tag) is counted from the articles.
+      { ...spring, themes: [fx.themes[1]], tags: [fx.tags[0]] },
+    ];
+    for (const extra of cases) {
+      const filter = inFixture(extra);
+      const facets = await articleFacets(filter);
+      const inRange = fx.articles.filter(
+        (a) => a.publishedAt >= filter.from! && a.publishedAt < new Date(filter.to!.getTime() + 86_400_000),
+      );
+      const keep = (a: FixtureArticle, omit: "themes" | "sources" | "tags") =>
+        (omit === "themes" || !filter.themes || a.themes.includes(filter.themes[0])) &&
+        (omit === "tags" || !filter.tags || a.tags.includes(filter.tags[0])) &&
+        (omit === "sources" || !filter.sources || filter.sources.includes(a.sourceId));
+      const expected = (omit: "themes" | "sources" | "tags", keys: (a: FixtureArticle) => number[]) => {
+        const counts = new Map<number, number>();
+        for (const row of inRange.filter((a) => keep(a, omit)))
+          for (const key of keys(row)) counts.set(key, (counts.get(key) ?? 0) + 1);
+        return counts;
+      };
+      const asMap = (group: { counts: { id: number; count: number }[] }) =>
+        new Map(group.counts.map((c) => [c.id, c.count]));
+      const label = JSON.stringify(extra);
+      expect(asMap(facets.themes), label).toEqual(expected("themes", (a) => a.themes));
+      expect(asMap(facets.sources), label).toEqual(expected("sources", (a) => [a.sourceId]));
+      expect(asMap(facets.tags), label).toEqual(expected("tags", (a) => a.tags));
+      for (const group of Object.values(facets)) expect(group.exact, label).toBe(true);
+    }
+  });
+});
+
 describe("articleTimeline", () => {
-  it("counts per month, stacked by the top themes, adding up to the list's total", async () => {
+  it("reads a filter of dates from the counts: exact totals and overlapping theme series", async () => {
     const filter = inFixture();
     const timeline = await articleTimeline(filter, { bucket: "month", topThemes: 2 });
     const list = await listArticles(filter, { take: 1 });
-    expect(timeline.exact).toBe(true);
+    expect(timeline).toMatchObject({ stacking: "overlapping", exact: true, sampleRate: 1 });
+    expect(timeline.total).toBe(list.total?.value);
+    // Ranked by articles: theme 1 is on every other row, theme 2 on every third, theme 3 on 70 (less its exclusions).
+    expect(timeline.series.map((s) => s.themeId)).toEqual([fx.themes[0], fx.themes[1]]);
+    expect(timeline.buckets).toHaveLength(24);
+    for (const bucket of timeline.buckets) {
+      const rows = fx.articles.filter(
+        (a) =>
+          a.publishedAt >= bucket.start &&
+          a.publishedAt.getTime() < new Date(bucket.start).setUTCMonth(bucket.start.getUTCMonth() + 1),
+      );
+      expect(bucket.total).toBe(rows.length);
+      expect(bucket.counts).toEqual([
+        rows.filter((a) => a.themes.includes(fx.themes[0])).length,
+        rows.filter((a) => a.themes.includes(fx.themes[1])).length,
+      ]);
+    }
+
+    // Under one theme, the theme is the series; under a tag, the themes among the tag's articles; by day too.
+    const march = { from: new Date("1961-03-01T00:00:00Z"), to: new Date("1961-03-31T00:00:00Z") };
+    const underTheme = await articleTimeline(inFixture({ ...march, themes: [fx.themes[1]] }), { bucket: "day" });
+    const themed = fx.articles.filter(
+      (a) => a.publishedAt < new Date("1961-04-01T00:00:00Z") && a.themes.includes(fx.themes[1]),
+    );
+    expect(underTheme.series.map((s) => s.themeId)).toEqual([fx.themes[1]]);
+    expect(underTheme.total).toBe(themed.length);
+    for (const bucket of underTheme.buckets) expect(bucket.counts).toEqual([bucket.total]);
+    const underTag = await articleTimeline(inFixture({ tags: [fx.tags[0]], sources: [fx.sources[1]] }), {
+      bucket: "week",
+      topThemes: 3,
+    });
+    const tagged = fx.articles.filter((a) => a.tags.includes(fx.tags[0]) && a.sourceId === fx.sources[1]);
+    expect(underTag).toMatchObject({ stacking: "overlapping", exact: true, total: tagged.length, series: [] });
+  });
+
+  it("counts per month from the articles, stacked by the top themes, adding up to the list's total", async () => {
+    // Teasers shown: the counts leave them out, so this filter is counted from the articles.
+    const filter = inFixture({ showTeasers: true });
+    const timeline = await articleTimeline(filter, { bucket: "month", topThemes: 2 });
+    const list = await listArticles(filter, { take: 1 });
+    expect(timeline).toMatchObject({ stacking: "exclusive", exact: true });
     expect(timeline.total).toBe(list.total?.value);
     expect(timeline.series.map((s) => s.themeId)).toEqual([fx.themes[0], fx.themes[1], null]);
     // Every month of the filter's range, empty ones included.
@@ -467,7 +546,7 @@ describe("articleTimeline", () => {
 
   it("samples a broad filter and scales the counts up", async () => {
     const cases: [ArticleFilter, string][] = [
-      [inFixture({ themes: [fx.themes[0]] }), "a theme walk"],
+      [inFixture({ themes: [fx.themes[0]], showTeasers: true }), "a theme walk"],
       [inFixture({ q: "zebracorn" }), "a dense search in a date range"],
       [{ tagMode: "any", sort: "newest", sources: [fx.sources[0]], status: ["NEW"] }, "scattered rows"],
     ];

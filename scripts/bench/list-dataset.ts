@@ -116,9 +116,13 @@ function marker(articles: number): string {
   return `presswatch list bench v${DATASET_VERSION}: ${articles} articles`;
 }
 
+/**
+ * presswatch_bench_N, or LIST_BENCH_DATABASE's name: a copy (CREATE DATABASE ... TEMPLATE presswatch_bench_N, then
+ * the same COMMENT) that a change measures on while the shared one stays as it is.
+ */
 function benchDatabaseUrl(serverUrl: string, articles: number): string {
   const url = new URL(serverUrl);
-  url.pathname = `/presswatch_bench_${articles}`;
+  url.pathname = `/${process.env.LIST_BENCH_DATABASE || `presswatch_bench_${articles}`}`;
   return url.toString();
 }
 
@@ -353,6 +357,9 @@ export async function ensureListBenchDatabase(options: {
   const serverUrl = await resolveTestServerUrl(log);
   const url = benchDatabaseUrl(serverUrl, options.articles);
   if (await isComplete(serverUrl, url, options.articles)) {
+    // A database built before a migration was written gets it now, as a deployed one would.
+    const { applied } = await migrate(url);
+    if (applied.length) log(`  applied ${applied.join(", ")}`);
     return { url, articles: options.articles, reused: true, seconds: (Date.now() - started) / 1000 };
   }
   log(`Building ${new URL(url).pathname.slice(1)} (${options.articles.toLocaleString("en")} articles)...`);
@@ -373,7 +380,9 @@ export async function ensureListBenchDatabase(options: {
     await koreanArticles(client);
     log("  Korean passages in place");
     await insertLinks(client, options.articles, corpusSize);
-    log("  links done; building indexes");
+    // The counts' triggers saw every row go in: their changes are folded into the counts in one sorted write.
+    await client.query("SELECT article_counts_settle(2147483647)");
+    log("  links done, counts folded; building indexes");
     await client.query(`CREATE UNIQUE INDEX "articles_canonical_url_key" ON "articles"("canonical_url")`);
     await client.query(`CREATE UNIQUE INDEX "articles_fingerprint_key" ON "articles"("fingerprint")`);
     await client.query(`CREATE INDEX "articles_search_idx" ON "articles" USING GIN ("search")`);
