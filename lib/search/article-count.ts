@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { buildSelection, isUnfiltered, selectRows, type ResolvedFilter } from "@/lib/search/article-sql";
+import { countedFilter, facetCountsSql } from "@/lib/search/article-counts";
 import { PROBE_ROWS, probeText, type SqlClient, type TextProbe } from "@/lib/search/text-strategy";
 
 // The list's total. Exact when that is cheap; otherwise clearly not: "1,000+" (a count that stopped at
@@ -84,9 +85,22 @@ async function tableEstimate(client: SqlClient): Promise<number> {
   return Math.round(row.estimate);
 }
 
+/** The exact total from the precomputed counts (article-counts.ts), or null when they cannot say. */
+async function countFromCounts(client: SqlClient, filter: ResolvedFilter): Promise<number | null> {
+  const counted = countedFilter(filter);
+  const sql = counted ? facetCountsSql(counted, [], undefined) : null;
+  if (!sql) return null;
+  const rows = await client.$queryRaw<{ dim: string; n: number }[]>(sql);
+  return rows.find((row) => row.dim === "size")?.n ?? 0;
+}
+
 /** The total of a selection without full text (any tsquery in `filter` is ignored). */
 export async function countWithoutText(client: SqlClient, filter: ResolvedFilter): Promise<ArticleTotal> {
   if (filter.tsquery) return countWithoutText(client, { ...filter, tsquery: null, search: null });
+  // Dates, sources, one theme and one tag: exact in a few milliseconds, however many (the tag filter's capped
+  // count visited 5,000 articles to leave teasers out: 160 ms at 1M).
+  const fromCounts = await countFromCounts(client, filter);
+  if (fromCounts !== null) return exact(fromCounts);
   if (isUnfiltered(filter)) {
     const estimate = await tableEstimate(client);
     // A small or never-analysed table (reltuples 0) is cheap to count.
