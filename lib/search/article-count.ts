@@ -150,6 +150,6 @@ async function countPhrases(client: SqlClient, filter: ResolvedFilter): Promise<
   const [sample] = await client.$queryRaw<{ rows: number; matches: number }[]>(Prisma.sql`
     SELECT count(*)::int AS rows, count(*) FILTER (WHERE ts_match_vq(p.search, ${filter.tsquery}))::int AS matches
     FROM (${newest}) p`);
-  const total = withWords > COUNT_CAP ? Math.max(await plannerEstimate(client, loose), withWords) : withWords;
-  return { value: Math.round((total * sample.matches) / Math.max(sample.rows, 1)), exact: false, kind: "estimate" };
+  const count = { loose: withWords, rows: sample.rows, matches: sample.matches };
+  return phraseTotal(count) ?? phraseEstimate(client, filter, count);
 }

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { foldWithOrigin, type Folded } from "@/lib/search/fold";
+import { CJK_RANGES, foldWithOrigin, type Folded } from "@/lib/search/fold";
 
 // Search matches in a text, shown on the text as written. The search reads the folded text (fold.ts:
 // P'yŏngyang is Pyongyang, 김정은 is 김정 정은), so matches are found in the folded text (phrase-marks.ts, with
@@ -79,7 +79,7 @@ export const SNIPPET_SOURCE_CHARS = 3000;
 /** Around an anchor (a Hangul or Han word of the search), the passage is looked for in this much text. */
 const ANCHOR_BEFORE = 120;
 const ANCHOR_WINDOW = 400;
-const CJK_RUN = /[\uac00-\ud7a3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
+const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, "g");
 
 /** The Hangul and Han runs of a search's wanted words, as they stand in a text (snippetSql's anchors). */
 export function cjkAnchors(texts: string[]): string[] {
