@@ -1,5 +1,11 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { buildSelection, isUnfiltered, selectRows, type ResolvedFilter } from "@/lib/search/article-sql";
+import {
+  buildSelection,
+  isUnfiltered,
+  SAMPLE_BUCKETS,
+  selectRows,
+  type ResolvedFilter,
+} from "@/lib/search/article-sql";
 import { countedFilter, facetCountsSql } from "@/lib/search/article-counts";
 import { PROBE_ROWS, probeText, type SqlClient, type TextProbe } from "@/lib/search/text-strategy";
 
@@ -39,13 +45,46 @@ export async function phraseEstimate(
   const total = Math.max(await plannerEstimate(client, loose), count.loose);
   return { value: Math.round((total * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
 }
+
+/** Hash lexemes (of SAMPLE_BUCKETS) a sampled count of the index's matches reads: an eighth of them. */
+const LOOSE_SAMPLE_BUCKETS = 2;
+/** Up to about this many articles with the words, reading them all is cheap enough to count exactly. */
+const FEW_LOOSE = 1_000;
+/** A sampled count stops here (an estimate of 8 x 4,000 articles with the words is plenty for "about"). */
+const LOOSE_SAMPLE_CAP = 4_000;
+
 /**
- * The articles holding a search's words in any order (the index's own answer: heap rows, no TOAST read), counted
- * up to `cap` + 1; the search itself when it has no phrases.
+ * About how many articles hold a phrase search's words in any order, from an eighth of them that the index picks by
+ * their hash lexemes (article-sql.ts): a heap row each for an eighth, where counting them all reads every one.
  */
-export function countLoose(client: SqlClient, filter: ResolvedFilter, cap: number): Promise<number> {
+export async function sampledLooseCount(client: SqlClient, filter: ResolvedFilter): Promise<number> {
   const loose = filter.looseTsquery ? { ...filter, tsquery: filter.looseTsquery, looseTsquery: null } : filter;
-  return cappedCount(client, loose, cap);
+  const rows = selectRows(buildSelection(loose, { textMode: "index", sampleBuckets: LOOSE_SAMPLE_BUCKETS }), {
+    linkOnly: true,
+    limit: LOOSE_SAMPLE_CAP,
+  });
+  const [row] = await client.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM (${rows}) c`);
+  return Math.round((row.n * SAMPLE_BUCKETS) / LOOSE_SAMPLE_BUCKETS);
+}
+
+/**
+ * The total of a sparse phrase search whose first page came from a window of its newest years (year-windows.ts):
+ * the sampled count of the articles with its words, scaled by the window's share of phrase matches, and never
+ * below what the window itself holds.
+ */
+export async function windowPhraseEstimate(
+  client: SqlClient,
+  filter: ResolvedFilter,
+  windowCount: { loose: number; rows: number; matches: number },
+  pageRows: number,
+): Promise<ArticleTotal> {
+  const sampled = await sampledLooseCount(client, filter);
+  // Few enough to read them all: counted as any phrase search is, exactly up to PHRASE_CHECK_CAP.
+  if (sampled <= FEW_LOOSE) return countPhrases(client, filter);
+  const loose = Math.max(sampled, windowCount.loose);
+  const share = windowCount.matches / Math.max(windowCount.rows, 1);
+  const inWindow = Math.round(windowCount.loose * share);
+  return { value: Math.max(Math.round(loose * share), inWindow, pageRows), exact: false, kind: "estimate" };
 }
 
 /** A search with phrases is counted exactly up to this many articles with its words (each checked from TOAST). */

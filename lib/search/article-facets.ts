@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { countedFilter, facetCountsSql } from "@/lib/search/article-counts";
 import { buildSelection, selectRows, type FacetDimension, type ResolvedFilter } from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
+import { firstFilledWindow, yearWindows } from "@/lib/search/year-windows";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 
@@ -14,12 +15,13 @@ import { resolveFilter } from "@/lib/search/resolve-filter";
 // and one tag (at most one of those besides the facet's own) they are read from the precomputed counts
 // (article-counts.ts): exact, and a few milliseconds however broad. Otherwise they are counted from the articles,
 // and counting every match of a broad filter costs 100-200 ms on a million, so each facet counts the newest matches
-// only: FACET_SAMPLE of them (FACET_SAMPLE_DENSE_TEXT when a common search is walked in date order or a search has phrases, where each
-// row is a TOAST read). `exact` says whether that covered the whole selection; when not, show the
+// only: FACET_SAMPLE of them (FACET_SAMPLE_DENSE_TEXT when a common search is walked in date order, and
+// FACET_SAMPLE_SPARSE_PHRASE for a sparse search with phrases, where each row is a TOAST read). `exact` says whether that covered the whole selection; when not, show the
 // counts as "among the newest N".
 
 export const FACET_SAMPLE = 2_500;
 export const FACET_SAMPLE_DENSE_TEXT = 500;
+export const FACET_SAMPLE_SPARSE_PHRASE = 200;
 const FACET_LIMIT = 50;
 /** No limit in practice: the largest LIMIT PostgreSQL's int4 takes, less the probe row. */
 const EXACT_SAMPLE = 2_147_483_646;
@@ -104,13 +106,23 @@ export async function articleFacets(
       const base = omit ? { ...resolved, [omit]: undefined } : resolved;
       const probe = resolved.tsquery ? await probeText(client, base) : null;
       const mode = probe?.mode ?? "index";
-      // A phrase is checked on each counted row from TOAST, in either mode.
-      const perRowToast = mode === "walk" || Boolean(base.looseTsquery);
-      const sample = options.exact ? EXACT_SAMPLE : perRowToast ? FACET_SAMPLE_DENSE_TEXT : FACET_SAMPLE;
-      const rows = checkRows(
-        "the facets",
-        facetRow,
-        await client.$queryRaw(facetSql(resolved, dims, omit, mode, sample + 1)),
+      // A phrase is checked on each counted row from TOAST, in either mode; a sparse one's newest matches are found
+      // by year windows, and 200 of them fit in the newest few years where 500 would need all thirty.
+      const sparsePhrase = mode === "index" && Boolean(base.looseTsquery);
+      const sample = options.exact
+        ? EXACT_SAMPLE
+        : sparsePhrase
+          ? FACET_SAMPLE_SPARSE_PHRASE
+          : mode === "walk"
+            ? FACET_SAMPLE_DENSE_TEXT
+            : FACET_SAMPLE;
+      // A sparse phrase search's newest matches are looked for in its newest years first (year-windows.ts).
+      const windows = sparsePhrase && !options.exact ? yearWindows(resolved, probe?.edge ?? null, true) : [resolved];
+      const { result: rows } = await firstFilledWindow(
+        windows,
+        async (window) =>
+          checkRows("the facets", facetRow, await client.$queryRaw(facetSql(window, dims, omit, mode, sample + 1))),
+        (found) => (found.find((row) => row.dim === "size")?.n ?? 0) > sample,
       );
       return { dims, rows, sample };
     }),

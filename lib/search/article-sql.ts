@@ -14,7 +14,7 @@ import type { ArticleFilter } from "@/lib/validation/article-filter";
 //    (a branch's `theme_id = 1` does not make the index's leading column constant for the merge), and
 //    falls back to sorting every link row of every id (270,000 for two themes: 0.6 s);
 //  - otherwise articles' own (published_at DESC, id DESC) index (or the source/status ones: planner's choice).
-// The full-text condition is either `search @@ q`, which lets the planner use the GIN index (right for
+// The full-text condition is either `search @@ q` (INDEXED_SEARCH below), which lets the planner use the GIN index (right for
 // selective searches), or `ts_match_vq(search, q)`, which it cannot index, so the date-ordered walk drives
 // (right for common terms: a GIN bitmap over a sixth of the table rechecks every TOASTed tsvector, ~3 s).
 // A search with phrases (a name in ten spellings) goes one step further in index mode: the GIN index finds the
@@ -31,6 +31,8 @@ export type ResolvedFilter = {
   tsquery: Prisma.Sql | null;
   /** The search without word order or exclusions (a superset the index answers alone), when it has phrases. */
   looseTsquery: Prisma.Sql | null;
+  /** Words in over a fifth of the articles (common-words.ts): left out of the index's loose query and the snippet's anchors. */
+  commonWords?: string[];
   /** The search as typed, without the spellings the register added: what relevance measures proximity with. */
   typedTsquery: Prisma.Sql | null;
   /** What the register added and why part of the search finds nothing: for the desk to show. */
@@ -100,6 +102,8 @@ export type SelectionOptions = {
   /** Walk articles even for a theme or tag filter (checked per row), e.g. to sample the table. */
   articlesDriver?: boolean;
   gate?: Gate;
+  /** Index mode: only the articles of the first `sampleBuckets` of the SAMPLE_BUCKETS hash lexemes. */
+  sampleBuckets?: number;
 };
 
 const conjunction = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`);
@@ -142,19 +146,65 @@ function rangeAndKeyset(at: Prisma.Sql, id: Prisma.Sql, filter: ResolvedFilter, 
   return parts;
 }
 
-function textCondition(filter: ResolvedFilter, mode: TextMode): Prisma.Sql | null {
+/**
+ * What the GIN index holds for each article (migration 20261203010000): its search vector, plus a lexeme for its
+ * year (`~y2017`) and one for a sixteenth of the articles by a hash of the id (`~s0` to `~s15`), which no search
+ * can produce (the parser never keeps a `~`). A search within some years asks the index for those years' lexemes
+ * too, so the index intersects the word's postings with the years' instead of handing every match of thirty years
+ * to the heap to be dated; a sampling timeline asks for some of the hash lexemes in the same way.
+ */
+export const INDEXED_SEARCH = Prisma.sql`article_search_key(a.search, a.published_at, a.id)`;
+/** Lexeme buckets of the hash sample (the `& 15` in article_search_key). */
+export const SAMPLE_BUCKETS = 16;
+/** A date range over more years than this is left to the heap: the OR of its years would cut little. */
+const MAX_YEAR_LEXEMES = 8;
+
+/** The years a date range touches, as the index's year lexemes ORed, or null when unbounded or too long. */
+export function yearLexemes(from: Date | undefined, toExclusive: Date | undefined): string | null {
+  if (!from || !toExclusive || toExclusive <= from) return null;
+  const first = from.getUTCFullYear();
+  const last = new Date(toExclusive.getTime() - 1).getUTCFullYear();
+  if (last - first + 1 > MAX_YEAR_LEXEMES) return null;
+  const years: string[] = [];
+  for (let year = first; year <= last; year++) years.push(`'~y${year}'`);
+  return years.join(" | ");
+}
+
+/** The first `buckets` of the SAMPLE_BUCKETS hash lexemes, ORed: a deterministic 1/16th-step sample. */
+export function sampleLexemes(buckets: number): string {
+  return Array.from({ length: Math.max(1, Math.min(buckets, SAMPLE_BUCKETS)) }, (_, i) => `'~s${i}'`).join(" | ");
+}
+
+/** `tsquery` as the GIN index answers it, cut to the filter's years and to a sample of the index's hash lexemes. */
+function indexedMatch(filter: ResolvedFilter, tsquery: Prisma.Sql, sampleBuckets?: number): Prisma.Sql {
+  const cuts = [
+    yearLexemes(filter.from, filter.toExclusive),
+    sampleBuckets === undefined ? null : sampleLexemes(sampleBuckets),
+  ].filter((cut): cut is string => cut !== null);
+  if (!cuts.length) return Prisma.sql`${INDEXED_SEARCH} @@ ${tsquery}`;
+  const query = cuts.reduce((sql, cut) => Prisma.sql`(${sql} && ${cut}::tsquery)`, tsquery);
+  // An empty query (stop words only) matches nothing, where ANDed with the cuts it would match all they name; the
+  // check is on constants, which PostgreSQL makes once per statement.
+  return Prisma.sql`numnode(${tsquery}) > 0 AND ${INDEXED_SEARCH} @@ ${query}`;
+}
+
+function textCondition(filter: ResolvedFilter, mode: TextMode, sampleBuckets?: number): Prisma.Sql | null {
   if (!filter.tsquery) return null;
   if (mode === "walk") return Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`;
   return filter.looseTsquery
-    ? Prisma.sql`a.search @@ ${filter.looseTsquery} AND ts_match_vq(a.search, ${filter.tsquery})`
-    : Prisma.sql`a.search @@ ${filter.tsquery}`;
+    ? Prisma.sql`${indexedMatch(filter, filter.looseTsquery, sampleBuckets)} AND ts_match_vq(a.search, ${filter.tsquery})`
+    : indexedMatch(filter, filter.tsquery, sampleBuckets);
 }
 
 /** The index mode's condition without its phrase check, and the check, when there are phrases to defer. */
-function deferredText(filter: ResolvedFilter, mode: TextMode): { loose: Prisma.Sql; exact: Prisma.Sql } | null {
+function deferredText(
+  filter: ResolvedFilter,
+  mode: TextMode,
+  sampleBuckets?: number,
+): { loose: Prisma.Sql; exact: Prisma.Sql } | null {
   if (mode !== "index" || !filter.tsquery || !filter.looseTsquery) return null;
   return {
-    loose: Prisma.sql`a.search @@ ${filter.looseTsquery}`,
+    loose: indexedMatch(filter, filter.looseTsquery, sampleBuckets),
     exact: Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`,
   };
 }
@@ -217,15 +267,15 @@ function articleConditions(filter: ResolvedFilter, driving: LinkTable | null): P
  * optionally bounded by a keyset. Turn it into rows with selectRows.
  */
 export function buildSelection(filter: ResolvedFilter, options: SelectionOptions): Selection {
-  const { textMode, omit, keyset, gate } = options;
+  const { textMode, omit, keyset, gate, sampleBuckets } = options;
   const effective: ResolvedFilter = {
     ...filter,
     tags: omit === "tags" ? undefined : filter.tags,
     themes: omit === "themes" ? undefined : filter.themes,
     sources: omit === "sources" ? undefined : filter.sources,
   };
-  const text = textCondition(filter, textMode);
-  const deferred = gate ? null : deferredText(filter, textMode);
+  const text = textCondition(filter, textMode, sampleBuckets);
+  const deferred = gate ? null : deferredText(filter, textMode, sampleBuckets);
 
   const table: LinkTable | null = options.articlesDriver
     ? null
@@ -261,22 +311,10 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
   }
 
   // PostgreSQL orders conditions by estimated cost, and a gate's arithmetic looks dearer than the text
-  // match: CASE makes the gate run first, so the TOAST read happens only for rows that pass it. In index mode
-  // the index's own condition stays outside the CASE (the GIN index must see it) and only the phrase check,
-  // the TOAST read, waits for the gate.
+  // match: CASE makes the gate run first, so the TOAST read happens only for rows that pass it. (A gate is for
+  // walks: in index mode the index's hash lexemes sample instead, `sampleBuckets`, before any heap row is read.)
   const gated = gate?.(Prisma.sql`a.id`);
-  const gatedIndexText =
-    gated && textMode === "index" && filter.tsquery
-      ? filter.looseTsquery
-        ? [
-            Prisma.sql`a.search @@ ${filter.looseTsquery}`,
-            Prisma.sql`CASE WHEN ${gated} THEN ts_match_vq(a.search, ${filter.tsquery}) ELSE false END`,
-          ]
-        : [Prisma.sql`a.search @@ ${filter.tsquery}`]
-      : null;
-  const textParts = text
-    ? (gatedIndexText ?? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text])
-    : [];
+  const textParts = text ? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text] : [];
   const base = [
     ...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset),
     ...(gated ? [gated] : []),

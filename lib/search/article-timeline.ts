@@ -1,9 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { countArticles, countLoose, countWithoutText } from "@/lib/search/article-count";
+import { countArticles, countWithoutText, sampledLooseCount } from "@/lib/search/article-count";
 import { countedFilter, timelineCountsSql, type CountedBucket, type CountedFilter } from "@/lib/search/article-counts";
-import { buildSelection, selectRows, type ResolvedFilter, type TextMode } from "@/lib/search/article-sql";
+import {
+  buildSelection,
+  SAMPLE_BUCKETS,
+  selectRows,
+  type ResolvedFilter,
+  type TextMode,
+} from "@/lib/search/article-sql";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { resolveFilter } from "@/lib/search/resolve-filter";
@@ -53,10 +59,14 @@ export const TIMELINE_ROW_BUDGET = 5_000;
  */
 const HASH_SAMPLE_MAX_BASE = { walked: 150_000, scattered: 25_000 };
 const MAX_FILLED_BUCKETS = 5_000;
-/** How far the index's matches of a phrase search are counted to choose its sampling (a sparse search has few). */
-const LOOSE_COUNT_CAP = 50_000;
+/** A phrase search checks at most this share of the row budget from TOAST, each check ~20 us. */
+const PHRASE_BUDGET_SHARE = 5;
 
-type Sampling = { kind: "none" } | { kind: "hash"; every: number } | { kind: "pages"; percent: number };
+type Sampling =
+  | { kind: "none" }
+  | { kind: "hash"; every: number }
+  | { kind: "pages"; percent: number }
+  | { kind: "lexemes"; buckets: number };
 
 type TimelineRow = {
   bucket: Date;
@@ -80,6 +90,7 @@ function timelineSql(
     // The planner guesses 0.5% for `= 0` on an expression: low, which keeps it from parallel workers and
     // JIT compilation (~60 ms) that a few thousand index probes never repay.
     gate: sampling.kind === "hash" ? (id) => Prisma.sql`hashint4(${id}) % ${sampling.every} = 0` : undefined,
+    sampleBuckets: sampling.kind === "lexemes" ? sampling.buckets : undefined,
   });
   const rows = selectRows(selection, {
     // A bare theme or tag filter needs no article row: its link table has the date.
@@ -134,15 +145,17 @@ async function chooseSampling(
   const probe = filter.tsquery ? await probeText(client, filter) : null;
   const textMode = probe?.mode ?? "index";
   // A sparse search is bounded by its GIN matches: count them all, unless it has phrases, whose check reads
-  // each match's vector from TOAST (5,600 matches of 경제건설: ~0.4 s); those are sampled by a hash of the id
-  // past half the budget, the index's matches (heap rows only) telling how many there are. A dense search costs
+  // each match's vector from TOAST (5,600 matches of 경제건설: ~0.4 s). Those are sampled past a fifth of the budget
+  // by the index itself, through the hash lexemes it holds (article-sql.ts), so the rows left out are never read
+  // from the heap either; a sampled count of the index's matches tells how many there are. A dense search costs
   // the rows its walk reads, whatever matches.
   if (textMode === "index" && filter.tsquery) {
     if (!filter.looseTsquery) return { sampling: { kind: "none" }, textMode };
-    const budget = rowBudget / 2;
-    const loose = await countLoose(client, filter, LOOSE_COUNT_CAP);
-    if (loose <= budget) return { sampling: { kind: "none" }, textMode };
-    return { sampling: { kind: "hash", every: Math.max(2, Math.ceil(loose / budget)) }, textMode };
+    const budget = rowBudget / PHRASE_BUDGET_SHARE;
+    const loose = await sampledLooseCount(client, filter);
+    const buckets = Math.floor((SAMPLE_BUCKETS * budget) / Math.max(loose, 1));
+    if (buckets >= SAMPLE_BUCKETS) return { sampling: { kind: "none" }, textMode };
+    return { sampling: { kind: "lexemes", buckets: Math.max(1, buckets) }, textMode };
   }
   const denseText = textMode === "walk";
   const work = denseText ? await countWithoutText(client, filter) : await countArticles(client, filter, probe);
@@ -179,7 +192,13 @@ export async function articleTimeline(
   const { sampling, textMode } = await chooseSampling(client, resolved, options.rowBudget ?? TIMELINE_ROW_BUDGET);
   const rows = await client.$queryRaw<TimelineRow[]>(timelineSql(resolved, options.bucket, textMode, sampling, top));
   const sampleRate =
-    sampling.kind === "hash" ? 1 / sampling.every : sampling.kind === "pages" ? sampling.percent / 100 : 1;
+    sampling.kind === "hash"
+      ? 1 / sampling.every
+      : sampling.kind === "pages"
+        ? sampling.percent / 100
+        : sampling.kind === "lexemes"
+          ? sampling.buckets / SAMPLE_BUCKETS
+          : 1;
   return assemble(rows, resolved, options.bucket, {
     stacking: "exclusive",
     exact: sampling.kind === "none",

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CJK_RANGES, foldWithOrigin, type Folded } from "@/lib/search/fold";
+import { CJK_RANGES, foldedWords, foldWithOrigin, type Folded } from "@/lib/search/fold";
 
 // Search matches in a text, shown on the text as written. The search reads the folded text (fold.ts:
 // P'yŏngyang is Pyongyang, 김정은 is 김정 정은), so matches are found in the folded text (phrase-marks.ts, with
@@ -76,14 +76,33 @@ export function plainSegments(text: string): HighlightSegment[] {
 
 /** How much of a body the snippet search reads: most stories' first mention, at a bounded cost per row. */
 export const SNIPPET_SOURCE_CHARS = 3000;
-/** Around an anchor (a Hangul or Han word of the search), the passage is looked for in this much text. */
+/** Around an anchor (snippetAnchors), the passage is looked for in this much text. */
 const ANCHOR_BEFORE = 120;
 const ANCHOR_WINDOW = 400;
+/**
+ * How much of a body is searched for the anchors, read from TOAST and decompressed once (left() makes a plain copy)
+ * where strpos would decompress the body again for each anchor.
+ */
+const ANCHOR_SEARCH_CHARS = 20_000;
 const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, "g");
 
-/** The Hangul and Han runs of a search's wanted words, as they stand in a text (snippetSql's anchors). */
-export function cjkAnchors(texts: string[]): string[] {
-  return [...new Set(texts.flatMap((text) => text.match(CJK_RUN) ?? []))].slice(0, 16);
+/**
+ * Where snippetSql looks for the passage: the Hangul and Han runs of a search's wanted words as they stand in a
+ * text, and the start of each of its other words that is not `common` (a word's first letters, so that "missiles"
+ * finds "missile"), in lower case, capitalised and in capitals (strpos is exact and fast; lower() on every body cost
+ * more than the snippet). Searching 400 characters around the first of them instead of the body's first 3,000 makes
+ * the fold and ts_headline several times cheaper; a text without any of them is searched from its start as before.
+ */
+export function snippetAnchors(texts: string[], common: string[] = []): string[] {
+  const skip = new Set(common);
+  const latin = texts.flatMap((text) =>
+    foldedWords(text.replace(CJK_RUN, " "))
+      .filter((word) => word.length >= 3 && !skip.has(word))
+      .map((word) => word.slice(0, Math.max(4, word.length - 2)))
+      .flatMap((start) => [start, start[0].toUpperCase() + start.slice(1), start.toUpperCase()]),
+  );
+  const cjk = texts.flatMap((text) => text.match(CJK_RUN) ?? []);
+  return [...new Set([...cjk, ...latin])].slice(0, 24);
 }
 
 const SNIPPET_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=1, MaxWords=32, MinWords=18, FragmentDelimiter=" … "`;
@@ -104,19 +123,20 @@ export function snippetSql(
   anchors: string[] = [],
 ): Prisma.Sql {
   const clean = (text: Prisma.Sql) => Prisma.sql`translate(${text}, ${START + STOP}, '')`;
-  // Hangul and Han text folds into overlapping pairs, which makes folding and ts_headline ~10x dearer per
-  // character (2.5 ms a row for 3,000 characters of Korean): when the search has such words, which stand in the
-  // text as written, the passage is looked for only around the first of them.
+  // Folding and ts_headline cost by the character (2.5 ms a row for 3,000 characters of Korean, whose Hangul folds
+  // into overlapping pairs; ~0.6 ms for English against a name's ten spellings): the passage is looked for only
+  // around the first anchor the body holds.
   const window = anchors.length
     ? Prisma.sql`(SELECT CASE WHEN p.at > 0 THEN substr(${body}, greatest(1, p.at - ${ANCHOR_BEFORE}::int), ${ANCHOR_WINDOW}::int)
                               ELSE left(${body}, ${SNIPPET_SOURCE_CHARS}::int) END
-                  FROM (SELECT min(NULLIF(strpos(${body}, t), 0)) AS at FROM unnest(${anchors}::text[]) t) p)`
+                  FROM (SELECT min(NULLIF(strpos(d.text, t), 0)) AS at
+                        FROM (SELECT left(${body}, ${ANCHOR_SEARCH_CHARS}::int) AS text OFFSET 0) d, unnest(${anchors}::text[]) t) p)`
     : Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`;
   const opening = clean(window);
   // OFFSET 0 keeps each inner result computed once: flattened, the planner would fold and headline the same
   // text again at every reference.
-  return Prisma.sql`(SELECT CASE WHEN e.matches THEN ARRAY[e.folded, e.source]
-      ELSE (SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN ARRAY[f.h, f.source] ELSE ARRAY[e.folded, e.source] END
+  return Prisma.sql`(SELECT CASE WHEN e.matches THEN json_build_array(e.folded, e.source)
+      ELSE (SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN json_build_array(f.h, f.source) ELSE json_build_array(e.folded, e.source) END
             FROM (SELECT ts_headline('english', search_fold(o.source), ${passageQuery}, ${SNIPPET_OPTIONS}) AS h, o.source
                   FROM (SELECT ${opening} AS source OFFSET 0) o OFFSET 0) f) END
     FROM (SELECT x.source, x.folded, to_tsvector('english', x.folded) @@ ${tsquery} AS matches

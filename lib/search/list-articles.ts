@@ -6,6 +6,7 @@ import {
   phraseEstimate,
   phraseTotal,
   TEXT_COUNT_CAP,
+  windowPhraseEstimate,
   type ArticleTotal,
 } from "@/lib/search/article-count";
 import { loadArticleRelations } from "@/lib/search/article-relations";
@@ -24,6 +25,7 @@ import {
 } from "@/lib/search/relevance";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 import { probeText, type SqlClient } from "@/lib/search/text-strategy";
+import { firstFilledWindow, yearWindows } from "@/lib/search/year-windows";
 import type { ArticleFilter, ArticleSort } from "@/lib/validation/article-filter";
 
 // The analysts' article list: one page of a filtered, sorted list, keyset-paged (never OFFSET), with its
@@ -152,7 +154,20 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
           ranking,
         })
       : dateOrderQuery(resolved, textMode, descending, cursor, take + 1, countInPage ? TEXT_COUNT_CAP : undefined);
-  const rows = await client.$queryRaw<PageRow[]>(pageSql(query, resolved));
+  // A sparse phrase search's first page looks in its newest years first (year-windows.ts).
+  const windows =
+    countInPage && resolved.looseTsquery ? yearWindows(resolved, topProbe?.edge ?? null, descending) : [resolved];
+  const { result: rows, whole } = await firstFilledWindow(
+    windows,
+    (window) =>
+      client.$queryRaw<PageRow[]>(
+        pageSql(
+          window === resolved ? query : dateOrderQuery(window, textMode, descending, cursor, take + 1, TEXT_COUNT_CAP),
+          window,
+        ),
+      ),
+    (found) => found.length > take,
+  );
 
   const backwards = cursor?.direction === "before";
   const hasMore = rows.length > take;
@@ -162,18 +177,22 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
 
   const candidates = rows[0]?.candidates ?? 0;
   const phraseCount = rows[0]?.phraseCount;
-  const known = phraseCount
-    ? phraseTotal(phraseCount)
-    : totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
+  const known = !whole
+    ? null
+    : phraseCount
+      ? phraseTotal(phraseCount)
+      : totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
   const snippets = pageRows.flatMap((row) => (Array.isArray(row.excerpt) ? [row.excerpt] : []));
   const [relations, total, marked] = await Promise.all([
     ids.length ? loadArticleRelations(client, ids) : Promise.resolve(null),
     known ??
       (options.count === false
         ? null
-        : phraseCount
-          ? phraseEstimate(client, resolved, phraseCount)
-          : countArticles(client, resolved, topProbe)),
+        : phraseCount && !whole
+          ? windowPhraseEstimate(client, resolved, phraseCount, rows.length)
+          : phraseCount
+            ? phraseEstimate(client, resolved, phraseCount)
+            : countArticles(client, resolved, topProbe)),
     resolved.search && snippets.length ? markSnippets(client, snippets, resolved.search) : Promise.resolve([]),
   ]);
   let nextSnippet = 0;

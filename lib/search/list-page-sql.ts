@@ -10,7 +10,7 @@ import {
   type TextMode,
 } from "@/lib/search/article-sql";
 import type { ListCursor } from "@/lib/search/cursor";
-import { cjkAnchors, snippetSql } from "@/lib/search/highlight";
+import { snippetAnchors, snippetSql } from "@/lib/search/highlight";
 import { passageTsquerySql } from "@/lib/search/query-syntax";
 import type { PageQuery, RankExplanation } from "@/lib/search/relevance";
 
@@ -124,10 +124,11 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
         Prisma.sql`a.excerpt`,
         filter.tsquery,
         passage ?? filter.tsquery,
-        cjkAnchors(
+        snippetAnchors(
           (filter.search?.clauses ?? []).flatMap((clause) =>
             clause.filter((term) => !term.negated).map((term) => term.text),
           ),
+          filter.commonWords,
         ),
       )
     : Prisma.sql`a.excerpt`;

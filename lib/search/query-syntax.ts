@@ -163,22 +163,31 @@ export function searchTsquerySql(query: SearchQuery): Prisma.Sql | null {
   return clauses.length === 1 ? clauses[0] : Prisma.sql`(${Prisma.join(clauses, " && ")})`;
 }
 
-/** A term's words, not their order: a phrase as the AND of its words. */
-function looseTermSql(term: SearchTerm): Prisma.Sql | null {
+/** A term's words, not their order: a phrase as the AND of its words, less the common ones while a rarer is left. */
+function looseTermSql(term: SearchTerm, common: string[]): Prisma.Sql | null {
   if (term.kind === "prefix") {
     const words = foldedWords(term.text);
     if (words.length < 2) return prefixSql(term.text);
     return Prisma.sql`(plainto_tsquery('english', ${words.slice(0, -1).join(" ")}) && to_tsquery('english', ${`${words[words.length - 1]}:*`}))`;
   }
   const spellings = [
-    Prisma.sql`plainto_tsquery('english', search_fold(${term.text}))`,
-    ...spellingVariants(term).map((variant) => Prisma.sql`plainto_tsquery('english', ${variant})`),
+    Prisma.sql`search_loose_words(search_fold(${term.text}), ${common}::text[])`,
+    ...spellingVariants(term).map((variant) => Prisma.sql`search_loose_words(${variant}, ${common}::text[])`),
   ];
   return spellings.length === 1 ? spellings[0] : Prisma.sql`(${Prisma.join(spellings, " || ")})`;
 }
 
 function hasPhrase(term: SearchTerm): boolean {
   return foldedWords(term.text).length > 1 || spellingVariants(term).some((variant) => variant.includes(" "));
+}
+
+function positiveClauses(query: SearchQuery): SearchTerm[][] {
+  return query.clauses.map((clause) => clause.filter((term) => !term.negated)).filter((c) => c.length);
+}
+
+/** Whether the search's wanted terms include a phrase (so it has a loose form, looseTsquerySql). */
+export function hasPhrases(query: SearchQuery): boolean {
+  return positiveClauses(query).some((clause) => clause.some(hasPhrase));
 }
 
 /**
@@ -188,11 +197,11 @@ function hasPhrase(term: SearchTerm): boolean {
  * search has no phrase, so the two are the same. article-sql.ts lets the index find these, in date order, and
  * checks the phrases only on as many as a page needs.
  */
-export function looseTsquerySql(query: SearchQuery): Prisma.Sql | null {
-  const positive = query.clauses.map((clause) => clause.filter((term) => !term.negated)).filter((c) => c.length);
-  if (!positive.some((clause) => clause.some(hasPhrase))) return null;
+export function looseTsquerySql(query: SearchQuery, common: string[] = []): Prisma.Sql | null {
+  if (!hasPhrases(query)) return null;
+  const positive = positiveClauses(query);
   const clauses = positive
-    .map((clause) => clause.map(looseTermSql).filter((sql): sql is Prisma.Sql => sql !== null))
+    .map((clause) => clause.map((term) => looseTermSql(term, common)).filter((sql): sql is Prisma.Sql => sql !== null))
     .filter((clause) => clause.length > 0)
     .map((clause) => (clause.length === 1 ? clause[0] : Prisma.sql`(${Prisma.join(clause, " || ")})`));
   if (!clauses.length) return null;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { checkRows, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { INDEXED_SEARCH } from "@/lib/search/article-sql";
 import type { SqlClient } from "@/lib/search/text-strategy";
 
 // The reading view's neighbours of an article.
@@ -121,7 +122,7 @@ export async function similarArticles(
       (SELECT a.id FROM articles a WHERE (a.published_at, a.id) > ((SELECT published_at FROM src), ${articleId}::int)
        ORDER BY a.published_at ASC, a.id ASC LIMIT ${NEARBY})
       UNION
-      (SELECT a.id FROM articles a, q WHERE a.search @@ q.core AND a.id <> ${articleId} LIMIT ${ANYTIME})
+      (SELECT a.id FROM articles a, q WHERE ${INDEXED_SEARCH} @@ q.core AND a.id <> ${articleId} LIMIT ${ANYTIME})
     ), ranked AS MATERIALIZED (
       -- Ranked once: a non-match ranks 0, so no separate @@ reads each tsvector a second time.
       SELECT a.id, a.title, a.published_at, a.source_id, ts_rank(a.search, q.any_term, 1)::float8 AS score

@@ -1,6 +1,8 @@
 import { expandSearch, type ExpandClient, type RegisterRows } from "@/lib/search/expand-query";
 import type { ResolvedFilter } from "@/lib/search/article-sql";
+import { commonWords } from "@/lib/search/common-words";
 import {
+  hasPhrases,
   isEmptySearch,
   looseTsquerySql,
   parseSearchQuery,
@@ -36,6 +38,7 @@ export async function resolveFilter(
         : null;
   const search = expansion?.query ?? null;
   const tsquery = search ? searchTsquerySql(search) : null;
+  const common = tsquery ? await commonWords(client) : [];
   const dates = filter.range ? resolveDatePreset(filter.range, now) : { from: filter.from, to: filter.to };
   const range = { from: dates.from, toExclusive: dates.to ? endExclusive(dates.to) : undefined };
   // "What changed last week": with a change filter the dates bound when the change was seen, not publication.
@@ -43,7 +46,8 @@ export async function resolveFilter(
   return {
     search: tsquery ? search : null,
     tsquery,
-    looseTsquery: tsquery && search ? looseTsquerySql(search) : null,
+    looseTsquery: tsquery && search && hasPhrases(search) ? looseTsquerySql(search, common) : null,
+    commonWords: common,
     typedTsquery: search ? searchTsquerySql(withoutAddedSpellings(search)) : null,
     ...(expansion ? { expansion: { expansions: expansion.expansions, notes: expansion.notes } } : {}),
     ...(changed ? { changed } : range),

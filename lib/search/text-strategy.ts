@@ -26,6 +26,8 @@ export type TextProbe = {
   /** Rows of the non-text selection the probe read (fewer than PROBE_ROWS: it read them all). */
   rows: number;
   matches: number;
+  /** The first article of the selection in the probe's order (its newest, descending): where the list starts. */
+  edge: Date | null;
 };
 
 export type SqlClient = { $queryRaw<T = unknown>(query: Prisma.Sql): PromiseLike<T> };
@@ -33,8 +35,10 @@ export type SqlClient = { $queryRaw<T = unknown>(query: Prisma.Sql): PromiseLike
 function probeSql(filter: ResolvedFilter, keyset?: KeysetBound, order: "DESC" | "ASC" = "DESC"): Prisma.Sql {
   const selection = buildSelection({ ...filter, tsquery: null }, { textMode: "index", keyset });
   const rows = selectRows(selection, { columns: Prisma.sql`a.search AS search`, order, limit: PROBE_ROWS });
+  const edge = order === "DESC" ? Prisma.sql`max(p.published_at)` : Prisma.sql`min(p.published_at)`;
   return Prisma.sql`
-    SELECT count(*)::int AS rows, count(*) FILTER (WHERE ts_match_vq(p.search, ${filter.tsquery}))::int AS matches
+    SELECT count(*)::int AS rows, count(*) FILTER (WHERE ts_match_vq(p.search, ${filter.tsquery}))::int AS matches,
+           ${edge} AS edge
     FROM (${rows}) p`;
 }
 
@@ -49,9 +53,9 @@ export async function probeText(
   filter: ResolvedFilter,
   options: { keyset?: KeysetBound; order?: "DESC" | "ASC" } = {},
 ): Promise<TextProbe> {
-  if (!filter.tsquery) return { mode: "index", rows: 0, matches: 0 };
-  const [row] = await client.$queryRaw<{ rows: number; matches: number }[]>(
+  if (!filter.tsquery) return { mode: "index", rows: 0, matches: 0, edge: null };
+  const [row] = await client.$queryRaw<{ rows: number; matches: number; edge: Date | null }[]>(
     probeSql(filter, options.keyset, options.order),
   );
-  return { mode: chooseTextMode(row.rows, row.matches), rows: row.rows, matches: row.matches };
+  return { mode: chooseTextMode(row.rows, row.matches), rows: row.rows, matches: row.matches, edge: row.edge };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db, type Db } from "@/lib/db";
 import { checkRows, sqlId } from "@/lib/db/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { INDEXED_SEARCH } from "@/lib/search/article-sql";
 import { parseSearchQuery, searchTsquerySql } from "@/lib/search/query-syntax";
 import { labelTerm, pickBestHits, positiveRuleTerms, requiredClauses, type RuleHit } from "@/lib/themes/rule-query";
 import { ThemeRuleScope } from "@/lib/themes/scope";
@@ -40,7 +41,8 @@ const ALL_ARTICLES_BATCH = 5_000;
 
 /** The text each scope reads, as a tsvector of `articles a`. */
 const ARTICLE_DOCUMENTS: Record<ThemeRuleScope, Prisma.Sql> = {
-  ANYWHERE: Prisma.sql`a.search`,
+  // The expression the GIN index holds, so a preview over the whole table is answered by the index.
+  ANYWHERE: INDEXED_SEARCH,
   // Folded and 'english' as in the stored search column, so words, phrases and spellings match alike in every scope.
   LEAD: Prisma.sql`to_tsvector('english'::regconfig, search_fold(coalesce(a.title, '') || ' ' || coalesce(a.excerpt, '')))`,
   TITLE: Prisma.sql`to_tsvector('english'::regconfig, search_fold(coalesce(a.title, '')))`,
@@ -70,7 +72,7 @@ export function ruleMatchSql(
   const conditions = [Prisma.sql`${document} @@ ${tsquery}`];
   const required =
     rule.scope === "ANYWHERE" || documents !== ARTICLE_DOCUMENTS ? null : searchTsquerySql(requiredClauses(rule.query));
-  if (required) conditions.unshift(Prisma.sql`a.search @@ ${required}`);
+  if (required) conditions.unshift(Prisma.sql`${INDEXED_SEARCH} @@ ${required}`);
   if (rule.sourceIds.length) conditions.push(Prisma.sql`a.source_id = ANY(${rule.sourceIds}::int[])`);
   return { where: Prisma.sql`(${Prisma.join(conditions, " AND ")})`, document };
 }

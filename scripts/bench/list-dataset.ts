@@ -371,7 +371,7 @@ export async function ensureListBenchDatabase(options: {
     await client.query("SET maintenance_work_mem = '512MB'");
     await client.query("SET synchronous_commit = off");
     await client.query(
-      `DROP INDEX articles_search_idx, articles_title_trgm_idx, articles_canonical_url_key, articles_fingerprint_key`,
+      `DROP INDEX articles_search_key_idx, articles_title_trgm_idx, articles_canonical_url_key, articles_fingerprint_key`,
     );
     const corpusSize = await loadStaging(client);
     log(`  staged ${corpusSize} corpus articles`);
@@ -385,7 +385,9 @@ export async function ensureListBenchDatabase(options: {
     log("  links done, counts folded; building indexes");
     await client.query(`CREATE UNIQUE INDEX "articles_canonical_url_key" ON "articles"("canonical_url")`);
     await client.query(`CREATE UNIQUE INDEX "articles_fingerprint_key" ON "articles"("fingerprint")`);
-    await client.query(`CREATE INDEX "articles_search_idx" ON "articles" USING GIN ("search")`);
+    await client.query(
+      `CREATE INDEX "articles_search_key_idx" ON "articles" USING GIN ("article_search_key"("search", "published_at", "id"))`,
+    );
     await client.query(`CREATE INDEX "articles_title_trgm_idx" ON "articles" USING GIN ("title" gin_trgm_ops)`);
     await client.query("DROP TABLE bench_corpus, bench_korean, bench_source_weights, bench_tag_weights");
     log("  vacuum analyze");
