@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeFragment, plainSegments, segmentsOf, toSourceRanges } from "./highlight";
+import { placeFragment, plainSegments, segmentsOf, snippetAnchors, toSourceRanges } from "./highlight";
 import { foldWithOrigin } from "./fold";
 
 /** Ranges of the folded `source` where `words` (folded) occur, as the phrase matcher would report them. */
@@ -60,5 +60,23 @@ describe("placeFragment", () => {
   it("returns nothing for nothing", () => {
     expect(plainSegments("")).toEqual([]);
     expect(segmentsOf("", { start: 0, end: 0 }, [])).toEqual([]);
+  });
+});
+
+describe("snippetAnchors", () => {
+  it("anchors on the start of each rarer word, in three cases, after a space, and on Hangul runs as written", () => {
+    expect(snippetAnchors(["Kim Jae-ryong", "김재룡"], ["kim"])).toEqual([
+      "김재룡",
+      " jae",
+      " Jae",
+      " JAE",
+      " ryon",
+      " Ryon",
+      " RYON",
+    ]);
+  });
+
+  it("anchors on Hangul runs only when a term has no word rare and long enough to stand for it", () => {
+    expect(snippetAnchors(["Kim Jong Un", "김정은", "Kim Jong-eun"], ["kim", "jong"])).toEqual(["김정은"]);
   });
 });

@@ -86,26 +86,32 @@ const ANCHOR_WINDOW = 400;
 const ANCHOR_SEARCH_CHARS = 20_000;
 const CJK_RUN = new RegExp(`[${CJK_RANGES}]{2,}`, "g");
 
+const SNIPPET_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=1, MaxWords=32, MinWords=18, FragmentDelimiter=" … "`;
+
 /**
  * Where snippetSql looks for the passage: the Hangul and Han runs of a search's wanted words as they stand in a
- * text, and the start of each of its other words that is not `common` (a word's first letters, so that "missiles"
- * finds "missile"), in lower case, capitalised and in capitals (strpos is exact and fast; lower() on every body cost
- * more than the snippet). Searching 400 characters around the first of them instead of the body's first 3,000 makes
- * the fold and ts_headline several times cheaper; a text without any of them is searched from its start as before.
+ * text, and, when every other wanted term has a word that is neither `common` nor short, the start of each such word
+ * after a space (its first letters, so that "missiles" finds "missile"), in lower case, capitalised and in capitals:
+ * strpos is exact and fast, where lower() on every body cost more than the snippet. A term without such a word ("Kim
+ * Jong Un" where "kim" and "jong" are common) could match anywhere, so then only the Hangul and Han runs anchor.
+ * Searching 400 characters around the first anchor instead of the body's first 3,000 makes the fold and ts_headline
+ * several times cheaper; a body with none is searched from its start, and so is one whose window shows no match.
  */
 export function snippetAnchors(texts: string[], common: string[] = []): string[] {
   const skip = new Set(common);
-  const latin = texts.flatMap((text) =>
-    foldedWords(text.replace(CJK_RUN, " "))
-      .filter((word) => word.length >= 3 && !skip.has(word))
-      .map((word) => word.slice(0, Math.max(4, word.length - 2)))
-      .flatMap((start) => [start, start[0].toUpperCase() + start.slice(1), start.toUpperCase()]),
-  );
   const cjk = texts.flatMap((text) => text.match(CJK_RUN) ?? []);
-  return [...new Set([...cjk, ...latin])].slice(0, 24);
+  const latinTerms = texts
+    .map((text) => foldedWords(text.replace(CJK_RUN, " ")))
+    .filter((words) => words.length > 0)
+    .map((words) => words.filter((word) => word.length >= 3 && !skip.has(word)));
+  const latin = latinTerms.every((words) => words.length > 0)
+    ? latinTerms
+        .flat()
+        .map((word) => word.slice(0, Math.max(4, word.length - 2)))
+        .flatMap((start) => [start, start[0].toUpperCase() + start.slice(1), start.toUpperCase()].map((w) => ` ${w}`))
+    : [];
+  return [...new Set([...cjk, ...latin])].slice(0, 32);
 }
-
-const SNIPPET_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=1, MaxWords=32, MinWords=18, FragmentDelimiter=" … "`;
 
 /**
  * A search result's snippet, as an array of two texts: the passage to show, folded, and the text it is a
@@ -132,13 +138,19 @@ export function snippetSql(
                   FROM (SELECT min(NULLIF(strpos(d.text, t), 0)) AS at
                         FROM (SELECT left(${body}, ${ANCHOR_SEARCH_CHARS}::int) AS text OFFSET 0) d, unnest(${anchors}::text[]) t) p)`
     : Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`;
-  const opening = clean(window);
   // OFFSET 0 keeps each inner result computed once: flattened, the planner would fold and headline the same
   // text again at every reference.
-  return Prisma.sql`(SELECT CASE WHEN e.matches THEN json_build_array(e.folded, e.source)
-      ELSE (SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN json_build_array(f.h, f.source) ELSE json_build_array(e.folded, e.source) END
+  const headline = (source: Prisma.Sql, otherwise: Prisma.Sql) =>
+    Prisma.sql`(SELECT CASE WHEN strpos(f.h, ${START}) > 0 THEN json_build_array(f.h, f.source) ELSE ${otherwise} END
             FROM (SELECT ts_headline('english', search_fold(o.source), ${passageQuery}, ${SNIPPET_OPTIONS}) AS h, o.source
-                  FROM (SELECT ${opening} AS source OFFSET 0) o OFFSET 0) f) END
+                  FROM (SELECT ${clean(source)} AS source OFFSET 0) o OFFSET 0) f)`;
+  const plain = Prisma.sql`json_build_array(e.folded, e.source)`;
+  // An anchor can stand where the search does not match (a word's start inside another word): the opening then.
+  const passage = anchors.length
+    ? headline(window, headline(Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`, plain))
+    : headline(window, plain);
+  return Prisma.sql`(SELECT CASE WHEN e.matches THEN json_build_array(e.folded, e.source)
+      ELSE ${passage} END
     FROM (SELECT x.source, x.folded, to_tsvector('english', x.folded) @@ ${tsquery} AS matches
           FROM (SELECT s.source, search_fold(s.source) AS folded FROM (SELECT ${clean(excerpt)} AS source OFFSET 0) s OFFSET 0) x
           OFFSET 0) e)`;

@@ -210,6 +210,31 @@ describe("theme rules and highlights read the same variants", () => {
     expect(page.items[0].excerpt.filter((s) => s.match).map((s) => s.text)).toEqual(["대륙간탄도미싸일"]);
   });
 
+  it("an English snippet is found around the name's words, past a word that only starts like one of them", async () => {
+    const source = await db.source.findFirstOrThrow({ where: { name: `Variants wire ${RUN}` } });
+    const filler = "The harvest in the northern provinces went on as planned this season. ".repeat(20);
+    await db.article.create({
+      data: {
+        sourceId: source.id,
+        title: "Report",
+        // "Ryongchon" starts like "Ryong": its window holds no match, so the snippet is looked for from the start.
+        bodyText: `Crews in Ryongchon worked on. ${filler}Premier Jaerim Tonbak met the crews. ${filler}`,
+        excerpt: filler.slice(0, 200),
+        publishedAt: new Date(Date.UTC(1947, 5, 1)),
+        fingerprint: `variants-${RUN}-deep-english`,
+      },
+    });
+    const page = await listArticles({
+      tagMode: "any",
+      sort: "newest",
+      from: new Date("1947-01-01T00:00:00Z"),
+      to: new Date("1947-12-31T00:00:00Z"),
+      q: '"Jaerim Tonbak" OR "Ryongsu Tonbak"',
+    });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0].excerpt.filter((s) => s.match).map((s) => s.text)).toEqual(["Jaerim Tonbak"]);
+  });
+
   it("the article marks whole phrases only, not a name's first syllables in another name", async () => {
     const text = "김정은동지와 김정일동지. Kim Jong Un met Kim Jong Il and Kim Jong-un.";
     const marked = (ranges: { start: number; end: number }[]) =>
