@@ -10,6 +10,8 @@ import { workerCount } from "./web-cluster.mjs";
 
 const CLUSTER = path.resolve("scripts", "web-cluster.mjs");
 let dir: string;
+// Primaries still running when a test fails part-way: stopped after all, so none outlives the run.
+const started: ChildProcess[] = [];
 
 // A stand-in for the web server: answers every request with its own pid, on the port it is given.
 const SERVER = `
@@ -22,13 +24,18 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "server.cjs"), SERVER);
   await writeFile(path.join(dir, "failing.cjs"), FAILING);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await rm(dir, { recursive: true, force: true });
+});
 
 function startCluster(script: string, args: string[], workers: string): ChildProcess {
-  return spawn(process.execPath, [CLUSTER, path.join(dir, script), ...args], {
+  const child = spawn(process.execPath, [CLUSTER, path.join(dir, script), ...args], {
     env: { ...process.env, WEB_CONCURRENCY: workers },
     stdio: "ignore",
   });
+  started.push(child);
+  return child;
 }
 
 const exited = (child: ChildProcess) =>
