@@ -27,12 +27,7 @@ function run() {
     console.error("usage: node scripts/web-cluster.mjs SCRIPT [ARGS...]");
     process.exit(2);
   }
-  // A larger young generation than V8's default (16 MB semi-spaces): rendering a page allocates a lot of
-  // short-lived objects, and fewer scavenges cut the server's CPU per page by about 6% on the desk bench. An
-  // explicit --max-semi-space-size (ours or NODE_OPTIONS') wins.
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((flag) => flag.includes("semi-space"));
-  const execArgv = given ? process.execArgv : [...process.execArgv, "--max-semi-space-size=64"];
-  cluster.setupPrimary({ exec: path.resolve(script), args, execArgv });
+  cluster.setupPrimary({ exec: path.resolve(script), args });
   const count = workerCount();
   const listening = new WeakSet();
   let stopping = false;
