@@ -32,5 +32,7 @@ COPY --from=build --chown=presswatch:presswatch /app/.next/standalone/server.js 
 USER presswatch
 EXPOSE 3000
 # Migrations first (one transaction each; a second container starting at once waits on the same lock), then
-# the server with the preload that stamps each request with its socket's address (scripts/peer-address.mjs).
-CMD ["sh", "-c", "node --conditions=react-server --import tsx scripts/migrate.ts && exec node --import ./scripts/peer-address.mjs server.js"]
+# the server with the preload that stamps each request with its socket's address (scripts/peer-address.mjs),
+# as WEB_CONCURRENCY worker processes sharing port 3000 (scripts/web-cluster.mjs; default: one per core the
+# container may use), since one Node process renders pages on one core only.
+CMD ["sh", "-c", "node --conditions=react-server --import tsx scripts/migrate.ts && exec node --import ./scripts/peer-address.mjs scripts/web-cluster.mjs server.js"]

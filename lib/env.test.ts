@@ -15,6 +15,18 @@ describe("env()", () => {
     expect(env()).toMatchObject({ DATABASE_POOL_SIZE: 10, PORT: 4000, EMBEDDED_PG_PORT: 54329 });
   });
 
+  it("reads the settings again when a variable changes, and only then", () => {
+    process.env.PORT = "4001";
+    const first = env();
+    expect(env()).toBe(first);
+    process.env.PORT = "4002";
+    expect(env().PORT).toBe(4002);
+    delete process.env.PORT;
+    expect(env().PORT).toBe(3000);
+    process.env.DATABASE_POOL_SIZE = "lots";
+    expect(() => env()).toThrow(EnvError);
+  });
+
   it("refuses a bad value, naming the variable", () => {
     process.env.DATABASE_POOL_SIZE = "lots";
     process.env.DATABASE_URL = "mysql://nope";

@@ -11,7 +11,7 @@ import { migrate } from "@/lib/db/migrate";
 import { E2E_DATABASE_URL_FILE } from "../e2e/support/db";
 import { oidcEnv } from "../e2e/support/oidc";
 import { buildIfNeeded } from "./lib/build-if-needed";
-import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
+import { onShutdownSignal, webServerCommand, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
 import { childEnv, env, setDatabaseUrl } from "@/lib/env";
 
 const port = env().E2E_PORT;
@@ -82,7 +82,7 @@ try {
     SMTP_URL: `smtp://127.0.0.1:${port + E2E_SMTP_PORT_OFFSET}`,
   });
   await buildIfNeeded(children, serverEnv, log);
-  children.start("web server", nextCommand("start", "-H", "127.0.0.1", "-p", String(port)), serverEnv);
+  children.start("web server", webServerCommand("-H", "127.0.0.1", "-p", String(port)), serverEnv);
   if (existsSync(WORKER_SCRIPT) && env().PRESSWATCH_WORKER !== "0") {
     children.start("worker", tsxCommand(WORKER_SCRIPT), serverEnv, { restart: WORKER_RESTART });
   }

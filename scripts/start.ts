@@ -7,7 +7,14 @@ import { EMBEDDED_DIR, EMBEDDED_PORT, resolveDatabaseUrl, stopEmbeddedPostgres }
 import { migrate } from "@/lib/db/migrate";
 import { readOrCreateAuthSecret } from "./lib/auth-secret";
 import { buildIfNeeded } from "./lib/build-if-needed";
-import { nextCommand, onShutdownSignal, superviseChildren, tsxCommand, WORKER_RESTART } from "./lib/children";
+import {
+  nextCommand,
+  onShutdownSignal,
+  webServerCommand,
+  superviseChildren,
+  tsxCommand,
+  WORKER_RESTART,
+} from "./lib/children";
 import { assertPortFree, waitForServer } from "./lib/wait-for-server";
 import { childEnv, env, setDatabaseUrl } from "@/lib/env";
 
@@ -88,7 +95,11 @@ try {
   });
   if (!dev) await buildIfNeeded(children, serverEnv, log);
 
-  children.start("web server", nextCommand(dev ? "dev" : "start", "-H", host, "-p", String(port)), serverEnv);
+  // Production serves from one worker process per core (WEB_CONCURRENCY); the dev server stays one process.
+  const server = dev
+    ? nextCommand("dev", "-H", host, "-p", String(port))
+    : webServerCommand("-H", host, "-p", String(port));
+  children.start("web server", server, serverEnv);
   const worker = existsSync(WORKER_SCRIPT) && !flags.has("--no-worker") && env().PRESSWATCH_WORKER !== "0";
   if (worker) children.start("worker", tsxCommand(WORKER_SCRIPT), serverEnv, { restart: WORKER_RESTART });
 

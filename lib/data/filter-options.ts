@@ -45,12 +45,20 @@ export function listThemeOptions(): Promise<FilterOption[]> {
 }
 
 export async function listFilterOptions(): Promise<FilterOptions> {
-  const [themes, sources, languages] = await Promise.all([
-    listThemeOptions(),
-    db.source.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  // Themes and sources in one round trip: every desk page asks for both.
+  const [options, languages] = await Promise.all([
+    db.$queryRaw<(FilterOption & { kind: "theme" | "source" })[]>(
+      Prisma.sql`
+      SELECT 'theme' AS kind, id, name, color FROM themes
+      UNION ALL
+      SELECT 'source' AS kind, id, name, NULL AS color FROM sources
+      ORDER BY kind DESC, name, id`,
+    ),
     listLanguages(),
   ]);
-  return { themes, sources: sources.map((source) => ({ ...source, color: null })), languages };
+  const pick = (kind: "theme" | "source") =>
+    options.filter((option) => option.kind === kind).map(({ id, name, color }) => ({ id, name, color }));
+  return { themes: pick("theme"), sources: pick("source"), languages };
 }
 
 /** The tags with these ids, by name (unknown ids are left out). */

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createView, deleteView, setViewShared } from "@/lib/data/views";
 import { matchQueuedArticles } from "@/lib/data/watch-outbox";
-import { getWatch, listWatchCounts, markWatchSeen, saveWatch, unseenArticleIds, unwatch } from "@/lib/data/watches";
+import {
+  getWatch,
+  listMyWatches,
+  listWatchCounts,
+  markWatchSeen,
+  saveWatch,
+  unseenArticleIds,
+  unwatch,
+} from "@/lib/data/watches";
 import type { Actor } from "@/lib/data/actor";
 import { NotFoundError } from "@/lib/errors";
 import { storeArticles, type IngestItem } from "@/lib/ingest/store";
@@ -95,6 +103,8 @@ describe("watches", () => {
     const created = await store([item(OTHER), item(OTHER), item(WORD)]);
     const counts = await listWatchCounts(users.analyst);
     expect(counts.find((c) => c.viewId === view.id)?.unseen).toBe(2);
+    // The desk's rail reads the same count with the watch itself.
+    expect((await listMyWatches(users.analyst))[view.id]?.unseen).toBe(2);
     const unseen = await unseenArticleIds(view.id, users.analyst, created);
     expect([...unseen].sort()).toEqual(created.slice(0, 2).sort());
     // Nothing by email or webhook was asked for: no outbox rows.
@@ -102,6 +112,7 @@ describe("watches", () => {
 
     expect(await markWatchSeen(view.id, users.analyst)).toEqual({ marked: 2 });
     expect((await listWatchCounts(users.analyst)).find((c) => c.viewId === view.id)?.unseen).toBe(0);
+    expect((await listMyWatches(users.analyst))[view.id]?.unseen).toBe(0);
     const watch = await getWatch(view.id, users.analyst);
     expect(watch?.lastSeenAt).toBeInstanceOf(Date);
     expect((await db.watch.findUniqueOrThrow({ where: { id: watch!.id } })).lastSeenArticleId).toBe(

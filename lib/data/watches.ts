@@ -194,15 +194,14 @@ export type WatchWithCount = WatchItem & { unseen: number };
 
 /** The actor's watches of views they may still see, each with its count of new matches, by view id. */
 export async function listMyWatches(actor: Actor): Promise<Record<number, WatchWithCount>> {
-  const [watches, counts] = await Promise.all([
-    db.watch.findMany({
-      where: { userId: actor.id, view: { OR: [{ ownerId: actor.id }, { shared: true }] } },
-      select: SELECT,
-    }),
-    listWatchCounts(actor),
-  ]);
-  const unseen = new Map(counts.map((count) => [count.watchId, count.unseen]));
-  return Object.fromEntries(watches.map((watch) => [watch.viewId, { ...watch, unseen: unseen.get(watch.id) ?? 0 }]));
+  // The unseen count comes in the same query (a counted subquery), not a second round trip: every desk page asks.
+  const watches = await db.watch.findMany({
+    where: { userId: actor.id, view: { OR: [{ ownerId: actor.id }, { shared: true }] } },
+    select: { ...SELECT, _count: { select: { matches: { where: { seen: false } } } } },
+  });
+  return Object.fromEntries(
+    watches.map(({ _count, ...watch }) => [watch.viewId, { ...watch, unseen: _count.matches }]),
+  );
 }
 
 /** A view the actor may read (their own, or shared), for its feed; NotFoundError otherwise. */

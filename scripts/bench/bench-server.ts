@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { childEnv } from "@/lib/env";
-import { nextCommand, superviseChildren, type Children } from "../lib/children";
+import { superviseChildren, webServerCommand, type Children } from "../lib/children";
 import { waitForServer } from "../lib/wait-for-server";
 
 // What the HTTP benchmarks (list_http, desk) share: the production build served by `next start` on a free
@@ -61,7 +61,10 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return [...jar, session].join("; ");
 }
 
-/** `next start` of the production build on a free port of 127.0.0.1, serving `databaseUrl`; resolves once it answers. */
+/**
+ * The production build served as production serves it (scripts/web-cluster.mjs: `next start` in WEB_CONCURRENCY
+ * workers, one per core by default) on a free port of 127.0.0.1, serving `databaseUrl`; resolves once it answers.
+ */
 export async function startProductionServer(
   databaseUrl: string,
   log: (line: string) => void,
@@ -75,7 +78,7 @@ export async function startProductionServer(
   );
   children.start(
     "next start",
-    nextCommand("start", "-H", "127.0.0.1", "-p", String(port)),
+    webServerCommand("-H", "127.0.0.1", "-p", String(port)),
     childEnv({
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -105,6 +108,27 @@ export async function processCpuMs(pids: number[]): Promise<Map<number, number>>
     ticks.set(pid, fields.length > 13 ? (Number(fields[11]) + Number(fields[12])) * 10 : 0);
   }
   return ticks;
+}
+
+/** `pids` and every process below them (the web server's cluster workers), read from Linux's /proc. */
+export async function withDescendants(pids: number[]): Promise<number[]> {
+  const parents = new Map<number, number[]>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // The parent's pid is the second field after the command name (in parentheses, which may hold spaces).
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (!stat || !parent) continue;
+    parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+  }
+  const all: number[] = [];
+  const queue = [...pids];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    all.push(pid);
+    queue.push(...(parents.get(pid) ?? []));
+  }
+  return all;
 }
 
 /** The server processes of the database's connections now (PostgreSQL runs one per connection). */

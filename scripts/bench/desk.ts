@@ -16,6 +16,7 @@ import {
   processCpuMs,
   signIn,
   startProductionServer,
+  withDescendants,
 } from "./bench-server";
 import { runLighthouse } from "./desk-lighthouse";
 import { runLoad } from "./desk-load";
@@ -207,7 +208,8 @@ export async function benchDesk(options: BenchOptions): Promise<void> {
 
     // CPU time per page of the web server and of the database's connections: unlike pages/s, it hardly moves
     // when other work shares the machine, so it compares builds measured at different loads.
-    const serverPids = server.children.pids();
+    // The web server is the cluster's primary and its workers, which do the rendering.
+    const serverPids = await withDescendants(server.children.pids());
     const loadBeforeLoad = loadAverage();
     const before = await processCpuMs([...serverPids, ...(await databaseBackendPids(database.url))]);
     const load = await runLoad({ urls, cookies, seconds });
@@ -224,6 +226,7 @@ export async function benchDesk(options: BenchOptions): Promise<void> {
       pages: load.pages,
       errors: load.errors,
       urls: urls.length,
+      server_processes: serverPids.length,
       loadavg_before: loadBeforeLoad,
     };
     const name = `desk.load${users}`;

@@ -20,6 +20,18 @@ export function nextCommand(...args: string[]): Command {
   };
 }
 
+/**
+ * The production web server: `next start <args>` in WEB_CONCURRENCY worker processes (default: one per core)
+ * sharing one port, under scripts/web-cluster.mjs, as the Docker image runs the standalone server. The
+ * process started is the cluster's primary; stopping it stops every worker.
+ */
+export function webServerCommand(...args: string[]): Command {
+  const cluster = path.join("scripts", "web-cluster.mjs");
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  // The preload is the primary's Node flag, and cluster workers start with the primary's flags.
+  return { command: process.execPath, args: ["--import", PEER_ADDRESS_PRELOAD, cluster, next, "start", ...args] };
+}
+
 /** A TypeScript script in one Node process, with tsx as a loader rather than a wrapper process. */
 export function tsxCommand(script: string): Command {
   return { command: process.execPath, args: ["--conditions=react-server", "--import", "tsx", script] };

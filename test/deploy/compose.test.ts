@@ -77,6 +77,8 @@ describe("Dockerfile", () => {
     expect(["root", "0"]).not.toContain(user);
     expect(runtime).toContain("server.js");
     expect(runtime).toContain("peer-address.mjs");
+    // One worker process per core, as `npm start` runs the server.
+    expect(runtime).toContain("scripts/web-cluster.mjs server.js");
     expect(readFileSync("next.config.ts", "utf8")).toMatch(/NEXT_OUTPUT === "standalone"[^\n]*output:\s*"standalone"/);
     expect(dockerfile).toMatch(/NEXT_OUTPUT=standalone npm run build/);
   });
