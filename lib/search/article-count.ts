@@ -46,16 +46,16 @@ export async function phraseEstimate(
   return { value: Math.round((total * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
 }
 
-/** Hash lexemes (of SAMPLE_BUCKETS) a sampled count of the index's matches reads: an eighth of them. */
-const LOOSE_SAMPLE_BUCKETS = 2;
+/** Hash lexemes (of SAMPLE_BUCKETS) a sampled count of the index's matches reads: a sixteenth of them. */
+const LOOSE_SAMPLE_BUCKETS = 1;
 /** Up to about this many articles with the words, reading them all is cheap enough to count exactly. */
 const FEW_LOOSE = 1_000;
-/** A sampled count stops here (an estimate of 8 x 4,000 articles with the words is plenty for "about"). */
+/** A sampled count stops here (an estimate of 16 x 4,000 articles with the words is plenty for "about"). */
 const LOOSE_SAMPLE_CAP = 4_000;
 
 /**
- * About how many articles hold a phrase search's words in any order, from an eighth of them that the index picks by
- * their hash lexemes (article-sql.ts): a heap row each for an eighth, where counting them all reads every one.
+ * About how many articles hold a phrase search's words in any order, from a sixteenth of them that the index picks by
+ * their hash lexemes (article-sql.ts): a heap row each for a sixteenth, where counting them all reads every one.
  */
 export async function sampledLooseCount(client: SqlClient, filter: ResolvedFilter): Promise<number> {
   const loose = filter.looseTsquery ? { ...filter, tsquery: filter.looseTsquery, looseTsquery: null } : filter;

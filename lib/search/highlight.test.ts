@@ -64,19 +64,18 @@ describe("placeFragment", () => {
 });
 
 describe("snippetAnchors", () => {
-  it("anchors on the start of each rarer word, in three cases, after a space, and on Hangul runs as written", () => {
-    expect(snippetAnchors(["Kim Jae-ryong", "김재룡"], ["kim"])).toEqual([
-      "김재룡",
-      " jae",
-      " Jae",
-      " JAE",
-      " ryon",
-      " Ryon",
-      " RYON",
-    ]);
+  it("anchors on the start of each rarer word at a word's start, and on Hangul runs as written", () => {
+    expect(snippetAnchors(["Kim Jae-ryong", "김재룡"], ["kim"])).toEqual({
+      pattern: "(?:^|[^[:alnum:]])(?:jae|ryon)|김재룡",
+      complete: true,
+    });
   });
 
   it("anchors on Hangul runs only when a term has no word rare and long enough to stand for it", () => {
-    expect(snippetAnchors(["Kim Jong Un", "김정은", "Kim Jong-eun"], ["kim", "jong"])).toEqual(["김정은"]);
+    expect(snippetAnchors(["Kim Jong Un", "김정은", "Kim Jong-eun"], ["kim", "jong"])).toEqual({
+      pattern: "김정은",
+      complete: false,
+    });
+    expect(snippetAnchors(["Kim Jong Un"], ["kim", "jong"])).toEqual({ pattern: null, complete: false });
   });
 });

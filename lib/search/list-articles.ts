@@ -48,6 +48,11 @@ export {
 export { RELEVANCE_CANDIDATES } from "@/lib/search/relevance";
 export type { RankExplanation } from "@/lib/search/relevance";
 export const MAX_TAKE = 200;
+/**
+ * Rows of a year window (year-windows.ts) checked for the share of phrase matches: the total is an estimate then
+ * anyway, and each check is a TOAST read (~0.1 ms for a Korean article's vector).
+ */
+const WINDOW_PHRASE_SAMPLE = 100;
 
 export type ArticleRow = {
   id: number;
@@ -162,7 +167,9 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     (window) =>
       client.$queryRaw<PageRow[]>(
         pageSql(
-          window === resolved ? query : dateOrderQuery(window, textMode, descending, cursor, take + 1, TEXT_COUNT_CAP),
+          window === resolved
+            ? query
+            : dateOrderQuery(window, textMode, descending, cursor, take + 1, TEXT_COUNT_CAP, WINDOW_PHRASE_SAMPLE),
           window,
         ),
       ),

@@ -57,6 +57,8 @@ export function dateOrderQuery(
   cursor: ListCursor | null,
   limit: number,
   countCap?: number,
+  /** A sparse phrase search's newest rows checked for its share of phrase matches (phrasePageQuery). */
+  phraseSample = PHRASE_CHECK_CAP,
 ): PageQuery {
   const keyset = keysetFor(cursor, descending);
   const selection = buildSelection(filter, { textMode, keyset });
@@ -73,7 +75,7 @@ export function dateOrderQuery(
       order: pageOrder,
     };
   }
-  if (filter.looseTsquery && textMode === "index") return phrasePageQuery(filter, order, limit);
+  if (filter.looseTsquery && textMode === "index") return phrasePageQuery(filter, order, limit, phraseSample);
   return {
     keys: Prisma.sql`
       WITH counted AS MATERIALIZED (${selectRows(selection, { order, limit: countCap + 1 })})
@@ -90,7 +92,12 @@ export function dateOrderQuery(
  * hold the phrases (checked one by one until the page is full), and the phrase matches among the newest
  * PHRASE_CHECK_CAP of them, which is the total when there are no more, and its share otherwise.
  */
-function phrasePageQuery(filter: ResolvedFilter, order: "DESC" | "ASC", limit: number): PageQuery {
+function phrasePageQuery(
+  filter: ResolvedFilter,
+  order: "DESC" | "ASC",
+  limit: number,
+  phraseSample: number,
+): PageQuery {
   const direction = Prisma.raw(order);
   const loose = selectRows(
     buildSelection({ ...filter, tsquery: filter.looseTsquery, looseTsquery: null }, { textMode: "index" }),
@@ -102,7 +109,7 @@ function phrasePageQuery(filter: ResolvedFilter, order: "DESC" | "ASC", limit: n
       WITH loose AS MATERIALIZED (${loose}),
       sample AS MATERIALIZED (
         SELECT count(*)::int AS rows, count(*) FILTER (WHERE ${exactMatch})::int AS matches
-        FROM (SELECT * FROM loose ORDER BY published_at ${direction}, id ${direction} LIMIT ${PHRASE_CHECK_CAP}) s
+        FROM (SELECT * FROM loose ORDER BY published_at ${direction}, id ${direction} LIMIT ${phraseSample}) s
         JOIN articles a ON a.id = s.id)
       SELECT o.id, o.published_at, NULL::int AS rank, NULL::int AS candidates, NULL::jsonb AS explain,
              (SELECT jsonb_build_object('loose', (SELECT count(*) FROM loose), 'rows', rows, 'matches', matches)
