@@ -11,16 +11,26 @@ import type { ExpandClient } from "@/lib/search/expand-query";
 const COMMON_SHARE = 0.2;
 const TTL_MS = 10 * 60_000;
 
-let cached: { words: string[]; readAt: number } | null = null;
+// The promise is kept, not its value: a thousand watch filters resolved at once share one read.
+let cached: { words: Promise<string[]>; readAt: number } | null = null;
 
-export async function commonWords(client: ExpandClient, now = Date.now()): Promise<string[]> {
+export function commonWords(client: ExpandClient, now = Date.now()): Promise<string[]> {
   if (cached && now - cached.readAt < TTL_MS) return cached.words;
-  const rows = await client.$queryRaw<{ lexeme: string }[]>(Prisma.sql`
-    SELECT e.lexeme
-    FROM pg_stats p, unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS e(lexeme, freq)
-    WHERE p.schemaname = current_schema() AND p.tablename = 'articles' AND p.attname = 'search'
-      AND e.lexeme IS NOT NULL AND e.freq > ${COMMON_SHARE}
-    ORDER BY e.lexeme`);
-  cached = { words: rows.map((row) => row.lexeme), readAt: now };
-  return cached.words;
+  const words = client
+    .$queryRaw<{ lexeme: string }[]>(
+      Prisma.sql`
+        SELECT e.lexeme
+        FROM pg_stats p, unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS e(lexeme, freq)
+        WHERE p.schemaname = current_schema() AND p.tablename = 'articles' AND p.attname = 'search'
+          AND e.lexeme IS NOT NULL AND e.freq > ${COMMON_SHARE}
+        ORDER BY e.lexeme`,
+    )
+    .then((rows) => rows.map((row) => row.lexeme));
+  const entry = { words: Promise.resolve(words), readAt: now };
+  cached = entry;
+  // A failed read is not kept: the next search asks again.
+  entry.words.catch(() => {
+    if (cached === entry) cached = null;
+  });
+  return entry.words;
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { commonWords } from "@/lib/search/common-words";
 import { articleFacets, listArticles } from "@/lib/search/list-articles";
 import type { ArticleFilter } from "@/lib/validation/article-filter";
 import { createTestSource, insertTestArticles, randomTag } from "@/test/factories";
@@ -96,5 +97,20 @@ describe("search_loose_words", () => {
     expect(await loose("Kim Jae-ryong", ["kim", null])).toBe("'jae' & 'ryong'");
     expect(await loose("Kim Jong", ["kim", "jong"])).toBe("'jong' & 'kim'");
     expect(await loose("Kim Jae-ryong", [])).toBe("'jae' & 'kim' & 'ryong'");
+  });
+});
+
+describe("commonWords", () => {
+  it("reads the statistics once for many searches resolved at the same time, and again when they are old", async () => {
+    const values: unknown[][] = [];
+    const client = recordingClient(values);
+    const later = Date.now() + 3_600_000;
+    const lists = await Promise.all(Array.from({ length: 5 }, () => commonWords(client, later)));
+    expect(values).toHaveLength(1);
+    expect(new Set(lists.map((list) => JSON.stringify(list))).size).toBe(1);
+    await commonWords(client, later + 60_000);
+    expect(values).toHaveLength(1);
+    await commonWords(client, later + 3_600_000);
+    expect(values).toHaveLength(2);
   });
 });
