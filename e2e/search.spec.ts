@@ -31,6 +31,7 @@ test("a search for Kim Jong-un finds every spelling, says so, and drops the one 
   await expect(articles).toContainText("위대한 김정일동지의 유훈을 받들어");
   // The Korean article's snippet marks the name as it is written there.
   await expect(articles.locator("mark", { hasText: "김정은" }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/search-spellings.png" });
 
   await spellings.getByRole("link", { name: "Stop searching 김정은" }).click();
   await expect(page).toHaveURL(/noalias=\d+/);

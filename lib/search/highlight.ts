@@ -132,11 +132,7 @@ export function snippetSql(
   // Folding and ts_headline cost by the character (2.5 ms a row for 3,000 characters of Korean, whose Hangul folds
   // into overlapping pairs; ~0.6 ms for English against a name's ten spellings): the passage is looked for only
   // around the first anchor the body holds.
-  const window = pattern
-    ? Prisma.sql`(SELECT CASE WHEN p.at > 0 THEN substr(${body}, greatest(1, p.at - ${ANCHOR_BEFORE}::int), ${ANCHOR_WINDOW}::int)
-                              ELSE left(${body}, ${SNIPPET_SOURCE_CHARS}::int) END
-                  FROM (SELECT regexp_instr(left(${body}, ${ANCHOR_SEARCH_CHARS}::int), ${pattern}, 1, 1, 0, 'i') AS at) p)`
-    : Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`;
+  const opening = Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`;
   // An excerpt holding no anchor of a search whose every term has one cannot match: it is not folded (0.3 ms a row
   // for Korean). Unfolded, it is shown unmarked, as an excerpt that does not match is.
   const excerptMayMatch =
@@ -148,10 +144,17 @@ export function snippetSql(
             FROM (SELECT ts_headline('english', search_fold(o.source), ${passageQuery}, ${SNIPPET_OPTIONS}) AS h, o.source
                   FROM (SELECT ${clean(source)} AS source OFFSET 0) o OFFSET 0) f)`;
   const plain = Prisma.sql`json_build_array(coalesce(e.folded, e.source), e.source)`;
-  // An anchor can stand where the search does not match (a word's start inside another word): the opening then.
+  // Around the first anchor; a body without one from its opening. An anchor can stand where the search does not
+  // match (a word's start inside another word): the opening then too. CASE runs only the branch it takes.
   const passage = pattern
-    ? headline(window, headline(Prisma.sql`left(${body}, ${SNIPPET_SOURCE_CHARS}::int)`, plain))
-    : headline(window, plain);
+    ? Prisma.sql`(SELECT CASE WHEN p.at > 0
+          THEN ${headline(
+            Prisma.sql`substr(${body}, greatest(1, p.at - ${ANCHOR_BEFORE}::int), ${ANCHOR_WINDOW}::int)`,
+            headline(opening, plain),
+          )}
+          ELSE ${headline(opening, plain)} END
+        FROM (SELECT regexp_instr(left(${body}, ${ANCHOR_SEARCH_CHARS}::int), ${pattern}, 1, 1, 0, 'i') AS at OFFSET 0) p)`
+    : headline(opening, plain);
   return Prisma.sql`(SELECT CASE WHEN e.matches THEN json_build_array(e.folded, e.source)
       ELSE ${passage} END
     FROM (SELECT x.source, x.folded, coalesce(to_tsvector('english', x.folded) @@ ${tsquery}, false) AS matches
