@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import {
   buildSelection,
   isUnfiltered,
+  looseFilter,
   SAMPLE_BUCKETS,
   selectRows,
   type ResolvedFilter,
@@ -41,7 +42,7 @@ export async function phraseEstimate(
   filter: ResolvedFilter,
   count: { loose: number; rows: number; matches: number },
 ): Promise<ArticleTotal> {
-  const loose: ResolvedFilter = { ...filter, tsquery: filter.looseTsquery, looseTsquery: null };
+  const loose = looseFilter(filter);
   const total = Math.max(await plannerEstimate(client, loose), count.loose);
   return { value: Math.round((total * count.matches) / Math.max(count.rows, 1)), exact: false, kind: "estimate" };
 }
@@ -58,7 +59,7 @@ const LOOSE_SAMPLE_CAP = 4_000;
  * their hash lexemes (article-sql.ts): a heap row each for a sixteenth, where counting them all reads every one.
  */
 export async function sampledLooseCount(client: SqlClient, filter: ResolvedFilter): Promise<number> {
-  const loose = filter.looseTsquery ? { ...filter, tsquery: filter.looseTsquery, looseTsquery: null } : filter;
+  const loose = looseFilter(filter);
   const rows = selectRows(buildSelection(loose, { textMode: "index", sampleBuckets: LOOSE_SAMPLE_BUCKETS }), {
     linkOnly: true,
     limit: LOOSE_SAMPLE_CAP,
@@ -178,7 +179,7 @@ export async function countArticles(
  * one by one, many are estimated by the share of phrase matches among the newest of them.
  */
 async function countPhrases(client: SqlClient, filter: ResolvedFilter): Promise<ArticleTotal> {
-  const loose: ResolvedFilter = { ...filter, tsquery: filter.looseTsquery, looseTsquery: null };
+  const loose = looseFilter(filter);
   const withWords = await cappedCount(client, loose, COUNT_CAP);
   if (withWords <= PHRASE_CHECK_CAP) return exact(await cappedCount(client, filter, null));
   const newest = selectRows(buildSelection(loose, { textMode: "index" }), {

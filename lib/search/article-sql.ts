@@ -55,6 +55,11 @@ export type ResolvedFilter = {
   changed?: { kinds: ArticleFilter["changed"] & {}; from?: Date; toExclusive?: Date };
 };
 
+/** The search's loose form as the filter's search (the articles holding its words in any order); itself without one. */
+export function looseFilter(filter: ResolvedFilter): ResolvedFilter {
+  return filter.looseTsquery ? { ...filter, tsquery: filter.looseTsquery, looseTsquery: null } : filter;
+}
+
 /** Keyset bound on the walk's (published_at, id): rows strictly after or before it in walk order. */
 export type KeysetBound = { op: "<" | ">"; publishedAt: Date; id: number };
 

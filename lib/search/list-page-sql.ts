@@ -4,6 +4,7 @@ import type { ReviewStatus } from "@/lib/generated/prisma/enums";
 import { COUNT_CAP, PHRASE_CHECK_CAP } from "@/lib/search/article-count";
 import {
   buildSelection,
+  looseFilter,
   selectRows,
   type KeysetBound,
   type ResolvedFilter,
@@ -99,10 +100,7 @@ function phrasePageQuery(
   phraseSample: number,
 ): PageQuery {
   const direction = Prisma.raw(order);
-  const loose = selectRows(
-    buildSelection({ ...filter, tsquery: filter.looseTsquery, looseTsquery: null }, { textMode: "index" }),
-    { order, limit: COUNT_CAP + 1 },
-  );
+  const loose = selectRows(buildSelection(looseFilter(filter), { textMode: "index" }), { order, limit: COUNT_CAP + 1 });
   const exactMatch = Prisma.sql`ts_match_vq(a.search, ${filter.tsquery})`;
   return {
     keys: Prisma.sql`
