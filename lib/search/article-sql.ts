@@ -35,6 +35,9 @@ export type ResolvedFilter = {
   commonWords?: string[];
   /** The search as typed, without the spellings the register added: what relevance measures proximity with. */
   typedTsquery: Prisma.Sql | null;
+  /** Each clause's tsquery (clauseTsquerySqls) and the snippet's passage query (passageTsquerySql), when computed ahead. */
+  clauseTsqueries?: Prisma.Sql[];
+  passageTsquery?: Prisma.Sql | null;
   /** What the register added and why part of the search finds nothing: for the desk to show. */
   expansion?: Pick<SearchExpansion, "expansions" | "notes">;
   from?: Date;
@@ -140,10 +143,20 @@ function linkExists(table: LinkTable, ids: number[]): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table)} x WHERE ${conjunction(parts)} OFFSET 0)`;
 }
 
-function rangeAndKeyset(at: Prisma.Sql, id: Prisma.Sql, filter: ResolvedFilter, keyset?: KeysetBound): Prisma.Sql[] {
+function rangeAndKeyset(
+  at: Prisma.Sql,
+  id: Prisma.Sql,
+  filter: ResolvedFilter,
+  keyset?: KeysetBound,
+  /** The GIN index cuts by year already: the bounds are checked per row, never ANDed from the date index. */
+  yearsIndexed = false,
+): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
-  if (filter.from) parts.push(Prisma.sql`${at} >= ${filter.from}::timestamptz`);
-  if (filter.toExclusive) parts.push(Prisma.sql`${at} < ${filter.toExclusive}::timestamptz`);
+  // Left usable, the planner ANDs a bitmap of every article in the years (130,000 date-index entries for four
+  // years: 7 ms) with the GIN index's few hundred, which already hold only those years.
+  const bounded = yearsIndexed ? Prisma.sql`(${at} + interval '0 s')` : at;
+  if (filter.from) parts.push(Prisma.sql`${bounded} >= ${filter.from}::timestamptz`);
+  if (filter.toExclusive) parts.push(Prisma.sql`${bounded} < ${filter.toExclusive}::timestamptz`);
   if (keyset) {
     const bound = Prisma.sql`(${keyset.publishedAt}::timestamptz, ${keyset.id}::int)`;
     parts.push(Prisma.sql`(${at}, ${id}) ${Prisma.raw(keyset.op)} ${bound}`);
@@ -320,8 +333,10 @@ export function buildSelection(filter: ResolvedFilter, options: SelectionOptions
   // walks: in index mode the index's hash lexemes sample instead, `sampleBuckets`, before any heap row is read.)
   const gated = gate?.(Prisma.sql`a.id`);
   const textParts = text ? [gated ? Prisma.sql`CASE WHEN ${gated} THEN ${text} ELSE false END` : text] : [];
+  const yearsIndexed =
+    textMode === "index" && Boolean(filter.tsquery) && yearLexemes(filter.from, filter.toExclusive) !== null;
   const base = [
-    ...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset),
+    ...rangeAndKeyset(Prisma.sql`a.published_at`, Prisma.sql`a.id`, effective, keyset, yearsIndexed),
     ...(gated ? [gated] : []),
     ...articleConditions(effective, null),
   ];

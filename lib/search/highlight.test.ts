@@ -75,7 +75,9 @@ describe("snippetAnchors", () => {
     expect(snippetAnchors(["Kim Jong Un", "김정은", "Kim Jong-eun"], ["kim", "jong"])).toEqual({
       pattern: "김정은",
       complete: false,
+      dense: true,
     });
+    expect(snippetAnchors(["경제건설"])).toEqual({ pattern: "경제건설", complete: true, dense: true });
     expect(snippetAnchors(["Kim Jong Un"], ["kim", "jong"])).toEqual({ pattern: null, complete: false });
   });
 });

@@ -372,6 +372,29 @@ describe("listArticles full text", () => {
     expect(back.items.map((item) => item.id)).toEqual(pages[0].items.map((item) => item.id));
   });
 
+  it("ranks small pages, forward and back, exactly as one page of every candidate", async () => {
+    // The opening's share is worked out only for the rows that can reach the page (relevance.ts). One page holding
+    // every candidate works it out for all; pages of 7 must give the same order and ranks. "harvest" and "factory"
+    // stand in some titles and some openings, so the opening's share varies.
+    const filter = inFixture({ q: "harvest factory", sort: "relevance", from: new Date("1962-01-01T00:00:00Z") });
+    const whole = await listArticles(filter, { take: 200 });
+    expect(whole.relevance?.capped).toBe(false);
+    expect(whole.items.length).toBeGreaterThan(30);
+    expect(new Set(whole.items.map((item) => item.explain!.lead)).size).toBeGreaterThan(1);
+    const small = await collectForward(filter, 7);
+    const rankedIds = (items: ArticleListPage["items"]) => items.map((item) => [item.id, item.rank]);
+    expect(small.pages.flatMap((page) => rankedIds(page.items))).toEqual(rankedIds(whole.items));
+    const walkedBack: ArticleListPage["items"] = [];
+    let cursor = small.pages[small.pages.length - 1].prevCursor;
+    while (cursor) {
+      const page = await listArticles({ ...filter, cursor }, { take: 7 });
+      walkedBack.unshift(...page.items);
+      cursor = page.prevCursor;
+    }
+    expect(rankedIds(walkedBack)).toEqual(rankedIds(whole.items).slice(0, walkedBack.length));
+    expect(walkedBack.length).toBe(whole.items.length - small.pages[small.pages.length - 1].items.length);
+  });
+
   it("finds a sparse phrase by its words in the index, checking the phrase only on the rows it lists", async () => {
     const phrase = [7, 240, 473].map((i) => fx.articles[i].id);
     const page = await listArticles(inFixture({ q: '"Kim Jae Ryong"' }));

@@ -122,7 +122,12 @@ function phrasePageQuery(
 
 /** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
 export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
-  const passage = filter.search ? passageTsquerySql(filter.search) : null;
+  const passage =
+    filter.passageTsquery !== undefined
+      ? filter.passageTsquery
+      : filter.search
+        ? passageTsquerySql(filter.search)
+        : null;
   const excerpt = filter.tsquery
     ? snippetSql(
         Prisma.sql`a.body_text`,

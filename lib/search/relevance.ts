@@ -74,7 +74,7 @@ export function relevanceQuery(
 ): PageQuery {
   const { weights, halfLifeDays } = options.ranking;
   const tsquery = filter.tsquery!;
-  const clauses = clauseTsquerySqls(filter.search!);
+  const clauses = filter.clauseTsqueries ?? clauseTsquerySqls(filter.search!);
   const selection = buildSelection(filter, { textMode });
   const backwards = cursor?.direction === "before";
   const bound = cursor
@@ -82,27 +82,43 @@ export function relevanceQuery(
     : Prisma.empty;
   const direction = Prisma.raw(backwards ? "ASC" : "DESC");
   const columns = Prisma.sql`a.search || ''::tsvector AS v, a.excerpt AS excerpt`;
-  const lead = Prisma.sql`to_tsvector('english', search_fold(c.excerpt))`;
+  const scale = Prisma.sql`${RANK_SCALE}::float8`;
+  // The opening's share (folding and parsing each excerpt: two thirds of the scoring) is worked out only for the
+  // rows that can still reach the page. Without it a row's rank lies between `low` (no clause in its opening) and
+  // `high` (every clause). Going forward, the rows sure to pass the cursor (high below it) whose low is among the
+  // `limit` best set a floor; a row whose high is under that floor has `limit` rows of the page above it, so it
+  // cannot be on the page. Walking back, the same with the roles of low and high swapped.
+  const floor = backwards
+    ? Prisma.sql`(SELECT b.high FROM bounds b WHERE ${cursor ? Prisma.sql`b.low > ${cursor.rank ?? 0}::int` : Prisma.sql`TRUE`}
+                  ORDER BY b.high ASC OFFSET ${limit - 1} LIMIT 1)`
+    : Prisma.sql`(SELECT b.low FROM bounds b WHERE ${cursor ? Prisma.sql`b.high < ${cursor.rank ?? 0}::int` : Prisma.sql`TRUE`}
+                  ORDER BY b.low DESC OFFSET ${limit - 1} LIMIT 1)`;
+  const reachable = backwards ? Prisma.sql`p.low <= f.floor` : Prisma.sql`p.high >= f.floor`;
   return {
     keys: Prisma.sql`
       WITH candidates AS MATERIALIZED (
         ${selectRows(selection, { columns, order: "DESC", limit: RELEVANCE_CANDIDATES + 1 })}
-      ), parts AS (
-        SELECT c.id, c.published_at,
+      ), parts AS MATERIALIZED (
+        SELECT c.id, c.published_at, c.excerpt,
                ${shareMatching(Prisma.sql`t.title`, clauses)} AS title,
                (t.title @@ ${tsquery}) AS title_phrase,
-               ${shareMatching(lead, clauses)} AS lead,
                ts_rank_cd(c.v, ${filter.typedTsquery ?? tsquery}, 1 | 32) AS proximity,
                greatest(extract(epoch FROM (${options.now}::timestamptz - c.published_at)) / 86400, 0) AS age_days
         FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT ${RELEVANCE_CANDIDATES}) c
         CROSS JOIN LATERAL (SELECT ts_filter(c.v, '{a}') AS title) t
-      ), scored AS (
-        SELECT p.*, power(0.5, p.age_days / ${halfLifeDays}::float8) AS recency,
-               ${weights.title}::float8 * p.title + ${weights.titlePhrase}::float8 * p.title_phrase::int
-               + ${weights.lead}::float8 * p.lead + ${weights.proximity}::float8 * p.proximity AS relevance
-        FROM parts p
+      ), bounds AS MATERIALIZED (
+        SELECT p.*, round(p.partial * p.recency * ${scale})::int AS low,
+               round((p.partial + ${weights.lead}::float8) * p.recency * ${scale})::int AS high
+        FROM (SELECT p.*, power(0.5, p.age_days / ${halfLifeDays}::float8) AS recency,
+                     ${weights.title}::float8 * p.title + ${weights.titlePhrase}::float8 * p.title_phrase::int
+                     + ${weights.proximity}::float8 * p.proximity AS partial
+              FROM parts p) p
       ), ranked AS (
-        SELECT s.*, round(s.relevance * s.recency * ${RANK_SCALE})::int AS rank FROM scored s
+        SELECT p.*, round((p.partial + ${weights.lead}::float8 * p.lead) * p.recency * ${scale})::int AS rank
+        FROM (SELECT p.*, ${shareMatching(Prisma.sql`o.opening`, clauses)} AS lead
+              FROM bounds p CROSS JOIN (SELECT ${floor} AS floor) f
+              CROSS JOIN LATERAL (SELECT to_tsvector('english', search_fold(p.excerpt)) AS opening OFFSET 0) o
+              WHERE f.floor IS NULL OR ${reachable}) p
       )
       SELECT c.id, c.published_at, c.rank, (SELECT count(*)::int FROM candidates) AS candidates,
              jsonb_build_object('title', c.title, 'titlePhrase', c.title_phrase, 'lead', c.lead,

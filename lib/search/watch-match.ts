@@ -4,6 +4,7 @@ import { readRegister, registerKeys } from "@/lib/search/expand-query";
 import { isEmptySearch, parseSearchQuery } from "@/lib/search/query-syntax";
 import { resolveFilter } from "@/lib/search/resolve-filter";
 import type { SqlClient } from "@/lib/search/text-strategy";
+import { tsqueryTexts } from "@/lib/search/tsquery-text";
 import { parseArticleFilter } from "@/lib/validation/article-filter";
 
 // Matching stored articles against every live watch, in the worker's transaction that also writes the outbox rows
@@ -49,8 +50,6 @@ export type MatchPlan = {
 const CACHE_LIMIT = 20_000;
 /** The register keys a view's query could name, by query (a pure function of it; parsing a thousand takes 10-100 ms). */
 const keysCache = new Map<string, string[]>();
-/** Searches' tsqueries by their SQL: computing one costs a round trip; a thousand searches share one. */
-const tsqueryCache = new Map<string, string>();
 /** The last batch's filters, and what they were made of. */
 let lastFilters: { inputs: string; tsqueries: (string | null)[]; groups: FilterGroup[] } | undefined;
 
@@ -90,23 +89,6 @@ function searchKeys(query: string): string[] {
   return keys;
 }
 
-/** The tsquery of each search, as text: from the cache, the rest computed in one statement. */
-async function tsqueryTexts(client: SqlClient, searches: (Prisma.Sql | null)[]): Promise<(string | null)[]> {
-  const cacheKey = (sql: Prisma.Sql) => JSON.stringify([sql.sql, sql.values]);
-  const missing = new Map<string, Prisma.Sql>();
-  for (const search of searches) {
-    if (search && !tsqueryCache.has(cacheKey(search))) missing.set(cacheKey(search), search);
-  }
-  if (missing.size) {
-    const [row] = await client.$queryRaw<{ texts: string[] }[]>(
-      Prisma.sql`SELECT ARRAY[${Prisma.join([...missing.values()].map((sql) => Prisma.sql`(${sql})::text`))}]::text[] AS texts`,
-    );
-    if (tsqueryCache.size + missing.size > CACHE_LIMIT) tsqueryCache.clear();
-    [...missing.keys()].forEach((key, i) => tsqueryCache.set(key, row.texts[i]));
-  }
-  return searches.map((search) => (search ? tsqueryCache.get(cacheKey(search))! : null));
-}
-
 /**
  * What one batch's statement needs: the live watches' filters, resolved now, grouped by all but their search.
  * Resolving a thousand filters takes 150-250 ms, so the last answer is kept and reused while its inputs are the
@@ -124,7 +106,10 @@ export async function planWatchMatching(
   if (lastFilters?.inputs !== inputs) {
     const resolved = await Promise.all(
       queries.map((query) =>
-        resolveFilter(client, { ...parseArticleFilter(query).filter, cursor: undefined }, now, { register }),
+        resolveFilter(client, { ...parseArticleFilter(query).filter, cursor: undefined }, now, {
+          register,
+          compile: false,
+        }),
       ),
     );
     const tsqueries = await tsqueryTexts(
