@@ -20,6 +20,8 @@ export type HighlightRange = { start: number; end: number };
 const START = "\u0002";
 const STOP = "\u0003";
 const MARKS = /[\u0002\u0003]/g;
+/** The two mark characters, for SQL's translate() to take out as withoutMarks does. */
+export const MARK_CHARACTERS = START + STOP;
 
 /** The text as highlighting reads it: without the two mark characters. */
 export function withoutMarks(text: string): string {

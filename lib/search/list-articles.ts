@@ -9,7 +9,7 @@ import {
   windowPhraseEstimate,
   type ArticleTotal,
 } from "@/lib/search/article-count";
-import { loadArticleRelations } from "@/lib/search/article-relations";
+import { checkRelations } from "@/lib/search/article-relations";
 import type { ResolvedFilter, TextMode } from "@/lib/search/article-sql";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "@/lib/search/cursor";
 import { plainSegments, type HighlightSegment } from "@/lib/search/highlight";
@@ -180,7 +180,6 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
   const hasMore = rows.length > take;
   const pageRows = rows.slice(0, take);
   if (backwards) pageRows.reverse();
-  const ids = pageRows.map((row) => row.id);
 
   const candidates = rows[0]?.candidates ?? 0;
   const phraseCount = rows[0]?.phraseCount;
@@ -189,9 +188,11 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     : phraseCount
       ? phraseTotal(phraseCount)
       : totalFromPage({ countInPage, sort, cursor, hasMore, rows: rows.length, candidates });
-  const snippets = pageRows.flatMap((row) => (Array.isArray(row.excerpt) ? [row.excerpt] : []));
-  const [relations, total, marked] = await Promise.all([
-    ids.length ? loadArticleRelations(client, ids) : Promise.resolve(null),
+  const snippetRows = pageRows.filter((row) => Array.isArray(row.excerpt));
+  const snippets = snippetRows.map((row) => row.excerpt as [string, string]);
+  const parsed = snippetRows.map((row) => ({ tokens: row.passageTokens ?? null, vector: row.passageVector ?? "" }));
+  const relations = checkRelations(pageRows);
+  const [total, marked] = await Promise.all([
     known ??
       (options.count === false
         ? null
@@ -200,11 +201,11 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
           : phraseCount
             ? phraseEstimate(client, resolved, phraseCount)
             : countArticles(client, resolved, topProbe)),
-    resolved.search && snippets.length ? markSnippets(client, snippets, resolved.search) : Promise.resolve([]),
+    resolved.search && snippets.length ? markSnippets(client, snippets, resolved.search, parsed) : Promise.resolve([]),
   ]);
   let nextSnippet = 0;
 
-  const items: ArticleRow[] = pageRows.map((row) => ({
+  const items: ArticleRow[] = pageRows.map((row, i) => ({
     id: row.id,
     title: row.title,
     excerpt: Array.isArray(row.excerpt) ? marked[nextSnippet++] : plainSegments(row.excerpt),
@@ -216,9 +217,9 @@ export async function listArticles(filter: ArticleFilter, options: ListOptions =
     language: row.language,
     editedAt: row.editedAt,
     goneAt: row.goneAt,
-    themes: relations?.themes.get(row.id) ?? [],
-    tags: relations?.tags.get(row.id) ?? [],
-    annotationCount: relations?.annotations.get(row.id) ?? 0,
+    themes: relations[i].themes,
+    tags: relations[i].tags,
+    annotationCount: relations[i].annotationCount,
     ...(row.rank !== null ? { rank: row.rank / RANK_SCALE } : {}),
     ...(row.explain ? { explain: { ...row.explain, weights: ranking.weights } } : {}),
   }));

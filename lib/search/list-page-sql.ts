@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReviewStatus } from "@/lib/generated/prisma/enums";
 import { COUNT_CAP, PHRASE_CHECK_CAP } from "@/lib/search/article-count";
+import { RELATION_COLUMNS } from "@/lib/search/article-relations";
 import {
   buildSelection,
   looseFilter,
@@ -11,7 +12,8 @@ import {
   type TextMode,
 } from "@/lib/search/article-sql";
 import type { ListCursor } from "@/lib/search/cursor";
-import { snippetAnchors, snippetSql } from "@/lib/search/highlight";
+import { MARK_CHARACTERS, snippetAnchors, snippetSql } from "@/lib/search/highlight";
+import { parsedTextSql } from "@/lib/search/phrase-marks";
 import { passageTsquerySql } from "@/lib/search/query-syntax";
 import type { PageQuery, RankExplanation } from "@/lib/search/relevance";
 
@@ -37,6 +39,13 @@ export type PageRow = {
   undated: boolean;
   editedAt: Date | null;
   goneAt: Date | null;
+  /** With a search: the snippet's passage parsed (parsedTextSql), for its marks. */
+  passageTokens?: string | null;
+  passageVector?: string | null;
+  /** RELATION_COLUMNS, unchecked (checkRelations). */
+  themes: unknown;
+  tags: unknown;
+  annotationCount: unknown;
 };
 
 export function keysetFor(cursor: ListCursor | null, descending: boolean): KeysetBound | undefined {
@@ -120,7 +129,10 @@ function phrasePageQuery(
   };
 }
 
-/** The page's keys joined to what a row shows; ts_headline runs on these few rows' openings only. */
+/**
+ * The page's keys joined to what a row shows, its themes, tags and note count included; ts_headline runs on these
+ * few rows' openings only.
+ */
 export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
   const passage =
     filter.passageTsquery !== undefined
@@ -141,14 +153,24 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
           filter.commonWords,
         ),
       )
-    : Prisma.sql`a.excerpt`;
+    : null;
+  // With a search, the snippet's passage is parsed here for its marks (phrase-marks.ts), not in a second statement.
+  const snippet = excerpt
+    ? {
+        columns: Prisma.sql`x.excerpt, p.tokens AS "passageTokens", p.vector AS "passageVector"`,
+        joins: Prisma.sql`CROSS JOIN LATERAL (SELECT ${excerpt} AS excerpt OFFSET 0) x
+          CROSS JOIN LATERAL ${parsedTextSql(Prisma.sql`translate(x.excerpt->>0, ${MARK_CHARACTERS}, '')`)} p`,
+      }
+    : { columns: Prisma.sql`a.excerpt`, joins: Prisma.empty };
   return Prisma.sql`
     SELECT k.id, k.published_at AS "publishedAt", k.rank, k.candidates, k.explain, k.phrase_count AS "phraseCount",
-           a.title, ${excerpt} AS excerpt,
+           a.title, ${snippet.columns},
            a.source_id AS "sourceId", s.name AS "sourceName", a.review_status::text AS "reviewStatus",
-           a.complete, a.language, a.published_at_estimated AS undated, a.edited_at AS "editedAt", a.gone_at AS "goneAt"
+           a.complete, a.language, a.published_at_estimated AS undated, a.edited_at AS "editedAt", a.gone_at AS "goneAt",
+           ${RELATION_COLUMNS}
     FROM (${query.keys}) k
     JOIN articles a ON a.id = k.id
     JOIN sources s ON s.id = a.source_id
+    ${snippet.joins}
     ORDER BY ${query.order}`;
 }

@@ -17,7 +17,8 @@ import { spellingVariants, type SearchQuery } from "@/lib/search/query-syntax";
 type Position = { lexemes: string[]; start: number; end: number };
 /** A spelling as lexemes, one entry per word; null: a stop word, which takes any word's place. */
 type Pattern = { words: (string[] | null)[]; prefix: boolean };
-type TextRow = { n: number; tokens: string | null; vector: string };
+/** A text as PostgreSQL parses it (parsedTextSql). */
+export type ParsedText = { tokens: string | null; vector: string };
 
 /** ts_parse's tokens come as one text, `type \u0002 token` joined by \u0001 (a third of the cost of JSON). */
 const TOKEN_SEPARATOR = "\u0001";
@@ -26,17 +27,41 @@ const TYPE_SEPARATOR = "\u0002";
 /** Token types of the default parser that the 'english' configuration does not index: they hold no position. */
 const UNINDEXED_TOKENS = new Set([12, 13, 14, 23]);
 
-async function parseTexts(client: ExpandClient, texts: string[]): Promise<TextRow[]> {
-  if (!texts.length) return [];
-  // The two separators cannot stand in a token: they are spaces in what is parsed, at the same offsets.
-  const separators = new RegExp(`[${TOKEN_SEPARATOR}${TYPE_SEPARATOR}]`, "g");
-  return client.$queryRaw<TextRow[]>(Prisma.sql`
-    SELECT x.n::int AS n,
-           (SELECT string_agg(p.tokid::text || ${TYPE_SEPARATOR} || p.token, ${TOKEN_SEPARATOR} ORDER BY p.k)
+/**
+ * A subquery of one row, `tokens` and `vector`, of `text` (a SQL text expression) parsed, to join LATERAL where a
+ * statement has the text at hand (the list's page parses its snippets' passages itself: no second round trip). The
+ * two separators cannot stand in a token: they are parsed as spaces, at the same offsets.
+ */
+export function parsedTextSql(text: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT (SELECT string_agg(p.tokid::text || ${TYPE_SEPARATOR} || p.token, ${TOKEN_SEPARATOR} ORDER BY p.k)
             FROM ts_parse('default', x.t) WITH ORDINALITY AS p(tokid, token, k)) AS tokens,
            to_tsvector('english', x.t)::text AS vector
-    FROM unnest(${texts.map((text) => text.replace(separators, " "))}::text[]) WITH ORDINALITY AS x(t, n)
-    ORDER BY x.n`);
+    FROM (SELECT translate(${text}, ${TOKEN_SEPARATOR + TYPE_SEPARATOR}, '  ') AS t OFFSET 0) x)`;
+}
+
+async function parseTexts(client: ExpandClient, texts: string[]): Promise<ParsedText[]> {
+  if (!texts.length) return [];
+  return client.$queryRaw<ParsedText[]>(Prisma.sql`
+    SELECT p.tokens, p.vector
+    FROM unnest(${texts}::text[]) WITH ORDINALITY AS u(t, n)
+    CROSS JOIN LATERAL ${parsedTextSql(Prisma.sql`u.t`)} p
+    ORDER BY u.n`);
+}
+
+const SPELLINGS_CACHE_LIMIT = 2_000;
+/** The spellings' parses by spellings: a pure function of them, and the same for every page of a search. */
+const spellingsCache = new Map<string, ParsedText[]>();
+
+async function parseSpellings(client: ExpandClient, texts: string[]): Promise<ParsedText[]> {
+  const key = JSON.stringify(texts);
+  let parsed = spellingsCache.get(key);
+  if (!parsed) {
+    parsed = await parseTexts(client, texts);
+    if (spellingsCache.size >= SPELLINGS_CACHE_LIMIT) spellingsCache.clear();
+    spellingsCache.set(key, parsed);
+  }
+  return parsed;
 }
 
 /** Lexemes by word position, from a tsvector's text form ('jong':2 'kim':1,5 ...). */
@@ -53,7 +78,7 @@ function lexemesByPosition(vector: string): Map<number, string[]> {
 }
 
 /** The text's words with their lexemes (none for a stop word) and where they are. */
-function positionsOf(text: string, row: TextRow | undefined): Position[] {
+function positionsOf(text: string, row: ParsedText | undefined): Position[] {
   const lexemes = lexemesByPosition(row?.vector ?? "");
   const positions: Position[] = [];
   let at = 0;
@@ -125,26 +150,45 @@ function rangesIn(doc: Position[], patterns: Pattern[]): HighlightRange[] {
   return merged;
 }
 
+/** The query's spellings as patterns of lexemes. */
+async function patternsOf(client: ExpandClient, query: SearchQuery): Promise<Pattern[]> {
+  const wanted = spellings(query);
+  if (!wanted.length) return [];
+  const parsed = await parseSpellings(
+    client,
+    wanted.map((spelling) => spelling.text),
+  );
+  return (
+    wanted
+      .map((spelling, i) => ({
+        words: trimStopWords(
+          positionsOf(spelling.text, parsed[i]).map((position) => (position.lexemes.length ? position.lexemes : null)),
+        ),
+        prefix: spelling.prefix,
+      }))
+      // A spelling of stop words only matches nothing, as the search does.
+      .filter((pattern) => pattern.words.some((word) => word !== null))
+  );
+}
+
 /**
- * For each of `texts` (already folded: fold.ts), the passages that match `query`, in the text's offsets.
- * One statement for all the texts and spellings.
+ * For each of `texts` (already folded: fold.ts), the passages that match `query`, in the text's offsets. Each text
+ * comes with its parse (parsedTextSql) or is parsed here, all in one statement.
  */
 export async function markPhrases(
   client: ExpandClient,
-  texts: string[],
+  texts: (string | { text: string; parsed: ParsedText })[],
   query: SearchQuery,
 ): Promise<HighlightRange[][]> {
-  const wanted = spellings(query);
-  if (!wanted.length || !texts.length) return texts.map(() => []);
-  const parsed = await parseTexts(client, [...wanted.map((spelling) => spelling.text), ...texts]);
-  const patterns: Pattern[] = wanted
-    .map((spelling, i) => ({
-      words: trimStopWords(
-        positionsOf(spelling.text, parsed[i]).map((position) => (position.lexemes.length ? position.lexemes : null)),
-      ),
-      prefix: spelling.prefix,
-    }))
-    // A spelling of stop words only matches nothing, as the search does.
-    .filter((pattern) => pattern.words.some((word) => word !== null));
-  return texts.map((text, i) => rangesIn(positionsOf(text, parsed[wanted.length + i]), patterns));
+  if (!texts.length) return [];
+  const patterns = await patternsOf(client, query);
+  if (!patterns.length) return texts.map(() => []);
+  const unparsed = texts.flatMap((text) => (typeof text === "string" ? [text] : []));
+  const parsed = await parseTexts(client, unparsed);
+  let next = 0;
+  return texts.map((text) =>
+    typeof text === "string"
+      ? rangesIn(positionsOf(text, parsed[next++]), patterns)
+      : rangesIn(positionsOf(text.text, text.parsed), patterns),
+  );
 }

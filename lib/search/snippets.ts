@@ -7,21 +7,27 @@ import {
   withoutMarks,
   type HighlightSegment,
 } from "@/lib/search/highlight";
-import { markPhrases } from "@/lib/search/phrase-marks";
+import { markPhrases, type ParsedText } from "@/lib/search/phrase-marks";
 import type { SearchQuery } from "@/lib/search/query-syntax";
 
 // The list's snippets with the search's matches marked: each row's passage (snippetSql) found again in its
 // folded source, all passages marked in one statement (phrase-marks.ts), the marks carried back onto the
 // text as written.
 
-/** Segments for each [passage, source] pair, in order. */
+/**
+ * Segments for each [passage, source] pair, in order; `parsed`, when given, is each passage's parse without its marks
+ * (parsedTextSql), else the passages are parsed here.
+ */
 export async function markSnippets(
   client: ExpandClient,
   snippets: [passage: string, source: string][],
   query: SearchQuery,
+  parsed?: ParsedText[],
 ): Promise<HighlightSegment[][]> {
   const placed = snippets.map(([passage, source]) => placeFragment(passage, source));
-  const texts = placed.flatMap((place) => (place ? [place.text] : []));
+  const texts = placed.flatMap((place, i) =>
+    place ? [parsed ? { text: place.text, parsed: parsed[i] } : place.text] : [],
+  );
   const marks = await markPhrases(client, texts, query);
   let next = 0;
   return snippets.map(([passage, source], i) => {
