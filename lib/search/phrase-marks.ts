@@ -71,7 +71,9 @@ function lexemesByPosition(vector: string): Map<number, string[]> {
     const lexeme = quoted.replaceAll("''", "'").replace(/\\(.)/g, "$1");
     for (const position of positions.split(",")) {
       const at = Number.parseInt(position, 10);
-      byPosition.set(at, [...(byPosition.get(at) ?? []), lexeme]);
+      const found = byPosition.get(at);
+      if (found) found.push(lexeme);
+      else byPosition.set(at, [lexeme]);
     }
   }
   return byPosition;
