@@ -16,8 +16,8 @@ import { resolveFilter } from "@/lib/search/resolve-filter";
 // (article-counts.ts): exact, and a few milliseconds however broad. Otherwise they are counted from the articles,
 // and counting every match of a broad filter costs 100-200 ms on a million, so each facet counts the newest matches
 // only: FACET_SAMPLE of them (FACET_SAMPLE_DENSE_TEXT when a common search is walked in date order, and
-// FACET_SAMPLE_SPARSE_PHRASE for a sparse search with phrases, where each row is a TOAST read). `exact` says whether that covered the whole selection; when not, show the
-// counts as "among the newest N".
+// FACET_SAMPLE_SPARSE_PHRASE for a sparse search with phrases, where each row's phrases are checked). `exact` says
+// whether that covered the whole selection; when not, show the counts as "among the newest N".
 
 export const FACET_SAMPLE = 2_500;
 export const FACET_SAMPLE_DENSE_TEXT = 500;
@@ -57,7 +57,8 @@ function facetSql(
   const parts: Prisma.Sql[] = [Prisma.sql`SELECT 'size' AS dim, 0 AS id, count(*)::int AS n FROM s`];
   if (dims.includes("themes")) {
     parts.push(
-      Prisma.sql`SELECT 'themes', l.theme_id, count(*)::int FROM s JOIN article_themes l ON l.article_id = s.id AND NOT l.excluded GROUP BY l.theme_id`,
+      Prisma.sql`SELECT 'themes', l.theme_id, count(*)::int
+                 FROM s JOIN article_themes l ON l.article_id = s.id AND NOT l.excluded GROUP BY l.theme_id`,
     );
   }
   if (dims.includes("sources")) {
