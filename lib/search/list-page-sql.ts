@@ -152,6 +152,7 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
           ),
           filter.commonWords,
         ),
+        Prisma.sql`ao.opening`,
       )
     : null;
   // With a search, the snippet's passage is parsed here for its marks (phrase-marks.ts), not in a second statement.
@@ -171,6 +172,7 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     FROM (${query.keys}) k
     JOIN articles a ON a.id = k.id
     JOIN sources s ON s.id = a.source_id
+    ${excerpt ? Prisma.sql`LEFT JOIN article_openings ao ON ao.article_id = a.id` : Prisma.empty}
     ${snippet.joins}
     ORDER BY ${query.order}`;
 }

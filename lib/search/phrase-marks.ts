@@ -67,14 +67,48 @@ async function parseSpellings(client: ExpandClient, texts: string[]): Promise<Pa
 /** Lexemes by word position, from a tsvector's text form ('jong':2 'kim':1,5 ...). */
 function lexemesByPosition(vector: string): Map<number, string[]> {
   const byPosition = new Map<number, string[]>();
-  for (const [, quoted, positions] of vector.matchAll(/'((?:[^']|'')*)':([0-9A-D,]+)/g)) {
-    const lexeme = quoted.replaceAll("''", "'").replace(/\\(.)/g, "$1");
-    for (const position of positions.split(",")) {
-      const at = Number.parseInt(position, 10);
-      const found = byPosition.get(at);
-      if (found) found.push(lexeme);
-      else byPosition.set(at, [lexeme]);
+  // A scan, not a regular expression: this runs for every snippet of every page. In the text form a quote in a
+  // lexeme is doubled and a backslash escapes the next character; positions may carry a weight letter (1A).
+  let i = vector.indexOf("'");
+  while (i !== -1) {
+    let lexeme = "";
+    let j = i + 1;
+    for (;;) {
+      const c = vector[j];
+      if (c === undefined) return byPosition;
+      if (c === "\\") {
+        lexeme += vector[j + 1] ?? "";
+        j += 2;
+      } else if (c === "'") {
+        if (vector[j + 1] === "'") {
+          lexeme += "'";
+          j += 2;
+        } else break;
+      } else {
+        lexeme += c;
+        j++;
+      }
     }
+    j++;
+    if (vector[j] === ":") {
+      j++;
+      let at = 0;
+      for (; j <= vector.length; j++) {
+        const code = j < vector.length ? vector.charCodeAt(j) : 32;
+        if (code >= 48 && code <= 57) at = at * 10 + code - 48;
+        else if (code >= 65 && code <= 68) continue;
+        else {
+          if (at) {
+            const found = byPosition.get(at);
+            if (found) found.push(lexeme);
+            else byPosition.set(at, [lexeme]);
+          }
+          at = 0;
+          if (code !== 44) break;
+        }
+      }
+    }
+    i = vector.indexOf("'", j);
   }
   return byPosition;
 }
@@ -136,11 +170,29 @@ function matchesAt(doc: Position[], at: number, pattern: Pattern): boolean {
 
 function rangesIn(doc: Position[], patterns: Pattern[]): HighlightRange[] {
   const ranges: HighlightRange[] = [];
-  for (const pattern of patterns) {
-    for (let at = 0; at + pattern.words.length <= doc.length; at++) {
-      if (matchesAt(doc, at, pattern))
-        ranges.push({ start: doc[at].start, end: doc[at + pattern.words.length - 1].end });
+  // Where each lexeme stands: a pattern is tried only where its first word does (a name's twenty spellings
+  // against a passage's fifty words, for every row of a page, was a thousand tries a row).
+  const starts = new Map<string, number[]>();
+  for (const [at, position] of doc.entries()) {
+    for (const lexeme of position.lexemes) {
+      const found = starts.get(lexeme);
+      if (found) found.push(at);
+      else starts.set(lexeme, [at]);
     }
+  }
+  const tryAt = (pattern: Pattern, at: number) => {
+    if (at + pattern.words.length <= doc.length && matchesAt(doc, at, pattern))
+      ranges.push({ start: doc[at].start, end: doc[at + pattern.words.length - 1].end });
+  };
+  for (const pattern of patterns) {
+    const first = pattern.words[0];
+    // Trimmed patterns start with a word; a one-word prefix matches by a lexeme's start, so it scans.
+    if (first === null || (pattern.prefix && pattern.words.length === 1)) {
+      for (let at = 0; at < doc.length; at++) tryAt(pattern, at);
+      continue;
+    }
+    const candidates = new Set(first.flatMap((lexeme) => starts.get(lexeme) ?? []));
+    for (const at of [...candidates].sort((a, b) => a - b)) tryAt(pattern, at);
   }
   ranges.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: HighlightRange[] = [];
