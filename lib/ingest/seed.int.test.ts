@@ -71,6 +71,13 @@ describe("seedDemo", () => {
     expect(counts.articles).toBeGreaterThan(1_900);
     expect(counts.articles).toBeLessThan(2_100);
     expect(lines.some((line) => /^articles: \d+ read, \d+ new/.test(line))).toBe(true);
+    // The planner and the search's common words have statistics at once, not after autovacuum.
+    const [stats] = await db.$queryRaw<{ rows: number; common: number }[]>`
+      SELECT (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass)::int AS rows,
+             (SELECT count(*)::int FROM pg_stats p, unnest(p.most_common_elems::text::text[]) AS e(lexeme)
+               WHERE p.schemaname = current_schema() AND p.tablename = 'articles' AND p.attname = 'search') AS common`;
+    expect(stats.rows).toBe(counts.articles);
+    expect(stats.common).toBeGreaterThan(100);
     expect(await isDatabaseEmpty(db)).toBe(false);
 
     const users = await db.user.findMany({ orderBy: { email: "asc" }, omit: { passwordHash: false } });
