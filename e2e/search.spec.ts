@@ -71,3 +71,38 @@ test("a search of stop words only says why it finds nothing", async ({ page }) =
   await page.goto(`/?q=${encodeURIComponent("?!")}`);
   await expect(page.getByText('Ignored the search "?!": it has no letters or digits to look for.')).toBeVisible();
 });
+
+test("best match explains a rank on its score, and on the row the keys focus", async ({ page }) => {
+  await page.goto(`/?q=${encodeURIComponent("missile launch")}&sort=relevance`);
+  const rows = page.getByRole("list", { name: "Articles" }).getByRole("listitem");
+  const first = rows.first();
+  const score = first.getByRole("button", { name: /^Relevance \d+\.\d\d: why$/ });
+  await expect(score).toBeVisible();
+  // Screen readers have the parts at once; the drawn table only once the score is pointed at.
+  const described = await score.getAttribute("aria-describedby");
+  await expect(page.locator(`[id="${described}"]`)).toContainText(/Title has \d+% of the search terms .*; score \d/);
+  await expect(page.getByRole("tooltip", { includeHidden: true })).toHaveCount(0);
+
+  // A hover elsewhere on the row is not a hover on the score.
+  await first.getByRole("link").first().hover();
+  await expect(page.getByText("Why this rank")).toHaveCount(0);
+  await score.hover();
+  const why = first.getByText("Why this rank");
+  await expect(why).toBeVisible();
+  await expect(first.getByRole("tooltip", { includeHidden: true })).toContainText(
+    /Published .* ago \(half-life 10\.0 years\)/,
+  );
+  await page.screenshot({ path: "test-results/screenshots/rank-explanation.png" });
+  await page.mouse.move(0, 0);
+  await expect(why).toBeHidden();
+
+  // j focuses the second row: its explanation shows without a pointer.
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(rows.first()).toBeFocused({ timeout: 500 });
+  }).toPass();
+  await page.keyboard.press("j");
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1).getByText("Why this rank")).toBeVisible();
+  await expect(why).toBeHidden();
+});

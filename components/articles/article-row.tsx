@@ -206,7 +206,7 @@ export const ArticleRow = memo(function ArticleRow({
           <div aria-hidden className="h-[1.375rem] w-[2.875rem]" />
         ) : null}
         {article.reviewStatus !== "NEW" ? <ReviewStatusBadge status={article.reviewStatus} /> : null}
-        {article.explain ? <RankExplanationBadge explain={article.explain} /> : null}
+        {article.explain ? <RankExplanationBadge explain={article.explain} rowFocused={focused} /> : null}
       </div>
     </li>
   );

@@ -1,11 +1,12 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { RankExplanation } from "@/lib/search/relevance";
+import { cn } from "@/components/ui/cn";
 
-// Why a result ranks where it does, on hover or focus of its score: each part of the score (relevance.ts) with
-// the points it brought, and the recency factor that scales them. A tooltip of plain CSS (shown on hover and
-// focus, described to screen readers by aria-describedby): nothing to position but a corner of the row.
+// Why a result ranks where it does, on hover or focus of its score and on the row the keys have focused: each part of
+// the score (relevance.ts) with the points it brought, and the recency factor that scales them. A tooltip of plain
+// CSS (screen readers get the same figures by aria-describedby): nothing to position but a corner of the row.
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const points = (value: number) => value.toFixed(2);
@@ -16,9 +17,10 @@ function years(days: number): string {
   return `${(days / 365.25).toFixed(1)} years`;
 }
 
-export function RankExplanationBadge({ explain }: { explain: RankExplanation }) {
+/** Each part of the score with the points it brought, and the recency factor. */
+function rankLines(explain: RankExplanation): [string, string][] {
   const { weights } = explain;
-  const lines: [string, string][] = [
+  return [
     [`Title has ${percent(explain.title)} of the search terms`, `+${points(weights.title * explain.title)}`],
     [
       explain.titlePhrase ? "Title has the whole search" : "Title lacks the whole search",
@@ -31,9 +33,29 @@ export function RankExplanationBadge({ explain }: { explain: RankExplanation }) 
       `× ${explain.recency.toFixed(2)}`,
     ],
   ];
+}
+
+export function RankExplanationBadge({
+  explain,
+  rowFocused = false,
+}: {
+  explain: RankExplanation;
+  /** The row is the list's focused one (j/k): its explanation shows without a pointer. */
+  rowFocused?: boolean;
+}) {
+  // The table is drawn once the badge is first pointed at or focused: fifty tables in a page of best matches were
+  // two fifths of its markup (a kilobyte a row), rendered and sent for the one a reader may look at. Screen readers
+  // get the same figures at once, as one line. A group of its own: a hover anywhere on the row is not a hover here.
+  const [drawn, setDrawn] = useState(false);
   const id = useId();
+  const lines = rankLines(explain);
+  const summary = `${lines.map(([label, value]) => `${label} ${value}`).join("; ")}; score ${points(explain.score)}`;
   return (
-    <span className="group relative inline-flex">
+    <span
+      className="group/rank relative inline-flex"
+      onPointerEnter={() => setDrawn(true)}
+      onFocus={() => setDrawn(true)}
+    >
       <button
         type="button"
         tabIndex={-1}
@@ -43,27 +65,37 @@ export function RankExplanationBadge({ explain }: { explain: RankExplanation }) 
       >
         {points(explain.score)}
       </button>
-      <span
-        id={id}
-        role="tooltip"
-        className="invisible absolute top-0 right-full z-50 mr-1.5 w-80 rounded-md border border-slate-200 bg-white p-2.5 text-xs text-slate-700 opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100"
-      >
-        <span className="mb-1.5 block font-medium text-slate-900">Why this rank</span>
-        <table className="w-full">
-          <tbody>
-            {lines.map(([label, value]) => (
-              <tr key={label}>
-                <td className="py-0.5 pr-2">{label}</td>
-                <td className="py-0.5 text-right whitespace-nowrap tabular-nums">{value}</td>
-              </tr>
-            ))}
-            <tr className="border-t border-slate-200 font-medium">
-              <td className="pt-1">Score</td>
-              <td className="pt-1 text-right tabular-nums">{points(explain.score)}</td>
-            </tr>
-          </tbody>
-        </table>
+      <span id={id} className="sr-only">
+        {summary}
       </span>
+      {drawn || rowFocused ? (
+        <span
+          role="tooltip"
+          aria-hidden
+          className={cn(
+            "absolute top-0 right-full z-50 mr-1.5 w-80 rounded-md border border-slate-200 bg-white p-2.5 text-xs text-slate-700 shadow-lg transition-opacity",
+            rowFocused
+              ? "visible opacity-100"
+              : "invisible opacity-0 group-focus-within/rank:visible group-focus-within/rank:opacity-100 group-hover/rank:visible group-hover/rank:opacity-100",
+          )}
+        >
+          <span className="mb-1.5 block font-medium text-slate-900">Why this rank</span>
+          <table className="w-full">
+            <tbody>
+              {lines.map(([label, value]) => (
+                <tr key={label}>
+                  <td className="py-0.5 pr-2">{label}</td>
+                  <td className="py-0.5 text-right whitespace-nowrap tabular-nums">{value}</td>
+                </tr>
+              ))}
+              <tr className="border-t border-slate-200 font-medium">
+                <td className="pt-1">Score</td>
+                <td className="pt-1 text-right tabular-nums">{points(explain.score)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </span>
+      ) : null}
     </span>
   );
 }
