@@ -12,6 +12,7 @@ import {
   searchTsquerySql,
   type SearchQuery,
 } from "@/lib/search/query-syntax";
+import { factorTsquery } from "@/lib/search/tsquery-factor";
 import { tsqueryConstant, tsqueryTexts } from "@/lib/search/tsquery-text";
 import { endExclusive, resolveDatePreset, type ArticleFilter } from "@/lib/validation/article-filter";
 
@@ -92,12 +93,14 @@ async function searchSql(
   const passage = passageTsquerySql(search);
   const texts = await tsqueryTexts(client, [tsquery, looseTsquery, typedTsquery, passage, ...clauses]);
   const constant = (text: string | null) => (text === null ? null : tsqueryConstant(text));
+  // What decides a match is carried with the spellings' shared words factored out (tsquery-factor.ts): the same
+  // matches, checked faster. The typed spelling stays as PostgreSQL wrote it: ts_rank_cd scores it.
   return {
-    tsquery: constant(texts[0]),
+    tsquery: constant(texts[0] === null ? null : factorTsquery(texts[0])),
     looseTsquery: constant(texts[1]),
     typedTsquery: constant(texts[2]),
     passageTsquery: constant(texts[3]),
-    clauseTsqueries: texts.slice(4).map((text) => tsqueryConstant(text!)),
+    clauseTsqueries: texts.slice(4).map((text) => tsqueryConstant(factorTsquery(text!))),
   };
 }
 
