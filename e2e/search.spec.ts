@@ -105,4 +105,19 @@ test("best match explains a rank on its score, and on the row the keys focus", a
   await expect(rows.nth(1)).toBeFocused();
   await expect(rows.nth(1).getByText("Why this rank")).toBeVisible();
   await expect(why).toBeHidden();
+
+  // On a phone the score sits at the row's left: the explanation opens across the row, inside the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.mouse.move(0, 0);
+  await rows
+    .nth(2)
+    .getByRole("button", { name: /^Relevance/ })
+    .click();
+  const tooltip = rows.nth(2).getByRole("tooltip", { includeHidden: true });
+  await expect(tooltip).toBeVisible();
+  const box = (await tooltip.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: "test-results/screenshots/rank-explanation-phone.png" });
 });

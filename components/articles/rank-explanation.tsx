@@ -40,7 +40,7 @@ export function RankExplanationBadge({
   rowFocused = false,
 }: {
   explain: RankExplanation;
-  /** The row is the list's focused one (j/k): its explanation shows without a pointer. */
+  /** The row is the list's focused one (j/k): on a wide screen its explanation shows without a pointer. */
   rowFocused?: boolean;
 }) {
   // The table is drawn once the badge is first pointed at or focused: fifty tables in a page of best matches were
@@ -52,7 +52,7 @@ export function RankExplanationBadge({
   const summary = `${lines.map(([label, value]) => `${label} ${value}`).join("; ")}; score ${points(explain.score)}`;
   return (
     <span
-      className="group/rank relative inline-flex"
+      className="group/rank inline-flex sm:relative"
       onPointerEnter={() => setDrawn(true)}
       onFocus={() => setDrawn(true)}
     >
@@ -73,10 +73,12 @@ export function RankExplanationBadge({
           role="tooltip"
           aria-hidden
           className={cn(
-            "absolute top-0 right-full z-50 mr-1.5 w-80 rounded-md border border-slate-200 bg-white p-2.5 text-xs text-slate-700 shadow-lg transition-opacity",
-            rowFocused
-              ? "visible opacity-100"
-              : "invisible opacity-0 group-focus-within/rank:visible group-focus-within/rank:opacity-100 group-hover/rank:visible group-hover/rank:opacity-100",
+            // Beside the score on a wide screen; on a phone, where the score sits at the row's left, across the row
+            // below it.
+            "absolute z-50 rounded-md border border-slate-200 bg-white p-2.5 text-xs text-slate-700 shadow-lg transition-opacity max-sm:inset-x-4 max-sm:top-full sm:top-0 sm:right-full sm:mr-1.5 sm:w-80",
+            "invisible opacity-0 group-focus-within/rank:visible group-focus-within/rank:opacity-100 group-hover/rank:visible group-hover/rank:opacity-100",
+            // Not on a phone: across the row below, it would cover the next one.
+            rowFocused && "sm:visible sm:opacity-100",
           )}
         >
           <span className="mb-1.5 block font-medium text-slate-900">Why this rank</span>
