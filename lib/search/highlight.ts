@@ -143,11 +143,11 @@ export function snippetAnchors(texts: string[], common: string[] = []): SnippetA
 export function snippetSql(
   body: Prisma.Sql,
   excerpt: Prisma.Sql,
+  /** The excerpt's search vector (article_openings.opening, or article_opening_vector of the excerpt). */
+  openingVector: Prisma.Sql,
   tsquery: Prisma.Sql,
   passageQuery: Prisma.Sql = tsquery,
   { pattern, complete, dense }: SnippetAnchors = { pattern: null, complete: false },
-  /** The excerpt's search vector when the caller has it (article_openings), else the excerpt is parsed here. */
-  openingVector?: Prisma.Sql,
 ): Prisma.Sql {
   const clean = (text: Prisma.Sql) => Prisma.sql`translate(${text}, ${START + STOP}, '')`;
   // Folding and ts_headline cost by the character (2.5 ms a row for 3,000 characters of Korean, whose Hangul folds
@@ -179,7 +179,7 @@ export function snippetSql(
   return Prisma.sql`(SELECT CASE WHEN e.matches THEN json_build_array(e.folded, e.source)
       ELSE ${passage} END
     FROM (SELECT x.source, x.folded,
-                 ${openingVector ? Prisma.sql`x.folded IS NOT NULL AND coalesce(${openingVector} @@ ${tsquery}, false)` : Prisma.sql`coalesce(to_tsvector('english', x.folded) @@ ${tsquery}, false)`} AS matches
+                 x.folded IS NOT NULL AND coalesce(${openingVector} @@ ${tsquery}, false) AS matches
           FROM (SELECT s.source, CASE WHEN ${excerptMayMatch} THEN search_fold(s.source) END AS folded
                 FROM (SELECT ${clean(excerpt)} AS source OFFSET 0) s OFFSET 0) x
           OFFSET 0) e)`;

@@ -338,7 +338,12 @@ describe("listArticles full text", () => {
     const query = parseSearchQuery("zebracorn");
     const snippet = async (text: string, excerpt: string) => {
       const [row] = await db.$queryRaw<{ s: [string, string] }[]>(
-        Prisma.sql`SELECT ${snippetSql(Prisma.sql`${text}::text`, Prisma.sql`${excerpt}::text`, tsquery)} AS s`,
+        Prisma.sql`SELECT ${snippetSql(
+          Prisma.sql`${text}::text`,
+          Prisma.sql`${excerpt}::text`,
+          Prisma.sql`article_opening_vector(${excerpt}::text)`,
+          tsquery,
+        )} AS s`,
       );
       return (await markSnippets(db, [row.s], query))[0];
     };

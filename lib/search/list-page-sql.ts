@@ -144,6 +144,7 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
     ? snippetSql(
         Prisma.sql`a.body_text`,
         Prisma.sql`a.excerpt`,
+        Prisma.sql`ao.opening`,
         filter.tsquery,
         passage ?? filter.tsquery,
         snippetAnchors(
@@ -152,7 +153,6 @@ export function pageSql(query: PageQuery, filter: ResolvedFilter): Prisma.Sql {
           ),
           filter.commonWords,
         ),
-        Prisma.sql`ao.opening`,
       )
     : null;
   // With a search, the snippet's passage is parsed here for its marks (phrase-marks.ts), not in a second statement.

@@ -34,7 +34,7 @@ describe("factorTsquery", () => {
       "'kim' <-> 'jong' | 'kim",
       "'kim' <-> 'jong' <-> 'un'",
       "",
-      "'it''s' <-> 'a' | 'it''s' <-> 'b'".replace("<-> 'a' | 'it''s' <-> 'b'", "<-> 'a'"),
+      "'it''s' <-> 'a'",
     ])
       expect(factorTsquery(text)).toBe(text);
     expect(factorTsquery("'it''s' <-> 'a' | 'it''s' <-> 'b'")).toBe("'it''s' <-> ( 'a' | 'b' )");
