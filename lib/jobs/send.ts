@@ -16,10 +16,21 @@ function sender(): Promise<PgBoss> {
   return globalForBoss.presswatchSender;
 }
 
-/** Polls waiting for a worker (not yet started). */
-export async function countQueuedPolls(): Promise<number> {
+export type PollQueueCounts = {
+  /** Polls no worker has started yet. */
+  waiting: number;
+  /** Polls not finished: waiting, retrying, or taken by a worker (which may not have marked its source yet). */
+  unfinished: number;
+};
+
+/** The feed-poll queue's jobs that are still to start and still to finish. */
+export async function countQueuedPolls(): Promise<PollQueueCounts> {
   const boss = await sender();
-  return boss.getQueueSize(FEED_POLL_QUEUE);
+  const [waiting, unfinished] = await Promise.all([
+    boss.getQueueSize(FEED_POLL_QUEUE),
+    boss.getQueueSize(FEED_POLL_QUEUE, { before: "completed" }),
+  ]);
+  return { waiting, unfinished };
 }
 
 /** Queues an immediate poll of a feed source; `queued` is false when a poll of it is already waiting. */

@@ -25,18 +25,21 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function SourcesPage({ searchParams }: { searchParams: SearchParams }) {
   const admin = await requirePagePermission("sources:manage");
   const params = await searchParams;
-  const [sources, runs, worker, queuedPolls] = await Promise.all([
+  const [sources, runs, worker, pollJobs] = await Promise.all([
     listFeedSources(),
     listRecentFeedRuns(),
     getWorkerStatus(),
     // Without the queue (a database that lost pg-boss's schema), the page still shows the rest.
-    countQueuedPolls().catch(() => 0),
+    countQueuedPolls().catch(() => ({ waiting: 0, unfinished: 0 })),
   ]);
   const editId = typeof params.edit === "string" ? Number(params.edit) : null;
   const editing = sources.find((source) => source.id === editId);
   const now = new Date();
   const activePolls = sources.filter((source) => source.polling).length;
-  const busy = queuedPolls + activePolls > 0;
+  const queuedPolls = pollJobs.waiting;
+  // A job a worker has just taken is no longer waiting, and its source is not marked as polling until the worker
+  // gets to it: unfinished jobs keep the page refreshing through that gap, so it never stops on a stale row.
+  const busy = pollJobs.unfinished + activePolls > 0;
 
   return (
     <>
