@@ -168,31 +168,43 @@ function matchesAt(doc: Position[], at: number, pattern: Pattern): boolean {
   return true;
 }
 
-function rangesIn(doc: Position[], patterns: Pattern[]): HighlightRange[] {
-  const ranges: HighlightRange[] = [];
-  // Where each lexeme stands: a pattern is tried only where its first word does (a name's twenty spellings
-  // against a passage's fifty words, for every row of a page, was a thousand tries a row).
-  const starts = new Map<string, number[]>();
-  for (const [at, position] of doc.entries()) {
-    for (const lexeme of position.lexemes) {
-      const found = starts.get(lexeme);
-      if (found) found.push(at);
-      else starts.set(lexeme, [at]);
+/** A search's patterns, indexed by the lexemes their first word may be, once for every text of a page. */
+type PatternIndex = { byFirst: Map<string, Pattern[]>; everywhere: Pattern[] };
+
+function indexPatterns(patterns: Pattern[]): PatternIndex {
+  const byFirst = new Map<string, Pattern[]>();
+  const everywhere: Pattern[] = [];
+  for (const pattern of patterns) {
+    const first = pattern.words[0];
+    // Trimmed patterns start with a word; a one-word prefix matches by a lexeme's start, so it is tried everywhere.
+    if (first === null || (pattern.prefix && pattern.words.length === 1)) {
+      everywhere.push(pattern);
+      continue;
+    }
+    for (const lexeme of new Set(first)) {
+      const found = byFirst.get(lexeme);
+      if (found) found.push(pattern);
+      else byFirst.set(lexeme, [pattern]);
     }
   }
+  return { byFirst, everywhere };
+}
+
+function rangesIn(doc: Position[], patterns: PatternIndex): HighlightRange[] {
+  const ranges: HighlightRange[] = [];
   const tryAt = (pattern: Pattern, at: number) => {
     if (at + pattern.words.length <= doc.length && matchesAt(doc, at, pattern))
       ranges.push({ start: doc[at].start, end: doc[at + pattern.words.length - 1].end });
   };
-  for (const pattern of patterns) {
-    const first = pattern.words[0];
-    // Trimmed patterns start with a word; a one-word prefix matches by a lexeme's start, so it scans.
-    if (first === null || (pattern.prefix && pattern.words.length === 1)) {
-      for (let at = 0; at < doc.length; at++) tryAt(pattern, at);
-      continue;
+  // A pattern is tried only where its first word stands (a name's twenty spellings against a passage's fifty words,
+  // for every row of a page, was a thousand tries a row). A word with two lexemes may try a pattern twice: the
+  // same range, merged below.
+  for (let at = 0; at < doc.length; at++) {
+    for (const lexeme of doc[at].lexemes) {
+      const starting = patterns.byFirst.get(lexeme);
+      if (starting) for (const pattern of starting) tryAt(pattern, at);
     }
-    const candidates = new Set(first.flatMap((lexeme) => starts.get(lexeme) ?? []));
-    for (const at of [...candidates].sort((a, b) => a - b)) tryAt(pattern, at);
+    for (const pattern of patterns.everywhere) tryAt(pattern, at);
   }
   ranges.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: HighlightRange[] = [];
@@ -235,8 +247,9 @@ export async function markPhrases(
   query: SearchQuery,
 ): Promise<HighlightRange[][]> {
   if (!texts.length) return [];
-  const patterns = await patternsOf(client, query);
-  if (!patterns.length) return texts.map(() => []);
+  const found = await patternsOf(client, query);
+  if (!found.length) return texts.map(() => []);
+  const patterns = indexPatterns(found);
   const unparsed = texts.flatMap((text) => (typeof text === "string" ? [text] : []));
   const parsed = await parseTexts(client, unparsed);
   let next = 0;

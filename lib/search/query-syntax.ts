@@ -117,14 +117,24 @@ export function formatSearchQuery(query: SearchQuery): string {
   return query.clauses.map((clause) => clause.map(formatTerm).join(" OR ")).join(" ");
 }
 
+const VARIANTS_CACHE_LIMIT = 5_000;
+/** Variants by kind and text: a pure function of them, asked five times per term on every page of a search. */
+const variantsCache = new Map<string, readonly string[]>();
+
 /** The folded spellings a word or phrase is also searched as: joined or split romanised syllables. */
-export function spellingVariants(term: SearchTerm): string[] {
+export function spellingVariants(term: SearchTerm): readonly string[] {
   if (term.kind === "prefix") return [];
+  const key = `${term.kind}\u0000${term.text}`;
+  const cached = variantsCache.get(key);
+  if (cached) return cached;
   const words = foldedWords(term.text);
   const variants = joinedVariants(words);
   if (term.kind === "word" && words.length === 1)
     variants.push(...splitVariants(fold(term.text).replace(/[^A-Za-z]/g, "")));
-  return variants.map((variant) => variant.join(" "));
+  const spelled = Object.freeze(variants.map((variant) => variant.join(" ")));
+  if (variantsCache.size >= VARIANTS_CACHE_LIMIT) variantsCache.clear();
+  variantsCache.set(key, spelled);
+  return spelled;
 }
 
 function prefixSql(text: string): Prisma.Sql | null {
