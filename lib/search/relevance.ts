@@ -4,10 +4,11 @@ import type { ListCursor } from "@/lib/search/cursor";
 import { clauseTsquerySqls } from "@/lib/search/query-syntax";
 import { env } from "@/lib/env";
 
-// "Best match". Ranking every match of a common phrase reads every matching tsvector from TOAST (~3 s for
-// "Kim Jong Un" on 1M articles), so only the newest RELEVANCE_CANDIDATES matches (within the date filter, if
-// any) are ranked, each vector read once (`|| ''` takes it out of TOAST a single time for every measure
-// below); the page says "best matches among the newest 500" when that cut anything off. A candidate's score:
+// "Best match". Ranking every match of a common phrase reads every matching tsvector (~3 s for "Kim Jong Un" on
+// 1M articles when they were kept in TOAST), so only the newest RELEVANCE_CANDIDATES matches (within the date
+// filter, if any) are ranked, each vector read once (`|| ''` copies it out a single time for every measure below:
+// from TOAST for a row written before migration 20261205000000_search_inline kept vectors in their rows); the page
+// says "best matches among the newest 500" when that cut anything off. A candidate's score:
 //
 //   score = (2 x the share of the query's clauses its title matches
 //            + 1 if the title matches the whole query

@@ -21,7 +21,7 @@ import { toParagraphHtml } from "@/lib/ingest/text-html";
 // story), and the starter names register is loaded, so Korean and register-expanded searches are measured too.
 
 /** Bumped whenever the generated data changes shape, so an old bench database is rebuilt, not reused. */
-const DATASET_VERSION = 3;
+const DATASET_VERSION = 4;
 const SHARED_CORPUS = "/work/shared/corpus/kcna/articles.jsonl";
 const REPO_CORPUS = path.join("prisma", "seed-data", "articles.jsonl.gz");
 const SHARED_KOREAN = "/work/shared/corpus/korean/articles.jsonl";

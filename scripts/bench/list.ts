@@ -141,6 +141,20 @@ async function explain(client: pg.Client, statements: Prisma.Sql[]): Promise<str
   return plans.join("\n\n");
 }
 
+/**
+ * The share of the newest 10,000 articles whose search vector is in its row rather than in TOAST (migration
+ * 20261205000000_search_inline); null before PostgreSQL 17, which cannot tell (pg_column_toast_chunk_id).
+ */
+async function searchInlineShare(client: pg.Client): Promise<number | null> {
+  const version = await client.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v");
+  if (version.rows[0].v < 170_000) return null;
+  const result = await client.query<{ share: number }>(
+    `SELECT avg((pg_column_toast_chunk_id(search) IS NULL)::int)::float8 AS share
+     FROM (SELECT search FROM articles ORDER BY published_at DESC, id DESC LIMIT 10000) a`,
+  );
+  return result.rows[0].share;
+}
+
 /** `npm run bench` section: builds or reuses the bench database, then measures every typical filter. */
 export async function benchList(options: BenchOptions & { articles?: number; runs?: number }): Promise<void> {
   const log = options.log ?? (() => {});
@@ -164,6 +178,9 @@ export async function benchList(options: BenchOptions & { articles?: number; run
   const bare = new pg.Client({ connectionString: dataset.url });
   await bare.connect();
   try {
+    const inline = await searchInlineShare(bare);
+    if (inline !== null)
+      options.emit({ bench: "list.search_inline_share", value: round(inline), unit: "share", n: 10_000 });
     const now = BENCH_END;
     type Slowest = { name: string; p95: number; statements: Prisma.Sql[] } | null;
     let slowest: Slowest = null;
