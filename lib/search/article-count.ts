@@ -78,8 +78,10 @@ export async function windowPhraseEstimate(
   filter: ResolvedFilter,
   windowCount: { loose: number; rows: number; matches: number },
   pageRows: number,
+  /** sampledLooseCount(client, filter), when the caller started it already. */
+  started?: Promise<number>,
 ): Promise<ArticleTotal> {
-  const sampled = await sampledLooseCount(client, filter);
+  const sampled = await (started ?? sampledLooseCount(client, filter));
   // Few enough to read them all: counted as any phrase search is, exactly up to PHRASE_CHECK_CAP.
   if (sampled <= FEW_LOOSE) return countPhrases(client, filter);
   const loose = Math.max(sampled, windowCount.loose);
