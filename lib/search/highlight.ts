@@ -167,14 +167,18 @@ export function snippetSql(
   const plain = Prisma.sql`json_build_array(coalesce(e.folded, e.source), e.source)`;
   // Around the first anchor; a body without one from its opening. An anchor can stand where the search does not
   // match (a word's start inside another word): the opening then too. CASE runs only the branch it takes.
+  // The body is read once (p.body) for the anchor and the passage: each mention of the column would fetch it from
+  // TOAST and decompress it again.
+  const bodyOpening = Prisma.sql`left(p.body, ${SNIPPET_SOURCE_CHARS}::int)`;
   const passage = pattern
     ? Prisma.sql`(SELECT CASE WHEN p.at > 0
           THEN ${headline(
-            Prisma.sql`substr(${body}, greatest(1, p.at - ${dense ? DENSE_ANCHOR_BEFORE : ANCHOR_BEFORE}::int), ${dense ? DENSE_ANCHOR_WINDOW : ANCHOR_WINDOW}::int)`,
-            headline(opening, plain),
+            Prisma.sql`substr(p.body, greatest(1, p.at - ${dense ? DENSE_ANCHOR_BEFORE : ANCHOR_BEFORE}::int), ${dense ? DENSE_ANCHOR_WINDOW : ANCHOR_WINDOW}::int)`,
+            headline(bodyOpening, plain),
           )}
-          ELSE ${headline(opening, plain)} END
-        FROM (SELECT regexp_instr(left(${body}, ${ANCHOR_SEARCH_CHARS}::int), ${pattern}, 1, 1, 0, 'i') AS at OFFSET 0) p)`
+          ELSE ${headline(bodyOpening, plain)} END
+        FROM (SELECT b.body, regexp_instr(b.body, ${pattern}, 1, 1, 0, 'i') AS at
+              FROM (SELECT left(${body}, ${ANCHOR_SEARCH_CHARS}::int) AS body OFFSET 0) b OFFSET 0) p)`
     : headline(opening, plain);
   return Prisma.sql`(SELECT CASE WHEN e.matches THEN json_build_array(e.folded, e.source)
       ELSE ${passage} END
