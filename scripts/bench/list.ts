@@ -20,8 +20,12 @@ import type { BenchOptions } from "./types";
 // Kim Chae-ryong, Cyrillic...), and a Korean word (경제건설, "economic construction", as the pairs 경제 제건 건설).
 // The page's time through HTTP is measured by the list_http section (list-http.ts).
 
-const RUNS = 30;
-const WARMUP = 3;
+// Runs and warm-up: the p95 of 30 runs is the second-slowest sample, which on a shared 2-core VM is often one
+// scheduling stall (a 0.7 ms statement was seen taking 20 ms in 3 of 33 runs); of 100 runs it is the sixth-slowest,
+// an estimate of the tail rather than of the worst moment. Ten warm-up runs let V8 optimise the list's code before
+// the first filter is measured (its p95 ran 24-34 ms over 6-7 ms of SQL with three).
+const RUNS = 100;
+const WARMUP = 10;
 const PAGE_SIZE = 50;
 /** "2,000 pages deep": the cursor of the row a reader reaches after 2,000 pages of 50. */
 const DEEP_PAGES = 2_000;
